@@ -1,0 +1,64 @@
+/**
+ * Contract of the tag engine (pure: no fs, no exec, no network; clock and git are injected).
+ * Input syntax follows docker/metadata-action so users can paste their blocks.
+ */
+
+/** The action inputs the engine reads (raw strings exactly as action.yml delivers them). */
+export interface MetaInputs {
+  images: string;
+  tags: string;
+  flavor: string;
+  labels: string;
+  annotations: string;
+  /** forward-only: latest/{{major}}/{{major}}.{{minor}} only when this version is the greatest released in range */
+  'floating-tags': 'forward-only' | 'always';
+}
+
+/** Facts from git, injected so tests feed fixtures. */
+export interface GitReader {
+  /** `git describe --tags --always` of the commit being built, e.g. `cluster-autoscaler-chart-9.46.6-81-g6a6a912b4` */
+  describe(): Promise<string>;
+  /** every tag name of the repository (e.g. from `git ls-remote --tags origin` or the GitHub API), without `refs/tags/` */
+  releasedTags(): Promise<string[]>;
+}
+
+export interface MetaDeps {
+  /** frozen in tests */
+  now: Date;
+  git: GitReader;
+}
+
+/** Why a floating tag was applied or withheld, for the job summary. */
+export interface FloatingDecision {
+  tag: string;
+  applied: boolean;
+  reason: string;
+}
+
+export interface RuleOutcome {
+  /** the rule line as written (or `default: type=…` for a default rule) */
+  rule: string;
+  /** tag names it produced, before image names are prefixed */
+  tags: string[];
+}
+
+export interface MetaResult {
+  /** the main version: the first tag of the highest-priority rule that produced one ('' when none) */
+  version: string;
+  /** full references image:tag, every image × every tag name, in priority order */
+  tags: string[];
+  /** tag names without image, in priority order, deduplicated */
+  tagNames: string[];
+  /** key=value */
+  labels: string[];
+  /** key=value, with level prefix where given (manifest:, index:, …) */
+  annotations: string[];
+  /** same shape as docker/metadata-action's json output: { tags, labels: {k: v}, annotations } */
+  json: { tags: string[]; labels: Record<string, string>; annotations: string[] };
+  /** images that are enabled, lowercased */
+  images: string[];
+  rules: RuleOutcome[];
+  floating: FloatingDecision[];
+  /** one line each: sanitised tags, dropped tags, and so on */
+  warnings: string[];
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: pure/unit tests run anywhere; e2e tests need the real container stack
+// (scripts/e2e-env.sh) and run one file at a time because they share one engine and registry.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['__tests__/**/*.test.ts'], exclude: ['__tests__/e2e/**'] } },
+      {
+        test: {
+          name: 'e2e',
+          include: ['__tests__/e2e/**/*.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
