@@ -1,0 +1,209 @@
+/**
+ * Action inputs, read once into a typed, validated Settings object whose keys are action.yml's input names.
+ * Pure: the input source is a function, so tests feed a map and main feeds core.getInput.
+ */
+import { InputError } from './errors.js';
+
+export type Tri = 'auto' | 'true' | 'false';
+export type Driver = 'auto' | 'docker' | 'docker-container' | 'remote' | 'kubernetes';
+
+export interface Settings {
+  images: string;
+  tags: string;
+  flavor: string;
+  labels: string;
+  annotations: string;
+  'floating-tags': 'forward-only' | 'always';
+  'github-token': string;
+  'dry-run': boolean;
+  qemu: Tri;
+  'qemu-image': string;
+  driver: Driver;
+  'driver-opts': string[];
+  'buildkitd-config-inline': string;
+  builder: string;
+  endpoint: string;
+  registry: string;
+  username: string;
+  password: string;
+  logins: string;
+  context: string;
+  file: string;
+  platforms: string[];
+  'build-args': string[];
+  'build-contexts': string[];
+  target: string;
+  secrets: string[];
+  'secret-files': string[];
+  'secret-envs': string[];
+  ssh: string[];
+  cache: 'auto' | 'gha' | 'registry' | 'local' | 'off';
+  'cache-from': string[];
+  'cache-to': string[];
+  'no-cache': boolean;
+  pull: boolean;
+  push: Tri;
+  load: boolean;
+  outputs: string[];
+  provenance: string;
+  sbom: string;
+  network: string;
+  'add-hosts': string[];
+  'shm-size': string;
+  ulimit: string[];
+  'retry-attempts': number;
+  'retry-wait': number;
+  verify: boolean;
+  'verify-arch': Tri;
+  emulation: 'warn' | 'error' | 'allow';
+  'per-arch-tags': boolean;
+  'skip-unchanged': boolean;
+}
+
+export type InputSource = (name: string) => string;
+
+/** Lines of a multi-line input; `#` comments and blank lines dropped. Values may contain commas. */
+export function lines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+/** Items separated by newlines or commas (platforms, images). */
+export function items(text: string): string[] {
+  return lines(text)
+    .flatMap((l) => l.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function bool(name: string, raw: string, dflt: boolean): boolean {
+  const v = raw.trim().toLowerCase();
+  if (v === '') return dflt;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  throw new InputError(name, `"${raw}" is not a boolean; use true or false`);
+}
+
+function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[], dflt: T): T {
+  const v = raw.trim().toLowerCase();
+  if (v === '') return dflt;
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  throw new InputError(name, `"${raw}" is not one of ${allowed.join(', ')}`);
+}
+
+function int(name: string, raw: string, dflt: number, min: number, max: number): number {
+  const v = raw.trim();
+  if (v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new InputError(name, `"${raw}" must be a number from ${min} to ${max}`);
+  }
+  return n;
+}
+
+const ARCH_SHORTHAND: Record<string, string> = {
+  amd64: 'linux/amd64',
+  x86_64: 'linux/amd64',
+  arm64: 'linux/arm64',
+  aarch64: 'linux/arm64',
+  arm: 'linux/arm/v7',
+  armv7: 'linux/arm/v7',
+  armhf: 'linux/arm/v7',
+  armv6: 'linux/arm/v6',
+  s390x: 'linux/s390x',
+  ppc64le: 'linux/ppc64le',
+  riscv64: 'linux/riscv64',
+  '386': 'linux/386',
+  i386: 'linux/386',
+};
+
+/** `os/arch[/variant]`, lowercase; the message suggests the likely intended platform. */
+export function parsePlatforms(raw: string): string[] {
+  const out: string[] = [];
+  for (const p of items(raw)) {
+    const v = p.toLowerCase();
+    if (!/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(v)) {
+      const hint = ARCH_SHORTHAND[v] ?? ARCH_SHORTHAND[v.replace(/^linux\//, '')];
+      throw new InputError(
+        'platforms',
+        `"${raw.trim()}" — "${p}" is not os/arch[/variant]` + (hint ? `; did you mean ${hint}?` : ''),
+      );
+    }
+    if (!out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+export function readSettings(get: InputSource): Settings {
+  const s = (n: string): string => get(n);
+  const platforms = parsePlatforms(s('platforms') || 'linux/amd64,linux/arm64');
+  if (platforms.length === 0) throw new InputError('platforms', 'no platform given; e.g. linux/amd64,linux/arm64');
+  const settings: Settings = {
+    images: s('images'),
+    tags: s('tags'),
+    flavor: s('flavor'),
+    labels: s('labels'),
+    annotations: s('annotations'),
+    'floating-tags': oneOf('floating-tags', s('floating-tags'), ['forward-only', 'always'], 'forward-only'),
+    'github-token': s('github-token'),
+    'dry-run': bool('dry-run', s('dry-run'), false),
+    qemu: oneOf('qemu', s('qemu'), ['auto', 'true', 'false'], 'auto'),
+    'qemu-image': s('qemu-image').trim() || 'tonistiigi/binfmt:qemu-v7.0.0',
+    driver: oneOf('driver', s('driver'), ['auto', 'docker', 'docker-container', 'remote', 'kubernetes'], 'auto'),
+    'driver-opts': lines(s('driver-opts')),
+    'buildkitd-config-inline': s('buildkitd-config-inline'),
+    builder: s('builder').trim(),
+    endpoint: s('endpoint').trim(),
+    registry: s('registry').trim(),
+    username: s('username').trim(),
+    password: s('password'),
+    logins: s('logins'),
+    context: s('context').trim() || '.',
+    file: s('file').trim(),
+    platforms,
+    'build-args': lines(s('build-args')),
+    'build-contexts': lines(s('build-contexts')),
+    target: s('target').trim(),
+    secrets: lines(s('secrets')),
+    'secret-files': lines(s('secret-files')),
+    'secret-envs': lines(s('secret-envs')),
+    ssh: lines(s('ssh')),
+    cache: oneOf('cache', s('cache'), ['auto', 'gha', 'registry', 'local', 'off'], 'auto'),
+    'cache-from': lines(s('cache-from')),
+    'cache-to': lines(s('cache-to')),
+    'no-cache': bool('no-cache', s('no-cache'), false),
+    pull: bool('pull', s('pull'), false),
+    push: oneOf('push', s('push'), ['auto', 'true', 'false'], 'auto'),
+    load: bool('load', s('load'), false),
+    outputs: lines(s('outputs')),
+    provenance: s('provenance').trim(),
+    sbom: s('sbom').trim(),
+    network: s('network').trim(),
+    'add-hosts': items(s('add-hosts')),
+    'shm-size': s('shm-size').trim(),
+    ulimit: lines(s('ulimit')),
+    'retry-attempts': int('retry-attempts', s('retry-attempts'), 4, 1, 10),
+    'retry-wait': int('retry-wait', s('retry-wait'), 2, 0, 60),
+    verify: bool('verify', s('verify'), true),
+    'verify-arch': oneOf('verify-arch', s('verify-arch'), ['auto', 'true', 'false'], 'auto'),
+    emulation: oneOf('emulation', s('emulation'), ['warn', 'error', 'allow'], 'warn'),
+    'per-arch-tags': bool('per-arch-tags', s('per-arch-tags'), false),
+    'skip-unchanged': bool('skip-unchanged', s('skip-unchanged'), false),
+  };
+  for (const [name, list] of [
+    ['build-args', settings['build-args']],
+    ['build-contexts', settings['build-contexts']],
+    ['secrets', settings.secrets],
+    ['secret-files', settings['secret-files']],
+    ['secret-envs', settings['secret-envs']],
+  ] as const) {
+    const bad = list.find((l) => !/^[^=\s]+=/.test(l));
+    if (bad !== undefined) throw new InputError(name, `"${bad}" is not KEY=value; write one KEY=value per line`);
+  }
+  if (settings.load && settings.platforms.length > 1 && settings.driver !== 'docker' && settings.driver !== 'auto') {
+    throw new InputError('load', 'a multi-platform image can be loaded only with the docker driver (containerd store)');
+  }
+  return settings;
+}

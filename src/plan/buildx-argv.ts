@@ -1,0 +1,110 @@
+/**
+ * The exact `docker buildx build` argv for a plan. Pure. Secret values never appear: they reach buildx
+ * through environment variables named here and filled in by the effect that runs the command.
+ */
+export type OutputMode =
+  /** docker driver + containerd store: build into the local store, push after verification */
+  | { kind: 'local-store' }
+  /** other drivers: push the index by digest only; tags are added after verification */
+  | { kind: 'push-by-digest'; images: string[] }
+  /** push disabled: build (and optionally load) only */
+  | { kind: 'build-only'; load: boolean }
+  /** user-given --output lines */
+  | { kind: 'custom'; outputs: string[] };
+
+export interface BuildSpec {
+  builder: string;
+  context: string;
+  file: string;
+  platforms: string[];
+  buildArgs: string[];
+  buildContexts: string[];
+  target: string;
+  /** `id` → name of the env var that carries the value */
+  secretEnvs: { id: string; env: string }[];
+  secretFiles: string[];
+  ssh: string[];
+  cacheFrom: string[];
+  cacheTo: string[];
+  noCache: boolean;
+  pull: boolean;
+  labels: string[];
+  annotations: string[];
+  provenance: string;
+  sbom: string;
+  network: string;
+  addHosts: string[];
+  shmSize: string;
+  ulimits: string[];
+  /** full references for `-t` (local-store and build-only modes) */
+  tags: string[];
+  output: OutputMode;
+  metadataFile: string;
+}
+
+function each(flag: string, values: readonly string[]): string[] {
+  return values.flatMap((v) => [flag, v]);
+}
+
+function opt(flag: string, value: string): string[] {
+  return value === '' ? [] : [flag, value];
+}
+
+export function buildxArgv(s: BuildSpec): string[] {
+  const argv = ['buildx', 'build', '--progress', 'plain'];
+  argv.push(...opt('--builder', s.builder));
+  argv.push('--platform', s.platforms.join(','));
+  argv.push(...opt('--file', s.file));
+  argv.push('--metadata-file', s.metadataFile);
+  argv.push(...each('--build-arg', s.buildArgs));
+  argv.push(...each('--build-context', s.buildContexts));
+  argv.push(...opt('--target', s.target));
+  argv.push(...each('--secret', s.secretEnvs.map((x) => `id=${x.id},env=${x.env}`)));
+  argv.push(...each('--secret', s.secretFiles.map(secretFile)));
+  argv.push(...each('--ssh', s.ssh));
+  argv.push(...each('--cache-from', s.cacheFrom));
+  argv.push(...each('--cache-to', s.cacheTo));
+  if (s.noCache) argv.push('--no-cache');
+  if (s.pull) argv.push('--pull');
+  argv.push(...each('--label', s.labels));
+  argv.push(...each('--annotation', s.annotations));
+  argv.push(...opt('--provenance', s.provenance));
+  argv.push(...opt('--sbom', s.sbom));
+  argv.push(...opt('--network', s.network));
+  argv.push(...each('--add-host', s.addHosts));
+  argv.push(...opt('--shm-size', s.shmSize));
+  argv.push(...each('--ulimit', s.ulimits));
+  const out = s.output;
+  switch (out.kind) {
+    case 'local-store':
+      argv.push(...each('--tag', s.tags));
+      break;
+    case 'push-by-digest':
+      argv.push(
+        '--output',
+        `type=image,"name=${out.images.join(',')}",push-by-digest=true,name-canonical=true,push=true`,
+      );
+      break;
+    case 'build-only':
+      argv.push(...each('--tag', s.tags));
+      if (out.load) argv.push('--load');
+      break;
+    case 'custom':
+      argv.push(...each('--tag', s.tags), ...each('--output', out.outputs));
+      break;
+  }
+  argv.push(s.context);
+  return argv;
+}
+
+/** `id=path` (action syntax) → buildx `id=ID,src=PATH`; already-buildx syntax passes through. */
+function secretFile(line: string): string {
+  if (/(^|,)(src|source)=/.test(line)) return line;
+  const eq = line.indexOf('=');
+  return `id=${line.slice(0, eq)},src=${line.slice(eq + 1)}`;
+}
+
+/** Env var that carries secret `id` to buildx (`secrets` input values never go into argv). */
+export function secretEnvName(id: string): string {
+  return `CROSSBUILD_SECRET_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}

@@ -1,0 +1,91 @@
+/** The job summary: what was built and why, what the registry holds, how long each step took. Pure rendering. */
+import type { RunContext } from './context.js';
+import { shellQuote } from './exec.js';
+import type { Plan } from './plan/plan.js';
+
+export interface StepTiming {
+  step: string;
+  ms: number;
+  note?: string;
+}
+
+export interface PlatformRow {
+  platform: string;
+  digest: string;
+  size?: number;
+  /** arch proof: what the entrypoint binary is */
+  found?: string;
+  ok?: boolean;
+}
+
+export interface Report {
+  ctx: Pick<RunContext, 'eventName' | 'ref' | 'sha'>;
+  plan: Plan;
+  argv: string[];
+  dryRun: boolean;
+  /** commands the real run would add around the build (dry-run only) */
+  extraCommands?: string[][];
+  digest?: string;
+  platforms?: PlatformRow[];
+  attestations?: number;
+  steps: StepTiming[];
+  warnings: string[];
+  retagged?: boolean;
+}
+
+const esc = (s: string): string => s.replace(/\|/g, '\\|');
+
+function bytes(n: number | undefined): string {
+  if (n === undefined) return '';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+export function renderSummary(r: Report): string {
+  const { plan, ctx } = r;
+  const meta = plan.meta;
+  const out: string[] = [];
+  const title = r.dryRun ? 'Crossbuild plan (dry run)' : r.retagged ? 'Crossbuild: unchanged, retagged' : 'Crossbuild';
+  out.push(`## ${title}`, '');
+  out.push(`Event **${ctx.eventName}** on \`${ctx.ref}\` at \`${ctx.sha.slice(0, 12)}\` → version **${meta.version || '(none)'}**`);
+  out.push('', `Platforms: ${plan.platforms.map((p) => `\`${p}\``).join(', ')} · ${plan.pushReason}`, '');
+  if (r.digest) out.push(`Index digest: \`${r.digest}\``, '');
+
+  out.push('### Tags', '', '| tag | from rule |', '|---|---|');
+  for (const rule of meta.rules) for (const t of rule.tags) out.push(`| \`${esc(t)}\` | \`${esc(rule.rule)}\` |`);
+  if (meta.rules.every((x) => x.tags.length === 0)) out.push('| (none) | |');
+  out.push('');
+  if (meta.images.length > 0) out.push(`Images: ${meta.images.map((i) => `\`${i}\``).join(', ')}`, '');
+
+  if (meta.floating.length > 0) {
+    out.push('### Floating tags', '', '| tag | | why |', '|---|---|---|');
+    for (const f of meta.floating) out.push(`| \`${f.tag}\` | ${f.applied ? 'applied' : 'withheld'} | ${esc(f.reason)} |`);
+    out.push('');
+  }
+  if (r.platforms && r.platforms.length > 0) {
+    out.push('### Platforms in the registry', '', '| platform | digest | size | entrypoint binary |', '|---|---|---|---|');
+    for (const p of r.platforms) {
+      const proof = p.found === undefined ? '' : `${p.ok ? '✅' : '❌'} ${esc(p.found)}`;
+      out.push(`| \`${p.platform}\` | \`${p.digest.slice(0, 19)}…\` | ${bytes(p.size)} | ${proof} |`);
+    }
+    if (r.attestations) out.push('', `${r.attestations} attestation manifest(s) (provenance/SBOM) — not platforms.`);
+    out.push('');
+  }
+  if (r.steps.length > 0) {
+    out.push('### Steps', '', '| step | duration | note |', '|---|---|---|');
+    for (const s of r.steps) out.push(`| ${s.step} | ${(s.ms / 1000).toFixed(2)} s | ${esc(s.note ?? '')} |`);
+    out.push('');
+  }
+  if (r.warnings.length > 0) {
+    out.push('### Warnings', '');
+    for (const w of r.warnings) out.push(`- ${w}`);
+    out.push('');
+  }
+  out.push('<details><summary>Labels and annotations</summary>', '', '```');
+  out.push(...meta.labels, ...meta.annotations, '```', '', '</details>', '');
+  out.push(r.dryRun ? '### Commands it would run' : '### Build command', '', '```sh');
+  for (const c of r.extraCommands ?? []) out.push(shellQuote(['docker', ...c]));
+  out.push(shellQuote(['docker', ...r.argv]), '```', '');
+  return out.join('\n');
+}
