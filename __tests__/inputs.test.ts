@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest';
+import { InputError } from '../src/errors.js';
+import { items, lines, parsePlatforms, readSettings } from '../src/inputs.js';
+
+const from =
+  (m: Record<string, string>) =>
+  (n: string): string =>
+    m[n] ?? '';
+
+describe('readSettings', () => {
+  test('defaults when nothing is set', () => {
+    const s = readSettings(from({}));
+    expect(s.platforms).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(s.push).toBe('auto');
+    expect(s['floating-tags']).toBe('forward-only');
+    expect(s['retry-attempts']).toBe(4);
+    expect(s.verify).toBe(true);
+    expect(s.context).toBe('.');
+    expect(s['qemu-image']).toMatch(/^tonistiigi\/binfmt:qemu-v7/);
+  });
+
+  test.each([
+    ['dry-run', 'yes', /dry-run: "yes" is not a boolean; use true or false/],
+    ['push', 'maybe', /push: "maybe" is not one of auto, true, false/],
+    ['driver', 'podman', /driver: "podman" is not one of auto, docker, docker-container, remote, kubernetes/],
+    ['retry-attempts', '0', /retry-attempts: "0" must be a number from 1 to 10/],
+    ['retry-wait', 'soon', /retry-wait: "soon" must be a number/],
+    ['platforms', 'linux/amd64,arm', /platforms: "linux\/amd64,arm" — "arm" is not os\/arch\[\/variant\]; did you mean linux\/arm\/v7\?/],
+    ['platforms', 'arm64', /did you mean linux\/arm64\?/],
+    ['build-args', 'FOO', /build-args: "FOO" is not KEY=value/],
+    ['secrets', 'just-a-token', /secrets: "just-a-token" is not KEY=value/],
+    ['emulation', 'ignore', /emulation: "ignore" is not one of warn, error, allow/],
+  ])('%s=%j is rejected with one line naming the input', (name, value, msg) => {
+    let err: unknown;
+    try {
+      readSettings(from({ [name]: value }));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(msg);
+    expect((err as Error).message).not.toContain('\n');
+  });
+
+  test.each([
+    ['TRUE', true],
+    ['false', false],
+    ['', false],
+  ])('boolean %j → %s', (raw, want) => {
+    expect(readSettings(from({ 'dry-run': raw }))['dry-run']).toBe(want);
+  });
+
+  test('multi-line inputs keep commas inside values and drop comments', () => {
+    const s = readSettings(from({ 'build-args': 'A=1,2\n# note\n\nB=x=y', platforms: 'linux/amd64\nlinux/ARM64, linux/s390x' }));
+    expect(s['build-args']).toEqual(['A=1,2', 'B=x=y']);
+    expect(s.platforms).toEqual(['linux/amd64', 'linux/arm64', 'linux/s390x']);
+  });
+});
+
+describe('list helpers', () => {
+  test.each([
+    ['a,b\nc', ['a', 'b', 'c']],
+    [' a , ,b ', ['a', 'b']],
+    ['', []],
+  ])('items(%j)', (raw, want) => {
+    expect(items(raw)).toEqual(want);
+  });
+  test('lines keeps commas', () => {
+    expect(lines('x=1,2\r\ny=3')).toEqual(['x=1,2', 'y=3']);
+  });
+  test('duplicate platforms collapse', () => {
+    expect(parsePlatforms('linux/amd64,linux/amd64,linux/arm/v7')).toEqual(['linux/amd64', 'linux/arm/v7']);
+  });
+});

@@ -1,0 +1,7 @@
+/** Entry for both `main` and `post` (action.yml points both here); a saved state flag tells them apart. */
+import * as core from '@actions/core';
+import { main } from './main.js';
+import { post } from './post.js';
+
+if (core.getState('isPost') === 'true') void post();
+else void main();
