@@ -1,0 +1,81 @@
+/**
+ * Running `docker buildx build` (argv from src/plan/buildx-argv.ts) and reading what it made from the
+ * metadata file. A failure says whether it was a passing registry fault (a push-by-digest build pushes as
+ * it goes; re-running it is cheap because every step is cached) or a build error that must fail at once.
+ */
+import { StepError } from '../errors.js';
+import type { Runner } from '../exec.js';
+import { errorText, isTransientRegistryError } from '../retry.js';
+
+export interface BuildResult {
+  /** index (or manifest) digest: containerimage.digest */
+  digest: string;
+  /** config digest of a single-platform image; '' for an index */
+  imageId: string;
+  raw: Record<string, unknown>;
+  ms: number;
+}
+
+export class BuildError extends StepError {
+  constructor(
+    detail: string,
+    readonly transient: boolean,
+    /** full build output, for a debug group */
+    readonly output: string,
+  ) {
+    super('build', detail);
+    this.name = 'BuildError';
+  }
+}
+
+export interface BuildOptions {
+  metadataFile: string;
+  readFile: (path: string) => Promise<string>;
+  /** secret values for the build, by env var name (never in argv) */
+  env?: Record<string, string>;
+  cwd?: string;
+  stream?: boolean;
+}
+
+export function parseMetadata(text: string): Omit<BuildResult, 'ms'> {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new StepError('build', 'buildx wrote no readable metadata file; is buildx older than 0.6?');
+  }
+  const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const digest = str(raw['containerimage.digest']);
+  if (!/^sha256:[0-9a-f]{64}$/.test(digest)) {
+    throw new StepError(
+      'build',
+      'the metadata file has no containerimage.digest; the build produced no image',
+    );
+  }
+  return { digest, imageId: str(raw['containerimage.config.digest']), raw };
+}
+
+/** `docker ARGV` (argv starts with `buildx build`); throws BuildError on failure. */
+export async function runBuild(
+  runner: Runner,
+  argv: readonly string[],
+  opts: BuildOptions,
+): Promise<BuildResult> {
+  const res = await runner.run('docker', argv, {
+    stream: opts.stream ?? true,
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+  });
+  if (res.code !== 0) {
+    const output = `${res.stderr}\n${res.stdout}`;
+    const why = errorText(res.stderr) || `exit code ${res.code}`;
+    const transient = isTransientRegistryError(output);
+    throw new BuildError(why.split('\n').join(' | '), transient, output);
+  }
+  return { ...parseMetadata(await opts.readFile(opts.metadataFile)), ms: res.ms };
+}
+
+/** For withRetry around a push-by-digest build. */
+export function isTransientBuild(err: unknown, attempt: number): boolean {
+  return err instanceof BuildError && isTransientRegistryError(err.output, attempt);
+}

@@ -1,0 +1,126 @@
+/**
+ * Choosing the buildx builder: an existing one by name, the engine's own (docker driver, when the
+ * containerd image store can hold multi-platform images), or a fresh one this run creates and removes.
+ */
+import { InputError, StepError } from '../errors.js';
+import type { Runner } from '../exec.js';
+import type { Driver } from '../inputs.js';
+import { docker } from './command.js';
+import type { EngineFacts } from './engine.js';
+
+export interface BuilderInfo {
+  name: string;
+  driver: string;
+  /** platforms of all nodes, deduplicated */
+  platforms: string[];
+}
+
+export interface BuilderInputs {
+  driver: Driver;
+  'driver-opts': string[];
+  'buildkitd-config-inline': string;
+  builder: string;
+  endpoint: string;
+  platforms: string[];
+}
+
+export interface BuilderDeps {
+  runner: Runner;
+  facts: EngineFacts;
+  /** writes content to a new temporary file and returns its path */
+  writeTempFile: (name: string, content: string) => Promise<string>;
+  /** suffix of a created builder's name (random in production, fixed in tests) */
+  randomId: () => string;
+}
+
+export interface ResolvedBuilder {
+  name: string;
+  driver: string;
+  /** this run created it, so the post step removes it */
+  created: boolean;
+  platforms: string[];
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** `docker buildx ls --format json` prints one JSON object per builder per line. */
+export function parseBuilderList(stdout: string): BuilderInfo[] {
+  return stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('{'))
+    .map((l) => obj(JSON.parse(l)))
+    .map((b) => {
+      const nodes = Array.isArray(b.Nodes) ? b.Nodes.map(obj) : [];
+      const platforms = nodes.flatMap((n) => (Array.isArray(n.Platforms) ? n.Platforms.map(str) : []));
+      return { name: str(b.Name), driver: str(b.Driver), platforms: [...new Set(platforms.filter(Boolean))] };
+    });
+}
+
+export async function listBuilders(runner: Runner): Promise<BuilderInfo[]> {
+  const res = await docker(runner, 'builder', ['buildx', 'ls', '--format', 'json']);
+  return parseBuilderList(res.stdout);
+}
+
+/** The driver `auto` means for this engine. */
+export function chooseDriver(driver: Driver, facts: EngineFacts): Exclude<Driver, 'auto'> {
+  if (driver !== 'auto') return driver;
+  return facts.containerdStore ? 'docker' : 'docker-container';
+}
+
+export async function resolveBuilder(inputs: BuilderInputs, deps: BuilderDeps): Promise<ResolvedBuilder> {
+  const { runner, facts } = deps;
+  if (inputs.builder !== '') {
+    const found = (await listBuilders(runner)).find((b) => b.name === inputs.builder);
+    if (!found) {
+      throw new InputError(
+        'builder',
+        `no buildx builder named "${inputs.builder}"; create it first or leave builder empty`,
+      );
+    }
+    return { ...found, created: false };
+  }
+  const driver = chooseDriver(inputs.driver, facts);
+  if (driver === 'docker') {
+    if (!facts.containerdStore && inputs.platforms.length > 1) {
+      throw new InputError(
+        'driver',
+        'the docker driver builds several platforms only with the containerd image store; enable it ' +
+          '(daemon.json "features": {"containerd-snapshotter": true}) or use driver: docker-container',
+      );
+    }
+    const own = (await listBuilders(runner)).find((b) => b.driver === 'docker');
+    if (!own)
+      throw new StepError(
+        'builder',
+        'buildx lists no builder with the docker driver; check `docker buildx ls`',
+      );
+    return { ...own, created: false };
+  }
+  if (driver === 'remote' && inputs.endpoint === '') {
+    throw new InputError('endpoint', 'driver: remote needs the buildkitd address, e.g. tcp://buildkitd:1234');
+  }
+  const name = `crossbuild-${deps.randomId()}`;
+  const args = ['buildx', 'create', '--name', name, '--driver', driver];
+  for (const o of inputs['driver-opts']) args.push('--driver-opt', o);
+  if (inputs['buildkitd-config-inline'].trim() !== '') {
+    const file = await deps.writeTempFile('buildkitd.toml', inputs['buildkitd-config-inline']);
+    args.push('--buildkitd-config', file);
+  }
+  args.push('--bootstrap');
+  if (inputs.endpoint !== '') args.push(inputs.endpoint);
+  await docker(runner, 'builder', args, { stream: true });
+  const made = (await listBuilders(runner)).find((b) => b.name === name);
+  return { name, driver, created: true, platforms: made?.platforms ?? [] };
+}
+
+/** Post step: remove a builder this run created; a failure here is only worth a warning. */
+export async function removeBuilder(runner: Runner, name: string): Promise<string | undefined> {
+  const res = await runner.run('docker', ['buildx', 'rm', '--force', name]);
+  return res.code === 0
+    ? undefined
+    : `could not remove builder ${name}: ${res.stderr.trim().split('\n').pop() ?? ''}`;
+}

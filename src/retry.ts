@@ -1,0 +1,99 @@
+/**
+ * Bounded exponential backoff, and which registry failures are worth another attempt.
+ * Pure apart from the injected sleep (tests pass a recorder, so no test waits).
+ */
+
+export interface RetryPolicy {
+  /** total attempts, including the first (action input `retry-attempts`) */
+  attempts: number;
+  /** wait before the first retry; doubles each time (action input `retry-wait`, in ms here) */
+  waitMs: number;
+  /** cap for one wait; 60 s unless told */
+  maxWaitMs?: number;
+  onRetry?: (attempt: number, err: unknown, waitMs: number) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RetryOptions extends RetryPolicy {
+  /** `attempt` is the one that just failed (1-based) */
+  isTransient: (err: unknown, attempt: number) => boolean;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Wait before attempt `attempt + 1`. */
+export function backoffMs(attempt: number, waitMs: number, maxWaitMs = 60_000): number {
+  return Math.min(maxWaitMs, waitMs * 2 ** (attempt - 1));
+}
+
+export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: RetryOptions): Promise<T> {
+  const attempts = Math.max(1, Math.floor(opts.attempts));
+  const sleep = opts.sleep ?? realSleep;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn(attempt);
+    } catch (err) {
+      if (attempt >= attempts || !opts.isTransient(err, attempt)) throw err;
+      const wait = backoffMs(attempt, opts.waitMs, opts.maxWaitMs);
+      opts.onRetry?.(attempt, err, wait);
+      await sleep(wait);
+    }
+  }
+}
+
+// Checked first: a retry cannot fix credentials, a missing repository or a broken Dockerfile.
+const FATAL = [
+  /unauthori[sz]ed/i,
+  /\bdenied\b/i,
+  /authentication required/i,
+  /\b40[13]\b/,
+  /manifest unknown/i,
+  /name unknown/i,
+  /name invalid/i,
+  /dockerfile parse error/i,
+  /did not complete successfully/i, // a RUN step failed
+  /\bnot found\b/i,
+];
+
+const TRANSIENT = [
+  /\b429\b/,
+  /too many requests/i,
+  /\b50[0234]\b/,
+  /internal server error/i,
+  /bad gateway/i,
+  /service unavailable/i,
+  /gateway time-?out/i,
+  /connection reset by peer/i,
+  /i\/o timeout/i,
+  /TLS handshake timeout/i,
+  /\bunexpected EOF\b/i,
+  /\bEOF$/m,
+  /broken pipe/i,
+  /context deadline exceeded/i,
+];
+
+/** `connection refused` is a registry restarting, worth a retry only early on. */
+const REFUSED = /connection refused/i;
+const REFUSED_RETRIES = 2;
+
+/**
+ * The error part of a command's output: buildx/docker `ERROR:`/`error:` lines when present (a build log
+ * is mostly progress, and a RUN step may print anything), else the last non-empty line.
+ */
+export function errorText(output: string): string {
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const errs = lines.filter((l) => /^(ERROR|error)\b/.test(l));
+  if (errs.length > 0) return errs.join('\n');
+  return lines[lines.length - 1] ?? '';
+}
+
+/** Whether a failed registry command (push, imagetools, login, push-by-digest build) should be retried. */
+export function isTransientRegistryError(output: string, attempt = 1): boolean {
+  const text = errorText(output);
+  if (FATAL.some((re) => re.test(text))) return false;
+  if (TRANSIENT.some((re) => re.test(text))) return true;
+  return REFUSED.test(text) && attempt <= REFUSED_RETRIES;
+}
