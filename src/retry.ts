@@ -78,21 +78,22 @@ const REFUSED_RETRIES = 2;
 
 /**
  * The error part of a command's output: buildx/docker `ERROR:`/`error:` lines when present (a build log
- * is mostly progress, and a RUN step may print anything), else the last non-empty line.
+ * is mostly progress, and a RUN step may print anything), else the last `tail` non-empty lines.
  */
-export function errorText(output: string): string {
+export function errorText(output: string, tail = 1): string {
   const lines = output
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '');
   const errs = lines.filter((l) => /^(ERROR|error)\b/.test(l));
   if (errs.length > 0) return errs.join('\n');
-  return lines[lines.length - 1] ?? '';
+  return lines.slice(-tail).join('\n');
 }
 
 /** Whether a failed registry command (push, imagetools, login, push-by-digest build) should be retried. */
 export function isTransientRegistryError(output: string, attempt = 1): boolean {
-  const text = errorText(output);
+  // docker push reports an HTTP status and its reason on separate lines
+  const text = errorText(output, 3);
   if (FATAL.some((re) => re.test(text))) return false;
   if (TRANSIENT.some((re) => re.test(text))) return true;
   return REFUSED.test(text) && attempt <= REFUSED_RETRIES;

@@ -30,14 +30,15 @@ export async function docker(
   if (res.code !== 0) {
     const output = `${res.stderr}\n${res.stdout}`;
     const line = errorText(res.stderr) || errorText(res.stdout) || `exit code ${res.code}`;
-    throw new CommandError(
-      step,
-      `\`docker ${args.slice(0, 3).join(' ')}\` failed: ${oneLine(line)}`,
-      output,
-      res.code,
-    );
+    throw new CommandError(step, `\`${commandName(args)}\` failed: ${oneLine(line)}`, output, res.code);
   }
   return res;
+}
+
+/** `docker buildx create`, `docker push img:1`: the words before the first flag, for error lines. */
+export function commandName(args: readonly string[]): string {
+  const i = args.findIndex((a) => a.startsWith('-'));
+  return ['docker', ...(i < 0 ? args : args.slice(0, i))].join(' ');
 }
 
 function oneLine(text: string): string {

@@ -51,7 +51,7 @@ export function parseLogins(text: string): Login[] {
 
 function parseYamlList(lines: string[]): Login[] {
   const items: Record<string, string>[] = [];
-  for (const raw of lines) {
+  for (const [n, raw] of lines.entries()) {
     let line = raw.trim();
     if (line.startsWith('-')) {
       items.push({});
@@ -61,14 +61,13 @@ function parseYamlList(lines: string[]): Login[] {
     const current = items[items.length - 1];
     const colon = line.indexOf(':');
     if (!current || colon < 0) {
-      throw new InputError(
-        'logins',
-        `cannot read "${line.split(':')[0] ?? ''}…"; use "- registry: …" items with username and password`,
-      );
+      // the line may hold a password: say where, never what
+      throw new InputError('logins', `line ${n + 1} is not "key: value" inside a "- registry: …" item`);
     }
     const key = line.slice(0, colon).trim();
     if (!['registry', 'username', 'password'].includes(key)) {
-      throw new InputError('logins', `unknown key "${key}"; each item takes registry, username, password`);
+      const shown = /^[\w-]{1,20}$/.test(key) ? `"${key}"` : `on line ${n + 1}`;
+      throw new InputError('logins', `unknown key ${shown}; each item takes registry, username, password`);
     }
     current[key] = unquote(line.slice(colon + 1));
   }

@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import {
+  parseBuilderList,
+  removeBuilder,
+  resolveBuilder,
+  type BuilderInputs,
+} from '../../src/docker/builder.js';
+import type { EngineFacts } from '../../src/docker/engine.js';
+import { InputError } from '../../src/errors.js';
+import { FakeRunner, fail } from '../fixtures/runner.js';
+
+const ls = readFileSync(new URL('./data/buildx-ls.ndjson', import.meta.url), 'utf8');
+
+const facts = (containerdStore: boolean): EngineFacts => ({
+  serverVersion: '26.1.5',
+  clientVersion: '26.1.5',
+  buildxVersion: '0.13.1',
+  buildxPath: '/usr/libexec/docker/cli-plugins/docker-buildx',
+  containerdStore,
+  os: 'linux',
+  arch: 'amd64',
+  platform: 'linux/amd64',
+  ncpu: 2,
+});
+
+const inputs = (over: Partial<BuilderInputs> = {}): BuilderInputs => ({
+  driver: 'auto',
+  'driver-opts': [],
+  'buildkitd-config-inline': '',
+  builder: '',
+  endpoint: '',
+  platforms: ['linux/amd64', 'linux/arm64'],
+  ...over,
+});
+
+const created = (name: string, driver: string): string =>
+  `${ls.trim()}\n${JSON.stringify({ Name: name, Driver: driver, Nodes: [{ Name: `${name}0`, Platforms: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'] }] })}\n`;
+
+function deps(runner: FakeRunner, containerdStore: boolean) {
+  const written: { name: string; content: string }[] = [];
+  return {
+    written,
+    deps: {
+      runner,
+      facts: facts(containerdStore),
+      writeTempFile: (name: string, content: string) => {
+        written.push({ name, content });
+        return Promise.resolve(`/tmp/rt/${name}`);
+      },
+      randomId: () => 'abc123',
+    },
+  };
+}
+
+describe('parseBuilderList', () => {
+  test('this machine’s `buildx ls --format json`', () => {
+    const [b] = parseBuilderList(ls);
+    expect(b?.name).toBe('default');
+    expect(b?.driver).toBe('docker');
+    expect(b?.platforms).toContain('linux/arm64');
+    expect(b?.platforms).toContain('linux/s390x');
+  });
+});
+
+describe('resolveBuilder', () => {
+  test('auto + containerd store → the engine’s own docker-driver builder, nothing created', async () => {
+    const r = new FakeRunner().on(['docker', 'buildx', 'ls'], { stdout: ls });
+    const got = await resolveBuilder(inputs(), deps(r, true).deps);
+    expect(got).toMatchObject({ name: 'default', driver: 'docker', created: false });
+    expect(r.lines()).toEqual(['docker buildx ls --format json']);
+  });
+
+  test('auto without the containerd store → a new docker-container builder with opts and config', async () => {
+    const r = new FakeRunner()
+      .on(['docker', 'buildx', 'ls'], { stdout: created('crossbuild-abc123', 'docker-container') })
+      .on(['docker', 'buildx', 'create'], {});
+    const d = deps(r, false);
+    const got = await resolveBuilder(
+      inputs({
+        'driver-opts': ['image=moby/buildkit:v0.20.0', 'network=host'],
+        'buildkitd-config-inline': '[registry."127.0.0.1:5000"]\n  http = true\n',
+      }),
+      d.deps,
+    );
+    expect(got).toEqual({
+      name: 'crossbuild-abc123',
+      driver: 'docker-container',
+      created: true,
+      platforms: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'],
+    });
+    expect(d.written).toEqual([
+      { name: 'buildkitd.toml', content: '[registry."127.0.0.1:5000"]\n  http = true\n' },
+    ]);
+    expect(r.callsTo('docker', 'buildx', 'create')[0]?.args).toEqual([
+      'buildx',
+      'create',
+      '--name',
+      'crossbuild-abc123',
+      '--driver',
+      'docker-container',
+      '--driver-opt',
+      'image=moby/buildkit:v0.20.0',
+      '--driver-opt',
+      'network=host',
+      '--buildkitd-config',
+      '/tmp/rt/buildkitd.toml',
+      '--bootstrap',
+    ]);
+  });
+
+  test('remote driver passes the endpoint last', async () => {
+    const r = new FakeRunner()
+      .on(['docker', 'buildx', 'ls'], { stdout: created('crossbuild-abc123', 'remote') })
+      .on(['docker', 'buildx', 'create'], {});
+    await resolveBuilder(inputs({ driver: 'remote', endpoint: 'tcp://buildkitd:1234' }), deps(r, true).deps);
+    expect(r.callsTo('docker', 'buildx', 'create')[0]?.args.slice(-3)).toEqual([
+      'remote',
+      '--bootstrap',
+      'tcp://buildkitd:1234',
+    ]);
+  });
+
+  test('remote driver without endpoint names the input', async () => {
+    const r = new FakeRunner();
+    await expect(resolveBuilder(inputs({ driver: 'remote' }), deps(r, true).deps)).rejects.toThrow(
+      /^endpoint: driver: remote needs/,
+    );
+    expect(r.calls).toEqual([]);
+  });
+
+  test('an existing builder by name is used as it is', async () => {
+    const r = new FakeRunner().on(['docker', 'buildx', 'ls'], {
+      stdout: created('mybuilder', 'docker-container'),
+    });
+    const got = await resolveBuilder(inputs({ builder: 'mybuilder', driver: 'docker' }), deps(r, true).deps);
+    expect(got).toMatchObject({ name: 'mybuilder', driver: 'docker-container', created: false });
+    expect(r.callsTo('docker', 'buildx', 'create')).toEqual([]);
+  });
+
+  test('a builder name that does not exist is an InputError on builder', async () => {
+    const r = new FakeRunner().on(['docker', 'buildx', 'ls'], { stdout: ls });
+    const p = resolveBuilder(inputs({ builder: 'nope' }), deps(r, true).deps);
+    await expect(p).rejects.toThrow(InputError);
+    await expect(resolveBuilder(inputs({ builder: 'nope' }), deps(r, true).deps)).rejects.toThrow(
+      /^builder: no buildx builder named "nope"/,
+    );
+  });
+
+  test('driver: docker for several platforms without the containerd store is refused before any call', async () => {
+    const r = new FakeRunner();
+    await expect(resolveBuilder(inputs({ driver: 'docker' }), deps(r, false).deps)).rejects.toThrow(
+      /^driver: the docker driver builds several platforms only with the containerd image store/,
+    );
+    expect(r.calls).toEqual([]);
+  });
+
+  test('a failing create is a builder StepError with buildx’s reason', async () => {
+    const r = new FakeRunner()
+      .on(['docker', 'buildx', 'ls'], { stdout: ls })
+      .on(
+        ['docker', 'buildx', 'create'],
+        fail('ERROR: failed to initialize builder crossbuild-abc123: pull access denied'),
+      );
+    await expect(resolveBuilder(inputs({ driver: 'docker-container' }), deps(r, true).deps)).rejects.toThrow(
+      /^builder: `docker buildx create` failed: ERROR: failed to initialize builder/,
+    );
+  });
+});
+
+describe('removeBuilder', () => {
+  test.each([
+    [{}, undefined],
+    [
+      fail('ERROR: no builder "x" found'),
+      'could not remove builder crossbuild-abc123: ERROR: no builder "x" found',
+    ],
+  ])('%j → %s', async (answer, want) => {
+    const r = new FakeRunner().on(['docker', 'buildx', 'rm'], answer);
+    await expect(removeBuilder(r, 'crossbuild-abc123')).resolves.toBe(want);
+    expect(r.lines()).toEqual(['docker buildx rm --force crossbuild-abc123']);
+  });
+});

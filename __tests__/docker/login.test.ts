@@ -1,0 +1,133 @@
+import { describe, expect, test } from 'vitest';
+import { login, loginArgs, logout, parseLogins, resolveLogins, type Login } from '../../src/docker/login.js';
+import { FakeRunner, fail, instantRetry } from '../fixtures/runner.js';
+
+const SECRET = 'ghp_s3cr3tT0ken';
+
+describe('parseLogins', () => {
+  test.each([
+    ['', []],
+    [
+      'ghcr.io octo ghp_a\n# comment\n\nquay.io robot+ci qpass\n',
+      [
+        { registry: 'ghcr.io', username: 'octo', password: 'ghp_a' },
+        { registry: 'quay.io', username: 'robot+ci', password: 'qpass' },
+      ],
+    ],
+    [
+      '- registry: ghcr.io\n  username: octo\n  password: "ghp_a b"\n- registry: docker.io\n  username: me\n  password: \'x:y\'\n',
+      [
+        { registry: 'ghcr.io', username: 'octo', password: 'ghp_a b' },
+        { registry: 'docker.io', username: 'me', password: 'x:y' },
+      ],
+    ],
+    ['-\n  username: me\n  password: p\n', [{ registry: '', username: 'me', password: 'p' }]],
+  ])('%j', (text, want) => {
+    expect(parseLogins(text)).toEqual(want);
+  });
+
+  test.each([
+    ['ghcr.io octo', /^logins: line 1 has 2 fields; write "registry username password"/],
+    ['- registry: ghcr.io\n  user: octo\n  password: p', /^logins: unknown key "user"/],
+    ['- registry: ghcr.io\n  username: octo', /^logins: item 1 needs username and password/],
+  ])('%j → %s', (text, message) => {
+    expect(() => parseLogins(text)).toThrow(message);
+  });
+
+  test.each([
+    `- registry: ghcr.io\n  username: octo\n  password: ${SECRET}\n  token ${SECRET}`,
+    `- registry: ghcr.io\n  username: octo\n  token ${SECRET}: x`,
+  ])('an error message never quotes a password: %#', (bad) => {
+    expect(() => parseLogins(bad)).toThrow(/^logins: /);
+    expect(() => parseLogins(bad)).not.toThrow(SECRET);
+  });
+});
+
+describe('resolveLogins', () => {
+  const none = { registry: '', username: '', password: '', logins: '' };
+  test.each([
+    { name: 'nothing to log in to', inputs: none, fork: false, logins: 0, notices: [] as string[] },
+    {
+      name: 'registry/username/password plus a logins line',
+      inputs: { registry: 'ghcr.io', username: 'octo', password: 'p', logins: 'quay.io r q' },
+      fork: false,
+      logins: 2,
+      notices: [],
+    },
+    {
+      name: 'fork pull request: empty secret → skipped with a notice',
+      inputs: { registry: 'ghcr.io', username: 'octo', password: '', logins: '' },
+      fork: true,
+      logins: 0,
+      notices: ['login to ghcr.io skipped: no credentials on a pull request from a fork'],
+    },
+  ])('$name', ({ inputs, fork, logins, notices }) => {
+    const got = resolveLogins(inputs, fork);
+    expect(got.logins).toHaveLength(logins);
+    expect(got.notices).toEqual(notices);
+  });
+
+  test('outside a fork, a missing password is an InputError naming it', () => {
+    expect(() =>
+      resolveLogins({ registry: 'ghcr.io', username: 'octo', password: '', logins: '' }, false),
+    ).toThrow(/^password: login to ghcr.io needs a password/);
+  });
+});
+
+describe('login', () => {
+  const l: Login = { registry: 'ghcr.io', username: 'octo', password: SECRET };
+
+  test('the password goes on stdin, never in argv', async () => {
+    const r = new FakeRunner().on(['docker', 'login'], { stdout: 'Login Succeeded' });
+    await login(r, l, instantRetry());
+    expect(r.calls).toHaveLength(1);
+    expect(r.calls[0]?.args).toEqual(['login', 'ghcr.io', '--username', 'octo', '--password-stdin']);
+    expect(r.calls[0]?.args.join(' ')).not.toContain(SECRET);
+    expect(r.calls[0]?.opts.input).toBe(SECRET);
+  });
+
+  test('Docker Hub: no registry argument', () => {
+    expect(loginArgs({ registry: '', username: 'me', password: SECRET })).toEqual([
+      'login',
+      '--username',
+      'me',
+      '--password-stdin',
+    ]);
+  });
+
+  test('a 503 is retried; unauthorized fails at once without echoing the secret', async () => {
+    const r = new FakeRunner().on(
+      ['docker', 'login'],
+      fail(
+        'Error response from daemon: Get "https://ghcr.io/v2/": received unexpected HTTP status: 503 Service Unavailable',
+      ),
+      { stdout: 'Login Succeeded' },
+    );
+    const policy = instantRetry(3, 100);
+    await login(r, l, policy);
+    expect(r.calls).toHaveLength(2);
+    expect(policy.waits).toEqual([100]);
+
+    const denied = new FakeRunner().on(
+      ['docker', 'login'],
+      fail(`Error response from daemon: Get "https://ghcr.io/v2/": denied: password ${SECRET} unauthorized`),
+    );
+    const err = await login(denied, l, instantRetry(3, 100)).catch((e: unknown) => e);
+    expect(String(err)).toMatch(
+      /^StepError: login: ghcr.io as octo: .*unauthorized; check the username and token$/,
+    );
+    expect(String(err)).not.toContain(SECRET);
+    expect(denied.calls).toHaveLength(1);
+  });
+});
+
+describe('logout', () => {
+  test.each([
+    ['ghcr.io', {}, 'docker logout ghcr.io', undefined],
+    ['', fail('not logged in'), 'docker logout', 'docker logout Docker Hub failed: not logged in'],
+  ])('%s', async (registry, answer, line, warning) => {
+    const r = new FakeRunner().on(['docker', 'logout'], answer);
+    await expect(logout(r, registry)).resolves.toBe(warning);
+    expect(r.lines()).toEqual([line]);
+  });
+});
