@@ -1,0 +1,113 @@
+/**
+ * `{{name}}` expressions in rule values, prefixes, patterns and label values:
+ * globals (branch, tag, sha, base_ref, is_default_branch, …), rule-local variables (semver's {{major}}, …)
+ * and the date helpers `{{date 'FMT' tz='Area/City'}}` / `{{commit_date …}}`.
+ */
+import type { RunContext } from '../context.js';
+import { InputError } from '../errors.js';
+import { assertTimeZone, formatDate } from './date-format.js';
+
+export interface ExprEnv {
+  vars: Record<string, string>;
+  now: Date;
+  commitDate: Date;
+}
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
+export function isPullRequest(ctx: RunContext): boolean {
+  return PR_EVENTS.has(ctx.eventName) && ctx.pr !== undefined;
+}
+
+export function tagName(ctx: RunContext): string {
+  return ctx.ref.startsWith('refs/tags/') ? ctx.ref.slice('refs/tags/'.length) : '';
+}
+
+/** Branch of a push/dispatch/schedule run; on a PR the head branch. */
+export function branchName(ctx: RunContext): string {
+  if (isPullRequest(ctx)) return ctx.pr?.headRef ?? '';
+  return ctx.ref.startsWith('refs/heads/') ? ctx.ref.slice('refs/heads/'.length) : '';
+}
+
+function baseRef(ctx: RunContext): string {
+  if (isPullRequest(ctx)) return ctx.pr?.baseRef ?? '';
+  const b = ctx.payload.base_ref;
+  return typeof b === 'string' ? b.replace(/^refs\/heads\//, '') : '';
+}
+
+/**
+ * Unlike docker/metadata-action, a PR run is never "the default branch": pull_request_target runs with
+ * ref = the base branch, and treating that as a default-branch build would publish PR code as `main`.
+ * A schedule always runs on the default branch's last commit (and its payload names no repository).
+ */
+export function isDefaultBranch(ctx: RunContext): boolean {
+  if (isPullRequest(ctx)) return false;
+  if (ctx.eventName === 'schedule') return true;
+  const branch = branchName(ctx);
+  return branch !== '' && branch === ctx.repo.defaultBranch;
+}
+
+export function globalVars(ctx: RunContext): Record<string, string> {
+  const def = isDefaultBranch(ctx);
+  return {
+    branch: branchName(ctx),
+    tag: tagName(ctx),
+    sha: ctx.sha.slice(0, 7),
+    base_ref: baseRef(ctx),
+    is_default_branch: String(def),
+    is_not_default_branch: String(!def),
+  };
+}
+
+export function exprEnv(ctx: RunContext, now: Date, extra: Record<string, string> = {}): ExprEnv {
+  return { vars: { ...globalVars(ctx), ...extra }, now, commitDate: ctx.commitDate ?? now };
+}
+
+const EXPR = /\{\{\s*([\s\S]*?)\s*\}\}/g;
+const DATE_ARGS = /^(?:(['"])(.*?)\1)?\s*(?:tz\s*=\s*(['"])(.*?)\3)?$/;
+
+/** Replace every `{{…}}` in text; unknown names are an InputError naming `input`. */
+export function render(text: string, env: ExprEnv, input: string): string {
+  return text.replace(EXPR, (whole, inner: string) => {
+    const m = /^([a-z_]+)\s*([\s\S]*)$/.exec(inner);
+    const name = m?.[1] ?? '';
+    const args = (m?.[2] ?? '').trim();
+    if (name === 'date' || name === 'commit_date') {
+      const a = DATE_ARGS.exec(args);
+      if (!a) {
+        throw new InputError(
+          input,
+          `${whole} in "${text}" is malformed; write {{${name} 'YYYYMMDD' tz='Area/City'}}`,
+        );
+      }
+      const tz = a[4] ?? 'UTC';
+      try {
+        assertTimeZone(tz);
+      } catch {
+        throw new InputError(
+          input,
+          `unknown time zone "${tz}" in ${whole}; use an IANA name such as Europe/Paris`,
+        );
+      }
+      return formatDate(name === 'date' ? env.now : env.commitDate, a[2] ?? 'YYYYMMDD', tz);
+    }
+    const value = args === '' ? env.vars[name] : undefined;
+    if (value === undefined) {
+      const known = [...Object.keys(env.vars), 'date', 'commit_date'].map((k) => `{{${k}}}`).join(' ');
+      throw new InputError(input, `unknown expression ${whole} in "${text}"; known here: ${known}`);
+    }
+    return value;
+  });
+}
+
+/** `enable=` values: after rendering they must be exactly true or false. */
+export function renderBool(text: string, env: ExprEnv, input: string, what: string): boolean {
+  const v = render(text, env, input).trim().toLowerCase();
+  if (v !== 'true' && v !== 'false') {
+    throw new InputError(
+      input,
+      `${what} "${text}" evaluates to "${v}", not true or false; use true, false or {{is_default_branch}}`,
+    );
+  }
+  return v === 'true';
+}

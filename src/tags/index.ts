@@ -1,0 +1,147 @@
+/**
+ * The tag engine: action inputs + run context (+ injected clock and git) → tags, labels, annotations.
+ * Pure apart from the injected GitReader, which is only called when a rule needs it.
+ */
+import type { RunContext } from '../context.js';
+import { StepError } from '../errors.js';
+import { buildAnnotations, buildLabels, defaultLabels, labelRecord } from '../labels.js';
+import { exprEnv, renderBool } from './expressions.js';
+import { parseFlavor } from './flavor.js';
+import { makeJudge } from './floating.js';
+import { parseImages } from './images.js';
+import { produce, type Produced } from './produce.js';
+import { parseRules, type Rule } from './rules.js';
+import { sanitizeTag } from './sanitize.js';
+import type { FloatingDecision, MetaDeps, MetaInputs, MetaResult, RuleOutcome } from './types.js';
+
+export { parseKeyValueLines, inputLines, splitFields } from './lines.js';
+export { formatDate } from './date-format.js';
+export { render, globalVars, exprEnv } from './expressions.js';
+export { parsePep440 } from './pep440.js';
+export { sanitizeTag } from './sanitize.js';
+export { parseRule, parseRules, defaultRuleLines, DEFAULT_PRIORITY } from './rules.js';
+export type * from './types.js';
+
+interface Fired {
+  rule: Rule;
+  out: Produced;
+  /** sanitised tags kept after floating decisions */
+  tags: string[];
+}
+
+/**
+ * `latest` under latest=auto follows docker/metadata-action's README: it comes from the highest-priority
+ * rule that produced a tag when that rule is `type=ref,event=tag`, `type=semver`/`pep440` on a stable
+ * version, or `type=match` on a tag push. Other rules (branch, pr, edge, raw, sha, schedule, describe)
+ * never imply `latest`.
+ */
+function autoLatest(top: Fired | undefined): Fired | undefined {
+  return top?.out.autoLatest ? top : undefined;
+}
+
+export async function computeMeta(inputs: MetaInputs, ctx: RunContext, deps: MetaDeps): Promise<MetaResult> {
+  const warnings: string[] = [];
+  const env = exprEnv(ctx, deps.now);
+  const flavor = parseFlavor(inputs.flavor);
+  const images = parseImages(inputs.images, env);
+  const rules = parseRules(inputs.tags, ctx.eventName);
+
+  let described: Promise<string> | undefined;
+  const describe = (): Promise<string> =>
+    (described ??= deps.git.describe().catch((e: unknown) => {
+      throw new StepError(
+        'tags',
+        `type=describe needs \`git describe --tags --always\`: ${(e as Error).message}`,
+      );
+    }));
+
+  const fired: Fired[] = [];
+  for (const rule of rules) {
+    if (!renderBool(rule.attrs.enable ?? 'true', env, 'tags', `${rule.source}: enable=`)) continue;
+    const out = await produce(rule, { ctx, deps, flavor, env, warnings, describe });
+    if (out.items.length > 0) fired.push({ rule, out, tags: [] });
+  }
+
+  const judge = makeJudge(inputs['floating-tags'], () => deps.git.releasedTags(), warnings);
+  const floating: FloatingDecision[] = [];
+  const names: string[] = [];
+  const add = (raw: string, into: string[]): string | undefined => {
+    const s = sanitizeTag(raw);
+    if (s.warning) warnings.push(s.warning);
+    if (!s.tag) return undefined;
+    if (!into.includes(s.tag)) into.push(s.tag);
+    if (!names.includes(s.tag)) names.push(s.tag);
+    return s.tag;
+  };
+
+  for (const { out, tags: produced } of fired) {
+    for (const item of out.items) {
+      if (item.skip) {
+        floating.push({ tag: item.name, applied: false, reason: item.skip });
+        continue;
+      }
+      if (item.scope && out.comparable) {
+        const verdict = await judge(item.scope, out.comparable);
+        floating.push({ tag: item.name, ...verdict });
+        if (!verdict.applied) continue;
+      }
+      add(item.name, produced);
+    }
+  }
+
+  const version = mainVersion(fired);
+
+  const latestName = `${flavor.prefixOnLatest ? flavor.prefix : ''}latest${flavor.suffixOnLatest ? flavor.suffix : ''}`;
+  const top = fired.find((f) => f.tags.length > 0);
+  if (flavor.latest === 'true') {
+    floating.push({ tag: latestName, applied: true, reason: 'applied: flavor latest=true' });
+    add(latestName, []);
+  } else if (flavor.latest === 'auto') {
+    const from = autoLatest(top);
+    if (from) {
+      const c = from.out.comparable ?? from.out.latestComparable;
+      const verdict = c
+        ? await judge('latest', c)
+        : { applied: true, reason: `applied: ${from.rule.source} on a tag with no version to compare` };
+      floating.push({ tag: latestName, ...verdict });
+      if (verdict.applied) add(latestName, []);
+    }
+  }
+
+  const tags = images.length === 0 ? names : images.flatMap((i) => names.map((n) => `${i}:${n}`));
+  const defaults = defaultLabels(ctx, version, deps.now);
+  const labels = buildLabels(defaults, inputs.labels, env);
+  const annotations = buildAnnotations(defaults, inputs.annotations, env);
+  return {
+    version,
+    tags,
+    tagNames: names,
+    labels,
+    annotations,
+    json: { tags, labels: labelRecord(labels), annotations },
+    images,
+    rules: fired.map((f): RuleOutcome => ({ rule: f.rule.source, tags: f.tags })),
+    floating,
+    warnings,
+  };
+}
+
+/**
+ * First tag of the highest-priority rule that produced one; when that is a semver/pep440 rule, the
+ * `{{version}}` output of an equally ranked rule of the same kind wins (it names the exact release).
+ */
+function mainVersion(fired: Fired[]): string {
+  const top = fired.find((f) => f.tags.length > 0);
+  if (!top) return '';
+  if (top.rule.type === 'semver' || top.rule.type === 'pep440') {
+    const peer = fired.find(
+      (f) =>
+        f.rule.priority === top.rule.priority &&
+        f.rule.type === top.rule.type &&
+        f.out.versionTag !== undefined,
+    );
+    const tag = peer?.out.versionTag !== undefined ? sanitizeTag(peer.out.versionTag).tag : '';
+    if (tag) return tag;
+  }
+  return top.tags[0] ?? '';
+}

@@ -1,0 +1,66 @@
+/**
+ * Line and field syntax shared by the tags/flavor/images/labels/annotations inputs
+ * (docker/metadata-action's block syntax, so users can paste their blocks).
+ */
+import { InputError } from '../errors.js';
+
+/** Non-empty trimmed lines; `#` starts a comment line. */
+export function inputLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+/** Split on commas outside double quotes; `""` inside quotes is a literal quote. */
+export function splitFields(line: string, input: string): string[] {
+  const fields: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charAt(i);
+    if (c === '"') {
+      if (quoted && line.charAt(i + 1) === '"') {
+        cur += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (c === ',' && !quoted) {
+      fields.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  if (quoted) throw new InputError(input, `unclosed double quote in "${line}"; close the quote or remove it`);
+  fields.push(cur.trim());
+  return fields.filter((f) => f !== '');
+}
+
+export interface Field {
+  key: string;
+  value: string;
+}
+
+/** `key=value,key="a,b"` → fields in order; a field without `=` has key ''. */
+export function parseFields(line: string, input: string): Field[] {
+  return splitFields(line, input).map((f) => {
+    const eq = f.indexOf('=');
+    if (eq < 0) return { key: '', value: f };
+    return { key: f.slice(0, eq).trim().toLowerCase(), value: unquote(f.slice(eq + 1).trim()) };
+  });
+}
+
+function unquote(v: string): string {
+  return v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
+}
+
+/**
+ * `key=value` lines (labels, annotations). The value is everything after the first `=`, commas included,
+ * because label values are free text.
+ */
+export function parseKeyValueLines(text: string, input: string): Field[] {
+  return inputLines(text).map((line) => {
+    const eq = line.indexOf('=');
+    const key = eq < 0 ? '' : line.slice(0, eq).trim();
+    if (key === '') throw new InputError(input, `"${line}" is not key=value; write one key=value per line`);
+    return { key, value: line.slice(eq + 1).trim() };
+  });
+}
