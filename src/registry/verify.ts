@@ -64,18 +64,18 @@ export async function verifyPublished(
   policy: RetryPolicy,
 ): Promise<Verified> {
   const digests: Record<string, string> = {};
-  let first: RawManifest | undefined;
+  let first: { ref: string; m: RawManifest } | undefined;
   for (const ref of refs) {
     const got = await inspectRaw(runner, ref, policy);
     digests[ref] = got.digest;
-    if (got.digest === expectedDigest) first ??= got;
+    if (got.digest === expectedDigest) first ??= { ref, m: got };
   }
   const problems = checkTags(digests, expectedDigest);
   let analysis: IndexAnalysis | undefined;
   if (first) {
-    analysis = analyzeIndex(first.raw, requested);
-    if (!analysis.isIndex) analysis = await singleManifest(runner, refs[0] ?? '', first, requested, policy);
-    problems.push(...indexProblems(refs[0] ?? '', analysis));
+    analysis = analyzeIndex(first.m.raw, requested);
+    if (!analysis.isIndex) analysis = await singleManifest(runner, first.ref, first.m, requested, policy);
+    problems.push(...indexProblems(first.ref, analysis));
   }
   if (problems.length > 0 || !analysis) {
     throw new StepError(
