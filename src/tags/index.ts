@@ -5,7 +5,7 @@
 import type { RunContext } from '../context.js';
 import { StepError } from '../errors.js';
 import { buildAnnotations, buildLabels, defaultLabels, labelRecord } from '../labels.js';
-import { exprEnv, renderBool } from './expressions.js';
+import { exprEnv, render, renderBool } from './expressions.js';
 import { parseFlavor } from './flavor.js';
 import { makeJudge } from './floating.js';
 import { parseImages } from './images.js';
@@ -91,7 +91,8 @@ export async function computeMeta(inputs: MetaInputs, ctx: RunContext, deps: Met
 
   const version = mainVersion(fired);
 
-  const latestName = `${flavor.prefixOnLatest ? flavor.prefix : ''}latest${flavor.suffixOnLatest ? flavor.suffix : ''}`;
+  const onLatest = (on: boolean, affix: string): string => (on ? render(affix, env, 'flavor') : '');
+  const latestName = `${onLatest(flavor.prefixOnLatest, flavor.prefix)}latest${onLatest(flavor.suffixOnLatest, flavor.suffix)}`;
   const top = fired.find((f) => f.tags.length > 0);
   if (flavor.latest === 'true') {
     floating.push({ tag: latestName, applied: true, reason: 'applied: flavor latest=true' });

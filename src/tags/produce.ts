@@ -53,8 +53,8 @@ export interface ProduceEnv {
 const NONE: Produced = { items: [], autoLatest: false };
 
 function affixed(rule: Rule, p: ProduceEnv, body: string, env = p.env): string {
-  const prefix = render(rule.prefix ?? p.flavor.prefix, env, 'tags');
-  const suffix = render(rule.suffix ?? p.flavor.suffix, env, 'tags');
+  const prefix = render(rule.prefix ?? p.flavor.prefix, env, rule.prefix === undefined ? 'flavor' : 'tags');
+  const suffix = render(rule.suffix ?? p.flavor.suffix, env, rule.suffix === undefined ? 'flavor' : 'tags');
   return prefix + body + suffix;
 }
 

@@ -1,0 +1,79 @@
+/** OCI labels and annotations. */
+import { describe, expect, test } from 'vitest';
+import { events, SHA } from '../fixtures/events.js';
+import { meta, NOW } from './run.js';
+
+const OCI = 'org.opencontainers.image';
+
+describe('labels', () => {
+  test('defaults on a stable tag', async () => {
+    const r = await meta(events.tagStable.ctx, { tags: 'type=semver,pattern={{version}}' });
+    expect(r.labels).toEqual([
+      `${OCI}.title=widget`,
+      `${OCI}.description=Widget service`,
+      `${OCI}.url=https://github.com/acme/widget`,
+      `${OCI}.source=https://github.com/acme/widget`,
+      `${OCI}.version=1.2.3`,
+      `${OCI}.created=${NOW.toISOString()}`,
+      `${OCI}.revision=${SHA.tagStable}`,
+      `${OCI}.licenses=Apache-2.0`,
+    ]);
+    expect(r.json.labels[`${OCI}.version`]).toBe('1.2.3');
+  });
+
+  test('user lines override by key, empty values are omitted, expressions render', async () => {
+    const r = await meta(events.pushFeature.ctx, {
+      labels: [
+        `${OCI}.title=Widget`,
+        `${OCI}.licenses=`,
+        'com.example.branch={{branch}}',
+        'com.example.list=a,b',
+      ].join('\n'),
+    });
+    expect(r.json.labels).toEqual({
+      [`${OCI}.title`]: 'Widget',
+      [`${OCI}.description`]: 'Widget service',
+      [`${OCI}.url`]: 'https://github.com/acme/widget',
+      [`${OCI}.source`]: 'https://github.com/acme/widget',
+      [`${OCI}.version`]: 'feature-foo-bar',
+      [`${OCI}.created`]: NOW.toISOString(),
+      [`${OCI}.revision`]: SHA.feature,
+      'com.example.branch': 'feature/foo-bar',
+      'com.example.list': 'a,b',
+    });
+  });
+
+  test('no tags → no version label', async () => {
+    const r = await meta(events.pullRequest.ctx, { tags: 'type=ref,event=tag' });
+    expect(r.version).toBe('');
+    expect(r.labels.some((l) => l.startsWith(`${OCI}.version=`))).toBe(false);
+  });
+});
+
+describe('annotations', () => {
+  test('default to the label keys at manifest level; user lines add, override and keep levels', async () => {
+    const r = await meta(events.tagStable.ctx, {
+      tags: 'type=semver,pattern={{version}}',
+      annotations: [
+        `index:${OCI}.description=Multi-arch widget`,
+        `${OCI}.title=Widget`,
+        'manifest-descriptor,index-descriptor:com.example.sha={{sha}}',
+        "com.example.built={{date 'YYYY-MM-DD'}}",
+      ].join('\n'),
+    });
+    expect(r.annotations).toEqual([
+      `manifest:${OCI}.title=Widget`,
+      `manifest:${OCI}.description=Widget service`,
+      `manifest:${OCI}.url=https://github.com/acme/widget`,
+      `manifest:${OCI}.source=https://github.com/acme/widget`,
+      `manifest:${OCI}.version=1.2.3`,
+      `manifest:${OCI}.created=${NOW.toISOString()}`,
+      `manifest:${OCI}.revision=${SHA.tagStable}`,
+      `manifest:${OCI}.licenses=Apache-2.0`,
+      `index:${OCI}.description=Multi-arch widget`,
+      `manifest-descriptor,index-descriptor:com.example.sha=${SHA.tagStable.slice(0, 7)}`,
+      'manifest:com.example.built=2025-04-30',
+    ]);
+    expect(r.json.annotations).toEqual(r.annotations);
+  });
+});
