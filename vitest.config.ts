@@ -6,7 +6,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['__tests__/**/*.test.ts'], exclude: ['__tests__/e2e/**', '__tests__/**/*.real.test.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['__tests__/**/*.test.ts'],
+          exclude: ['__tests__/e2e/**', '__tests__/**/*.real.test.ts'],
+        },
+      },
       {
         test: {
           name: 'e2e',
@@ -14,7 +20,8 @@ export default defineConfig({
           globalSetup: ['__tests__/e2e/global-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
-          fileParallelism: false,
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

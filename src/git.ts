@@ -21,7 +21,12 @@ export function parseLsRemoteTags(out: string): string[] {
   return [...names];
 }
 
-export function createGitReader(runner: Runner, cwd: string, api: TagLister | undefined, log: (m: string) => void): GitReader {
+export function createGitReader(
+  runner: Runner,
+  cwd: string,
+  api: TagLister | undefined,
+  log: (m: string) => void,
+): GitReader {
   return {
     async describe() {
       const r = await runner.run('git', ['describe', '--tags', '--always'], { cwd });

@@ -139,7 +139,8 @@ export function parsePlatforms(raw: string): string[] {
 export function readSettings(get: InputSource): Settings {
   const s = (n: string): string => get(n);
   const platforms = parsePlatforms(s('platforms') || 'linux/amd64,linux/arm64');
-  if (platforms.length === 0) throw new InputError('platforms', 'no platform given; e.g. linux/amd64,linux/arm64');
+  if (platforms.length === 0)
+    throw new InputError('platforms', 'no platform given; e.g. linux/amd64,linux/arm64');
   const settings: Settings = {
     images: s('images'),
     tags: s('tags'),
@@ -151,7 +152,12 @@ export function readSettings(get: InputSource): Settings {
     'dry-run': bool('dry-run', s('dry-run'), false),
     qemu: oneOf('qemu', s('qemu'), ['auto', 'true', 'false'], 'auto'),
     'qemu-image': s('qemu-image').trim() || 'tonistiigi/binfmt:qemu-v7.0.0',
-    driver: oneOf('driver', s('driver'), ['auto', 'docker', 'docker-container', 'remote', 'kubernetes'], 'auto'),
+    driver: oneOf(
+      'driver',
+      s('driver'),
+      ['auto', 'docker', 'docker-container', 'remote', 'kubernetes'],
+      'auto',
+    ),
     'driver-opts': lines(s('driver-opts')),
     'buildkitd-config-inline': s('buildkitd-config-inline'),
     builder: s('builder').trim(),
@@ -200,10 +206,19 @@ export function readSettings(get: InputSource): Settings {
     ['secret-envs', settings['secret-envs']],
   ] as const) {
     const bad = list.find((l) => !/^[^=\s]+=/.test(l));
-    if (bad !== undefined) throw new InputError(name, `"${bad}" is not KEY=value; write one KEY=value per line`);
+    if (bad !== undefined)
+      throw new InputError(name, `"${bad}" is not KEY=value; write one KEY=value per line`);
   }
-  if (settings.load && settings.platforms.length > 1 && settings.driver !== 'docker' && settings.driver !== 'auto') {
-    throw new InputError('load', 'a multi-platform image can be loaded only with the docker driver (containerd store)');
+  if (
+    settings.load &&
+    settings.platforms.length > 1 &&
+    settings.driver !== 'docker' &&
+    settings.driver !== 'auto'
+  ) {
+    throw new InputError(
+      'load',
+      'a multi-platform image can be loaded only with the docker driver (containerd store)',
+    );
   }
   return settings;
 }

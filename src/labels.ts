@@ -7,6 +7,10 @@ import { InputError } from './errors.js';
 import { render, type ExprEnv } from './tags/expressions.js';
 import { parseKeyValueLines } from './tags/lines.js';
 
+/**
+ * `created` is the commit time when the event carries it (as BUILD_DATE/SOURCE_DATE_EPOCH are), so rebuilding
+ * the same commit yields the same image config; the clock only when the commit time is unknown.
+ */
 export function defaultLabels(ctx: RunContext, version: string, now: Date): Map<string, string> {
   const p = 'org.opencontainers.image.';
   return new Map([
@@ -15,7 +19,7 @@ export function defaultLabels(ctx: RunContext, version: string, now: Date): Map<
     [`${p}url`, ctx.repo.htmlUrl],
     [`${p}source`, ctx.repo.htmlUrl],
     [`${p}version`, version],
-    [`${p}created`, now.toISOString()],
+    [`${p}created`, (ctx.commitDate ?? now).toISOString()],
     [`${p}revision`, ctx.sha],
     [`${p}licenses`, ctx.repo.license],
   ]);

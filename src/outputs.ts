@@ -25,7 +25,13 @@ export interface BuildOutputs {
 export function setBuildOutputs(o: BuildOutputs): void {
   for (const [k, v] of Object.entries(o)) {
     if (v === undefined) continue;
-    const value = Array.isArray(v) ? v.join(',') : typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+    const value = Array.isArray(v)
+      ? v.join(',')
+      : typeof v === 'string'
+        ? v
+        : typeof v === 'boolean'
+          ? String(v)
+          : JSON.stringify(v);
     core.setOutput(k, value);
   }
 }

@@ -46,30 +46,44 @@ export function renderSummary(r: Report): string {
   const { plan, ctx } = r;
   const meta = plan.meta;
   const out: string[] = [];
-  const title = r.dryRun ? 'Crossbuild plan (dry run)' : r.retagged ? 'Crossbuild: unchanged, retagged' : 'Crossbuild';
+  const title = r.dryRun
+    ? 'Crossbuild plan (dry run)'
+    : r.retagged
+      ? 'Crossbuild: unchanged, retagged'
+      : 'Crossbuild';
   out.push(`## ${title}`, '');
-  out.push(`Event **${ctx.eventName}** on \`${ctx.ref}\` at \`${ctx.sha.slice(0, 12)}\` → version **${meta.version || '(none)'}**`);
+  out.push(
+    `Event **${ctx.eventName}** on \`${ctx.ref}\` at \`${ctx.sha.slice(0, 12)}\` → version **${meta.version || '(none)'}**`,
+  );
   out.push('', `Platforms: ${plan.platforms.map((p) => `\`${p}\``).join(', ')} · ${plan.pushReason}`, '');
   if (r.digest) out.push(`Index digest: \`${r.digest}\``, '');
 
   out.push('### Tags', '', '| tag | from rule |', '|---|---|');
-  for (const rule of meta.rules) for (const t of rule.tags) out.push(`| \`${esc(t)}\` | \`${esc(rule.rule)}\` |`);
+  for (const rule of meta.rules)
+    for (const t of rule.tags) out.push(`| \`${esc(t)}\` | \`${esc(rule.rule)}\` |`);
   if (meta.rules.every((x) => x.tags.length === 0)) out.push('| (none) | |');
   out.push('');
   if (meta.images.length > 0) out.push(`Images: ${meta.images.map((i) => `\`${i}\``).join(', ')}`, '');
 
   if (meta.floating.length > 0) {
     out.push('### Floating tags', '', '| tag | | why |', '|---|---|---|');
-    for (const f of meta.floating) out.push(`| \`${f.tag}\` | ${f.applied ? 'applied' : 'withheld'} | ${esc(f.reason)} |`);
+    for (const f of meta.floating)
+      out.push(`| \`${f.tag}\` | ${f.applied ? 'applied' : 'withheld'} | ${esc(f.reason)} |`);
     out.push('');
   }
   if (r.platforms && r.platforms.length > 0) {
-    out.push('### Platforms in the registry', '', '| platform | digest | size | entrypoint binary |', '|---|---|---|---|');
+    out.push(
+      '### Platforms in the registry',
+      '',
+      '| platform | digest | size | entrypoint binary |',
+      '|---|---|---|---|',
+    );
     for (const p of r.platforms) {
       const proof = p.found === undefined ? '' : `${p.ok ? '✅' : '❌'} ${esc(p.found)}`;
       out.push(`| \`${p.platform}\` | \`${p.digest.slice(0, 19)}…\` | ${bytes(p.size)} | ${proof} |`);
     }
-    if (r.attestations) out.push('', `${r.attestations} attestation manifest(s) (provenance/SBOM) — not platforms.`);
+    if (r.attestations)
+      out.push('', `${r.attestations} attestation manifest(s) (provenance/SBOM) — not platforms.`);
     out.push('');
   }
   if (r.steps.length > 0) {

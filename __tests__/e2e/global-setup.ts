@@ -9,7 +9,10 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 export default function setup(): void {
-  const r = spawnSync('bash', [join(ROOT, 'scripts/e2e-env.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const r = spawnSync('bash', [join(ROOT, 'scripts/e2e-env.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   const m = /^export PATH="(.+?)" DOCKER_HOST="(.+?)"$/.exec(line);
   if (r.status !== 0 || !m) {

@@ -5,6 +5,12 @@ import { meta, NOW } from './run.js';
 
 const OCI = 'org.opencontainers.image';
 
+/** `created` is the commit time when the event has it (reproducible rebuilds), else the clock. */
+function committed(e: { ctx: { commitDate?: Date } }): string {
+  expect(e.ctx.commitDate).toBeDefined();
+  return (e.ctx.commitDate as Date).toISOString();
+}
+
 describe('labels', () => {
   test('defaults on a stable tag', async () => {
     const r = await meta(events.tagStable.ctx, { tags: 'type=semver,pattern={{version}}' });
@@ -14,7 +20,7 @@ describe('labels', () => {
       `${OCI}.url=https://github.com/acme/widget`,
       `${OCI}.source=https://github.com/acme/widget`,
       `${OCI}.version=1.2.3`,
-      `${OCI}.created=${NOW.toISOString()}`,
+      `${OCI}.created=${committed(events.tagStable)}`,
       `${OCI}.revision=${SHA.tagStable}`,
       `${OCI}.licenses=Apache-2.0`,
     ]);
@@ -36,11 +42,17 @@ describe('labels', () => {
       [`${OCI}.url`]: 'https://github.com/acme/widget',
       [`${OCI}.source`]: 'https://github.com/acme/widget',
       [`${OCI}.version`]: 'feature-foo-bar',
-      [`${OCI}.created`]: NOW.toISOString(),
+      [`${OCI}.created`]: committed(events.pushFeature),
       [`${OCI}.revision`]: SHA.feature,
       'com.example.branch': 'feature/foo-bar',
       'com.example.list': 'a,b',
     });
+  });
+
+  test('without a commit time (schedule) created is the clock', async () => {
+    expect(events.schedule.ctx.commitDate).toBeUndefined();
+    const r = await meta(events.schedule.ctx, {});
+    expect(r.labels).toContain(`${OCI}.created=${NOW.toISOString()}`);
   });
 
   test('no tags → no version label', async () => {
@@ -67,7 +79,7 @@ describe('annotations', () => {
       `manifest:${OCI}.url=https://github.com/acme/widget`,
       `manifest:${OCI}.source=https://github.com/acme/widget`,
       `manifest:${OCI}.version=1.2.3`,
-      `manifest:${OCI}.created=${NOW.toISOString()}`,
+      `manifest:${OCI}.created=${committed(events.tagStable)}`,
       `manifest:${OCI}.revision=${SHA.tagStable}`,
       `manifest:${OCI}.licenses=Apache-2.0`,
       `index:${OCI}.description=Multi-arch widget`,

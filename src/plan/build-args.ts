@@ -12,7 +12,11 @@ export const AUTO_ARGS = ['VERSION', 'GIT_COMMIT', 'BUILD_DATE', 'SOURCE_DATE_EP
  * KEY=value lines for the automatic args the Dockerfile declares and the user did not set.
  * SOURCE_DATE_EPOCH is also honoured by BuildKit itself for reproducible timestamps.
  */
-export function autoBuildArgs(declared: readonly string[], userArgs: readonly string[], f: VersionFacts): string[] {
+export function autoBuildArgs(
+  declared: readonly string[],
+  userArgs: readonly string[],
+  f: VersionFacts,
+): string[] {
   const userKeys = new Set(userArgs.map((l) => l.slice(0, l.indexOf('='))));
   const values: Record<(typeof AUTO_ARGS)[number], string | undefined> = {
     VERSION: f.version || undefined,

@@ -59,7 +59,12 @@ export function buildxArgv(s: BuildSpec): string[] {
   argv.push(...each('--build-arg', s.buildArgs));
   argv.push(...each('--build-context', s.buildContexts));
   argv.push(...opt('--target', s.target));
-  argv.push(...each('--secret', s.secretEnvs.map((x) => `id=${x.id},env=${x.env}`)));
+  argv.push(
+    ...each(
+      '--secret',
+      s.secretEnvs.map((x) => `id=${x.id},env=${x.env}`),
+    ),
+  );
   argv.push(...each('--secret', s.secretFiles.map(secretFile)));
   argv.push(...each('--ssh', s.ssh));
   argv.push(...each('--cache-from', s.cacheFrom));

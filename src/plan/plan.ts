@@ -36,7 +36,8 @@ const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 export function decidePush(s: Settings, ctx: RunContext): { push: boolean; reason: string } {
   if (s.push === 'true') return { push: true, reason: 'push: true' };
   if (s.push === 'false') return { push: false, reason: 'push: false' };
-  if (PR_EVENTS.has(ctx.eventName)) return { push: false, reason: `push: auto — not pushed on ${ctx.eventName}` };
+  if (PR_EVENTS.has(ctx.eventName))
+    return { push: false, reason: `push: auto — not pushed on ${ctx.eventName}` };
   return { push: true, reason: `push: auto — pushed on ${ctx.eventName}` };
 }
 
@@ -71,7 +72,10 @@ export function makePlan(p: PlanInputs): Plan {
     throw new InputError('images', 'nothing to push to; set images (e.g. ghcr.io/OWNER/NAME) or push: false');
   }
   if (push && meta.tagNames.length === 0) {
-    throw new InputError('tags', `no rule produced a tag for ${ctx.eventName} ${ctx.ref}; add a rule or set push: false`);
+    throw new InputError(
+      'tags',
+      `no rule produced a tag for ${ctx.eventName} ${ctx.ref}; add a rule or set push: false`,
+    );
   }
   const fullTags = meta.tags.filter((t) => t.includes(':'));
   let output: OutputMode;

@@ -1,0 +1,75 @@
+/**
+ * A fault-injecting HTTP proxy in front of the local registry (127.0.0.1 only). It forwards requests unchanged
+ * (Host header kept, so the registry's upload URLs point back through the proxy) and, per rule, answers the first
+ * N matching requests with an error status or drops the connection. Used to prove retries and bounded failure.
+ */
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FaultRule {
+  /** e.g. 'PUT' */
+  method?: string;
+  /** matched against the request path */
+  path: RegExp;
+  /** HTTP status to answer, or 'drop' to destroy the socket */
+  fault: number | 'drop';
+  /** how many matching requests get the fault (Infinity: never stops) */
+  times: number;
+}
+
+export interface FaultProxy {
+  port: number;
+  host: string;
+  injected: { method: string; path: string; fault: number | 'drop' }[];
+  requests: number;
+  close(): Promise<void>;
+}
+
+export async function startFaultProxy(upstreamPort: number, rules: FaultRule[]): Promise<FaultProxy> {
+  const left = rules.map((r) => r.times);
+  const state: Omit<FaultProxy, 'port' | 'host' | 'close'> = { injected: [], requests: 0 };
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    state.requests++;
+    const method = req.method ?? 'GET';
+    const path = req.url ?? '/';
+    const i = rules.findIndex(
+      (r, k) => (left[k] ?? 0) > 0 && (!r.method || r.method === method) && r.path.test(path),
+    );
+    const rule = i >= 0 ? rules[i] : undefined;
+    if (rule) {
+      left[i] = (left[i] ?? 0) - 1;
+      state.injected.push({ method, path, fault: rule.fault });
+      req.resume();
+      if (rule.fault === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      const body = JSON.stringify({ errors: [{ code: 'UNAVAILABLE', message: `injected ${rule.fault}` }] });
+      res.writeHead(rule.fault, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end(body);
+      return;
+    }
+    const up = request(
+      { host: '127.0.0.1', port: upstreamPort, method, path, headers: req.headers },
+      (upRes) => {
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+      },
+    );
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const port = (server.address() as AddressInfo).port;
+  return Object.assign(state, {
+    port,
+    host: `127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => {
+          ok();
+        });
+      }),
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * Build, then publish so that nothing half-pushed is ever visible under a floating tag:
+ * build → (prove each platform's binary) → push fixed tags → verify the registry → move floating tags → verify them.
+ */
+import * as core from '@actions/core';
+import { readFile } from 'node:fs/promises';
+import { isTransientBuild, runBuild, type BuildResult } from '../docker/build.js';
+import { publishSteps, runPublish, type PublishStep } from '../docker/publish.js';
+import { StepError } from '../errors.js';
+import type { Runner } from '../exec.js';
+import type { Plan } from '../plan/plan.js';
+import { planArgv } from '../plan/plan.js';
+import { platformSizes, repositoryOf, verifyPublished, type Verified } from '../registry/verify.js';
+import { withRetry, type RetryPolicy } from '../retry.js';
+
+export async function build(
+  runner: Runner,
+  plan: Plan,
+  env: Record<string, string>,
+  policy: RetryPolicy,
+): Promise<BuildResult> {
+  const argv = planArgv(plan);
+  const opts = {
+    metadataFile: plan.spec.metadataFile,
+    readFile: (p: string) => readFile(p, 'utf8'),
+    env,
+    stream: true,
+  };
+  // A push-by-digest build pushes from inside buildx, so a transient registry error means re-running it
+  // (every layer is cached by then). A local-store build pushes nothing and is not retried.
+  if (plan.spec.output.kind !== 'push-by-digest') return runBuild(runner, argv, opts);
+  return withRetry(
+    (attempt) => {
+      if (attempt > 1) core.info(`build attempt ${attempt} (cached; re-pushing)`);
+      return runBuild(runner, argv, opts);
+    },
+    { ...policy, isTransient: isTransientBuild },
+  );
+}
+
+export function publishPlan(plan: Plan, digest: string): PublishStep[] {
+  return publishSteps({
+    driver: plan.spec.output.kind === 'local-store' ? 'docker' : 'other',
+    tags: plan.tagPlan,
+    digest,
+  });
+}
+
+export interface Published {
+  verified?: Verified;
+  sizes: Record<string, number>;
+  refs: string[];
+}
+
+/**
+ * Fixed tags first, then verify; a registry that lost part of a push (seen: a tag left on a single-platform
+ * manifest after a 500) gets one more publish round before the step fails. Floating tags only after that.
+ */
+export async function publish(
+  runner: Runner,
+  plan: Plan,
+  digest: string,
+  policy: RetryPolicy,
+): Promise<Published> {
+  const steps = publishPlan(plan, digest);
+  const fixed = steps.filter((s) => !s.floating);
+  const floating = steps.filter((s) => s.floating);
+  const fixedRefs = fixed.flatMap((s) => s.refs);
+  let verified: Verified | undefined;
+  for (let round = 1; ; round++) {
+    await runPublish(runner, fixed, policy);
+    if (!plan.verify) break;
+    try {
+      verified = await verifyPublished(runner, fixedRefs, plan.platforms, digest, policy);
+      break;
+    } catch (err) {
+      if (!(err instanceof StepError) || round >= 2) throw err;
+      core.warning(`verification after push failed; publishing the fixed tags once more:\n${err.message}`);
+    }
+  }
+  if (floating.length > 0) {
+    await runPublish(runner, floating, policy);
+    if (plan.verify)
+      await verifyPublished(
+        runner,
+        floating.flatMap((s) => s.refs),
+        plan.platforms,
+        digest,
+        policy,
+      );
+  }
+  let sizes: Record<string, number> = {};
+  const first = fixedRefs[0] ?? floating[0]?.refs[0];
+  if (verified && first) {
+    sizes = await platformSizes(
+      runner,
+      repositoryOf(first),
+      verified.analysis.platforms.map((p) => p.digest),
+      policy,
+    );
+  }
+  return { ...(verified ? { verified } : {}), sizes, refs: steps.flatMap((s) => s.refs) };
+}
