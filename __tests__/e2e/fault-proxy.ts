@@ -25,7 +25,18 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(upstreamPort: number, rules: FaultRule[]): Promise<FaultProxy> {
+/** Rewrites a response body (e.g. drops a platform from an index) for requests it returns true for. */
+export interface Tamper {
+  method?: string;
+  path: RegExp;
+  rewrite(body: Buffer): Buffer;
+}
+
+export async function startFaultProxy(
+  upstreamPort: number,
+  rules: FaultRule[],
+  tamper?: Tamper,
+): Promise<FaultProxy> {
   const left = rules.map((r) => r.times);
   const state: Omit<FaultProxy, 'port' | 'host' | 'close'> = { injected: [], requests: 0 };
   const server: Server = createServer((req: IncomingMessage, res) => {
@@ -52,6 +63,23 @@ export async function startFaultProxy(upstreamPort: number, rules: FaultRule[]):
     const up = request(
       { host: '127.0.0.1', port: upstreamPort, method, path, headers: req.headers },
       (upRes) => {
+        if (
+          tamper &&
+          (!tamper.method || tamper.method === method) &&
+          tamper.path.test(path) &&
+          upRes.statusCode === 200
+        ) {
+          const chunks: Buffer[] = [];
+          upRes.on('data', (c: Buffer) => chunks.push(c));
+          upRes.on('end', () => {
+            const body = tamper.rewrite(Buffer.concat(chunks));
+            const headers = { ...upRes.headers, 'content-length': String(body.length) };
+            delete headers['docker-content-digest'];
+            res.writeHead(200, headers);
+            res.end(body);
+          });
+          return;
+        }
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         upRes.pipe(res);
       },

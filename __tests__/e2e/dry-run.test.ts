@@ -1,0 +1,98 @@
+/**
+ * Issue 2 acceptance: the bundled dist/index.js, run as the runner runs it with dry-run: true, writes the expected
+ * outputs and summary for a tag push, a branch push, a pull request and a schedule — and touches no docker.
+ */
+import { describe, expect, test } from 'vitest';
+import { runMain, runPost, type RunSpec } from '../../scripts/local-runner.mjs';
+import { events, SHA, type EventFixture } from '../fixtures/events.js';
+
+const IMAGE = 'ghcr.io/acme/widget';
+
+function spec(e: EventFixture, inputs: Record<string, string>): RunSpec {
+  return {
+    inputs: { images: IMAGE, 'dry-run': 'true', 'floating-tags': 'always', ...inputs },
+    github: e.env,
+    event: e.payload,
+    // PATH without docker: a dry run must not need it
+    extraEnv: { PATH: '/usr/bin:/bin', DOCKER_HOST: 'unix:///nonexistent.sock' },
+  };
+}
+
+const utcDay = (): string => new Date().toISOString().slice(0, 10).replace(/-/g, '');
+
+describe('dry run through dist/index.js', () => {
+  test.each([
+    {
+      name: 'tag push v1.2.3 with semver rules',
+      e: events.tagStable,
+      tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=semver,pattern={{major}}',
+      version: '1.2.3',
+      names: () => ['1.2.3', '1.2', '1', 'latest'],
+    },
+    {
+      name: 'push to main, default rules',
+      e: events.pushMain,
+      tags: '',
+      version: 'main',
+      names: () => ['main'],
+    },
+    {
+      name: 'push to feature/foo-bar, default rules',
+      e: events.pushFeature,
+      tags: '',
+      version: 'feature-foo-bar',
+      names: () => ['feature-foo-bar'],
+    },
+    {
+      name: 'pull request #42, default rules',
+      e: events.pullRequest,
+      tags: '',
+      version: 'pr-42',
+      names: () => ['pr-42'],
+    },
+    {
+      name: 'schedule, default nightly rules',
+      e: events.schedule,
+      tags: '',
+      version: 'nightly',
+      names: () => ['nightly', `nightly-${utcDay()}`, `sha-${SHA.main.slice(0, 7)}`],
+    },
+  ])('$name', async ({ e, tags, version, names }) => {
+    const r = await runMain(spec(e, { tags }));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.outputs.version).toBe(version);
+    expect(r.outputs['tag-names']?.split('\n')).toEqual(names());
+    expect(r.outputs.tags?.split('\n')).toEqual(names().map((t) => `${IMAGE}:${t}`));
+    const json = JSON.parse(r.outputs.json ?? '{}') as { tags: string[]; labels: Record<string, string> };
+    expect(json.tags).toEqual(names().map((t) => `${IMAGE}:${t}`));
+    expect(json.labels['org.opencontainers.image.revision']).toBe(e.env.GITHUB_SHA);
+    expect(r.outputs.labels).toContain(`org.opencontainers.image.version=${version}`);
+    expect(r.outputs.annotations).toContain(`manifest:org.opencontainers.image.version=${version}`);
+    // summary: the plan and the exact buildx command
+    expect(r.summary).toContain('Crossbuild plan (dry run)');
+    expect(r.summary).toContain(`version **${version}**`);
+    expect(r.summary).toMatch(/docker buildx build --progress plain --platform linux\/amd64,linux\/arm64 /);
+    for (const t of names()) expect(r.summary).toContain(`\`${t}\``);
+    // a dry run starts no process and saves nothing for the post step but the post flag
+    expect(Object.keys(r.state)).toEqual(['isPost']);
+    const post = await runPost(spec(e, { tags }), r);
+    expect(post.code).toBe(0);
+    expect(post.stdout).not.toMatch(/logged out|removed builder/);
+  });
+
+  test('the pull request plan says it will not push', async () => {
+    const r = await runMain(spec(events.pullRequest, {}));
+    expect(r.summary).toContain('push: auto — not pushed on pull_request');
+    expect(r.summary).not.toContain('--push');
+  });
+
+  test('a bad input fails with one line naming it', async () => {
+    const r = await runMain(spec(events.tagStable, { platforms: 'linux/amd64,arm' }));
+    expect(r.code).toBe(1);
+    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error::'));
+    expect(errors).toEqual([
+      '::error::platforms: "linux/amd64,arm" — "arm" is not os/arch[/variant]; did you mean linux/arm/v7?',
+    ]);
+  });
+});
