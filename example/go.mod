@@ -1,0 +1,3 @@
+module example.com/crossbuild-example
+
+go 1.19
