@@ -13,7 +13,7 @@ describe('readSettings', () => {
     expect(s.platforms).toEqual(['linux/amd64', 'linux/arm64']);
     expect(s.push).toBe('auto');
     expect(s['floating-tags']).toBe('forward-only');
-    expect(s['retry-attempts']).toBe(4);
+    expect(s['retry-attempts']).toBe(5);
     expect(s.verify).toBe(true);
     expect(s.context).toBe('.');
     expect(s['qemu-image']).toMatch(/^tonistiigi\/binfmt:qemu-v7/);
@@ -25,7 +25,11 @@ describe('readSettings', () => {
     ['driver', 'podman', /driver: "podman" is not one of auto, docker, docker-container, remote, kubernetes/],
     ['retry-attempts', '0', /retry-attempts: "0" must be a number from 1 to 10/],
     ['retry-wait', 'soon', /retry-wait: "soon" must be a number/],
-    ['platforms', 'linux/amd64,arm', /platforms: "linux\/amd64,arm" — "arm" is not os\/arch\[\/variant\]; did you mean linux\/arm\/v7\?/],
+    [
+      'platforms',
+      'linux/amd64,arm',
+      /platforms: "linux\/amd64,arm" — "arm" is not os\/arch\[\/variant\]; did you mean linux\/arm\/v7\?/,
+    ],
     ['platforms', 'arm64', /did you mean linux\/arm64\?/],
     ['build-args', 'FOO', /build-args: "FOO" is not KEY=value/],
     ['secrets', 'just-a-token', /secrets: "just-a-token" is not KEY=value/],
@@ -51,7 +55,9 @@ describe('readSettings', () => {
   });
 
   test('multi-line inputs keep commas inside values and drop comments', () => {
-    const s = readSettings(from({ 'build-args': 'A=1,2\n# note\n\nB=x=y', platforms: 'linux/amd64\nlinux/ARM64, linux/s390x' }));
+    const s = readSettings(
+      from({ 'build-args': 'A=1,2\n# note\n\nB=x=y', platforms: 'linux/amd64\nlinux/ARM64, linux/s390x' }),
+    );
     expect(s['build-args']).toEqual(['A=1,2', 'B=x=y']);
     expect(s.platforms).toEqual(['linux/amd64', 'linux/arm64', 'linux/s390x']);
   });

@@ -190,7 +190,7 @@ export function readSettings(get: InputSource): Settings {
     'add-hosts': items(s('add-hosts')),
     'shm-size': s('shm-size').trim(),
     ulimit: lines(s('ulimit')),
-    'retry-attempts': int('retry-attempts', s('retry-attempts'), 4, 1, 10),
+    'retry-attempts': int('retry-attempts', s('retry-attempts'), 5, 1, 10),
     'retry-wait': int('retry-wait', s('retry-wait'), 2, 0, 60),
     verify: bool('verify', s('verify'), true),
     'verify-arch': oneOf('verify-arch', s('verify-arch'), ['auto', 'true', 'false'], 'auto'),

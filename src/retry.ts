@@ -33,7 +33,13 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: Re
     try {
       return await fn(attempt);
     } catch (err) {
-      if (attempt >= attempts || !opts.isTransient(err, attempt)) throw err;
+      const transient = opts.isTransient(err, attempt);
+      if (!transient) throw err;
+      if (attempt >= attempts) {
+        // the user sees that retries happened and ran out, not just the last error
+        if (err instanceof Error && attempt > 1) err.message += ` (gave up after ${attempt} attempts)`;
+        throw err;
+      }
       const wait = backoffMs(attempt, opts.waitMs, opts.maxWaitMs);
       opts.onRetry?.(attempt, err, wait);
       await sleep(wait);

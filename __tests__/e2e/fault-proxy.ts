@@ -73,7 +73,10 @@ export async function startFaultProxy(
           upRes.on('data', (c: Buffer) => chunks.push(c));
           upRes.on('end', () => {
             const body = tamper.rewrite(Buffer.concat(chunks));
-            const headers = { ...upRes.headers, 'content-length': String(body.length) };
+            const headers: Record<string, string | string[] | undefined> = {
+              ...upRes.headers,
+              'content-length': String(body.length),
+            };
             delete headers['docker-content-digest'];
             res.writeHead(200, headers);
             res.end(body);

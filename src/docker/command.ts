@@ -28,7 +28,8 @@ export async function docker(
 ): Promise<ExecResult> {
   const res = await runner.run('docker', args, opts);
   if (res.code !== 0) {
-    const output = `${res.stderr}\n${res.stdout}`;
+    // stderr last: the error is at the end, after any progress on stdout (docker push prints layers there)
+    const output = `${res.stdout}\n${res.stderr}`;
     const line = errorText(res.stderr) || errorText(res.stdout) || `exit code ${res.code}`;
     throw new CommandError(step, `\`${commandName(args)}\` failed: ${oneLine(line)}`, output, res.code);
   }

@@ -1,0 +1,109 @@
+/**
+ * Issue 3: a registry that fails. A fault-injecting proxy (ours, on 127.0.0.1) sits in front of the real registry.
+ * Transient faults: the action still ends with a complete, verified index. Faults that never stop: it fails in
+ * bounded time with one clear line. A registry that lies about the index: verification fails with a list, and no
+ * floating tag moves.
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import { runMain, type RunSpec } from '../../scripts/local-runner.mjs';
+import { tagPush } from '../fixtures/events.js';
+import { startFaultProxy, type FaultProxy, type FaultRule, type Tamper } from './fault-proxy.js';
+import { manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
+
+const unavailable = process.env.CROSSBUILD_E2E_UNAVAILABLE;
+const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
+const SEMVER =
+  'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=semver,pattern={{major}}';
+
+let proxy: FaultProxy | undefined;
+afterEach(async () => {
+  await proxy?.close();
+  proxy = undefined;
+});
+
+async function run(repo: string, rules: FaultRule[], inputs: Record<string, string> = {}, tamper?: Tamper) {
+  proxy = await startFaultProxy(5000, rules, tamper);
+  // a fresh layer per test, so every push really uploads through the proxy
+  const dockerfile = `FROM ${REGISTRY}/fixtures/base:1\nRUN echo ${repo} > /id && uname -m > /arch\nCMD ["cat", "/arch"]\n`;
+  const e = tagPush('v1.2.3');
+  const spec: RunSpec = {
+    inputs: {
+      images: `${proxy.host}/${repo}`,
+      platforms: PLATFORMS.join(','),
+      tags: SEMVER,
+      'floating-tags': 'always',
+      'retry-attempts': '4',
+      'retry-wait': '1',
+      ...inputs,
+    },
+    github: e.env,
+    event: e.payload,
+    cwd: workspace({ Dockerfile: dockerfile }),
+  };
+  return runMain(spec);
+}
+
+const errorLines = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::error::'));
+
+describe.skipIf(!!unavailable)('registry faults', () => {
+  test('transient 503, 429 and dropped connections: retried until the index is complete and verified', async () => {
+    const repo = uniqueRepo('faults');
+    const r = await run(
+      repo,
+      [
+        { method: 'PUT', path: /\/manifests\//, fault: 503, times: 1 },
+        { method: 'HEAD', path: /\/manifests\//, fault: 500, times: 1 },
+        { method: 'POST', path: /\/blobs\/uploads\/$/, fault: 'drop', times: 1 },
+        { method: 'GET', path: /\/manifests\//, fault: 429, times: 2 },
+      ],
+      { 'retry-attempts': '' },
+    );
+    expect(r.code, r.stdout.slice(-4000)).toBe(0);
+    expect(proxy?.injected.length).toBe(5);
+    expect(r.stdout).toMatch(/::warning::attempt 1 failed/);
+    expect(await tagList(repo)).toEqual(['1', '1.2', '1.2.3', 'latest']);
+    const index = await manifest(repo, '1.2.3');
+    expect(platformsOf(index!)).toEqual([...PLATFORMS].sort());
+    for (const t of ['1', '1.2', 'latest']) expect((await manifest(repo, t))?.digest).toBe(index?.digest);
+    expect(r.outputs.digest).toBe(index?.digest);
+  });
+
+  test('faults that never stop: fails in bounded time with one clear line, no floating tag', async () => {
+    const repo = uniqueRepo('down');
+    const r = await run(repo, [{ method: 'PUT', path: /\/manifests\//, fault: 503, times: Infinity }], {
+      'retry-attempts': '3',
+    });
+    expect(r.code).toBe(1);
+    expect(r.ms).toBeLessThan(120_000);
+    const errors = errorLines(r.stdout);
+    expect(errors, r.stdout.slice(-3000)).toHaveLength(1);
+    expect(errors[0]).toMatch(/^::error::push: .*(503|Service Unavailable).*after 3 attempts/i);
+    expect(await tagList(repo)).toEqual([]);
+  });
+
+  test('verification failure: a platform missing from the index fails the job with a list; floating tags stay put', async () => {
+    const repo = uniqueRepo('tampered');
+    // the registry (through the proxy) answers index reads with an index that lost linux/s390x
+    const dropS390x: Tamper = {
+      method: 'GET',
+      path: /\/manifests\//,
+      rewrite(body) {
+        const index = JSON.parse(body.toString()) as {
+          manifests?: { platform?: { architecture?: string } }[];
+        };
+        if (!index.manifests) return body;
+        index.manifests = index.manifests.filter((m) => m.platform?.architecture !== 's390x');
+        return Buffer.from(JSON.stringify(index));
+      },
+    };
+    const r = await run(repo, [], {}, dropS390x);
+    expect(r.code).toBe(1);
+    const errors = errorLines(r.stdout);
+    expect(errors).toHaveLength(1);
+    const message = decodeURIComponent(errors[0] ?? '').replace(/%0A/g, '\n');
+    expect(message).toMatch(/verify: the registry does not hold what was built/);
+    expect(r.stdout).toMatch(/linux\/s390x/);
+    // the fixed tag was pushed and checked; the floating ones never moved onto it
+    expect(await tagList(repo)).toEqual(['1.2.3']);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Which shell commands compile (or install native code) — slow under QEMU — and how each toolchain
+ * cross-builds instead. Commands are matched at command position only, so `apt-get install gcc` is not a
+ * compile step but `CC=clang make` is.
+ */
+
+export type Toolchain = 'go' | 'rust' | 'c' | 'node' | 'python' | 'java' | 'dotnet';
+
+export interface CompileStep {
+  toolchain: Toolchain;
+  /** the command as matched, e.g. `go build`, `make` */
+  command: string;
+}
+
+const PREFIXES = new Set(['env', 'sudo', 'time', 'exec', 'nice', 'command']);
+
+/** Split a shell script into simple commands: on ; && || | newlines, parentheses and if/then/do keywords. */
+function simpleCommands(script: string): string[][] {
+  return script
+    .split(/&&|\|\||[;|\n()`]|\$\(/)
+    .map((c) =>
+      c
+        .trim()
+        .split(/\s+/)
+        .filter((w) => w !== ''),
+    )
+    .map((words) => {
+      let k = 0;
+      for (;;) {
+        const w = words[k];
+        if (w === undefined) break;
+        if (
+          /^[A-Za-z_][A-Za-z0-9_]*=/.test(w) ||
+          PREFIXES.has(w) ||
+          /^(then|do|else|elif|if|while|until|!|\{)$/.test(w)
+        )
+          k++;
+        else break;
+      }
+      return words.slice(k).map((w) => w.replace(/^["']|["']$/g, ''));
+    })
+    .filter((words) => words.length > 0);
+}
+
+function base(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
+}
+
+function classify(words: readonly string[]): CompileStep | undefined {
+  const cmd = base(words[0] ?? '');
+  const sub = words[1] ?? '';
+  const rest = words.slice(1);
+  switch (cmd) {
+    case 'go':
+      return sub === 'build' || sub === 'install' ? { toolchain: 'go', command: `go ${sub}` } : undefined;
+    case 'cargo':
+      return sub === 'build' || sub === 'install'
+        ? { toolchain: 'rust', command: `cargo ${sub}` }
+        : undefined;
+    case 'gcc':
+    case 'g++':
+    case 'cc':
+    case 'c++':
+    case 'clang':
+    case 'clang++':
+    case 'make':
+      return { toolchain: 'c', command: cmd };
+    case 'cmake':
+      return rest.includes('--build') ? { toolchain: 'c', command: 'cmake --build' } : undefined;
+    case 'npm':
+      return sub === 'ci' || sub === 'install' || sub === 'i'
+        ? { toolchain: 'node', command: `npm ${sub}` }
+        : undefined;
+    case 'yarn':
+      return sub === '' || sub === 'install' || sub.startsWith('--')
+        ? { toolchain: 'node', command: 'yarn' }
+        : undefined;
+    case 'pnpm':
+      return sub === 'install' || sub === 'i' ? { toolchain: 'node', command: `pnpm ${sub}` } : undefined;
+    case 'pip':
+    case 'pip3':
+      return pipInstall(cmd, rest);
+    case 'python':
+    case 'python3':
+      return sub === '-m' && (words[2] === 'pip' || words[2] === 'pip3')
+        ? pipInstall(`${cmd} -m pip`, words.slice(3))
+        : undefined;
+    case 'mvn':
+    case 'mvnw':
+    case 'gradle':
+    case 'gradlew':
+      return { toolchain: 'java', command: cmd };
+    case 'dotnet':
+      return sub === 'publish' || sub === 'build'
+        ? { toolchain: 'dotnet', command: `dotnet ${sub}` }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** `pip install` compiles sdists unless it is told to take wheels only. */
+function pipInstall(cmd: string, rest: readonly string[]): CompileStep | undefined {
+  if (rest[0] !== 'install') return undefined;
+  if (rest.some((w) => w === '--only-binary=:all:' || w === ':all:')) return undefined;
+  return { toolchain: 'python', command: `${cmd} install` };
+}
+
+export function compileSteps(script: string): CompileStep[] {
+  const out: CompileStep[] = [];
+  for (const words of simpleCommands(script)) {
+    const step = classify(words);
+    if (step) out.push(step);
+  }
+  return out;
+}
+
+/** The cross-build recipe per toolchain, as one line. */
+export const CROSS_FIX: Record<Toolchain, string> = {
+  go: 'use FROM --platform=$BUILDPLATFORM, ARG TARGETOS TARGETARCH, and CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build',
+  rust: 'use FROM --platform=$BUILDPLATFORM, ARG TARGETARCH, rustup target add for the matching triple and cargo build --target <triple> with a cross linker',
+  c: 'use FROM --platform=$BUILDPLATFORM with a cross compiler chosen from ARG TARGETARCH (e.g. gcc-aarch64-linux-gnu, clang --target=<triple>)',
+  node: 'run the install in a FROM --platform=$BUILDPLATFORM stage and COPY node_modules when no dependency builds native code (npm_config_arch=$TARGETARCH picks prebuilt binaries)',
+  python:
+    'install prebuilt wheels (pip install --only-binary=:all:) or build wheels in a FROM --platform=$BUILDPLATFORM stage with pip download --platform for the target',
+  java: 'build the jar in a FROM --platform=$BUILDPLATFORM stage (bytecode runs anywhere) and COPY it into the runtime stage',
+  dotnet:
+    'use FROM --platform=$BUILDPLATFORM, ARG TARGETARCH, and dotnet publish -a $TARGETARCH (amd64 is x64 to dotnet)',
+};
