@@ -45,7 +45,8 @@ for a in "${ARCHES[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   say "downloading ${missing[*]}"
-  apt-get "${A[@]}" update -qq >&2 || die "apt-get update failed (is deb.debian.org reachable?)"
+  # a partial failure (a mirror mid-sync for an unrelated arch) need not stop the download
+  apt-get "${A[@]}" update -qq >&2 || say "warning: apt-get update reported errors; trying the download anyway"
   (cd "$DEBS" && apt-get "${A[@]}" download "${missing[@]}" >&2 2>/dev/null) || die "apt-get download ${missing[*]} failed"
 fi
 
