@@ -42,7 +42,12 @@ const spec = {
     GITHUB_REPOSITORY: repository.full_name,
     GITHUB_REPOSITORY_OWNER: 'crossbuild',
   },
-  event: { ref: 'refs/tags/v1.2.3', after: sha, repository, head_commit: { id: sha, timestamp: '2025-04-30T12:00:00Z' } },
+  event: {
+    ref: 'refs/tags/v1.2.3',
+    after: sha,
+    repository,
+    head_commit: { id: sha, timestamp: '2025-04-30T12:00:00Z' },
+  },
 };
 
 const main = await runMain(spec);
@@ -56,9 +61,13 @@ if (main.code !== 0 || post.code !== 0) {
 if (!dryRun) {
   console.log('\n--- docker run of each platform');
   for (const p of platforms) {
-    const out = execFileSync('docker', ['run', '--rm', '--pull', 'always', '--platform', p, `${image}:1.2.3`], {
-      encoding: 'utf8',
-    });
+    const out = execFileSync(
+      'docker',
+      ['run', '--rm', '--pull', 'always', '--platform', p, `${image}:1.2.3`],
+      {
+        encoding: 'utf8',
+      },
+    );
     console.log(`${p}: ${out.trim()}`);
   }
 }

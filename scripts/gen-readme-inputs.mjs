@@ -38,7 +38,9 @@ export function readSection(yml, section) {
 const cell = (s) => s.replace(/\|/g, '\\|');
 const yml = readFileSync(join(root, 'action.yml'), 'utf8');
 const inputs = readSection(yml, 'inputs')
-  .map((i) => `| \`${i.name}\` | ${i.default === '' ? '' : `\`${cell(i.default)}\``} | ${cell(i.description)} |`)
+  .map(
+    (i) => `| \`${i.name}\` | ${i.default === '' ? '' : `\`${cell(i.default)}\``} | ${cell(i.description)} |`,
+  )
   .join('\n');
 const outputs = readSection(yml, 'outputs')
   .map((o) => `| \`${o.name}\` | ${cell(o.description)} |`)
@@ -49,5 +51,6 @@ const table =
 const readmePath = join(root, 'README.md');
 const readme = readFileSync(readmePath, 'utf8');
 const next = readme.replace(/<!-- inputs:start[\s\S]*?<!-- inputs:end -->/, table);
-if (next === readme && !readme.includes('<!-- inputs:start')) throw new Error('README.md has no <!-- inputs:start --> marker');
+if (next === readme && !readme.includes('<!-- inputs:start'))
+  throw new Error('README.md has no <!-- inputs:start --> marker');
 writeFileSync(readmePath, next);

@@ -86,7 +86,8 @@ function runnerEnv(spec, dir, cwd, fresh) {
     GITHUB_ACTION: 'crossbuild',
     ...spec.github,
   });
-  for (const [k, v] of Object.entries(spec.inputs ?? {})) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
+  for (const [k, v] of Object.entries(spec.inputs ?? {}))
+    env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v;
   Object.assign(env, spec.extraEnv ?? {});
   return env;
 }

@@ -64,7 +64,7 @@ describe.skipIf(!!unavailable)('pipeline through dist/index.js against the real 
     expect(await tagList(repo)).toEqual(['1', '1.2', '1.2.3', 'latest']);
     const index = await manifest(repo, '1.2.3');
     expect(index?.mediaType).toBe('application/vnd.oci.image.index.v1+json');
-    expect(platformsOf(index!)).toEqual([...PLATFORMS].sort());
+    expect(platformsOf(index)).toEqual([...PLATFORMS].sort());
     for (const t of ['1', '1.2', 'latest']) expect((await manifest(repo, t))?.digest).toBe(index?.digest);
 
     // outputs match the registry
@@ -73,7 +73,9 @@ describe.skipIf(!!unavailable)('pipeline through dist/index.js against the real 
     expect(r.outputs.tags?.split('\n').sort()).toEqual(
       ['1', '1.2', '1.2.3', 'latest'].map((t) => `${REGISTRY}/${repo}:${t}`),
     );
-    expect(JSON.parse(r.outputs.metadata ?? '{}')['containerimage.digest']).toBe(index?.digest);
+    expect((JSON.parse(r.outputs.metadata ?? '{}') as Record<string, unknown>)['containerimage.digest']).toBe(
+      index?.digest,
+    );
     expect(r.outputs.platforms).toBe(PLATFORMS.join(','));
     // the summary lists them
     expect(r.summary).toContain(`Index digest: \`${index?.digest}\``);
@@ -93,7 +95,7 @@ describe.skipIf(!!unavailable)('pipeline through dist/index.js against the real 
     const r = await runMain(spec(events.pushFeature, repo));
     expect(r.code, r.stdout.slice(-3000)).toBe(0);
     expect(await tagList(repo)).toEqual(['feature-foo-bar']);
-    expect(platformsOf((await manifest(repo, 'feature-foo-bar'))!)).toEqual([...PLATFORMS].sort());
+    expect(platformsOf(await manifest(repo, 'feature-foo-bar'))).toEqual([...PLATFORMS].sort());
 
     const prRepo = uniqueRepo('pr');
     const pr = await runMain(spec(events.pullRequest, prRepo));

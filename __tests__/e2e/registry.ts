@@ -40,7 +40,8 @@ export async function tagList(repo: string): Promise<string[]> {
 }
 
 /** Platforms of an index, attestation manifests excluded. */
-export function platformsOf(m: Manifest): string[] {
+export function platformsOf(m: Manifest | undefined): string[] {
+  if (!m) throw new Error('no such manifest in the registry');
   return (m.manifests ?? [])
     .filter((x) => x.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
     .map((x) => [x.platform?.os, x.platform?.architecture, x.platform?.variant].filter(Boolean).join('/'))

@@ -20,9 +20,18 @@ const ctxFor = (eventName: string) =>
   });
 
 const settings = (m: Record<string, string> = {}) => readSettings((n) => m[n] ?? '');
-const meta = metaFixture(['127.0.0.1:5000/acme/app'], ['1.2.3', '1.2', '1', 'latest'], ['latest', '1', '1.2']);
+const meta = metaFixture(
+  ['127.0.0.1:5000/acme/app'],
+  ['1.2.3', '1.2', '1', 'latest'],
+  ['latest', '1', '1.2'],
+);
 
-function plan(m: Record<string, string>, event = 'push', driver: DriverKind = 'docker', declared: string[] = []) {
+function plan(
+  m: Record<string, string>,
+  event = 'push',
+  driver: DriverKind = 'docker',
+  declared: string[] = [],
+) {
   return makePlan({
     settings: settings(m),
     ctx: ctxFor(event),
@@ -71,7 +80,9 @@ describe('buildx argv', () => {
   test('other drivers push by digest and tag later', () => {
     const argv = planArgv(plan({}, 'push', 'other'));
     expect(argv).not.toContain('--tag');
-    expect(argv).toContain('type=image,"name=127.0.0.1:5000/acme/app",push-by-digest=true,name-canonical=true,push=true');
+    expect(argv).toContain(
+      'type=image,"name=127.0.0.1:5000/acme/app",push-by-digest=true,name-canonical=true,push=true',
+    );
   });
 
   test('pull requests build without pushing and without tag plan', () => {
@@ -106,7 +117,10 @@ describe('buildx argv', () => {
     [{ pull: 'true' }, ['--pull']],
     [{ target: 'runtime' }, ['--target', 'runtime']],
     [{ provenance: 'false' }, ['--provenance', 'false']],
-    [{ 'cache-from': 'type=registry,ref=r/c:buildcache' }, ['--cache-from', 'type=registry,ref=r/c:buildcache']],
+    [
+      { 'cache-from': 'type=registry,ref=r/c:buildcache' },
+      ['--cache-from', 'type=registry,ref=r/c:buildcache'],
+    ],
     [{ 'add-hosts': 'a:1.2.3.4,b:5.6.7.8' }, ['--add-host', 'a:1.2.3.4', '--add-host', 'b:5.6.7.8']],
     [{ file: 'build/Dockerfile.go' }, ['--file', 'build/Dockerfile.go']],
     [{ outputs: 'type=local,dest=out' }, ['--output', 'type=local,dest=out']],
