@@ -26,16 +26,18 @@ function simpleCommands(script: string): string[][] {
     )
     .map((words) => {
       let k = 0;
+      let prefixed = false; // options of env/sudo/time (`sudo -E`) are not the command
       for (;;) {
         const w = words[k];
         if (w === undefined) break;
-        if (
+        const skip =
           /^[A-Za-z_][A-Za-z0-9_]*=/.test(w) ||
           PREFIXES.has(w) ||
-          /^(then|do|else|elif|if|while|until|!|\{)$/.test(w)
-        )
-          k++;
-        else break;
+          /^(then|do|else|elif|if|while|until|!|\{)$/.test(w) ||
+          (prefixed && w.startsWith('-'));
+        if (!skip) break;
+        if (PREFIXES.has(w)) prefixed = true;
+        k++;
       }
       return words.slice(k).map((w) => w.replace(/^["']|["']$/g, ''));
     })

@@ -25,7 +25,7 @@ export interface Instruction {
   line: number;
   /** leading `--name=value` flags, in order (RUN may repeat --mount) */
   flags: Flag[];
-  /** the rest of the logical line after the flags, continuations joined with a space */
+  /** the rest of the logical line after the flags, continuations joined as BuildKit does (escape removed) */
   args: string;
   heredocs: Heredoc[];
 }
@@ -129,7 +129,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     for (;;) {
       const trimmed = current.replace(/\s+$/, '');
       if (trimmed.endsWith(escape) && i + 1 < lines.length) {
-        logical += trimmed.slice(0, -1) + ' ';
+        logical += trimmed.slice(0, -1);
         i++;
         while (i < lines.length && ((lines[i] ?? '').trim() === '' || isComment(lines[i] ?? ''))) i++;
         if (i >= lines.length) break;

@@ -1,0 +1,333 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import {
+  adviseEmulation,
+  neededStages,
+  normalizePlatform,
+  type AdviseOptions,
+} from '../../src/dockerfile/advisor.js';
+import { compileSteps } from '../../src/dockerfile/compile-steps.js';
+import { parseDockerfile } from '../../src/dockerfile/parse.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const THREE = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
+const opts: AdviseOptions = { requested: THREE, native: ['linux/amd64', 'linux/386'] };
+const lines = (...l: string[]): string => l.join('\n') + '\n';
+
+/** [kind, line, stage, platforms, command] per finding */
+function brief(text: string, o: AdviseOptions = opts): [string, number, string, string[], string][] {
+  return adviseEmulation(parseDockerfile(text), o).map((f) => [
+    f.kind,
+    f.line,
+    f.stage,
+    f.platforms,
+    f.command,
+  ]);
+}
+
+describe('emulated compile steps', () => {
+  test.each<[string, string, ReturnType<typeof brief>]>([
+    [
+      'single stage go build: emulated for the non-native platforms',
+      lines('FROM golang:1.23', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .'),
+      [['emulated-compile', 4, 'stage 0', ['linux/arm64', 'linux/s390x'], 'go build']],
+    ],
+    [
+      'builder on $BUILDPLATFORM that cross-compiles: nothing to say',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang:1.23 AS build',
+        'ARG TARGETOS TARGETARCH',
+        'RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /app .',
+        'FROM scratch',
+        'COPY --from=build /app /app',
+      ),
+      [],
+    ],
+    [
+      '--platform=$TARGETPLATFORM is emulated like no flag',
+      lines(
+        'FROM --platform=${TARGETPLATFORM} rust:1 AS b',
+        'RUN cargo build --release',
+        'FROM scratch',
+        'COPY --from=b /t /t',
+      ),
+      [['emulated-compile', 2, 'b', ['linux/arm64', 'linux/s390x'], 'cargo build']],
+    ],
+    ['unused stage is ignored', lines('FROM gcc:13 AS unused', 'RUN make', 'FROM alpine', 'RUN echo hi'), []],
+    [
+      'stage reached through FROM <stage> and its platform inherited',
+      lines('FROM node:20 AS deps', 'RUN npm ci', 'FROM deps AS app', 'RUN echo', 'FROM app'),
+      [['emulated-compile', 2, 'deps', ['linux/arm64', 'linux/s390x'], 'npm ci']],
+    ],
+    [
+      'FROM <stage> of a $BUILDPLATFORM stage stays on the build platform',
+      lines(
+        'FROM --platform=$BUILDPLATFORM node:20 AS deps',
+        'FROM deps AS app',
+        'RUN npm ci',
+        'FROM scratch',
+        'COPY --from=app /a /a',
+      ),
+      [],
+    ],
+    [
+      'stage reached only through RUN --mount=from=',
+      lines(
+        'FROM maven:3 AS jar',
+        'RUN mvn -B package',
+        'FROM eclipse-temurin:21',
+        'RUN --mount=from=jar,source=/t,target=/t cp /t/app.jar /',
+      ),
+      [['emulated-compile', 2, 'jar', ['linux/arm64', 'linux/s390x'], 'mvn']],
+    ],
+    [
+      'stage referenced by index',
+      lines('FROM gcc:13', 'RUN gcc -O2 -o /hello hello.c', 'FROM scratch', 'COPY --from=0 /hello /hello'),
+      [['emulated-compile', 2, 'stage 0', ['linux/arm64', 'linux/s390x'], 'gcc']],
+    ],
+    [
+      'ARG in FROM naming a stage, overridden by a build arg',
+      lines(
+        'ARG BUILDER=fast',
+        'FROM golang AS slow',
+        'RUN go build',
+        'FROM --platform=$BUILDPLATFORM golang AS fast',
+        'ARG TARGETARCH',
+        'RUN GOARCH=$TARGETARCH go build',
+        'FROM ${BUILDER}',
+      ),
+      [],
+    ],
+    [
+      'heredoc RUN script with a compile step, after continuations',
+      lines(
+        'FROM debian:12',
+        'RUN apt-get update && \\',
+        '    apt-get install -y gcc make',
+        'RUN <<EOF',
+        'set -e',
+        'cd /src',
+        'CC=gcc make -j2',
+        'EOF',
+      ),
+      [['emulated-compile', 4, 'stage 0', ['linux/arm64', 'linux/s390x'], 'make']],
+    ],
+    [
+      'a fixed foreign --platform is emulated for every target',
+      lines('FROM --platform=linux/arm64 golang AS b', 'RUN go build', 'FROM scratch', 'COPY --from=b /a /a'),
+      [['emulated-compile', 2, 'b', ['linux/arm64'], 'go build']],
+    ],
+    [
+      'a platform given through an unknown ARG is not guessed',
+      lines('ARG P', 'FROM --platform=$P golang AS b', 'RUN go build', 'FROM scratch', 'COPY --from=b /a /a'),
+      [],
+    ],
+    [
+      'dotnet publish and pip install',
+      lines(
+        'FROM mcr.microsoft.com/dotnet/sdk:8.0',
+        'RUN dotnet publish -c Release -o /out',
+        'RUN pip install -r requirements.txt',
+      ),
+      [
+        ['emulated-compile', 2, 'stage 0', ['linux/arm64', 'linux/s390x'], 'dotnet publish'],
+        ['emulated-compile', 3, 'stage 0', ['linux/arm64', 'linux/s390x'], 'pip install'],
+      ],
+    ],
+  ])('%s', (_name, text, want) => {
+    expect(brief(text)).toEqual(want);
+  });
+
+  test('native platforms are never emulated; arm64/v8 and arm64 are the same platform', () => {
+    const text = lines('FROM golang', 'RUN go build');
+    expect(
+      brief(text, { requested: ['linux/amd64', 'linux/arm64/v8'], native: ['linux/amd64', 'linux/arm64'] }),
+    ).toEqual([]);
+    expect(brief(text, { requested: ['linux/arm/v7'], native: ['linux/amd64'] })).toEqual([
+      ['emulated-compile', 2, 'stage 0', ['linux/arm/v7'], 'go build'],
+    ]);
+  });
+
+  test('--target picks the root stage', () => {
+    const text = lines(
+      'FROM golang AS build',
+      'RUN go build',
+      'FROM alpine AS small',
+      'RUN echo',
+      'FROM build',
+    );
+    expect(brief(text, { ...opts, target: 'small' })).toEqual([]);
+    expect(brief(text).map((f) => f[1])).toEqual([2]);
+  });
+
+  test('the message names the platforms and the fix names the Go recipe', () => {
+    const [f] = adviseEmulation(
+      parseDockerfile(lines('FROM golang:1.23 AS build', 'RUN go build ./cmd/app')),
+      opts,
+    );
+    expect(f?.message).toBe(
+      'Dockerfile line 2 (stage "build"): `go build` runs under QEMU emulation for linux/arm64, linux/s390x; compiling under emulation is several times slower than cross-compiling',
+    );
+    expect(f?.fix).toContain('FROM --platform=$BUILDPLATFORM');
+    expect(f?.fix).toContain('ARG TARGETOS TARGETARCH');
+    expect(f?.fix).toContain('GOOS=$TARGETOS GOARCH=$TARGETARCH');
+  });
+});
+
+describe('build-arch binaries from a $BUILDPLATFORM stage (the cluster-autoscaler v1.32.6 class)', () => {
+  test.each<[string, string, ReturnType<typeof brief>]>([
+    [
+      'go build on $BUILDPLATFORM with no GOARCH',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang:1.23 AS build',
+        'RUN CGO_ENABLED=0 go build -o /ca .',
+        'FROM scratch',
+        'COPY --from=build /ca /ca',
+      ),
+      [['build-arch-binary', 2, 'build', ['linux/arm64', 'linux/s390x'], 'go build']],
+    ],
+    [
+      'GOARCH set through ENV in the stage is fine',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'ARG TARGETARCH',
+        'ENV GOARCH=$TARGETARCH',
+        'RUN go build -o /a .',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [],
+    ],
+    [
+      'GOARCH set in the base stage is inherited',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang AS base',
+        'ARG TARGETARCH',
+        'ENV GOARCH=${TARGETARCH}',
+        'FROM base AS build',
+        'RUN go build -o /a .',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [],
+    ],
+    [
+      'GOARCH in a heredoc script is fine',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'ARG TARGETARCH',
+        'RUN <<EOF',
+        'export GOARCH="$TARGETARCH"',
+        'go build -o /a .',
+        'EOF',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [],
+    ],
+    [
+      'cargo build without --target',
+      lines(
+        'FROM --platform=$BUILDPLATFORM rust AS build',
+        'RUN cargo build --release',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [['build-arch-binary', 2, 'build', ['linux/arm64', 'linux/s390x'], 'cargo build']],
+    ],
+    [
+      'cargo build --target is fine',
+      lines(
+        'FROM --platform=$BUILDPLATFORM rust AS build',
+        'RUN cargo build --release --target aarch64-unknown-linux-gnu',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [],
+    ],
+    [
+      'only the build platform requested: no wrong binary possible',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'RUN go build -o /a .',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [],
+    ],
+  ])('%s', (name, text, want) => {
+    const o = name.startsWith('only the build platform') ? { ...opts, requested: ['linux/amd64'] } : opts;
+    expect(brief(text, o)).toEqual(want);
+  });
+
+  test('the message says which platforms get which binaries', () => {
+    const text = lines(
+      'FROM --platform=$BUILDPLATFORM golang AS build',
+      'RUN go build -o /a .',
+      'FROM scratch',
+      'COPY --from=build /a /a',
+    );
+    const [f] = adviseEmulation(parseDockerfile(text), opts);
+    expect(f?.message).toContain('the images for linux/arm64, linux/s390x would get linux/amd64 binaries');
+    expect(f?.fix).toContain('GOOS=$TARGETOS GOARCH=$TARGETARCH');
+  });
+});
+
+test('the reference Dockerfile gets no findings for the three platforms', () => {
+  const parsed = parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
+  expect(adviseEmulation(parsed, opts)).toEqual([]);
+  expect(
+    adviseEmulation(parsed, { requested: ['linux/arm/v7', 'linux/ppc64le'], native: ['linux/amd64'] }),
+  ).toEqual([]);
+});
+
+test('neededStages follows FROM, COPY --from and RUN --mount=from, and nothing else', () => {
+  const p = parseDockerfile(
+    lines(
+      'FROM a AS x',
+      'FROM b AS y',
+      'FROM x AS z',
+      'FROM c AS w',
+      'FROM d',
+      'COPY --from=z /a /a',
+      'RUN --mount=from=w cat /b',
+    ),
+  );
+  expect(neededStages(p, undefined, new Map()).map((s) => s.name ?? s.index)).toEqual(['x', 'z', 'w', 4]);
+});
+
+describe('compileSteps: command position only', () => {
+  test.each([
+    ['apt-get install -y gcc make golang', []],
+    ['go build ./... && go test ./...', ['go build']],
+    ['CGO_ENABLED=0 GOOS=linux go install ./cmd/x', ['go install']],
+    ['cd /src; make -j$(nproc) && make install', ['make', 'make']],
+    ['cmake -B b && cmake --build b', ['cmake --build']],
+    ['/usr/bin/gcc -o x x.c | tee log', ['gcc']],
+    ['if true; then cargo build; fi', ['cargo build']],
+    ['yarn --frozen-lockfile', ['yarn']],
+    ['yarn build', []],
+    ['npm run build', []],
+    ['python3 -m pip install .', ['python3 -m pip install']],
+    ['pip install --only-binary=:all: numpy', []],
+    ['./gradlew bootJar', ['gradlew']],
+    ['echo go build', []],
+    ['go version', []],
+    ['sudo -E env CGO_ENABLED=0 go build .', ['go build']],
+  ])('%s', (script, want) => {
+    expect(compileSteps(script).map((s) => s.command)).toEqual(want);
+  });
+});
+
+test.each([
+  ['linux/arm64/v8', 'linux/arm64'],
+  ['arm64', 'linux/arm64'],
+  ['linux/arm', 'linux/arm/v7'],
+  ['linux/arm/v6', 'linux/arm/v6'],
+  ['LINUX/AMD64', 'linux/amd64'],
+  ['linux/amd64/v1', 'linux/amd64'],
+  ['linux/amd64/v3', 'linux/amd64/v3'],
+])('normalizePlatform(%s) = %s', (p, want) => {
+  expect(normalizePlatform(p)).toBe(want);
+});
