@@ -31,6 +31,8 @@ export interface BuilderDeps {
   writeTempFile: (name: string, content: string) => Promise<string>;
   /** suffix of a created builder's name (random in production, fixed in tests) */
   randomId: () => string;
+  /** called before `buildx create`, so a builder left behind by a failed bootstrap is still cleaned up */
+  willCreate?: (name: string) => void;
 }
 
 export interface ResolvedBuilder {
@@ -112,6 +114,7 @@ export async function resolveBuilder(inputs: BuilderInputs, deps: BuilderDeps): 
   }
   args.push('--bootstrap');
   if (inputs.endpoint !== '') args.push(inputs.endpoint);
+  deps.willCreate?.(name);
   await docker(runner, 'builder', args, { stream: true });
   const made = (await listBuilders(runner)).find((b) => b.name === name);
   return { name, driver, created: true, platforms: made?.platforms ?? [] };

@@ -55,8 +55,10 @@ export async function setupBuilder(
       return path;
     },
     randomId: () => randomBytes(4).toString('hex'),
+    willCreate: (name) => {
+      core.saveState(STATE_BUILDER, name);
+    },
   });
-  if (b.created) core.saveState(STATE_BUILDER, b.name);
   const unsupported = s.platforms.filter((p) => !b.platforms.includes(p));
   if (b.platforms.length > 0 && unsupported.length > 0) {
     throw new StepError(
