@@ -66,7 +66,12 @@ export async function runPipeline({
     () => setupBuilder(runner, s, facts),
     (b) => `${b.name} (${b.driver})`,
   );
-  setBuildOutputs({ builder: builder.name, 'builder-platforms': builder.platforms });
+  // the docker driver builds for the host and every registered QEMU handler
+  const builderPlatforms =
+    builder.platforms.length > 0
+      ? builder.platforms
+      : qemu.platforms.filter((p) => p.runs !== 'missing').map((p) => p.platform);
+  setBuildOutputs({ builder: builder.name, 'builder-platforms': builderPlatforms });
 
   const plan = makePlan({
     settings: s,
@@ -77,7 +82,7 @@ export async function runPipeline({
     builder: builder.name,
     metadataFile: join(process.env.RUNNER_TEMP ?? '/tmp', `crossbuild-metadata-${process.pid}.json`),
   });
-  if (plan.push || s.username !== '' || s.logins !== '') {
+  if (s.username !== '' || s.password !== '' || s.logins.trim() !== '') {
     await phases.run('Registry login', () => setupLogins(runner, s, ctx.pr?.fromFork ?? false, policy));
   }
 

@@ -64,11 +64,13 @@ describe('parseBuilderList', () => {
 });
 
 describe('resolveBuilder', () => {
-  test('auto + containerd store → the engine’s own docker-driver builder, nothing created', async () => {
-    const r = new FakeRunner().on(['docker', 'buildx', 'ls'], { stdout: ls });
+  test('auto + containerd store → the engine’s own docker-driver builder, nothing created or listed', async () => {
+    const r = new FakeRunner();
     const got = await resolveBuilder(inputs(), deps(r, true).deps);
     expect(got).toMatchObject({ name: 'default', driver: 'docker', created: false });
-    expect(r.lines()).toEqual(['docker buildx ls --format json']);
+    expect(r.lines()).toEqual([]);
+    const ctx = await resolveBuilder(inputs(), { ...deps(r, true).deps, dockerContext: 'ci' });
+    expect(ctx.name).toBe('ci');
   });
 
   test('auto without the containerd store → a new docker-container builder with opts and config', async () => {

@@ -55,6 +55,7 @@ export async function setupBuilder(
       return path;
     },
     randomId: () => randomBytes(4).toString('hex'),
+    ...(process.env.DOCKER_CONTEXT ? { dockerContext: process.env.DOCKER_CONTEXT } : {}),
     willCreate: (name) => {
       core.saveState(STATE_BUILDER, name);
     },

@@ -1,0 +1,105 @@
+// Benchmark: the bundled action against raw `docker buildx build --push` on the same warm 3-platform build of the
+// reference Dockerfile (tag push v1.2.3 → 4 tags). Runs alternate; medians and their ratio are reported.
+// Usage: node bench/action-vs-raw.mjs [runs=7]
+import { runMain } from '../scripts/local-runner.mjs';
+import { median, REG, ROOT, save, timed, useStack } from './lib.mjs';
+
+useStack();
+const runs = Number(process.argv[2] ?? 7);
+const platforms = 'linux/amd64,linux/arm64,linux/s390x';
+const buildArgs = [`GO_IMAGE=${REG}/fixtures/golang:1.19`, `BASE_IMAGE=${REG}/fixtures/base:1`];
+const sha = '6a6a912b4d1c0e3f5a7b9c2d4e6f8a0b1c3d5e7f';
+let rawFailures = 0;
+const rawOnce = () =>
+  timed(
+    'docker',
+    [
+      'buildx',
+      'build',
+      '--progress',
+      'quiet',
+      '--platform',
+      platforms,
+      ...buildArgs.flatMap((a) => ['--build-arg', a]),
+      // the same version args the action passes, so both builds hit the same cache
+      '--build-arg',
+      'VERSION=1.2.3',
+      '--build-arg',
+      `GIT_COMMIT=${sha}`,
+      '--build-arg',
+      'BUILD_DATE=2025-04-30T12:00:00Z',
+      ...['1.2.3', '1.2', '1', 'latest'].flatMap((t) => ['-t', `${REG}/bench/raw:${t}`]),
+      '--push',
+      ROOT,
+    ],
+    { cwd: ROOT },
+  );
+
+// Raw buildx has no retry: against this registry it sometimes fails (500 on a manifest HEAD). Such a run is
+// counted and run again; only successful runs are timed.
+function raw() {
+  for (;;) {
+    try {
+      return rawOnce();
+    } catch (err) {
+      rawFailures++;
+      if (rawFailures > 10) throw err;
+    }
+  }
+}
+
+const repository = {
+  name: 'bench',
+  full_name: 'crossbuild/bench',
+  html_url: 'https://github.com/crossbuild/bench',
+  default_branch: 'main',
+};
+async function action(inputs = {}) {
+  const r = await runMain({
+    inputs: {
+      images: `${REG}/bench/action`,
+      platforms,
+      tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=semver,pattern={{major}}',
+      'floating-tags': 'always',
+      'build-args': buildArgs.join('\n'),
+      ...inputs,
+    },
+    github: {
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF: 'refs/tags/v1.2.3',
+      GITHUB_SHA: sha,
+      GITHUB_REPOSITORY: repository.full_name,
+    },
+    event: {
+      ref: 'refs/tags/v1.2.3',
+      repository,
+      head_commit: { id: sha, timestamp: '2025-04-30T12:00:00Z' },
+    },
+    cwd: ROOT,
+  });
+  if (r.code !== 0) throw new Error(`action failed:\n${r.stdout.slice(-3000)}`);
+  return r.ms;
+}
+
+// warm both (first builds fill the cache and the registry)
+raw();
+await action();
+const rawMs = [];
+const actionMs = [];
+for (let i = 0; i < runs; i++) {
+  rawMs.push(raw());
+  actionMs.push(await action());
+}
+const r = median(rawMs);
+const a = median(actionMs);
+save('action-vs-raw', {
+  runs,
+  rawMedianMs: Math.round(r),
+  actionMedianMs: Math.round(a),
+  ratio: Number((a / r).toFixed(3)),
+  overheadMs: Math.round(a - r),
+  rawFailures,
+  rawMs: rawMs.map(Math.round),
+  actionMs: actionMs.map(Math.round),
+  node: process.version,
+});
