@@ -12,6 +12,7 @@ import { setMetaOutputs } from './outputs.js';
 import { runPipeline } from './pipeline.js';
 import { makePlan, planArgv } from './plan/plan.js';
 import { readDockerfile } from './dockerfile/read.js';
+import { advise, hostPlatform, reportFindings } from './steps/advise.js';
 import { renderSummary } from './summary.js';
 import { computeMeta } from './tags/index.js';
 
@@ -47,6 +48,9 @@ export async function main(): Promise<void> {
     for (const w of meta.warnings) core.warning(w);
     setMetaOutputs(meta);
     const dockerfile = readDockerfile(settings);
+    const findings = advise(settings, dockerfile, [hostPlatform()]);
+    reportFindings(findings, dockerfile, settings.emulation);
+    const warnings = [...meta.warnings, ...findings.map((f) => `${dockerfile.path}:${f.line}: ${f.message}`)];
 
     if (settings['dry-run']) {
       const driver = settings.driver === 'auto' || settings.driver === 'docker' ? 'docker' : 'other';
@@ -66,11 +70,11 @@ export async function main(): Promise<void> {
         core.info(`docker ${argv.join(' ')}`);
         return Promise.resolve();
       });
-      const summary = renderSummary({ ctx, plan, argv, dryRun: true, steps: [], warnings: meta.warnings });
+      const summary = renderSummary({ ctx, plan, argv, dryRun: true, steps: [], warnings });
       await core.summary.addRaw(summary).write();
       return;
     }
-    await runPipeline({ settings, ctx, meta, dockerfile, runner });
+    await runPipeline({ settings, ctx, meta, dockerfile, runner, warnings });
   } catch (err) {
     core.setFailed(messageOf(err));
   }

@@ -2,19 +2,20 @@
 import * as core from '@actions/core';
 import { join } from 'node:path';
 import type { RunContext } from './context.js';
+import { removeBuilder } from './docker/builder.js';
 import { probeEngine } from './docker/engine.js';
 import { logout } from './docker/login.js';
-import { removeBuilder } from './docker/builder.js';
 import type { DockerfileInfo } from './dockerfile/read.js';
 import type { Runner } from './exec.js';
 import type { Settings } from './inputs.js';
 import { setBuildOutputs } from './outputs.js';
-import { makePlan, planArgv, secretEnv } from './plan/plan.js';
+import { makePlan, planArgv, secretEnv, type Plan } from './plan/plan.js';
+import { ArchProofError, verifyArch, type ArchProofRow } from './registry/arch-proof.js';
 import type { RetryPolicy } from './retry.js';
 import { build, publish } from './steps/publish.js';
 import { setupBuilder, setupLogins, setupQemu, STATE_BUILDER, STATE_LOGINS } from './steps/setup.js';
 import { Phases } from './steps/timing.js';
-import { renderSummary, type PlatformRow } from './summary.js';
+import { renderSummary, type PlatformRow, type Report } from './summary.js';
 import type { MetaResult } from './tags/types.js';
 
 export interface PipelineInput {
@@ -23,6 +24,8 @@ export interface PipelineInput {
   meta: MetaResult;
   dockerfile: DockerfileInfo;
   runner: Runner;
+  /** tag-engine and emulation-advisor warnings, for the summary */
+  warnings: string[];
 }
 
 export function retryPolicy(s: Settings): RetryPolicy {
@@ -31,98 +34,125 @@ export function retryPolicy(s: Settings): RetryPolicy {
     waitMs: s['retry-wait'] * 1000,
     maxWaitMs: 60_000,
     onRetry: (attempt, err, waitMs) => {
-      core.warning(
-        `attempt ${attempt} failed (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); retrying in ${waitMs / 1000} s`,
-      );
+      const why = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+      core.warning(`attempt ${attempt} failed (${why}); retrying in ${waitMs / 1000} s`);
     },
   };
 }
 
-export async function runPipeline({
-  settings: s,
-  ctx,
-  meta,
-  dockerfile,
-  runner,
-}: PipelineInput): Promise<void> {
+/** The reference the arch proof reads: the local multi-platform image, or the index pushed by digest. */
+function builtRef(plan: Plan, digest: string): string | undefined {
+  if (plan.spec.output.kind === 'local-store') return plan.spec.tags[0];
+  const image = plan.meta.images[0];
+  return image ? `${image}@${digest}` : undefined;
+}
+
+function mergeRows(platforms: PlatformRow[] | undefined, proof: ArchProofRow[]): PlatformRow[] {
+  const rows = platforms ?? proof.map((p) => ({ platform: p.platform, digest: '' }));
+  return rows.map((r) => {
+    const p = proof.find((x) => x.platform === r.platform);
+    return p ? { ...r, found: p.found ? `${p.path}: ${p.found}` : p.note, ok: p.status === 'ok' } : r;
+  });
+}
+
+export async function runPipeline(input: PipelineInput): Promise<void> {
+  const { settings: s, ctx, meta, dockerfile, runner, warnings } = input;
   const phases = new Phases();
   const policy = retryPolicy(s);
-  const facts = await phases.run(
-    'Docker and buildx',
-    () => probeEngine(runner),
-    (f) =>
-      `docker ${f.serverVersion}, buildx ${f.buildxVersion}${f.containerdStore ? ', containerd image store' : ''}`,
-  );
-  const qemu = await phases.run(
-    'QEMU',
-    () => setupQemu(runner, s, facts, policy),
-    (q) => (q.needed.length === 0 ? 'all platforms native' : `emulated: ${q.needed.join(', ')}`),
-  );
-  setBuildOutputs({
-    'qemu-platforms': qemu.platforms.filter((p) => p.runs === 'qemu').map((p) => p.platform),
-  });
-  const builder = await phases.run(
-    'Builder',
-    () => setupBuilder(runner, s, facts),
-    (b) => `${b.name} (${b.driver})`,
-  );
-  // the docker driver builds for the host and every registered QEMU handler
-  const builderPlatforms =
-    builder.platforms.length > 0
-      ? builder.platforms
-      : qemu.platforms.filter((p) => p.runs !== 'missing').map((p) => p.platform);
-  setBuildOutputs({ builder: builder.name, 'builder-platforms': builderPlatforms });
-
-  const plan = makePlan({
-    settings: s,
-    ctx,
-    meta,
-    declaredArgs: dockerfile.declaredArgs,
-    driver: builder.driver === 'docker' ? 'docker' : 'other',
-    builder: builder.name,
-    metadataFile: join(process.env.RUNNER_TEMP ?? '/tmp', `crossbuild-metadata-${process.pid}.json`),
-  });
-  if (s.username !== '' || s.password !== '' || s.logins.trim() !== '') {
-    await phases.run('Registry login', () => setupLogins(runner, s, ctx.pr?.fromFork ?? false, policy));
-  }
-
-  const built = await phases.run(
-    'Build',
-    () => build(runner, plan, secretEnv(s), policy),
-    (b) => b.digest.slice(0, 19),
-  );
-  setBuildOutputs({ digest: built.digest, imageid: built.imageId, metadata: built.raw });
-
-  let platforms: PlatformRow[] | undefined;
-  let attestations = 0;
-  if (plan.push) {
-    const pub = await phases.run(
-      'Publish and verify',
-      () => publish(runner, plan, built.digest, policy),
-      (p) => `${p.refs.length} tag(s)`,
+  let report: Report | undefined;
+  try {
+    const facts = await phases.run(
+      'Docker and buildx',
+      () => probeEngine(runner),
+      (f) =>
+        `docker ${f.serverVersion}, buildx ${f.buildxVersion}${f.containerdStore ? ', containerd image store' : ''}`,
     );
-    if (pub.verified) {
-      platforms = pub.verified.analysis.platforms.map((p) => ({
-        platform: p.platform,
-        digest: p.digest,
-        ...(pub.sizes[p.digest] !== undefined ? { size: pub.sizes[p.digest] } : {}),
-      }));
-      attestations = pub.verified.analysis.attestations.length;
-      setBuildOutputs({ platforms: platforms.map((p) => p.platform) });
+    const qemu = await phases.run(
+      'QEMU',
+      () => setupQemu(runner, s, facts, policy),
+      (q) => (q.needed.length === 0 ? 'all platforms native' : `emulated: ${q.needed.join(', ')}`),
+    );
+    setBuildOutputs({
+      'qemu-platforms': qemu.platforms.filter((p) => p.runs === 'qemu').map((p) => p.platform),
+    });
+    const builder = await phases.run(
+      'Builder',
+      () => setupBuilder(runner, s, facts),
+      (b) => `${b.name} (${b.driver})`,
+    );
+    // the docker driver builds for the host and every registered QEMU handler
+    const builderPlatforms =
+      builder.platforms.length > 0
+        ? builder.platforms
+        : qemu.platforms.filter((p) => p.runs !== 'missing').map((p) => p.platform);
+    setBuildOutputs({ builder: builder.name, 'builder-platforms': builderPlatforms });
+
+    const plan = makePlan({
+      settings: s,
+      ctx,
+      meta,
+      declaredArgs: dockerfile.declaredArgs,
+      driver: builder.driver === 'docker' ? 'docker' : 'other',
+      builder: builder.name,
+      metadataFile: join(process.env.RUNNER_TEMP ?? '/tmp', `crossbuild-metadata-${process.pid}.json`),
+    });
+    report = { ctx, plan, argv: planArgv(plan), dryRun: false, steps: phases.timings, warnings };
+    if (s.username !== '' || s.password !== '' || s.logins.trim() !== '') {
+      await phases.run('Registry login', () => setupLogins(runner, s, ctx.pr?.fromFork ?? false, policy));
     }
+
+    const built = await phases.run(
+      'Build',
+      () => build(runner, plan, secretEnv(s), policy),
+      (b) => b.digest.slice(0, 19),
+    );
+    report.digest = built.digest;
+    setBuildOutputs({ digest: built.digest, imageid: built.imageId, metadata: built.raw });
+
+    // Before any tag moves: every platform's entrypoint must be a binary for that platform.
+    const ref = builtRef(plan, built.digest);
+    let proof: ArchProofRow[] = [];
+    if (plan.verifyArch && ref) {
+      try {
+        proof = await phases.run(
+          'Architecture proof',
+          () => verifyArch(runner, ref, plan.platforms),
+          (rows) => rows.map((r) => `${r.platform} ${r.status}`).join(', '),
+        );
+      } catch (err) {
+        if (err instanceof ArchProofError) report.platforms = mergeRows(undefined, err.rows);
+        throw err;
+      }
+      for (const r of proof.filter((x) => x.status === 'unverifiable')) {
+        core.warning(`verify-arch: ${r.platform}: ${r.note}`);
+      }
+      report.platforms = mergeRows(undefined, proof);
+    }
+
+    if (plan.push) {
+      const pub = await phases.run(
+        'Publish and verify',
+        () => publish(runner, plan, built.digest, policy),
+        (p) => `${p.refs.length} tag(s)`,
+      );
+      if (pub.verified) {
+        const rows = pub.verified.analysis.platforms.map((p) => ({
+          platform: p.platform,
+          digest: p.digest,
+          ...(pub.sizes[p.digest] !== undefined ? { size: pub.sizes[p.digest] } : {}),
+        }));
+        report.platforms = mergeRows(rows, proof);
+        report.attestations = pub.verified.analysis.attestations.length;
+        setBuildOutputs({ platforms: rows.map((p) => p.platform) });
+      }
+    }
+  } catch (err) {
+    if (report) report.failed = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+    throw err;
+  } finally {
+    // the summary is written whatever happened: on failure it shows how far the run got and why
+    if (report) await core.summary.addRaw(renderSummary(report)).write();
   }
-  const summary = renderSummary({
-    ctx,
-    plan,
-    argv: planArgv(plan),
-    dryRun: false,
-    digest: built.digest,
-    ...(platforms ? { platforms } : {}),
-    attestations,
-    steps: phases.timings,
-    warnings: meta.warnings,
-  });
-  await core.summary.addRaw(summary).write();
 }
 
 /** Post step: log out of what main logged in to and remove a builder it created. Warnings only. */

@@ -31,6 +31,8 @@ export interface Report {
   steps: StepTiming[];
   warnings: string[];
   retagged?: boolean;
+  /** the one-line error when the run failed */
+  failed?: string;
 }
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
@@ -48,10 +50,13 @@ export function renderSummary(r: Report): string {
   const out: string[] = [];
   const title = r.dryRun
     ? 'Crossbuild plan (dry run)'
-    : r.retagged
-      ? 'Crossbuild: unchanged, retagged'
-      : 'Crossbuild';
+    : r.failed !== undefined
+      ? 'Crossbuild: failed'
+      : r.retagged
+        ? 'Crossbuild: unchanged, retagged'
+        : 'Crossbuild';
   out.push(`## ${title}`, '');
+  if (r.failed !== undefined) out.push(`> ❌ ${r.failed}`, '');
   out.push(
     `Event **${ctx.eventName}** on \`${ctx.ref}\` at \`${ctx.sha.slice(0, 12)}\` → version **${meta.version || '(none)'}**`,
   );
@@ -72,15 +77,11 @@ export function renderSummary(r: Report): string {
     out.push('');
   }
   if (r.platforms && r.platforms.length > 0) {
-    out.push(
-      '### Platforms in the registry',
-      '',
-      '| platform | digest | size | entrypoint binary |',
-      '|---|---|---|---|',
-    );
+    out.push('### Platforms', '', '| platform | digest | size | entrypoint binary |', '|---|---|---|---|');
     for (const p of r.platforms) {
       const proof = p.found === undefined ? '' : `${p.ok ? '✅' : '❌'} ${esc(p.found)}`;
-      out.push(`| \`${p.platform}\` | \`${p.digest.slice(0, 19)}…\` | ${bytes(p.size)} | ${proof} |`);
+      const digest = p.digest === '' ? '' : `\`${p.digest.slice(0, 19)}…\``;
+      out.push(`| \`${p.platform}\` | ${digest} | ${bytes(p.size)} | ${proof} |`);
     }
     if (r.attestations)
       out.push('', `${r.attestations} attestation manifest(s) (provenance/SBOM) — not platforms.`);

@@ -1,18 +1,18 @@
-/** Reads the Dockerfile the build will use (the one file read before any docker step). */
+/** Reads and parses the Dockerfile the build will use (the one file read before any docker step). */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Settings } from '../inputs.js';
 import { dockerfilePath } from '../plan/plan.js';
+import { parseDockerfile, type ParsedDockerfile } from './parse.js';
 
 export interface DockerfileInfo {
   path: string;
-  /** '' when the file does not exist (a dry run may not have it; the build step will say so) */
-  text: string;
+  /** undefined when the file does not exist (a dry run may not have it; the build step will say so) */
+  parsed: ParsedDockerfile | undefined;
   declaredArgs: string[];
 }
 
 export function readDockerfile(s: Settings): DockerfileInfo {
   const path = dockerfilePath(s);
-  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const declaredArgs = [...text.matchAll(/^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)/gim)].map((m) => m[1] as string);
-  return { path, text, declaredArgs };
+  const parsed = existsSync(path) ? parseDockerfile(readFileSync(path, 'utf8')) : undefined;
+  return { path, parsed, declaredArgs: parsed?.declaredArgs ?? [] };
 }
