@@ -188,6 +188,17 @@ describe('build-arch binaries from a $BUILDPLATFORM stage (the cluster-autoscale
       [['build-arch-binary', 2, 'build', ['linux/arm64', 'linux/s390x'], 'go build']],
     ],
     [
+      'ARG TARGETARCH declared but never reaching go build (v1.32.6: GOOS set, GOARCH forgotten)',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang:1.23 AS build',
+        'ARG TARGETOS TARGETARCH',
+        'RUN CGO_ENABLED=0 GOOS=$TARGETOS go build -o /ca .',
+        'FROM scratch',
+        'COPY --from=build /ca /ca',
+      ),
+      [['build-arch-binary', 3, 'build', ['linux/arm64', 'linux/s390x'], 'go build']],
+    ],
+    [
       'GOARCH set through ENV in the stage is fine',
       lines(
         'FROM --platform=$BUILDPLATFORM golang AS build',

@@ -128,18 +128,23 @@ export function neededStages(
 }
 
 /** Whether the stage (or a stage it is built FROM) sets the Go/Rust target anywhere: ENV, ARG or the RUN itself. */
+/**
+ * Whether the target architecture actually reaches the compiler. Declaring `ARG TARGETARCH` is not enough:
+ * Cluster Autoscaler v1.32.6 declared it and still built every platform with the build machine's GOARCH.
+ * For Go it must be GOARCH (in the RUN or an ENV of the stage chain); for cargo, --target/CARGO_BUILD_TARGET.
+ */
 function targetsArch(
   parsed: ParsedDockerfile,
   stage: Stage,
   script: string,
   vars: Map<string, string>,
+  toolchain: string,
 ): boolean {
   const mentions = (t: string): boolean =>
-    /\b(GOARCH|TARGETARCH|TARGETPLATFORM|CARGO_BUILD_TARGET)\b|--target[=\s]/.test(t);
+    toolchain === 'go' ? /\bGOARCH\b/.test(t) : /\bCARGO_BUILD_TARGET\b|--target[=\s]/.test(t);
   if (mentions(script)) return true;
   for (let s: Stage | undefined = stage; s; s = findStage(parsed, expandVars(s.image, vars), s.index)) {
-    for (const ins of s.instructions)
-      if ((ins.keyword === 'ENV' || ins.keyword === 'ARG') && mentions(ins.args)) return true;
+    for (const ins of s.instructions) if (ins.keyword === 'ENV' && mentions(ins.args)) return true;
   }
   return false;
 }
@@ -167,7 +172,7 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
       const archBlind = steps.find(
         (s) => s.toolchain === 'go' || (s.toolchain === 'rust' && s.command === 'cargo build'),
       );
-      if (archBlind && wrong.length > 0 && !targetsArch(parsed, stage, script, vars)) {
+      if (archBlind && wrong.length > 0 && !targetsArch(parsed, stage, script, vars, archBlind.toolchain)) {
         findings.push(buildArchFinding(stage, ins.line, archBlind, wrong, normalizePlatform(buildPlatform)));
       }
     }

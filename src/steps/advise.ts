@@ -41,7 +41,7 @@ export function reportFindings(
   mode: Settings['emulation'],
 ): void {
   for (const f of findings) {
-    core.warning(`${f.message} Fix: ${f.fix}`, {
+    core.warning(`${f.message}. Fix: ${f.fix}`, {
       title:
         f.kind === 'emulated-compile'
           ? `Compiles under QEMU for ${f.platforms.join(', ')}`
