@@ -49,10 +49,19 @@ const errorLines = (stdout: string) => stdout.split('\n').filter((l) => l.starts
 const warningLines = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::warning'));
 
 describe.skipIf(!!unavailable)('combined cross-arch Dockerfile', () => {
-  test('the reference Dockerfile: each platform runs its own GOARCH and the computed version', async () => {
+  test('the reference Dockerfile: each platform runs its own GOARCH and the computed version; per-arch tags', async () => {
     const repo = uniqueRepo('example');
-    const r = await runMain(spec(repo, exampleContext()));
+    const r = await runMain(spec(repo, exampleContext(), { 'per-arch-tags': 'true' }));
     expect(r.code, r.stdout.slice(-3000)).toBe(0);
+    // legacy per-arch tags beside the index point at that platform's manifest
+    const index = await manifest(repo, '1.2.3');
+    for (const p of PLATFORMS) {
+      const arch = p.split('/')[1] as string;
+      const own = index?.manifests?.find((m) => m.platform?.architecture === arch)?.digest;
+      expect(await tagList(`${repo}-${arch}`)).toEqual(['1', '1.2', '1.2.3', 'latest']);
+      const perArch = await manifest(`${repo}-${arch}`, '1.2.3');
+      expect(perArch?.manifests?.map((m) => m.digest)).toEqual([own]);
+    }
     // cross-compiled: no compile step under QEMU, so no advisor warning
     expect(warningLines(r.stdout).filter((l) => l.includes('QEMU'))).toEqual([]);
     expect(platformsOf(await manifest(repo, '1.2.3'))).toEqual([...PLATFORMS].sort());

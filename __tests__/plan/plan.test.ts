@@ -2,7 +2,16 @@ import { describe, expect, test } from 'vitest';
 import { toRunContext } from '../../src/context.js';
 import { readSettings } from '../../src/inputs.js';
 import { buildxArgv, secretEnvName } from '../../src/plan/buildx-argv.js';
-import { decidePush, makePlan, planArgv, secretEnv, tagPlan, type DriverKind } from '../../src/plan/plan.js';
+import {
+  archSuffix,
+  decidePush,
+  makePlan,
+  perArchRefs,
+  planArgv,
+  secretEnv,
+  tagPlan,
+  type DriverKind,
+} from '../../src/plan/plan.js';
 import { metaFixture } from '../fixtures/meta.js';
 
 const ctxFor = (eventName: string) =>
@@ -134,6 +143,27 @@ describe('buildx argv', () => {
   test('load on a build-only run', () => {
     const argv = buildxArgv({ ...plan({ push: 'false', load: 'true', platforms: 'linux/amd64' }).spec });
     expect(argv).toContain('--load');
+  });
+});
+
+describe('per-arch tags', () => {
+  test.each([
+    ['linux/amd64', 'amd64'],
+    ['linux/arm64', 'arm64'],
+    ['linux/arm64/v8', 'arm64'],
+    ['linux/arm/v7', 'armv7'],
+    ['linux/s390x', 's390x'],
+  ])('%s → -%s', (platform, suffix) => {
+    expect(archSuffix(platform)).toBe(suffix);
+  });
+  test('every tag of the image, in push order, only when asked and pushing', () => {
+    const p = plan({ 'per-arch-tags': 'true' });
+    expect(p.perArchTags).toBe(true);
+    expect(perArchRefs(p, '127.0.0.1:5000/acme/app', 'linux/s390x')).toEqual(
+      ['1.2.3', '1.2', '1', 'latest'].map((t) => `127.0.0.1:5000/acme/app-s390x:${t}`),
+    );
+    expect(plan({ 'per-arch-tags': 'true' }, 'pull_request').perArchTags).toBe(false);
+    expect(plan({}).perArchTags).toBe(false);
   });
 });
 

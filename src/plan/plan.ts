@@ -29,6 +29,8 @@ export interface Plan {
   tagPlan: TagPlan[];
   verify: boolean;
   verifyArch: boolean;
+  /** also publish IMAGE-ARCH:TAG per platform (the per-arch repositories older release tooling expects) */
+  perArchTags: boolean;
 }
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
@@ -134,7 +136,20 @@ export function makePlan(p: PlanInputs): Plan {
     tagPlan: push ? tagPlan(meta) : [],
     verify: push && s.verify,
     verifyArch: s['verify-arch'] === 'true' || (s['verify-arch'] === 'auto' && push),
+    perArchTags: push && s['per-arch-tags'],
   };
+}
+
+/** Legacy per-arch repositories are named by arch with the variant glued on: amd64, arm64, armv7, s390x. */
+export function archSuffix(platform: string): string {
+  const [, arch = '', variant = ''] = platform.split('/');
+  return arch === 'arm64' && variant === 'v8' ? arch : `${arch}${variant}`;
+}
+
+/** Per-arch references for one platform manifest: every image and tag name, in push order. */
+export function perArchRefs(plan: Plan, image: string, platform: string): string[] {
+  const order = plan.tagPlan.find((t) => t.image === image)?.order ?? [];
+  return order.map((tag) => `${image}-${archSuffix(platform)}:${tag}`);
 }
 
 export function planArgv(plan: Plan): string[] {

@@ -9,8 +9,15 @@ import { publishSteps, runPublish, type PublishStep } from '../docker/publish.js
 import { StepError } from '../errors.js';
 import type { Runner } from '../exec.js';
 import type { Plan } from '../plan/plan.js';
-import { planArgv } from '../plan/plan.js';
-import { platformSizes, repositoryOf, verifyPublished, type Verified } from '../registry/verify.js';
+import { perArchRefs, planArgv } from '../plan/plan.js';
+import { analyzeIndex } from '../registry/index-json.js';
+import {
+  inspectRaw,
+  platformSizes,
+  repositoryOf,
+  verifyPublished,
+  type Verified,
+} from '../registry/verify.js';
 import { withRetry, type RetryPolicy } from '../retry.js';
 
 export async function build(
@@ -89,6 +96,7 @@ export async function publish(
         policy,
       );
   }
+  if (plan.perArchTags && verified) await publishPerArch(runner, plan, verified, policy);
   let sizes: Record<string, number> = {};
   const first = fixedRefs[0] ?? floating[0]?.refs[0];
   if (verified && first) {
@@ -100,4 +108,44 @@ export async function publish(
     );
   }
   return { ...(verified ? { verified } : {}), sizes, refs: steps.flatMap((s) => s.refs) };
+}
+
+/**
+ * Legacy per-arch tags (IMAGE-ARCH:TAG, as Cluster Autoscaler publishes beside its index): each holds that
+ * platform's manifest from the verified index, copied registry-side, then read back.
+ */
+async function publishPerArch(
+  runner: Runner,
+  plan: Plan,
+  verified: Verified,
+  policy: RetryPolicy,
+): Promise<void> {
+  for (const image of plan.meta.images) {
+    for (const p of verified.analysis.platforms) {
+      const refs = perArchRefs(plan, image, p.platform);
+      if (refs.length === 0) continue;
+      const step: PublishStep = {
+        kind: 'tag',
+        floating: false,
+        refs,
+        args: [
+          'buildx',
+          'imagetools',
+          'create',
+          ...refs.flatMap((r) => ['--tag', r]),
+          `${image}@${p.digest}`,
+        ],
+      };
+      await runPublish(runner, [step], policy);
+      // imagetools wraps a single manifest in a one-platform index: check that index holds exactly this manifest
+      const read = await Promise.all(refs.map((r) => inspectRaw(runner, r, policy)));
+      const problems = read.flatMap((m, i) => {
+        const a = analyzeIndex(m.raw, [p.platform]);
+        const ok =
+          a.platforms.length === 1 && a.platforms[0]?.digest === p.digest && m.digest === read[0]?.digest;
+        return ok ? [] : [`${refs[i] ?? ''}: does not hold ${p.platform} ${p.digest} alone`];
+      });
+      if (problems.length > 0) throw new StepError('per-arch-tags', problems.join('; '));
+    }
+  }
 }
