@@ -21,6 +21,15 @@ describe('isTransientRegistryError', () => {
     ['Patch "https://quay.io/v2/o/app/blobs/uploads/x": EOF', true],
     ['write tcp 127.0.0.1:4711->127.0.0.1:5000: write: broken pipe', true],
     ['dial tcp 127.0.0.1:5000: connect: connection refused', true],
+    // registry 2.8 here, copying a platform manifest to another repository (manifest blob unknown)
+    [
+      'ERROR: failed commit on ref "manifest-sha256:56": unexpected status from PUT request to http://127.0.0.1:5000/v2/e2e/app-amd64/manifests/1.2.3: 400 Bad Request',
+      true,
+    ],
+    [
+      'ERROR: failed to solve: dockerfile parse error on line 3: unknown instruction: RUNN (400 Bad Request)',
+      false,
+    ],
     // never worth a retry
     ['Error response from daemon: Get "https://ghcr.io/v2/": unauthorized', false],
     ['denied: requested access to the resource is denied', false],

@@ -76,6 +76,9 @@ const TRANSIENT = [
   /\bEOF$/m,
   /broken pipe/i,
   /context deadline exceeded/i,
+  // A manifest PUT answered 400 right after its blobs were copied: registry 2.8 logs "manifest blob unknown"
+  // for a blob mounted a moment earlier (seen copying a platform manifest across repositories). Bounded retries.
+  /PUT request to \S+\/manifests\/\S+: 400 Bad Request/i,
 ];
 
 /** `connection refused` is a registry restarting, worth a retry only early on. */
