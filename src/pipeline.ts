@@ -104,7 +104,8 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
     const built = await phases.run(
       'Build',
       () => build(runner, plan, secretEnv(s), policy),
-      (b) => b.digest.slice(0, 19),
+      (b) =>
+        `${b.digest.slice(0, 19)}${b.cache ? ` · ${b.cache.cached}/${b.cache.steps} steps from cache` : ''}`,
     );
     report.digest = built.digest;
     setBuildOutputs({ digest: built.digest, imageid: built.imageId, metadata: built.raw });

@@ -14,6 +14,8 @@ export interface BuildResult {
   imageId: string;
   raw: Record<string, unknown>;
   ms: number;
+  /** Dockerfile steps served from cache, of all steps (a step per stage instruction per platform) */
+  cache?: { cached: number; steps: number };
 }
 
 export class BuildError extends StepError {
@@ -72,7 +74,27 @@ export async function runBuild(
     const transient = isTransientRegistryError(output);
     throw new BuildError(why.split('\n').join(' | '), transient, output);
   }
-  return { ...parseMetadata(await opts.readFile(opts.metadataFile)), ms: res.ms };
+  return {
+    ...parseMetadata(await opts.readFile(opts.metadataFile)),
+    ms: res.ms,
+    cache: cacheStats(res.stderr),
+  };
+}
+
+/**
+ * Build steps served from cache, from buildx's plain progress (`#7 [build 3/6] RUN …` then `#7 CACHED`).
+ * Only Dockerfile steps (`[stage n/m]`) count; metadata loads, context transfers and exports do not.
+ */
+export function cacheStats(progress: string): { cached: number; steps: number } {
+  const steps = new Set<string>();
+  const cached = new Set<string>();
+  for (const line of progress.split('\n')) {
+    const m = /^#(\d+) (\[[^\]]*\d+\/\d+\]|CACHED$)/.exec(line.trim());
+    if (!m) continue;
+    if (m[2] === 'CACHED') cached.add(m[1] as string);
+    else steps.add(m[1] as string);
+  }
+  return { cached: [...cached].filter((id) => steps.has(id)).length, steps: steps.size };
 }
 
 /** For withRetry around a push-by-digest build. */
