@@ -8,7 +8,7 @@ export interface RunSpec {
   event: unknown;
   /** working directory = GITHUB_WORKSPACE (default: the repository root) */
   cwd?: string;
-  /** node binary (default: the one running this) */
+  /** node binary (default: $CROSSBUILD_TEST_NODE, else the one running this) */
   node?: string;
   extraEnv?: Record<string, string>;
   timeoutMs?: number;

@@ -92,12 +92,17 @@ function runnerEnv(spec, dir, cwd, fresh) {
   return env;
 }
 
+/** The node that runs the action: the spec's, else CROSSBUILD_TEST_NODE (CI sets Node 24, the runtime action.yml declares), else this one. */
+function nodeFor(spec) {
+  return spec.node ?? (process.env.CROSSBUILD_TEST_NODE || process.execPath);
+}
+
 /** Main step. */
 export async function runMain(spec) {
   const dir = mkdtempSync(join(tmpdir(), 'crossbuild-run-'));
   const cwd = spec.cwd ?? ROOT;
   const env = runnerEnv(spec, dir, cwd, true);
-  const r = await spawnNode(spec.node ?? process.execPath, env, cwd, spec.timeoutMs ?? 900_000, spec.echo);
+  const r = await spawnNode(nodeFor(spec), env, cwd, spec.timeoutMs ?? 900_000, spec.echo);
   return {
     ...r,
     outputs: parseCommandFile(readFileSync(join(dir, 'output'), 'utf8')),
@@ -112,6 +117,6 @@ export async function runPost(spec, main) {
   const cwd = spec.cwd ?? ROOT;
   const env = runnerEnv(spec, main.dir, cwd, false);
   for (const [k, v] of Object.entries(main.state)) env[`STATE_${k}`] = v;
-  const r = await spawnNode(spec.node ?? process.execPath, env, cwd, spec.timeoutMs ?? 300_000, spec.echo);
+  const r = await spawnNode(nodeFor(spec), env, cwd, spec.timeoutMs ?? 300_000, spec.echo);
   return { ...r, outputs: {}, state: main.state, summary: '', dir: main.dir };
 }
