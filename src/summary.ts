@@ -23,8 +23,8 @@ export interface Report {
   plan: Plan;
   argv: string[];
   dryRun: boolean;
-  /** commands the real run would add around the build (dry-run only) */
-  extraCommands?: string[][];
+  /** docker commands the real run would add before and after the build (dry-run only) */
+  around?: { before: string[][]; after: string[][] };
   digest?: string;
   platforms?: PlatformRow[];
   attestations?: number;
@@ -100,7 +100,9 @@ export function renderSummary(r: Report): string {
   out.push('<details><summary>Labels and annotations</summary>', '', '```');
   out.push(...meta.labels, ...meta.annotations, '```', '', '</details>', '');
   out.push(r.dryRun ? '### Commands it would run' : '### Build command', '', '```sh');
-  for (const c of r.extraCommands ?? []) out.push(shellQuote(['docker', ...c]));
-  out.push(shellQuote(['docker', ...r.argv]), '```', '');
+  for (const c of r.around?.before ?? []) out.push(shellQuote(['docker', ...c]));
+  out.push(shellQuote(['docker', ...r.argv]));
+  for (const c of r.around?.after ?? []) out.push(shellQuote(['docker', ...c]));
+  out.push('```', '');
   return out.join('\n');
 }

@@ -81,6 +81,30 @@ describe('dry run through dist/index.js', () => {
     expect(post.stdout).not.toMatch(/logged out|removed builder/);
   });
 
+  test('the tag-push plan lists every docker command in order: login, build, push, fixed tags, floating tags', async () => {
+    const r = await runMain(
+      spec(events.tagStable, {
+        tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}',
+        registry: 'ghcr.io',
+        username: 'octocat',
+        password: 'not-a-real-token',
+      }),
+    );
+    expect(r.code).toBe(0);
+    const commands = r.summary.split('```sh\n')[1]?.split('```')[0]?.trim().split('\n') ?? [];
+    expect(commands.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual([
+      'docker login ghcr.io',
+      'docker buildx build',
+      'docker push ghcr.io/acme/widget:1.2.3',
+      'docker buildx imagetools',
+    ]);
+    expect(commands[0]).toBe('docker login ghcr.io --username octocat --password-stdin');
+    expect(commands[3]).toBe(
+      "docker buildx imagetools create --tag ghcr.io/acme/widget:1.2 --tag ghcr.io/acme/widget:latest 'ghcr.io/acme/widget@sha256:<index digest>'",
+    );
+    expect(r.stdout).not.toMatch(/^(?!::add-mask::).*not-a-real-token/m);
+  });
+
   test('the pull request plan says it will not push', async () => {
     const r = await runMain(spec(events.pullRequest, {}));
     expect(r.summary).toContain('push: auto — not pushed on pull_request');

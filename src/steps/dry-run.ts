@@ -1,0 +1,46 @@
+/** dry-run: the whole plan and every docker command it would run, as outputs, log and summary; no docker. */
+import * as core from '@actions/core';
+import { join } from 'node:path';
+import type { RunContext } from '../context.js';
+import { loginArgs, resolveLogins } from '../docker/login.js';
+import type { DockerfileInfo } from '../dockerfile/read.js';
+import { shellQuote } from '../exec.js';
+import type { Settings } from '../inputs.js';
+import { makePlan, planArgv } from '../plan/plan.js';
+import { renderSummary } from '../summary.js';
+import type { MetaResult } from '../tags/types.js';
+import { publishPlan } from './publish.js';
+
+export async function dryRun(
+  settings: Settings,
+  ctx: RunContext,
+  meta: MetaResult,
+  dockerfile: DockerfileInfo,
+  warnings: string[],
+): Promise<void> {
+  // without docker the engine is unknown: `auto` is shown as the docker driver (containerd image store)
+  const driver = settings.driver === 'auto' || settings.driver === 'docker' ? 'docker' : 'other';
+  const plan = makePlan({
+    settings,
+    ctx,
+    meta,
+    declaredArgs: dockerfile.declaredArgs,
+    driver,
+    builder: settings.builder,
+    metadataFile: join(process.env.RUNNER_TEMP ?? '/tmp', 'crossbuild-metadata.json'),
+  });
+  const argv = planArgv(plan);
+  const around = {
+    before: resolveLogins(settings, ctx.pr?.fromFork ?? false).logins.map(loginArgs),
+    after: plan.push ? publishPlan(plan, 'sha256:<index digest>').map((s) => s.args) : [],
+  };
+  await core.group('Plan (dry run: no docker, no registry)', () => {
+    core.info(`version: ${meta.version}`);
+    core.info(`tags:\n  ${meta.tags.join('\n  ')}`);
+    for (const c of [...around.before, argv, ...around.after]) core.info(shellQuote(['docker', ...c]));
+    return Promise.resolve();
+  });
+  await core.summary
+    .addRaw(renderSummary({ ctx, plan, argv, dryRun: true, around, steps: [], warnings }))
+    .write();
+}
