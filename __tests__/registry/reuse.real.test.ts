@@ -1,0 +1,130 @@
+/**
+ * skip-unchanged against the real engine and registry: an index pushed for one commit is found through its
+ * sha tag, not for another commit or other platforms, and retagging moves new tags (also into a second
+ * repository) onto the very same digest, read back through the registry's HTTP API.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { createRunner } from '../../src/exec.js';
+import { findReusable, retag, type ReuseLog } from '../../src/steps/reuse.js';
+import { metaFixture } from '../fixtures/meta.js';
+
+const REGISTRY = '127.0.0.1:5000';
+const id = randomBytes(4).toString('hex');
+const REPO = `crossbuild-test/nightly-${id}`;
+const MIRROR_REPO = `crossbuild-test/nightly-${id}-mirror`;
+const IMG = `${REGISTRY}/${REPO}`;
+const MIRROR = `${REGISTRY}/${MIRROR_REPO}`;
+const SHA = randomBytes(20).toString('hex');
+const SHORT = SHA.slice(0, 7);
+const TWO = ['linux/amd64', 'linux/arm64'];
+const policy = { attempts: 3, waitMs: 100 };
+const runner = createRunner();
+
+const INDEX_ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+].join(', ');
+
+/** What the registry itself says a tag points at (no docker in between). */
+async function registryDigest(repo: string, tag: string): Promise<string> {
+  const res = await fetch(`http://${REGISTRY}/v2/${repo}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: { Accept: INDEX_ACCEPT },
+  });
+  return res.ok ? (res.headers.get('docker-content-digest') ?? '') : `HTTP ${res.status}`;
+}
+
+function recorder(): ReuseLog & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { warnings, info: () => undefined, warning: (l) => warnings.push(l) };
+}
+
+describe.skipIf(!!process.env.CROSSBUILD_E2E_UNAVAILABLE)(
+  `skip-unchanged on ${REGISTRY}${process.env.CROSSBUILD_E2E_UNAVAILABLE ? ` — skipped: ${process.env.CROSSBUILD_E2E_UNAVAILABLE}` : ''}`,
+  () => {
+    test('found for its commit only; retag puts nightly tags on the same digest in ~1 s', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'crossbuild-reuse-'));
+      // a unique file makes a new digest, so nothing from an earlier run can be found instead
+      writeFileSync(
+        join(dir, 'Dockerfile'),
+        `FROM ${REGISTRY}/fixtures/base:1\nRUN echo ${id} > /build-id\n`,
+      );
+      const metadata = join(dir, 'metadata.json');
+      const built = await runner.run('docker', [
+        'buildx',
+        'build',
+        '--progress',
+        'plain',
+        '--platform',
+        TWO.join(','),
+        '--provenance',
+        'mode=min', // attestation manifests in the index: they must not count as platforms
+        '--label',
+        `org.opencontainers.image.revision=${SHA}`,
+        '--tag',
+        `${IMG}:sha-${SHORT}`,
+        '--metadata-file',
+        metadata,
+        '--push',
+        dir,
+      ]);
+      expect(built.code, built.stderr).toBe(0);
+      const digest = (JSON.parse(readFileSync(metadata, 'utf8')) as Record<string, string>)[
+        'containerimage.digest'
+      ];
+      expect(await registryDigest(REPO, `sha-${SHORT}`)).toBe(digest);
+
+      const meta = metaFixture([IMG, MIRROR], ['nightly-20261124', 'nightly', `sha-${SHORT}`], ['nightly']);
+      const log = recorder();
+      const started = performance.now();
+      const found = await findReusable(runner, meta, SHA, TWO, policy, log);
+      const foundMs = performance.now() - started;
+      expect(found).toEqual({ ref: `${IMG}:sha-${SHORT}`, digest });
+
+      const out = await retag(runner, meta, found ?? { ref: '', digest: '' }, TWO, policy);
+      const totalMs = performance.now() - started;
+      expect(log.warnings).toEqual([]);
+      expect(out.refs.sort()).toEqual(
+        [IMG, MIRROR]
+          .flatMap((i) => ['nightly-20261124', 'nightly', `sha-${SHORT}`].map((t) => `${i}:${t}`))
+          .sort(),
+      );
+      for (const repo of [REPO, MIRROR_REPO]) {
+        for (const tag of ['nightly', 'nightly-20261124', `sha-${SHORT}`]) {
+          expect(`${repo}:${tag} ${await registryDigest(repo, tag)}`).toBe(`${repo}:${tag} ${digest}`);
+        }
+      }
+      expect(out.verified.analysis.platforms.map((p) => p.platform).sort()).toEqual(TWO);
+      expect(out.verified.analysis.attestations).toHaveLength(2);
+      console.log(
+        `skip-unchanged reuse path: found in ${Math.round(foundMs)} ms, found + retag + verify (6 tags, 2 repositories) in ${Math.round(totalMs)} ms`,
+      );
+      // the point of the feature: seconds, not a multi-platform build
+      expect(totalMs).toBeLessThan(10_000);
+
+      // the same tags seen by a nightly of another commit, or asking for another platform set: build
+      const other = randomBytes(20).toString('hex');
+      expect(await findReusable(runner, meta, other, TWO, policy, log)).toBeUndefined();
+      expect(await findReusable(runner, meta, SHA, [...TWO, 'linux/s390x'], policy, log)).toBeUndefined();
+      expect(log.warnings).toEqual([]);
+    });
+
+    test('nothing under any candidate tag: undefined, no warning; an unreachable registry: a warning', async () => {
+      const log = recorder();
+      const absent = metaFixture([`${REGISTRY}/crossbuild-test/never-pushed-${id}`], ['nightly']);
+      expect(await findReusable(runner, absent, SHA, TWO, policy, log)).toBeUndefined();
+      expect(log.warnings).toEqual([]);
+
+      const down = metaFixture(['127.0.0.1:5999/acme/widget'], ['nightly']);
+      expect(await findReusable(runner, down, SHA, TWO, policy, log)).toBeUndefined();
+      expect(log.warnings).toHaveLength(1);
+      expect(log.warnings[0]).toMatch(
+        /could not read the registry .*connection refused.*; building instead$/,
+      );
+    });
+  },
+);
