@@ -12,7 +12,9 @@ import { setBuildOutputs } from './outputs.js';
 import { makePlan, planArgv, secretEnv, type Plan } from './plan/plan.js';
 import { ArchProofError, verifyArch, type ArchProofRow } from './registry/arch-proof.js';
 import type { RetryPolicy } from './retry.js';
+import { describeReuse, shouldTryReuse } from './registry/revision.js';
 import { build, publish } from './steps/publish.js';
+import { findReusable, retag } from './steps/reuse.js';
 import { setupBuilder, setupLogins, setupQemu, STATE_BUILDER, STATE_LOGINS } from './steps/setup.js';
 import { Phases } from './steps/timing.js';
 import { renderSummary, type PlatformRow, type Report } from './summary.js';
@@ -55,6 +57,25 @@ function mergeRows(platforms: PlatformRow[] | undefined, proof: ArchProofRow[]):
   });
 }
 
+function reportFor(
+  input: PipelineInput,
+  phases: Phases,
+  driver: 'docker' | 'other',
+  builder: string,
+): Report {
+  const { settings, ctx, meta, dockerfile, warnings } = input;
+  const plan = makePlan({
+    settings,
+    ctx,
+    meta,
+    declaredArgs: dockerfile.declaredArgs,
+    driver,
+    builder,
+    metadataFile: join(process.env.RUNNER_TEMP ?? '/tmp', `crossbuild-metadata-${process.pid}.json`),
+  });
+  return { ctx, plan, argv: planArgv(plan), dryRun: false, steps: phases.timings, warnings };
+}
+
 export async function runPipeline(input: PipelineInput): Promise<void> {
   const { settings: s, ctx, meta, dockerfile, runner, warnings } = input;
   const phases = new Phases();
@@ -67,6 +88,38 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
       (f) =>
         `docker ${f.serverVersion}, buildx ${f.buildxVersion}${f.containerdStore ? ', containerd image store' : ''}`,
     );
+    // logins first: a nightly that reuses an image reads (and tags) the registry before anything is built
+    if (s.username !== '' || s.password !== '' || s.logins.trim() !== '') {
+      await phases.run('Registry login', () => setupLogins(runner, s, ctx.pr?.fromFork ?? false, policy));
+    }
+    if (shouldTryReuse(s, ctx, meta)) {
+      const found = await phases.run(
+        'Reuse check',
+        () => findReusable(runner, meta, ctx.sha, s.platforms, policy),
+        (f) => (f ? `${f.ref} is this commit` : 'no image for this commit: building'),
+      );
+      if (found) {
+        report = reportFor(input, phases, 'docker', '');
+        const r = await phases.run(
+          'Retag',
+          () => retag(runner, meta, found, s.platforms, policy),
+          (x) => describeReuse(found, x.refs),
+        );
+        report.retagged = true;
+        report.digest = found.digest;
+        report.platforms = r.verified.analysis.platforms.map((p) => ({
+          platform: p.platform,
+          digest: p.digest,
+        }));
+        report.attestations = r.verified.analysis.attestations.length;
+        setBuildOutputs({
+          digest: found.digest,
+          retagged: true,
+          platforms: r.verified.analysis.platforms.map((p) => p.platform),
+        });
+        return;
+      }
+    }
     const qemu = await phases.run(
       'QEMU',
       () => setupQemu(runner, s, facts, policy),
@@ -87,19 +140,9 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
         : qemu.platforms.filter((p) => p.runs !== 'missing').map((p) => p.platform);
     setBuildOutputs({ builder: builder.name, 'builder-platforms': builderPlatforms });
 
-    const plan = makePlan({
-      settings: s,
-      ctx,
-      meta,
-      declaredArgs: dockerfile.declaredArgs,
-      driver: builder.driver === 'docker' ? 'docker' : 'other',
-      builder: builder.name,
-      metadataFile: join(process.env.RUNNER_TEMP ?? '/tmp', `crossbuild-metadata-${process.pid}.json`),
-    });
-    report = { ctx, plan, argv: planArgv(plan), dryRun: false, steps: phases.timings, warnings };
-    if (s.username !== '' || s.password !== '' || s.logins.trim() !== '') {
-      await phases.run('Registry login', () => setupLogins(runner, s, ctx.pr?.fromFork ?? false, policy));
-    }
+    report = reportFor(input, phases, builder.driver === 'docker' ? 'docker' : 'other', builder.name);
+    const plan = report.plan;
+    setBuildOutputs({ retagged: false });
 
     const built = await phases.run(
       'Build',

@@ -99,10 +99,13 @@ export function renderSummary(r: Report): string {
   }
   out.push('<details><summary>Labels and annotations</summary>', '', '```');
   out.push(...meta.labels, ...meta.annotations, '```', '', '</details>', '');
-  out.push(r.dryRun ? '### Commands it would run' : '### Build command', '', '```sh');
-  for (const c of r.around?.before ?? []) out.push(shellQuote(['docker', ...c]));
-  out.push(shellQuote(['docker', ...r.argv]));
-  for (const c of r.around?.after ?? []) out.push(shellQuote(['docker', ...c]));
-  out.push('```', '');
+  // a retag built nothing: no build command to show
+  if (!r.retagged) {
+    out.push(r.dryRun ? '### Commands it would run' : '### Build command', '', '```sh');
+    for (const c of r.around?.before ?? []) out.push(shellQuote(['docker', ...c]));
+    out.push(shellQuote(['docker', ...r.argv]));
+    for (const c of r.around?.after ?? []) out.push(shellQuote(['docker', ...c]));
+    out.push('```', '');
+  }
   return out.join('\n');
 }

@@ -15,6 +15,8 @@ export interface PublishInput {
   tags: { image: string; order: string[]; floating: string[] }[];
   /** index digest from the build's metadata file */
   digest: string;
+  /** copy every image's tags from this reference (e.g. another repository's index) instead of IMAGE@digest */
+  source?: string;
 }
 
 export interface PublishStep {
@@ -44,7 +46,7 @@ export function publishSteps(input: PublishInput): PublishStep[] {
       });
       rest = order.slice(1);
     }
-    const source = `${image}@${input.digest}`;
+    const source = input.source ?? `${image}@${input.digest}`;
     const stable = rest.filter((t) => !moving.includes(t));
     const late = rest.filter((t) => moving.includes(t));
     if (stable.length > 0) fixed.push(tagStep(image, stable, source, false));

@@ -4,7 +4,7 @@
  * and the decision. The lookups and the retag live in src/steps/reuse.ts.
  */
 import type { RunContext } from '../context.js';
-import type { PublishStep } from '../docker/publish.js';
+import { publishSteps, type PublishStep } from '../docker/publish.js';
 import type { Settings } from '../inputs.js';
 import { decidePush, tagPlan } from '../plan/plan.js';
 import type { MetaResult } from '../tags/types.js';
@@ -179,26 +179,7 @@ export function choose(lookups: readonly Lookup[], sha: string, platforms: reado
  * `sourceImage@digest` for every image: imagetools copies an index across repositories unchanged.
  */
 export function retagSteps(meta: MetaResult, sourceImage: string, digest: string): PublishStep[] {
-  const fixed: PublishStep[] = [];
-  const floating: PublishStep[] = [];
-  const source = `${sourceImage}@${digest}`;
-  for (const { image, order, floating: moving } of tagPlan(meta)) {
-    const stable = order.filter((t) => !moving.includes(t));
-    const late = order.filter((t) => moving.includes(t));
-    if (stable.length > 0) fixed.push(step(image, stable, source, false));
-    if (late.length > 0) floating.push(step(image, late, source, true));
-  }
-  return [...fixed, ...floating];
-}
-
-function step(image: string, tags: string[], source: string, floating: boolean): PublishStep {
-  const refs = tags.map((t) => `${image}:${t}`);
-  return {
-    kind: 'tag',
-    floating,
-    refs,
-    args: ['buildx', 'imagetools', 'create', ...refs.flatMap((r) => ['--tag', r]), source],
-  };
+  return publishSteps({ driver: 'other', tags: tagPlan(meta), digest, source: `${sourceImage}@${digest}` });
 }
 
 /**
