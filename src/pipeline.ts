@@ -77,7 +77,7 @@ function reportFor(
 }
 
 export async function runPipeline(input: PipelineInput): Promise<void> {
-  const { settings: s, ctx, meta, dockerfile, runner, warnings } = input;
+  const { settings: s, ctx, meta, runner } = input;
   const phases = new Phases();
   const policy = retryPolicy(s);
   let report: Report | undefined;
