@@ -1,0 +1,83 @@
+import { describe, expect, test } from 'vitest';
+import { toRunContext } from '../src/context.js';
+import { readSettings } from '../src/inputs.js';
+import { makePlan, planArgv } from '../src/plan/plan.js';
+import { renderSummary, type Report } from '../src/summary.js';
+import { events } from './fixtures/events.js';
+import { metaFixture } from './fixtures/meta.js';
+
+function report(extra: Partial<Report> = {}): Report {
+  const ctx = toRunContext(events.tagStable.raw);
+  const meta = metaFixture(['ghcr.io/acme/widget'], ['1.2.3', 'latest'], ['latest']);
+  meta.floating.push({ tag: '1', applied: false, reason: 'withheld: v2.0.0 is greater' });
+  const plan = makePlan({
+    settings: readSettings(() => ''),
+    ctx,
+    meta,
+    declaredArgs: [],
+    driver: 'docker',
+    builder: 'default',
+    metadataFile: '/tmp/m.json',
+  });
+  return {
+    ctx,
+    plan,
+    argv: planArgv(plan),
+    dryRun: false,
+    steps: [{ step: 'Build', ms: 1234 }],
+    warnings: [],
+    ...extra,
+  };
+}
+
+describe('renderSummary', () => {
+  test.each([
+    [{}, '## Crossbuild\n'],
+    [{ dryRun: true }, '## Crossbuild plan (dry run)'],
+    [
+      { failed: 'verify-arch: linux/arm64 is x86-64' },
+      '## Crossbuild: failed\n\n> ❌ verify-arch: linux/arm64 is x86-64',
+    ],
+    [{ retagged: true }, '## Crossbuild: unchanged, retagged'],
+  ])('%j → title', (extra, want) => {
+    expect(renderSummary(report(extra))).toContain(want);
+  });
+
+  test('tags with the rule (or flavor) that made each, floating decisions with reasons, step durations', () => {
+    const md = renderSummary(report());
+    expect(md).toContain('| `1.2.3` | `type=semver,pattern={{version}}` |');
+    expect(md).toContain('| `latest` | applied | greatest |');
+    expect(md).toContain('| `1` | withheld | withheld: v2.0.0 is greater |');
+    expect(md).toContain('| Build | 1.23 s |  |');
+    expect(md).toContain('### Build command');
+  });
+
+  test('per-platform rows: digest, size, binary proof', () => {
+    const md = renderSummary(
+      report({
+        digest: 'sha256:' + 'a'.repeat(64),
+        attestations: 2,
+        platforms: [
+          {
+            platform: 'linux/amd64',
+            digest: 'sha256:' + 'b'.repeat(64),
+            size: 1536,
+            found: '/app: x86-64 64-bit LE',
+            ok: true,
+          },
+          { platform: 'linux/arm64', digest: '', found: '/app: x86-64 64-bit LE', ok: false },
+        ],
+      }),
+    );
+    expect(md).toContain('| `linux/amd64` | `sha256:bbbbbbbbbbbb…` | 1.5 KiB | ✅ /app: x86-64 64-bit LE |');
+    expect(md).toContain('| `linux/arm64` |  |  | ❌ /app: x86-64 64-bit LE |');
+    expect(md).toContain('2 attestation manifest(s)');
+  });
+
+  test('a retag shows no build command; a table cell cannot be broken by a pipe', () => {
+    expect(renderSummary(report({ retagged: true }))).not.toContain('### Build command');
+    expect(renderSummary(report({ warnings: ['a | b'] }))).toContain('- a | b');
+    const md = renderSummary(report({ steps: [{ step: 'Build', ms: 5, note: 'x | y' }] }));
+    expect(md).toContain('| Build | 0.01 s | x \\| y |');
+  });
+});
