@@ -1,0 +1,62 @@
+/**
+ * Runs the two helper builds of the cache-mount dance (see mounts.ts) through the Runner:
+ * inject before the real build, extract after it. Failures come back as a message; the caller warns.
+ */
+import { mkdir, readdir } from 'node:fs/promises';
+import { StepError } from '../errors.js';
+import { lastLine, type Runner } from '../exec.js';
+import { extractDockerfile, helperArgv, injectDockerfile, mountDir, type CacheMount } from './mounts.js';
+
+export const DEFAULT_HELPER_IMAGE = 'busybox:1.36';
+
+export interface DanceOptions {
+  /** the builder the real build uses ('' = current) */
+  builder: string;
+  /** any image with a shell, cp and chmod; its platform does not matter */
+  helperImage: string;
+  mounts: readonly CacheMount[];
+  /** distinct per helper build; defaults to a timestamp */
+  nonce?: string;
+}
+
+function nonce(o: DanceOptions): string {
+  return o.nonce ?? `${Date.now()}-${process.pid}`;
+}
+
+async function present(dir: string): Promise<Set<string>> {
+  try {
+    return new Set(
+      (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name),
+    );
+  } catch {
+    return new Set();
+  }
+}
+
+/**
+ * Fills the cache mounts from `dir` (one sub-directory per mount, as extract wrote them). Mounts without
+ * a directory (nothing restored yet) are left alone. Returns the ids injected.
+ */
+export async function injectMounts(runner: Runner, dir: string, o: DanceOptions): Promise<string[]> {
+  const have = await present(dir);
+  const mounts = o.mounts.filter((m) => have.has(mountDir(m)));
+  if (mounts.length === 0) return [];
+  const argv = helperArgv({ builder: o.builder, nonce: nonce(o), context: dir });
+  const res = await runner.run('docker', argv, { input: injectDockerfile(o.helperImage, mounts) });
+  if (res.code !== 0) {
+    throw new StepError('cache mounts', `filling cache mounts failed: ${lastLine(res.stderr)}`);
+  }
+  return mounts.map((m) => m.id);
+}
+
+/** Writes every cache mount's contents to `dest/<mountDir>`; give a fresh `dest` (files are added, never removed). */
+export async function extractMounts(runner: Runner, dest: string, o: DanceOptions): Promise<void> {
+  if (o.mounts.length === 0) return;
+  await mkdir(dest, { recursive: true });
+  // the context is unused by the helper Dockerfile, so nothing is uploaded from it
+  const argv = helperArgv({ builder: o.builder, nonce: nonce(o), context: dest, dest });
+  const res = await runner.run('docker', argv, { input: extractDockerfile(o.helperImage, o.mounts) });
+  if (res.code !== 0) {
+    throw new StepError('cache mounts', `reading cache mounts failed: ${lastLine(res.stderr)}`);
+  }
+}
