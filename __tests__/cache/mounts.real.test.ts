@@ -106,7 +106,7 @@ describe.skipIf(!!process.env.CROSSBUILD_E2E_UNAVAILABLE)('cache mounts survive 
     await prune();
     expect(await beforeBuild(deps, plan)).toEqual({ injected: [] });
     const cold = await build(ctx);
-    await afterBuild(deps, plan, {});
+    await afterBuild(deps, plan, { injected: [] });
     const goBuild = join(mounts.dir, mountDir({ id: '/root/.cache/go-build' }));
     expect((await readdir(goBuild)).length).toBeGreaterThan(100);
 
@@ -131,7 +131,7 @@ describe.skipIf(!!process.env.CROSSBUILD_E2E_UNAVAILABLE)('cache mounts survive 
   test('a helper image that cannot be pulled is a warning, not a failure', async () => {
     const bad = { ...deps, helperImage: '127.0.0.1:5000/fixtures/missing:0' };
     const got: string[] = [];
-    await afterBuild({ ...bad, warning: (m) => got.push(m) }, plan, {});
+    await afterBuild({ ...bad, warning: (m) => got.push(m) }, plan, { injected: [] });
     expect(got).toHaveLength(1);
     expect(got[0]).toMatch(/^cache mounts: reading cache mounts failed: .*; cache mounts not saved$/);
   });
