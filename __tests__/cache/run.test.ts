@@ -55,7 +55,11 @@ function deps(runner: FakeRunner, store: CacheStore, log: string[]): CacheDeps {
 /** The extract helper's effect: files in `dest/<mountDir>` for each mount. */
 function extractWrites(contents: Record<string, string>) {
   return (call: { args: string[] }) => {
-    const dest = /type=local,dest=(.+)$/.exec(call.args.join(' ').split(' --file')[0] ?? '')?.[1] ?? '';
+    const output = call.args[call.args.indexOf('--output') + 1] ?? '';
+    if (output === 'type=cacheonly') return {}; // the inject helper writes nothing
+    const dest = /^type=local,dest=(.+)$/.exec(output)?.[1];
+    // never write relative to the working directory (the repository)
+    if (!dest?.startsWith('/')) throw new Error(`extract helper without an absolute dest: ${output}`);
     for (const [dir, text] of Object.entries(contents)) {
       mkdirSync(join(dest, dir), { recursive: true });
       writeFileSync(join(dest, dir, 'f'), text);
