@@ -62,6 +62,8 @@ async function action(inputs = {}) {
       tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=semver,pattern={{major}}',
       'floating-tags': 'always',
       'build-args': buildArgs.join('\n'),
+      // raw buildx exports no cache; the comparison is the same work
+      cache: 'off',
       ...inputs,
     },
     github: {

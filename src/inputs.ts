@@ -38,6 +38,9 @@ export interface Settings {
   'secret-envs': string[];
   ssh: string[];
   cache: 'auto' | 'gha' | 'registry' | 'local' | 'off';
+  /** 'auto', 'off', or explicit mount lines */
+  'cache-mounts': 'auto' | 'off' | string[];
+  'cache-mounts-helper': string;
   'cache-from': string[];
   'cache-to': string[];
   'no-cache': boolean;
@@ -136,6 +139,13 @@ export function parsePlatforms(raw: string): string[] {
   return out;
 }
 
+function cacheMounts(raw: string): Settings['cache-mounts'] {
+  const v = raw.trim().toLowerCase();
+  if (v === '' || v === 'auto') return 'auto';
+  if (v === 'off' || v === 'false') return 'off';
+  return lines(raw);
+}
+
 export function readSettings(get: InputSource): Settings {
   const s = (n: string): string => get(n);
   const platforms = parsePlatforms(s('platforms') || 'linux/amd64,linux/arm64');
@@ -177,6 +187,8 @@ export function readSettings(get: InputSource): Settings {
     'secret-envs': lines(s('secret-envs')),
     ssh: lines(s('ssh')),
     cache: oneOf('cache', s('cache'), ['auto', 'gha', 'registry', 'local', 'off'], 'auto'),
+    'cache-mounts': cacheMounts(s('cache-mounts')),
+    'cache-mounts-helper': s('cache-mounts-helper').trim() || 'busybox:1.36',
     'cache-from': lines(s('cache-from')),
     'cache-to': lines(s('cache-to')),
     'no-cache': bool('no-cache', s('no-cache'), false),

@@ -16,6 +16,7 @@ import { describeReuse, shouldTryReuse } from './registry/revision.js';
 import { build, publish } from './steps/publish.js';
 import { findReusable, retag } from './steps/reuse.js';
 import { setupBuilder, setupLogins, setupQemu, STATE_BUILDER, STATE_LOGINS } from './steps/setup.js';
+import { needsDirectories, planCache, restoreCache, saveCache, withCacheLines } from './steps/cache.js';
 import { Phases } from './steps/timing.js';
 import { renderSummary, type PlatformRow, type Report } from './summary.js';
 import type { MetaResult } from './tags/types.js';
@@ -62,8 +63,9 @@ function reportFor(
   phases: Phases,
   driver: 'docker' | 'other',
   builder: string,
+  settings: Settings = input.settings,
 ): Report {
-  const { settings, ctx, meta, dockerfile, warnings } = input;
+  const { ctx, meta, dockerfile, warnings } = input;
   const plan = makePlan({
     settings,
     ctx,
@@ -140,9 +142,15 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
         : qemu.platforms.filter((p) => p.runs !== 'missing').map((p) => p.platform);
     setBuildOutputs({ builder: builder.name, 'builder-platforms': builderPlatforms });
 
-    report = reportFor(input, phases, builder.driver === 'docker' ? 'docker' : 'other', builder.name);
+    const cache = await planCache(s, ctx, meta, input.dockerfile);
+    const driver = builder.driver === 'docker' ? 'docker' : 'other';
+    report = reportFor(input, phases, driver, builder.name, withCacheLines(s, cache));
+    report.cache = cache.why;
     const plan = report.plan;
     setBuildOutputs({ retagged: false });
+    const restored = needsDirectories(cache)
+      ? await phases.run('Cache restore', () => restoreCache(runner, s, builder.name, cache))
+      : undefined;
 
     const built = await phases.run(
       'Build',
@@ -190,6 +198,8 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
         setBuildOutputs({ platforms: rows.map((p) => p.platform) });
       }
     }
+    // last: uploading cache directories must not delay the push
+    if (restored) await phases.run('Cache save', () => saveCache(runner, s, builder.name, cache, restored));
   } catch (err) {
     if (report) report.failed = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
     throw err;

@@ -31,6 +31,8 @@ export interface Report {
   steps: StepTiming[];
   warnings: string[];
   retagged?: boolean;
+  /** what the cache plan chose and why */
+  cache?: string;
   /** the one-line error when the run failed */
   failed?: string;
 }
@@ -62,6 +64,7 @@ export function renderSummary(r: Report): string {
   );
   out.push('', `Platforms: ${plan.platforms.map((p) => `\`${p}\``).join(', ')} · ${plan.pushReason}`, '');
   if (r.digest) out.push(`Index digest: \`${r.digest}\``, '');
+  if (r.cache) out.push(`Cache: ${r.cache}`, '');
 
   out.push('### Tags', '', '| tag | from rule |', '|---|---|');
   for (const rule of meta.rules)

@@ -34,6 +34,8 @@ async function run(repo: string, rules: FaultRule[], inputs: Record<string, stri
       'floating-tags': 'always',
       'retry-attempts': '4',
       'retry-wait': '1',
+      // a registry cache would add an IMAGE:buildcache tag; the cache has its own test
+      cache: 'off',
       ...inputs,
     },
     github: e.env,

@@ -54,7 +54,12 @@ describe.skipIf(!!unavailable)('forward-only floating tags', () => {
       const sha = r.release(tag);
       const e = tagPush(tag, sha);
       const spec: RunSpec = {
-        inputs: { images: `${REGISTRY}/${repo}`, platforms: 'linux/amd64,linux/arm64', tags: SEMVER },
+        inputs: {
+          images: `${REGISTRY}/${repo}`,
+          platforms: 'linux/amd64,linux/arm64',
+          tags: SEMVER,
+          cache: 'off',
+        },
         github: e.env,
         event: e.payload,
         cwd: r.checkout,

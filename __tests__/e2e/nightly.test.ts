@@ -24,6 +24,7 @@ describe.skipIf(!!unavailable)('nightly with skip-unchanged', () => {
           platforms: PLATFORMS.join(','),
           tags,
           'skip-unchanged': 'true',
+          cache: 'off',
         },
         github: e.env,
         event: e.payload,

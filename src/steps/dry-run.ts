@@ -9,6 +9,7 @@ import type { Settings } from '../inputs.js';
 import { makePlan, planArgv } from '../plan/plan.js';
 import { renderSummary } from '../summary.js';
 import type { MetaResult } from '../tags/types.js';
+import { planCache, withCacheLines } from './cache.js';
 import { publishPlan } from './publish.js';
 
 export async function dryRun(
@@ -20,8 +21,9 @@ export async function dryRun(
 ): Promise<void> {
   // without docker the engine is unknown: `auto` is shown as the docker driver (containerd image store)
   const driver = settings.driver === 'auto' || settings.driver === 'docker' ? 'docker' : 'other';
+  const cache = await planCache(settings, ctx, meta, dockerfile);
   const plan = makePlan({
-    settings,
+    settings: withCacheLines(settings, cache),
     ctx,
     meta,
     declaredArgs: dockerfile.declaredArgs,
@@ -41,6 +43,6 @@ export async function dryRun(
     return Promise.resolve();
   });
   await core.summary
-    .addRaw(renderSummary({ ctx, plan, argv, dryRun: true, around, steps: [], warnings }))
+    .addRaw(renderSummary({ ctx, plan, argv, dryRun: true, around, steps: [], warnings, cache: cache.why }))
     .write();
 }

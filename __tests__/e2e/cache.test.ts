@@ -1,0 +1,67 @@
+/**
+ * Issue 5: cache: auto off GitHub-hosted runners is a registry cache next to the image (IMAGE:buildcache).
+ * A run on a "fresh runner" (BuildKit state pruned, built images removed) imports it and rebuilds from cache.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ROOT, runMain, type RunSpec } from '../../scripts/local-runner.mjs';
+import { tagPush } from '../fixtures/events.js';
+import { REGISTRY, tagList, uniqueRepo } from './registry.js';
+
+const unavailable = process.env.CROSSBUILD_E2E_UNAVAILABLE;
+
+describe.skipIf(!!unavailable)('cache: auto', () => {
+  test('exports a registry cache beside the image; a fresh builder rebuilds from it', async () => {
+    const repo = uniqueRepo('cache');
+    const cwd = mkdtempSync(join(tmpdir(), 'crossbuild-cache-'));
+    cpSync(join(ROOT, 'example'), join(cwd, 'example'), { recursive: true });
+    cpSync(join(ROOT, 'Dockerfile'), join(cwd, 'Dockerfile'));
+    const e = tagPush('v2.0.0');
+    const spec: RunSpec = {
+      inputs: {
+        images: `${REGISTRY}/${repo}`,
+        platforms: 'linux/amd64,linux/arm64,linux/s390x',
+        'build-args': `GO_IMAGE=${REGISTRY}/fixtures/golang:1.19\nBASE_IMAGE=${REGISTRY}/fixtures/base:1`,
+      },
+      github: e.env,
+      event: e.payload,
+      cwd,
+    };
+    // cold: nothing in BuildKit from earlier tests
+    execFileSync('docker', ['builder', 'prune', '-af']);
+    const first = await runMain(spec);
+    expect(first.code, first.stdout.slice(-3000)).toBe(0);
+    expect(first.summary).toMatch(/Cache: .*registry/);
+    expect(await tagList(repo)).toContain('buildcache');
+    expect(first.stdout).toContain(`--cache-to type=registry,ref=${REGISTRY}/${repo}:buildcache,mode=max`);
+
+    // a fresh runner: nothing in BuildKit, no built images
+    execFileSync('docker', ['builder', 'prune', '-af']);
+    execFileSync('docker', [
+      'image',
+      'rm',
+      '-f',
+      `${REGISTRY}/${repo}:2.0.0`,
+      `${REGISTRY}/${repo}:2`,
+      `${REGISTRY}/${repo}:2.0`,
+      `${REGISTRY}/${repo}:latest`,
+    ]);
+    const second = await runMain(spec);
+    expect(second.code, second.stdout.slice(-3000)).toBe(0);
+    const cached = /\| Build \| [\d.]+ s \| sha256:[0-9a-f]{12} · (\d+)\/(\d+) steps from cache \|/.exec(
+      second.summary,
+    );
+    expect(cached, second.summary).not.toBeNull();
+    const [hit, all] = [Number(cached?.[1]), Number(cached?.[2])];
+    // every compile step came from the registry cache (only FROM lines may be re-resolved)
+    expect(hit).toBeGreaterThanOrEqual(all - 4);
+    const buildSeconds = (md: string) => Number(/\| Build \| ([\d.]+) s \|/.exec(md)?.[1]);
+    console.log(
+      `cache: cold build ${buildSeconds(first.summary)} s, fresh builder from registry cache ${buildSeconds(second.summary)} s (${hit}/${all} steps)`,
+    );
+    expect(buildSeconds(second.summary)).toBeLessThan(buildSeconds(first.summary) / 2);
+  });
+});
