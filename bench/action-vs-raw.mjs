@@ -1,5 +1,6 @@
 // Benchmark: the bundled action against raw `docker buildx build --push` on the same warm 3-platform build of the
-// reference Dockerfile (tag push v1.2.3 → 4 tags). Runs alternate; medians and their ratio are reported.
+// reference Dockerfile (tag push v1.2.3 → 4 tags). Runs alternate; medians and their ratio are reported, for the
+// full action and with its proofs turned off (what each costs).
 // Usage: node bench/action-vs-raw.mjs [runs=7]
 import { runMain } from '../scripts/local-runner.mjs';
 import { median, REG, ROOT, save, timed, useStack } from './lib.mjs';
@@ -86,22 +87,32 @@ async function action(inputs = {}) {
 // warm both (first builds fill the cache and the registry)
 raw();
 await action();
+const variants = {
+  full: {},
+  'no-arch-proof': { 'verify-arch': 'false' },
+  'no-verification': { 'verify-arch': 'false', verify: 'false' },
+};
 const rawMs = [];
-const actionMs = [];
+const actionMs = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
 for (let i = 0; i < runs; i++) {
   rawMs.push(raw());
-  actionMs.push(await action());
+  for (const [name, inputs] of Object.entries(variants)) actionMs[name].push(await action(inputs));
 }
 const r = median(rawMs);
-const a = median(actionMs);
-save('action-vs-raw', {
+const result = {
   runs,
   rawMedianMs: Math.round(r),
-  actionMedianMs: Math.round(a),
-  ratio: Number((a / r).toFixed(3)),
-  overheadMs: Math.round(a - r),
   rawFailures,
   rawMs: rawMs.map(Math.round),
-  actionMs: actionMs.map(Math.round),
   node: process.version,
-});
+};
+for (const [name, ms] of Object.entries(actionMs)) {
+  const a = median(ms);
+  result[name] = {
+    medianMs: Math.round(a),
+    ratio: Number((a / r).toFixed(3)),
+    overheadMs: Math.round(a - r),
+    ms: ms.map(Math.round),
+  };
+}
+save('action-vs-raw', result);
