@@ -85,9 +85,21 @@ export async function publish(
       core.warning(`verification after push failed; publishing the fixed tags once more:\n${err.message}`);
     }
   }
+  // sizes are only for the summary: read them while the floating tags move
+  const first = fixedRefs[0];
+  const sizes =
+    verified && first
+      ? platformSizes(
+          runner,
+          repositoryOf(first),
+          verified.analysis.platforms.map((p) => p.digest),
+          policy,
+          // summary-only: a failure never fails the run, and never becomes an unhandled rejection
+        ).catch(() => ({}))
+      : Promise.resolve({});
   if (floating.length > 0) {
     await runPublish(runner, floating, policy);
-    if (plan.verify)
+    if (plan.verify) {
       await verifyPublished(
         runner,
         floating.flatMap((s) => s.refs),
@@ -95,19 +107,10 @@ export async function publish(
         digest,
         policy,
       );
+    }
   }
   if (plan.perArchTags && verified) await publishPerArch(runner, plan, verified, policy);
-  let sizes: Record<string, number> = {};
-  const first = fixedRefs[0] ?? floating[0]?.refs[0];
-  if (verified && first) {
-    sizes = await platformSizes(
-      runner,
-      repositoryOf(first),
-      verified.analysis.platforms.map((p) => p.digest),
-      policy,
-    );
-  }
-  return { ...(verified ? { verified } : {}), sizes, refs: steps.flatMap((s) => s.refs) };
+  return { ...(verified ? { verified } : {}), sizes: await sizes, refs: steps.flatMap((s) => s.refs) };
 }
 
 /**
