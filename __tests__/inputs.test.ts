@@ -32,7 +32,8 @@ describe('readSettings', () => {
     ],
     ['platforms', 'arm64', /did you mean linux\/arm64\?/],
     ['build-args', 'FOO', /build-args: "FOO" is not KEY=value/],
-    ['secrets', 'just-a-token', /secrets: "just-a-token" is not KEY=value/],
+    ['secrets', 'A=1\njust-a-token', /^secrets: line 2 is not KEY=value/],
+    ['secrets', 'a-b=1\na.b=2', /^secrets: ids "a-b" and "a.b" differ only in punctuation; rename one/],
     ['emulation', 'ignore', /emulation: "ignore" is not one of warn, error, allow/],
   ])('%s=%j is rejected with one line naming the input', (name, value, msg) => {
     let err: unknown;

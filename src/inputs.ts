@@ -3,6 +3,7 @@
  * Pure: the input source is a function, so tests feed a map and main feeds core.getInput.
  */
 import { InputError } from './errors.js';
+import { secretEnvName } from './plan/buildx-argv.js';
 
 export type Tri = 'auto' | 'true' | 'false';
 export type Driver = 'auto' | 'docker' | 'docker-container' | 'remote' | 'kubernetes';
@@ -217,9 +218,22 @@ export function readSettings(get: InputSource): Settings {
     ['secret-files', settings['secret-files']],
     ['secret-envs', settings['secret-envs']],
   ] as const) {
-    const bad = list.find((l) => !/^[^=\s]+=/.test(l));
-    if (bad !== undefined)
-      throw new InputError(name, `"${bad}" is not KEY=value; write one KEY=value per line`);
+    const at = list.findIndex((l) => !/^[^=\s]+=/.test(l));
+    if (at >= 0) {
+      // a secrets line is never echoed: it may be (part of) the secret
+      const what = name === 'secrets' ? `line ${at + 1}` : `"${list[at] ?? ''}"`;
+      throw new InputError(name, `${what} is not KEY=value; write one KEY=value per line`);
+    }
+  }
+  // secrets reach buildx through env vars named after their ids; two ids must not share one
+  const envNames = new Map<string, string>();
+  for (const l of settings.secrets) {
+    const id = l.slice(0, l.indexOf('='));
+    const other = envNames.get(secretEnvName(id));
+    if (other !== undefined && other !== id) {
+      throw new InputError('secrets', `ids "${other}" and "${id}" differ only in punctuation; rename one`);
+    }
+    envNames.set(secretEnvName(id), id);
   }
   if (
     settings.load &&

@@ -56,6 +56,7 @@ const FATAL = [
   /manifest unknown/i,
   /name unknown/i,
   /name invalid/i,
+  /manifest invalid/i,
   /dockerfile parse error/i,
   /did not complete successfully/i, // a RUN step failed
   /\bnot found\b/i,
@@ -76,10 +77,15 @@ const TRANSIENT = [
   /\bEOF$/m,
   /broken pipe/i,
   /context deadline exceeded/i,
-  // A manifest PUT answered 400 right after its blobs were copied: registry 2.8 logs "manifest blob unknown"
-  // for a blob mounted a moment earlier (seen copying a platform manifest across repositories). Bounded retries.
-  /PUT request to \S+\/manifests\/\S+: 400 Bad Request/i,
 ];
+
+/**
+ * A manifest PUT answered 400 right after its blobs were copied: registry 2.8 logs "manifest blob unknown" for
+ * a blob mounted a moment earlier (seen copying a platform manifest across repositories). A real
+ * MANIFEST_INVALID fails the same way every time, so only the first attempts are retried.
+ */
+const MANIFEST_400 = /PUT request to \S+\/manifests\/\S+: 400 Bad Request/i;
+const MANIFEST_400_RETRIES = 2;
 
 /** `connection refused` is a registry restarting, worth a retry only early on. */
 const REFUSED = /connection refused/i;
@@ -105,5 +111,6 @@ export function isTransientRegistryError(output: string, attempt = 1): boolean {
   const text = errorText(output, 3);
   if (FATAL.some((re) => re.test(text))) return false;
   if (TRANSIENT.some((re) => re.test(text))) return true;
+  if (MANIFEST_400.test(text)) return attempt <= MANIFEST_400_RETRIES;
   return REFUSED.test(text) && attempt <= REFUSED_RETRIES;
 }

@@ -65,6 +65,14 @@ describe('decidePush', () => {
   });
 });
 
+test('custom outputs replace push: nothing is pushed, tagged or proven', () => {
+  const p = plan({ outputs: 'type=local,dest=out' });
+  expect(p.push).toBe(false);
+  expect(p.pushReason).toMatch(/^outputs: custom/);
+  expect(p.tagPlan).toEqual([]);
+  expect(p.verifyArch).toBe(false);
+});
+
 describe('tag order', () => {
   test('fixed tags first, floating tags last, per image', () => {
     const m = metaFixture(['a/x', 'b/x'], ['latest', '1', '1.2.3', '1.2'], ['latest', '1', '1.2']);

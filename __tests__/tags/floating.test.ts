@@ -151,15 +151,32 @@ describe('when git is not needed or fails', () => {
     expect(r.warnings.filter((w) => w.includes('floating'))).toEqual([]);
   });
 
-  test('releasedTags() failing applies floating tags and warns why, once', async () => {
+  test('releasedTags() failing withholds floating tags (fail closed) and warns why, once', async () => {
     const git = fakeGit({ tags: new Error('git ls-remote: could not resolve host') });
     const r = await meta(tagPush('v1.31.9').ctx, { tags: SEMVER }, git);
-    expect(r.tagNames).toEqual(['1.31.9', '1.31', '1', 'latest']);
+    expect(r.tagNames).toEqual(['1.31.9']);
     expect(r.warnings).toEqual([
-      'floating-tags: could not list released tags (git ls-remote: could not resolve host); floating tags applied without the forward-only check',
+      'floating-tags: could not list released tags (git ls-remote: could not resolve host); floating tags withheld — give the job a git remote (actions/checkout) or github-token, or set floating-tags: always',
     ]);
-    expect(r.floating.every((d) => d.applied && d.reason.includes('released tags unavailable'))).toBe(true);
+    expect(r.floating.every((d) => !d.applied && d.reason.includes('released tags unavailable'))).toBe(true);
     expect(git.calls.releasedTags).toBe(1);
+  });
+
+  test('a floating decision names the tag as published (sanitised), so the plan can order it last', async () => {
+    const git = fakeGit({ tags: ['v1.2.2'] });
+    const r = await meta(
+      tagPush('v1.2.3').ctx,
+      { tags: 'type=semver,pattern={{version}}', flavor: 'prefix=rel/' },
+      git,
+    );
+    expect(r.tagNames).toEqual(['rel-1.2.3', 'latest']);
+    const r2 = await meta(
+      tagPush('v1.2.3').ctx,
+      { tags: 'type=semver,pattern={{major}}', flavor: 'prefix=rel/' },
+      git,
+    );
+    expect(r2.floating.filter((f) => f.applied).map((f) => f.tag)).toEqual(['rel-1', 'latest']);
+    expect(r2.floating.every((f) => r2.tagNames.includes(f.tag))).toBe(true);
   });
 
   test('floating-tags: always is metadata-action behaviour and never asks git', async () => {

@@ -36,6 +36,8 @@ export interface Plan {
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
 export function decidePush(s: Settings, ctx: RunContext): { push: boolean; reason: string } {
+  if (s.outputs.length > 0)
+    return { push: false, reason: 'outputs: custom — buildx writes them; nothing is pushed or tagged' };
   if (s.push === 'true') return { push: true, reason: 'push: true' };
   if (s.push === 'false') return { push: false, reason: 'push: false' };
   if (PR_EVENTS.has(ctx.eventName))

@@ -41,8 +41,9 @@ export function judge(scope: Scope, c: Comparable, released: string[]): Verdict 
 }
 
 /**
- * Lazily lists released tags once. If listing fails, floating tags are applied (the pre-forward-only
- * behaviour) and one warning says why, rather than failing a release on a git hiccup.
+ * Lazily lists released tags once. If listing fails, floating tags are withheld (never risk moving `latest`
+ * backwards, the promise of forward-only) and one warning says why and how to fix it; the release itself
+ * still publishes its fixed tags.
  */
 export function makeJudge(mode: FloatingMode, list: () => Promise<string[]>, warnings: string[]) {
   let cached: Promise<string[] | Error> | undefined;
@@ -52,13 +53,13 @@ export function makeJudge(mode: FloatingMode, list: () => Promise<string[]>, war
     cached ??= list().catch((e: unknown) => {
       const err = e instanceof Error ? e : new Error(String(e));
       warnings.push(
-        `floating-tags: could not list released tags (${err.message}); floating tags applied without the forward-only check`,
+        `floating-tags: could not list released tags (${err.message}); floating tags withheld — give the job a git remote (actions/checkout) or github-token, or set floating-tags: always`,
       );
       return err;
     });
     const released = await cached;
     if (released instanceof Error)
-      return { applied: true, reason: 'applied: released tags unavailable (see warnings)' };
+      return { applied: false, reason: 'withheld: released tags unavailable (see warnings)' };
     return judge(scope, c, released);
   };
 }

@@ -82,8 +82,10 @@ export async function computeMeta(inputs: MetaInputs, ctx: RunContext, deps: Met
       }
       if (item.scope && out.comparable) {
         const verdict = await judge(item.scope, out.comparable);
-        floating.push({ tag: item.name, ...verdict });
-        if (!verdict.applied) continue;
+        // the decision names the tag as published (sanitised), so the plan can tell floating tags apart
+        const tag = verdict.applied ? add(item.name, produced) : undefined;
+        floating.push({ tag: tag ?? item.name, ...verdict });
+        continue;
       }
       add(item.name, produced);
     }
@@ -95,8 +97,11 @@ export async function computeMeta(inputs: MetaInputs, ctx: RunContext, deps: Met
   const latestName = `${onLatest(flavor.prefixOnLatest, flavor.prefix)}latest${onLatest(flavor.suffixOnLatest, flavor.suffix)}`;
   const top = fired.find((f) => f.tags.length > 0);
   if (flavor.latest === 'true') {
-    floating.push({ tag: latestName, applied: true, reason: 'applied: flavor latest=true' });
-    add(latestName, []);
+    floating.push({
+      tag: add(latestName, []) ?? latestName,
+      applied: true,
+      reason: 'applied: flavor latest=true',
+    });
   } else if (flavor.latest === 'auto') {
     const from = autoLatest(top);
     if (from) {
@@ -104,8 +109,8 @@ export async function computeMeta(inputs: MetaInputs, ctx: RunContext, deps: Met
       const verdict = c
         ? await judge('latest', c)
         : { applied: true, reason: `applied: ${from.rule.source} on a tag with no version to compare` };
-      floating.push({ tag: latestName, ...verdict });
-      if (verdict.applied) add(latestName, []);
+      const tag = verdict.applied ? add(latestName, []) : undefined;
+      floating.push({ tag: tag ?? latestName, ...verdict });
     }
   }
 
