@@ -75,6 +75,14 @@ describe('list helpers', () => {
   test('lines keeps commas', () => {
     expect(lines('x=1,2\r\ny=3')).toEqual(['x=1,2', 'y=3']);
   });
+  test.each([
+    ['linux/arm', ['linux/arm/v7']],
+    ['linux/arm64/v8,linux/arm64', ['linux/arm64']],
+    ['LINUX/AMD64/v1', ['linux/amd64']],
+    ['linux/arm/v6', ['linux/arm/v6']],
+  ])('platforms %j are spelled as buildx writes them into the index: %j', (raw, want) => {
+    expect(parsePlatforms(raw)).toEqual(want);
+  });
   test('duplicate platforms collapse', () => {
     expect(parsePlatforms('linux/amd64,linux/amd64,linux/arm/v7')).toEqual(['linux/amd64', 'linux/arm/v7']);
   });

@@ -4,6 +4,7 @@
  */
 import { InputError } from './errors.js';
 import { secretEnvName } from './plan/buildx-argv.js';
+import { normalizePlatform } from './platform.js';
 
 export type Tri = 'auto' | 'true' | 'false';
 export type Driver = 'auto' | 'docker' | 'docker-container' | 'remote' | 'kubernetes';
@@ -135,7 +136,8 @@ export function parsePlatforms(raw: string): string[] {
         `"${raw.trim()}" — "${p}" is not os/arch[/variant]` + (hint ? `; did you mean ${hint}?` : ''),
       );
     }
-    if (!out.includes(v)) out.push(v);
+    const canonical = normalizePlatform(v);
+    if (!out.includes(canonical)) out.push(canonical);
   }
   return out;
 }

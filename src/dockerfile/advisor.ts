@@ -4,7 +4,10 @@
  * machine's binary (kubernetes/autoscaler v1.32.6 shipped amd64 binaries in its arm64 image this way).
  * Pure: the requested and native platforms come from the caller.
  */
+import { normalizePlatform } from '../platform.js';
 import { compileSteps, CROSS_FIX, type CompileStep } from './compile-steps.js';
+
+export { normalizePlatform };
 import { expandVars, varsIn } from './expand.js';
 import { mountsOf, runScript, type ParsedDockerfile, type Stage } from './parse.js';
 
@@ -38,17 +41,6 @@ export interface Finding {
 
 type Where =
   { kind: 'build' } | { kind: 'target' } | { kind: 'fixed'; platform: string } | { kind: 'unknown' };
-
-/** linux/arm64/v8 ≡ linux/arm64, linux/arm ≡ linux/arm/v7, arm64 ≡ linux/arm64 */
-export function normalizePlatform(p: string): string {
-  const parts = p.trim().toLowerCase().split('/');
-  if (parts.length === 1) parts.unshift('linux');
-  const [os = '', arch = '', variant] = parts;
-  if (arch === 'arm64' && (variant === undefined || variant === 'v8')) return `${os}/arm64`;
-  if (arch === 'arm' && variant === undefined) return `${os}/arm/v7`;
-  if (arch === 'amd64' && variant === 'v1') return `${os}/amd64`;
-  return variant === undefined ? `${os}/${arch}` : `${os}/${arch}/${variant}`;
-}
 
 const archOf = (p: string): string => normalizePlatform(p).split('/').slice(1).join('/');
 

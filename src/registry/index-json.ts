@@ -2,6 +2,7 @@
  * Reading an image index as the registry holds it: which platforms it has, which entries are attestations
  * (buildx adds them with platform unknown/unknown — never platforms), what is missing or doubled. Pure.
  */
+import { normalizePlatform } from '../platform.js';
 
 export interface PlatformEntry {
   platform: string;
@@ -42,11 +43,7 @@ const INDEX_TYPES = new Set([
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ]);
 
-/** linux/arm64/v8 is how some tools write linux/arm64; compare the canonical form. */
-export function normalizePlatform(p: string): string {
-  const v = p.toLowerCase();
-  return v.endsWith('/arm64/v8') ? v.slice(0, -3) : v;
-}
+export { normalizePlatform } from '../platform.js';
 
 export function platformOf(p: Json): string {
   const os = str(p.os);
