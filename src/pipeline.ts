@@ -2,9 +2,7 @@
 import * as core from '@actions/core';
 import { join } from 'node:path';
 import type { RunContext } from './context.js';
-import { removeBuilder } from './docker/builder.js';
 import { probeEngine } from './docker/engine.js';
-import { logout } from './docker/login.js';
 import type { DockerfileInfo } from './dockerfile/read.js';
 import type { Runner } from './exec.js';
 import type { Settings } from './inputs.js';
@@ -15,9 +13,9 @@ import type { RetryPolicy } from './retry.js';
 import { describeReuse, shouldTryReuse } from './registry/revision.js';
 import { build, publish } from './steps/publish.js';
 import { findReusable, retag } from './steps/reuse.js';
-import { setupBuilder, setupLogins, setupQemu, STATE_BUILDER, STATE_LOGINS } from './steps/setup.js';
+import { setupBuilder, setupLogins, setupQemu } from './steps/setup.js';
 import { needsDirectories, planCache, restoreCache, saveCache, withCacheLines } from './steps/cache.js';
-import { Phases } from './steps/timing.js';
+import { Phases, writeSummary } from './steps/timing.js';
 import { renderSummary, type PlatformRow, type Report } from './summary.js';
 import type { MetaResult } from './tags/types.js';
 
@@ -43,11 +41,19 @@ export function retryPolicy(s: Settings): RetryPolicy {
   };
 }
 
-/** The reference the arch proof reads: the local multi-platform image, or the index pushed by digest. */
-function builtRef(plan: Plan, digest: string): string | undefined {
-  if (plan.spec.output.kind === 'local-store') return plan.spec.tags[0];
-  const image = plan.meta.images[0];
-  return image ? `${image}@${digest}` : undefined;
+/**
+ * The reference the arch proof reads: the image in the local store (docker driver, or a loaded image), or the
+ * index pushed by digest. Undefined when the result is nowhere docker can create a container from.
+ */
+export function builtRef(plan: Plan, digest: string): string | undefined {
+  const out = plan.spec.output;
+  if (out.kind === 'push-by-digest') {
+    const image = plan.meta.images[0];
+    return image ? `${image}@${digest}` : undefined;
+  }
+  if (out.kind === 'custom') return undefined;
+  if (out.kind === 'build-only' && plan.driver !== 'docker' && !out.load) return undefined;
+  return plan.spec.tags[0];
 }
 
 function mergeRows(platforms: PlatformRow[] | undefined, proof: ArchProofRow[]): PlatformRow[] {
@@ -84,6 +90,14 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
   const policy = retryPolicy(s);
   let report: Report | undefined;
   try {
+    // planned before any effect: input errors (no images to push to, no tag) come first, and a failure
+    // anywhere below still has a summary; replaced once the builder's driver is known
+    report = reportFor(
+      input,
+      phases,
+      s.driver === 'auto' || s.driver === 'docker' ? 'docker' : 'other',
+      s.builder,
+    );
     const facts = await phases.run(
       'Docker and buildx',
       () => probeEngine(runner),
@@ -164,6 +178,11 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
     // Before any tag moves: every platform's entrypoint must be a binary for that platform.
     const ref = builtRef(plan, built.digest);
     let proof: ArchProofRow[] = [];
+    if (plan.verifyArch && !ref) {
+      core.warning(
+        'verify-arch: the image was neither pushed nor loaded, so there is nothing to inspect; set push or load',
+      );
+    }
     if (plan.verifyArch && ref) {
       try {
         proof = await phases.run(
@@ -205,22 +224,6 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
     throw err;
   } finally {
     // the summary is written whatever happened: on failure it shows how far the run got and why
-    if (report) await core.summary.addRaw(renderSummary(report)).write();
-  }
-}
-
-/** Post step: log out of what main logged in to and remove a builder it created. Warnings only. */
-export async function cleanup(runner: Runner): Promise<void> {
-  const registries = JSON.parse(core.getState(STATE_LOGINS) || '[]') as string[];
-  for (const r of registries) {
-    const warning = await logout(runner, r);
-    if (warning) core.warning(warning);
-    else core.info(`logged out of ${r || 'Docker Hub'}`);
-  }
-  const builder = core.getState(STATE_BUILDER);
-  if (builder !== '') {
-    const warning = await removeBuilder(runner, builder);
-    if (warning) core.warning(warning);
-    else core.info(`removed builder ${builder}`);
+    if (report) await writeSummary(renderSummary(report));
   }
 }

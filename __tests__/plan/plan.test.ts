@@ -12,6 +12,7 @@ import {
   tagPlan,
   type DriverKind,
 } from '../../src/plan/plan.js';
+import { builtRef } from '../../src/pipeline.js';
 import { metaFixture } from '../fixtures/meta.js';
 
 const ctxFor = (eventName: string) =>
@@ -89,7 +90,8 @@ describe('buildx argv', () => {
     expect(argv.slice(0, 4)).toEqual(['buildx', 'build', '--progress', 'plain']);
     expect(argv).toContain('--tag');
     expect(argv.filter((a) => a.startsWith('127.0.0.1:5000/acme/app:'))).toHaveLength(4);
-    expect(argv).not.toContain('--push');
+    // built into the local store only: the push happens after the proof, outside buildx
+    expect(argv.some((a) => a === '--push' || a.includes('push=true') || a === '--output')).toBe(false);
     expect(argv.join(' ')).toContain('--platform linux/amd64,linux/s390x');
     expect(argv[argv.length - 1]).toBe('.');
   });
@@ -151,6 +153,43 @@ describe('buildx argv', () => {
   test('load on a build-only run', () => {
     const argv = buildxArgv({ ...plan({ push: 'false', load: 'true', platforms: 'linux/amd64' }).spec });
     expect(argv).toContain('--load');
+  });
+});
+
+describe('what the arch proof reads', () => {
+  test.each<[string, Record<string, string>, string, DriverKind, string | undefined]>([
+    [
+      'docker driver, pushing: the local multi-platform image',
+      {},
+      'push',
+      'docker',
+      '127.0.0.1:5000/acme/app:1.2.3',
+    ],
+    [
+      'other driver, pushing: the index pushed by digest',
+      {},
+      'push',
+      'other',
+      '127.0.0.1:5000/acme/app@sha256:d',
+    ],
+    [
+      'docker driver, pull request: the local image',
+      {},
+      'pull_request',
+      'docker',
+      '127.0.0.1:5000/acme/app:1.2.3',
+    ],
+    ['other driver, pull request, no load: nothing to read', {}, 'pull_request', 'other', undefined],
+    [
+      'other driver, pull request, load: the loaded image',
+      { load: 'true', platforms: 'linux/amd64' },
+      'pull_request',
+      'other',
+      '127.0.0.1:5000/acme/app:1.2.3',
+    ],
+    ['custom outputs: nothing to read', { outputs: 'type=local,dest=o' }, 'push', 'docker', undefined],
+  ])('%s', (_name, input, event, driver, want) => {
+    expect(builtRef(plan(input, event, driver), 'sha256:d')).toBe(want);
   });
 });
 

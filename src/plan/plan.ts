@@ -20,6 +20,7 @@ export interface TagPlan {
 
 export interface Plan {
   meta: MetaResult;
+  driver: DriverKind;
   platforms: string[];
   push: boolean;
   /** why push is on or off, for the summary */
@@ -130,6 +131,7 @@ export function makePlan(p: PlanInputs): Plan {
   };
   return {
     meta,
+    driver: p.driver,
     platforms: s.platforms,
     push,
     pushReason: reason,

@@ -11,6 +11,7 @@ import { renderSummary } from '../summary.js';
 import type { MetaResult } from '../tags/types.js';
 import { planCache, withCacheLines } from './cache.js';
 import { publishPlan } from './publish.js';
+import { writeSummary } from './timing.js';
 
 export async function dryRun(
   settings: Settings,
@@ -42,7 +43,7 @@ export async function dryRun(
     for (const c of [...around.before, argv, ...around.after]) core.info(shellQuote(['docker', ...c]));
     return Promise.resolve();
   });
-  await core.summary
-    .addRaw(renderSummary({ ctx, plan, argv, dryRun: true, around, steps: [], warnings, cache: cache.why }))
-    .write();
+  await writeSummary(
+    renderSummary({ ctx, plan, argv, dryRun: true, around, steps: [], warnings, cache: cache.why }),
+  );
 }

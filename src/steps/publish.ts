@@ -78,7 +78,9 @@ export async function publish(
     await runPublish(runner, fixed, policy);
     if (!plan.verify) break;
     try {
-      verified = await verifyPublished(runner, fixedRefs, plan.platforms, digest, policy);
+      // every tag floats (e.g. only {{major}}.{{minor}}): read the pushed index by digest before any tag moves
+      const refs = fixedRefs.length > 0 ? fixedRefs : plan.meta.images.map((i) => `${i}@${digest}`);
+      verified = await verifyPublished(runner, refs, plan.platforms, digest, policy);
       break;
     } catch (err) {
       if (!(err instanceof StepError) || round >= 2) throw err;
@@ -86,7 +88,7 @@ export async function publish(
     }
   }
   // sizes are only for the summary: read them while the floating tags move
-  const first = fixedRefs[0];
+  const first = fixedRefs[0] ?? plan.meta.images[0];
   const sizes =
     verified && first
       ? platformSizes(
