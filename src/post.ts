@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import { messageOf } from './errors.js';
 import { createRunner } from './exec.js';
-import { cleanup } from './pipeline.js';
+import { cleanup } from './steps/cleanup.js';
 
 export async function post(): Promise<void> {
   try {

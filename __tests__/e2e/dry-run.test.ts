@@ -108,7 +108,11 @@ describe('dry run through dist/index.js', () => {
   test('the pull request plan says it will not push', async () => {
     const r = await runMain(spec(events.pullRequest, {}));
     expect(r.summary).toContain('push: auto — not pushed on pull_request');
-    expect(r.summary).not.toContain('--push');
+    // the only command is the build: no push, no tag copy, no push-by-digest output
+    const commands = r.summary.split('```sh\n')[1]?.split('```')[0]?.trim().split('\n') ?? [];
+    expect(commands).toHaveLength(1);
+    expect(commands[0]).toMatch(/^docker buildx build /);
+    expect(commands[0]).not.toMatch(/push=true|--push/);
   });
 
   test('a bad input fails with one line naming it', async () => {
