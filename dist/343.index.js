@@ -1408,6 +1408,13 @@ async function publish(runner, plan, digest, policy) {
             core/* warning */.$e(`verification after push failed; publishing the fixed tags once more:\n${err.message}`);
         }
     }
+    // per-arch tags are fixed tags too: before anything floats (from the index as read back, or read now)
+    if (plan.perArchTags) {
+        const image = plan.meta.images[0] ?? '';
+        const entries = verified?.analysis.platforms ??
+            analyzeIndex((await inspectRaw(runner, `${image}@${digest}`, policy)).raw, plan.platforms).platforms;
+        await publishPerArch(runner, plan, entries, policy);
+    }
     // sizes are only for the summary: read them while the floating tags move
     const first = fixedRefs[0] ?? plan.meta.images[0];
     const sizes = verified && first
@@ -1419,17 +1426,15 @@ async function publish(runner, plan, digest, policy) {
             await verifyPublished(runner, floating.flatMap((s) => s.refs), plan.platforms, digest, policy);
         }
     }
-    if (plan.perArchTags && verified)
-        await publishPerArch(runner, plan, verified, policy);
     return { ...(verified ? { verified } : {}), sizes: await sizes, refs: steps.flatMap((s) => s.refs) };
 }
 /**
  * Legacy per-arch tags (IMAGE-ARCH:TAG, as Cluster Autoscaler publishes beside its index): each holds that
- * platform's manifest from the verified index, copied registry-side, then read back.
+ * platform's manifest from the pushed index, copied registry-side, then read back.
  */
-async function publishPerArch(runner, plan, verified, policy) {
+async function publishPerArch(runner, plan, platforms, policy) {
     for (const image of plan.meta.images) {
-        for (const p of verified.analysis.platforms) {
+        for (const p of platforms) {
             const refs = perArchRefs(plan, image, p.platform);
             if (refs.length === 0)
                 continue;
@@ -2299,6 +2304,17 @@ async function planCache(s, ctx, meta, df) {
         core/* info */.pq(plan.mountsWhy);
     return plan;
 }
+/**
+ * The docker driver on the classic image store exports no cache (buildx refuses --cache-to there, and
+ * ignore-error does not cover a refused flag): keep imports, drop exports, say so.
+ */
+function fitCacheToDriver(plan, dockerDriverWithoutStore) {
+    if (!dockerDriverWithoutStore || plan.cacheTo.length === 0 || plan.mode === 'user')
+        return plan;
+    const why = `${plan.why}; no cache export: the docker driver exports cache only with the containerd image store`;
+    core/* info */.pq(why);
+    return { ...plan, why, cacheTo: [] };
+}
 /** The settings the build plan sees: the cache plan's lines in place of the user's. */
 function withCacheLines(s, plan) {
     return { ...s, 'cache-from': plan.cacheFrom, 'cache-to': plan.cacheTo };
@@ -2548,7 +2564,7 @@ async function runPipeline(input) {
             ? builder.platforms
             : qemu.platforms.filter((p) => p.runs !== 'missing').map((p) => p.platform);
         setBuildOutputs({ builder: builder.name, 'builder-platforms': builderPlatforms });
-        const cache = await planCache(s, ctx, meta, input.dockerfile);
+        const cache = fitCacheToDriver(await planCache(s, ctx, meta, input.dockerfile), builder.driver === 'docker' && !facts.containerdStore);
         const driver = builder.driver === 'docker' ? 'docker' : 'other';
         report = reportFor(input, phases, driver, builder.name, withCacheLines(s, cache));
         report.cache = cache.why;

@@ -654,8 +654,13 @@ var errors = __webpack_require__(3916);
 const STATE_BUILDER = 'builder';
 const STATE_LOGINS = 'logins';
 async function setupQemu(runner, s, facts, policy) {
+    // a remote or kubernetes builder runs elsewhere: this host's binfmt says nothing about it
+    const elsewhere = s.driver === 'remote' || s.driver === 'kubernetes';
     const handlers = await readQemuHandlers(procBinfmtReader());
-    const plan = qemuPlan(s.qemu, s.platforms, { arch: facts.arch, os: facts.os }, handlers, s['qemu-image']);
+    const mode = elsewhere ? 'false' : s.qemu;
+    if (elsewhere)
+        core/* info */.pq(`qemu: not set up here; the ${s.driver} builder emulates (or runs natively) on its own nodes`);
+    const plan = qemuPlan(mode, s.platforms, { arch: facts.arch, os: facts.os }, handlers, s['qemu-image']);
     if (plan.install) {
         core/* info */.pq(`installing QEMU handlers: docker ${plan.install.join(' ')}`);
         await installQemu(runner, plan.install, policy);
@@ -663,7 +668,7 @@ async function setupQemu(runner, s, facts, policy) {
     for (const p of plan.platforms)
         core/* info */.pq(`${p.platform}: ${p.runs}`);
     const missing = plan.platforms.filter((p) => p.runs === 'missing').map((p) => p.platform);
-    if (missing.length > 0) {
+    if (missing.length > 0 && !elsewhere) {
         throw new errors/* StepError */.zg('qemu', `no emulator for ${missing.join(', ')} on this ${facts.arch} host; set qemu: auto or true, or build these on a native runner`);
     }
     return plan;

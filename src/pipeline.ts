@@ -14,7 +14,14 @@ import { describeReuse, shouldTryReuse } from './registry/revision.js';
 import { build, publish } from './steps/publish.js';
 import { findReusable, retag } from './steps/reuse.js';
 import { setupBuilder, setupLogins, setupQemu } from './steps/setup.js';
-import { needsDirectories, planCache, restoreCache, saveCache, withCacheLines } from './steps/cache.js';
+import {
+  fitCacheToDriver,
+  needsDirectories,
+  planCache,
+  restoreCache,
+  saveCache,
+  withCacheLines,
+} from './steps/cache.js';
 import { Phases, writeSummary } from './steps/timing.js';
 import { renderSummary, type PlatformRow, type Report } from './summary.js';
 import type { MetaResult } from './tags/types.js';
@@ -156,7 +163,10 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
         : qemu.platforms.filter((p) => p.runs !== 'missing').map((p) => p.platform);
     setBuildOutputs({ builder: builder.name, 'builder-platforms': builderPlatforms });
 
-    const cache = await planCache(s, ctx, meta, input.dockerfile);
+    const cache = fitCacheToDriver(
+      await planCache(s, ctx, meta, input.dockerfile),
+      builder.driver === 'docker' && !facts.containerdStore,
+    );
     const driver = builder.driver === 'docker' ? 'docker' : 'other';
     report = reportFor(input, phases, driver, builder.name, withCacheLines(s, cache));
     report.cache = cache.why;

@@ -76,6 +76,16 @@ describe.skipIf(!!unavailable)('combined cross-arch Dockerfile', () => {
     expect(r.summary).toMatch(
       /\| `linux\/s390x` \| `sha256:[0-9a-f]{12}…` \| [\d.]+ (KiB|MiB) \| ✅ \/usr\/local\/bin\/crossbuild-example: S390 64-bit BE \|/,
     );
+
+    // with verify: false the per-arch tags still come, read from the pushed index
+    const e = tagPush('v1.2.4');
+    const noVerify = await runMain({
+      ...spec(repo, exampleContext(), { 'per-arch-tags': 'true', verify: 'false' }),
+      github: e.env,
+      event: e.payload,
+    });
+    expect(noVerify.code, noVerify.stdout.slice(-3000)).toBe(0);
+    for (const p of PLATFORMS) expect(await tagList(`${repo}-${p.split('/')[1] ?? ''}`)).toContain('1.2.4');
   });
 
   test('the v1.32.6 bug (build-machine binary in every platform) fails with a per-platform table; nothing is tagged', async () => {

@@ -55,6 +55,17 @@ export async function planCache(
   return plan;
 }
 
+/**
+ * The docker driver on the classic image store exports no cache (buildx refuses --cache-to there, and
+ * ignore-error does not cover a refused flag): keep imports, drop exports, say so.
+ */
+export function fitCacheToDriver(plan: CachePlan, dockerDriverWithoutStore: boolean): CachePlan {
+  if (!dockerDriverWithoutStore || plan.cacheTo.length === 0 || plan.mode === 'user') return plan;
+  const why = `${plan.why}; no cache export: the docker driver exports cache only with the containerd image store`;
+  core.info(why);
+  return { ...plan, why, cacheTo: [] };
+}
+
 /** The settings the build plan sees: the cache plan's lines in place of the user's. */
 export function withCacheLines(s: Settings, plan: CachePlan): Settings {
   return { ...s, 'cache-from': plan.cacheFrom, 'cache-to': plan.cacheTo };

@@ -10,7 +10,7 @@ import { StepError } from '../errors.js';
 import type { Runner } from '../exec.js';
 import type { Plan } from '../plan/plan.js';
 import { perArchRefs, planArgv } from '../plan/plan.js';
-import { analyzeIndex } from '../registry/index-json.js';
+import { analyzeIndex, type PlatformEntry } from '../registry/index-json.js';
 import {
   inspectRaw,
   platformSizes,
@@ -87,6 +87,14 @@ export async function publish(
       core.warning(`verification after push failed; publishing the fixed tags once more:\n${err.message}`);
     }
   }
+  // per-arch tags are fixed tags too: before anything floats (from the index as read back, or read now)
+  if (plan.perArchTags) {
+    const image = plan.meta.images[0] ?? '';
+    const entries =
+      verified?.analysis.platforms ??
+      analyzeIndex((await inspectRaw(runner, `${image}@${digest}`, policy)).raw, plan.platforms).platforms;
+    await publishPerArch(runner, plan, entries, policy);
+  }
   // sizes are only for the summary: read them while the floating tags move
   const first = fixedRefs[0] ?? plan.meta.images[0];
   const sizes =
@@ -111,22 +119,21 @@ export async function publish(
       );
     }
   }
-  if (plan.perArchTags && verified) await publishPerArch(runner, plan, verified, policy);
   return { ...(verified ? { verified } : {}), sizes: await sizes, refs: steps.flatMap((s) => s.refs) };
 }
 
 /**
  * Legacy per-arch tags (IMAGE-ARCH:TAG, as Cluster Autoscaler publishes beside its index): each holds that
- * platform's manifest from the verified index, copied registry-side, then read back.
+ * platform's manifest from the pushed index, copied registry-side, then read back.
  */
 async function publishPerArch(
   runner: Runner,
   plan: Plan,
-  verified: Verified,
+  platforms: readonly PlatformEntry[],
   policy: RetryPolicy,
 ): Promise<void> {
   for (const image of plan.meta.images) {
-    for (const p of verified.analysis.platforms) {
+    for (const p of platforms) {
       const refs = perArchRefs(plan, image, p.platform);
       if (refs.length === 0) continue;
       const step: PublishStep = {

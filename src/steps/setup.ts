@@ -23,15 +23,20 @@ export async function setupQemu(
   facts: EngineFacts,
   policy: RetryPolicy,
 ): Promise<QemuPlan> {
+  // a remote or kubernetes builder runs elsewhere: this host's binfmt says nothing about it
+  const elsewhere = s.driver === 'remote' || s.driver === 'kubernetes';
   const handlers = await readQemuHandlers(procBinfmtReader());
-  const plan = qemuPlan(s.qemu, s.platforms, { arch: facts.arch, os: facts.os }, handlers, s['qemu-image']);
+  const mode = elsewhere ? 'false' : s.qemu;
+  if (elsewhere)
+    core.info(`qemu: not set up here; the ${s.driver} builder emulates (or runs natively) on its own nodes`);
+  const plan = qemuPlan(mode, s.platforms, { arch: facts.arch, os: facts.os }, handlers, s['qemu-image']);
   if (plan.install) {
     core.info(`installing QEMU handlers: docker ${plan.install.join(' ')}`);
     await installQemu(runner, plan.install, policy);
   }
   for (const p of plan.platforms) core.info(`${p.platform}: ${p.runs}`);
   const missing = plan.platforms.filter((p) => p.runs === 'missing').map((p) => p.platform);
-  if (missing.length > 0) {
+  if (missing.length > 0 && !elsewhere) {
     throw new StepError(
       'qemu',
       `no emulator for ${missing.join(', ')} on this ${facts.arch} host; set qemu: auto or true, or build these on a native runner`,
