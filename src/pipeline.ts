@@ -71,6 +71,11 @@ function mergeRows(platforms: PlatformRow[] | undefined, proof: ArchProofRow[]):
   });
 }
 
+/** Where buildx writes its metadata file (the dry run shows the same path). */
+export function metadataFile(): string {
+  return join(process.env.RUNNER_TEMP ?? '/tmp', 'crossbuild-metadata.json');
+}
+
 function reportFor(
   input: PipelineInput,
   phases: Phases,
@@ -86,7 +91,7 @@ function reportFor(
     declaredArgs: dockerfile.declaredArgs,
     driver,
     builder,
-    metadataFile: join(process.env.RUNNER_TEMP ?? '/tmp', `crossbuild-metadata-${process.pid}.json`),
+    metadataFile: metadataFile(),
   });
   return { ctx, plan, argv: planArgv(plan), dryRun: false, steps: phases.timings, warnings };
 }

@@ -1,11 +1,11 @@
 /** dry-run: the whole plan and every docker command it would run, as outputs, log and summary; no docker. */
 import * as core from '@actions/core';
-import { join } from 'node:path';
 import type { RunContext } from '../context.js';
 import { loginArgs, resolveLogins } from '../docker/login.js';
 import type { DockerfileInfo } from '../dockerfile/read.js';
 import { shellQuote } from '../exec.js';
 import type { Settings } from '../inputs.js';
+import { metadataFile } from '../pipeline.js';
 import { makePlan, planArgv } from '../plan/plan.js';
 import { renderSummary } from '../summary.js';
 import type { MetaResult } from '../tags/types.js';
@@ -29,8 +29,9 @@ export async function dryRun(
     meta,
     declaredArgs: dockerfile.declaredArgs,
     driver,
-    builder: settings.builder,
-    metadataFile: join(process.env.RUNNER_TEMP ?? '/tmp', 'crossbuild-metadata.json'),
+    // what the real run passes: the named builder, the engine's own (docker driver), or one it creates
+    builder: settings.builder || (driver === 'docker' ? 'default' : 'crossbuild-<id>'),
+    metadataFile: metadataFile(),
   });
   const argv = planArgv(plan);
   const around = {
