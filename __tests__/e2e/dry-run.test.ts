@@ -72,7 +72,9 @@ describe('dry run through dist/index.js', () => {
     // summary: the plan and the exact buildx command
     expect(r.summary).toContain('Crossbuild plan (dry run)');
     expect(r.summary).toContain(`version **${version}**`);
-    expect(r.summary).toMatch(/docker buildx build --progress plain --builder default --platform linux\/amd64,linux\/arm64 /);
+    expect(r.summary).toMatch(
+      /docker buildx build --progress plain --builder default --platform linux\/amd64,linux\/arm64 /,
+    );
     for (const t of names()) expect(r.summary).toContain(`\`${t}\``);
     // a dry run starts no process and saves nothing for the post step but the post flag
     expect(Object.keys(r.state)).toEqual(['isPost']);
