@@ -39,6 +39,13 @@ describe('renderSummary', () => {
       '## Crossbuild: failed\n\n> ❌ verify-arch: linux/arm64 is x86-64',
     ],
     [{ retagged: true }, '## Crossbuild: unchanged, retagged'],
+    [
+      {
+        failed:
+          'verify: the registry does not hold what was built (2 problems):\n  a:1: missing linux/s390x\n  a:1: points at sha256:x',
+      },
+      '> ❌ verify: the registry does not hold what was built (2 problems):\n\n- a:1: missing linux/s390x\n- a:1: points at sha256:x\n',
+    ],
   ])('%j → title', (extra, want) => {
     expect(renderSummary(report(extra))).toContain(want);
   });

@@ -22,6 +22,19 @@ function maskSecrets(s: Settings): void {
   for (const v of values) if (v !== '') core.setSecret(v);
 }
 
+/** One line for the annotation; a multi-line error (verification lists every problem) keeps its detail in a group. */
+function fail(message: string): void {
+  const [first = '', ...detail] = message.split('\n');
+  if (detail.length === 0) {
+    core.setFailed(first);
+    return;
+  }
+  core.startGroup('Error details');
+  for (const d of detail) core.info(d);
+  core.endGroup();
+  core.setFailed(`${first} (listed in "Error details" and the job summary)`);
+}
+
 export async function main(): Promise<void> {
   core.saveState('isPost', 'true');
   try {
@@ -52,6 +65,6 @@ export async function main(): Promise<void> {
     }
     await runPipeline({ settings, ctx, meta, dockerfile, runner, warnings });
   } catch (err) {
-    core.setFailed(messageOf(err));
+    fail(messageOf(err));
   }
 }

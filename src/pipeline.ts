@@ -235,7 +235,7 @@ export async function runPipeline(input: PipelineInput): Promise<void> {
     // last: uploading cache directories must not delay the push
     if (restored) await phases.run('Cache save', () => saveCache(runner, s, builder.name, cache, restored));
   } catch (err) {
-    if (report) report.failed = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+    if (report) report.failed = err instanceof Error ? err.message : String(err);
     throw err;
   } finally {
     // the summary is written whatever happened: on failure it shows how far the run got and why

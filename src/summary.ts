@@ -33,7 +33,7 @@ export interface Report {
   retagged?: boolean;
   /** what the cache plan chose and why */
   cache?: string;
-  /** the one-line error when the run failed */
+  /** the error when the run failed: its first line, then any detail lines */
   failed?: string;
 }
 
@@ -58,7 +58,12 @@ export function renderSummary(r: Report): string {
         ? 'Crossbuild: unchanged, retagged'
         : 'Crossbuild';
   out.push(`## ${title}`, '');
-  if (r.failed !== undefined) out.push(`> ❌ ${r.failed}`, '');
+  if (r.failed !== undefined) {
+    const [first = '', ...detail] = r.failed.split('\n');
+    out.push(`> ❌ ${first}`, '');
+    for (const d of detail) if (d.trim() !== '') out.push(`- ${d.trim()}`);
+    if (detail.length > 0) out.push('');
+  }
   out.push(
     `Event **${ctx.eventName}** on \`${ctx.ref}\` at \`${ctx.sha.slice(0, 12)}\` → version **${meta.version || '(none)'}**`,
   );

@@ -102,10 +102,14 @@ describe.skipIf(!!unavailable)('registry faults', () => {
     expect(r.code).toBe(1);
     const errors = errorLines(r.stdout);
     expect(errors).toHaveLength(1);
-    const message = decodeURIComponent(errors[0] ?? '').replace(/%0A/g, '\n');
-    expect(message).toMatch(/verify: the registry does not hold what was built/);
+    // one annotation line; every problem listed in a log group and in the summary
+    expect(errors[0]).toMatch(
+      /^::error::verify: the registry does not hold what was built \(\d+ problems?\): \(listed in "Error details" and the job summary\)$/,
+    );
+    const details = r.stdout.split('::group::Error details\n')[1]?.split('::endgroup::')[0] ?? '';
     // the listed problem names the fixed tag that does not hold what was built and proven
-    expect(message).toContain(`/${repo}:1.2.3: `);
+    expect(details).toContain(`/${repo}:1.2.3: `);
+    expect(r.summary).toContain(`/${repo}:1.2.3: `);
     // the fixed tag was pushed and checked; the floating ones never moved onto it
     expect(await tagList(repo)).toEqual(['1.2.3']);
   });
