@@ -3,19 +3,15 @@
  * Pure: the input source is a function, so tests feed a map and main feeds core.getInput.
  */
 import { InputError } from './errors.js';
+import type { MetaInputs } from './tags/types.js';
 import { secretEnvName } from './plan/buildx-argv.js';
 import { normalizePlatform } from './platform.js';
 
 export type Tri = 'auto' | 'true' | 'false';
 export type Driver = 'auto' | 'docker' | 'docker-container' | 'remote' | 'kubernetes';
 
-export interface Settings {
-  images: string;
-  tags: string;
-  flavor: string;
-  labels: string;
-  annotations: string;
-  'floating-tags': 'forward-only' | 'always';
+/** The tag engine's inputs (images, tags, flavor, labels, annotations, floating-tags) plus everything else. */
+export interface Settings extends MetaInputs {
   'github-token': string;
   'dry-run': boolean;
   qemu: Tri;
