@@ -2,26 +2,35 @@ import { describe, expect, test } from 'vitest';
 import { toRunContext } from '../src/context.js';
 import { readSettings } from '../src/inputs.js';
 import { makePlan, planArgv } from '../src/plan/plan.js';
-import { renderSummary, type Report } from '../src/summary.js';
+import type { Result } from '../src/result.js';
+import { renderSummary } from '../src/summary.js';
 import { events } from './fixtures/events.js';
 import { metaFixture } from './fixtures/meta.js';
 
-function report(extra: Partial<Report> = {}): Report {
+function report(extra: Partial<Result> = {}): Result {
   const ctx = toRunContext(events.tagStable.raw);
   const meta = metaFixture(['ghcr.io/acme/widget'], ['1.2.3', 'latest'], ['latest']);
   meta.floating.push({ tag: '1', applied: false, reason: 'withheld: v2.0.0 is greater' });
+  const settings = readSettings(() => '');
   const plan = makePlan({
-    settings: readSettings(() => ''),
+    settings,
     ctx,
     meta,
+    push: true,
     declaredArgs: [],
     driver: 'docker',
     builder: 'default',
     metadataFile: '/tmp/m.json',
+    layoutDir: '/tmp/oci',
+    cacheFrom: [],
+    cacheTo: [],
   });
   return {
     ctx,
-    plan,
+    meta,
+    platforms: settings.platforms,
+    push: true,
+    pushReason: 'push: auto — pushed on push',
     argv: planArgv(plan),
     dryRun: false,
     steps: [{ step: 'Build', ms: 1234 }],
@@ -64,7 +73,7 @@ describe('renderSummary', () => {
       report({
         digest: 'sha256:' + 'a'.repeat(64),
         attestations: 2,
-        platforms: [
+        rows: [
           {
             platform: 'linux/amd64',
             digest: 'sha256:' + 'b'.repeat(64),

@@ -2,6 +2,7 @@
  * What the run knows about the repository and the event, read once. Pure code receives a
  * RunContext; only this module touches @actions/github.
  */
+import { objectOf, stringOf, type Json } from './json.js';
 export interface RepoInfo {
   owner: string;
   name: string;
@@ -40,15 +41,6 @@ export interface RunContext {
   payload: Record<string, unknown>;
 }
 
-type Json = Record<string, unknown>;
-
-function obj(v: unknown): Json {
-  return v !== null && typeof v === 'object' ? (v as Json) : {};
-}
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-}
-
 export interface RawGithubContext {
   eventName: string;
   ref: string;
@@ -65,20 +57,20 @@ export interface RawGithubContext {
 /** Build a RunContext from @actions/github's context (or a test fixture shaped like it). */
 export function toRunContext(gh: RawGithubContext): RunContext {
   const payload = gh.payload;
-  const repository = obj(payload.repository);
-  const license = obj(repository.license);
+  const repository = objectOf(payload.repository);
+  const license = objectOf(repository.license);
   const owner = gh.repo.owner;
   const name = gh.repo.repo;
-  const fullName = owner && name ? `${owner}/${name}` : str(repository.full_name);
+  const fullName = owner && name ? `${owner}/${name}` : stringOf(repository.full_name);
   const serverUrl = gh.serverUrl || 'https://github.com';
   const repo: RepoInfo = {
     owner,
     name,
     fullName,
-    htmlUrl: str(repository.html_url) || (fullName ? `${serverUrl}/${fullName}` : ''),
-    defaultBranch: str(repository.default_branch) || str(repository.master_branch),
-    description: str(repository.description),
-    license: str(license.spdx_id) === 'NOASSERTION' ? '' : str(license.spdx_id),
+    htmlUrl: stringOf(repository.html_url) || (fullName ? `${serverUrl}/${fullName}` : ''),
+    defaultBranch: stringOf(repository.default_branch) || stringOf(repository.master_branch),
+    description: stringOf(repository.description),
+    license: stringOf(license.spdx_id) === 'NOASSERTION' ? '' : stringOf(license.spdx_id),
   };
   const ctx: RunContext = {
     eventName: gh.eventName,
@@ -92,24 +84,25 @@ export function toRunContext(gh: RawGithubContext): RunContext {
     workflow: gh.workflow,
     payload,
   };
-  const pull = obj(payload.pull_request);
+  const pull = objectOf(payload.pull_request);
   if (Object.keys(pull).length > 0) {
-    const head = obj(pull.head);
-    const base = obj(pull.base);
-    const headRepo = obj(head.repo);
-    const baseRepo = obj(base.repo);
+    const head = objectOf(pull.head);
+    const base = objectOf(pull.base);
+    const headRepo = objectOf(head.repo);
+    const baseRepo = objectOf(base.repo);
     ctx.pr = {
       number: Number(pull.number ?? payload.number ?? 0),
-      headRef: str(head.ref),
-      baseRef: str(base.ref),
-      headSha: str(head.sha),
-      fromFork: str(headRepo.full_name) !== '' && str(headRepo.full_name) !== str(baseRepo.full_name),
+      headRef: stringOf(head.ref),
+      baseRef: stringOf(base.ref),
+      headSha: stringOf(head.sha),
+      fromFork:
+        stringOf(headRepo.full_name) !== '' && stringOf(headRepo.full_name) !== stringOf(baseRepo.full_name),
     };
     // pull_request_target runs on the base branch; the ref/sha GitHub gives are the base's.
   }
-  const headCommit = obj(payload.head_commit);
-  const ts = str(headCommit.timestamp);
-  if (ts && str(headCommit.id) === gh.sha) {
+  const headCommit = objectOf(payload.head_commit);
+  const ts = stringOf(headCommit.timestamp);
+  if (ts && stringOf(headCommit.id) === gh.sha) {
     const d = new Date(ts);
     if (!Number.isNaN(d.getTime())) ctx.commitDate = d;
   }

@@ -24,3 +24,8 @@ export function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** The first line of a message: what an annotation or a one-line log shows. */
+export function firstLine(message: string): string {
+  return message.split('\n')[0] ?? '';
+}

@@ -3,9 +3,11 @@
  * Pure: the input source is a function, so tests feed a map and main feeds core.getInput.
  */
 import { InputError } from './errors.js';
-import type { MetaInputs } from './tags/types.js';
-import { secretEnvName } from './plan/buildx-argv.js';
 import { normalizePlatform } from './platform.js';
+import { secretEnvName } from './secrets.js';
+import { keyValue } from './tags/lines.js';
+import type { MetaInputs } from './tags/types.js';
+import * as v from './validate.js';
 
 export type Tri = 'auto' | 'true' | 'false';
 export type Driver = 'auto' | 'docker' | 'docker-container' | 'remote' | 'kubernetes';
@@ -94,10 +96,10 @@ function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[
   throw new InputError(name, `"${raw}" is not one of ${allowed.join(', ')}`);
 }
 
-function int(name: string, raw: string, dflt: number, min: number, max: number): number {
-  const v = raw.trim();
-  if (v === '') return dflt;
-  const n = Number(v);
+function num(name: string, raw: string, dflt: number, min: number, max: number): number {
+  const t = raw.trim();
+  if (t === '') return dflt;
+  const n = Number(t);
   if (!Number.isFinite(n) || n < min || n > max) {
     throw new InputError(name, `"${raw}" must be a number from ${min} to ${max}`);
   }
@@ -123,7 +125,16 @@ const ARCH_SHORTHAND: Record<string, string> = {
 /** `os/arch[/variant]`, lowercase; the message suggests the likely intended platform. */
 export function parsePlatforms(raw: string): string[] {
   const out: string[] = [];
-  for (const p of items(raw)) {
+  const entries = lines(raw)
+    .flatMap((l) => l.split(','))
+    .map((x) => x.trim());
+  if (entries.includes('')) {
+    throw new InputError(
+      'platforms',
+      `"${raw.trim()}" has an empty entry; separate platforms with single commas`,
+    );
+  }
+  for (const p of entries) {
     const v = p.toLowerCase();
     if (!/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/.test(v)) {
       const hint = ARCH_SHORTHAND[v] ?? ARCH_SHORTHAND[v.replace(/^linux\//, '')];
@@ -133,10 +144,14 @@ export function parsePlatforms(raw: string): string[] {
       );
     }
     const canonical = normalizePlatform(v);
+    const why = v.includes('/') ? platformProblemOf(canonical) : undefined;
+    if (why) throw new InputError('platforms', `"${p}" — ${why}`);
     if (!out.includes(canonical)) out.push(canonical);
   }
   return out;
 }
+
+const platformProblemOf = (p: string): string | undefined => v.platformProblem(p);
 
 function cacheMounts(raw: string): Settings['cache-mounts'] {
   const v = raw.trim().toLowerCase();
@@ -201,8 +216,8 @@ export function readSettings(get: InputSource): Settings {
     'add-hosts': items(s('add-hosts')),
     'shm-size': s('shm-size').trim(),
     ulimit: lines(s('ulimit')),
-    'retry-attempts': int('retry-attempts', s('retry-attempts'), 5, 1, 10),
-    'retry-wait': int('retry-wait', s('retry-wait'), 2, 0, 60),
+    'retry-attempts': num('retry-attempts', s('retry-attempts'), 5, 1, 10),
+    'retry-wait': num('retry-wait', s('retry-wait'), 0.5, 0, 60),
     verify: bool('verify', s('verify'), true),
     'verify-arch': oneOf('verify-arch', s('verify-arch'), ['auto', 'true', 'false'], 'auto'),
     emulation: oneOf('emulation', s('emulation'), ['warn', 'error', 'allow'], 'warn'),
@@ -226,7 +241,7 @@ export function readSettings(get: InputSource): Settings {
   // secrets reach buildx through env vars named after their ids; two ids must not share one
   const envNames = new Map<string, string>();
   for (const l of settings.secrets) {
-    const id = l.slice(0, l.indexOf('='));
+    const [id] = keyValue(l);
     const other = envNames.get(secretEnvName(id));
     if (other !== undefined && other !== id) {
       throw new InputError('secrets', `ids "${other}" and "${id}" differ only in punctuation; rename one`);
@@ -244,5 +259,31 @@ export function readSettings(get: InputSource): Settings {
       'a multi-platform image can be loaded only with the docker driver (containerd store)',
     );
   }
+  checkFormats(settings);
   return settings;
+}
+
+/** Every input with a format buildx or the registry would check later, checked now. */
+function checkFormats(s: Settings): void {
+  v.each('provenance', s.provenance ? [s.provenance] : [], v.provenanceProblem);
+  v.each('sbom', s.sbom ? [s.sbom] : [], v.sbomProblem);
+  v.each('cache-from', s['cache-from'], (l) => v.cacheProblem(l, 'cache-from'));
+  v.each('cache-to', s['cache-to'], (l) => v.cacheProblem(l, 'cache-to'));
+  v.each('shm-size', s['shm-size'] ? [s['shm-size']] : [], v.shmSizeProblem);
+  v.each('ulimit', s.ulimit, v.ulimitProblem);
+  v.each('add-hosts', s['add-hosts'], v.addHostProblem);
+  v.each('network', s.network ? [s.network] : [], v.networkProblem);
+  v.each('ssh', s.ssh, v.sshProblem);
+  v.each('endpoint', s.endpoint ? [s.endpoint] : [], (e) => v.endpointProblem(e, s.driver));
+  if (s.driver === 'remote' && s.endpoint === '' && s.builder === '') {
+    throw new InputError('endpoint', 'driver: remote needs the buildkitd address, e.g. tcp://buildkitd:1234');
+  }
+  v.each('qemu-image', [s['qemu-image']], v.imageRefProblem);
+  v.each('cache-mounts-helper', [s['cache-mounts-helper']], v.imageRefProblem);
+  v.each('builder', s.builder ? [s.builder] : [], v.nameProblem);
+  v.each('target', s.target ? [s.target] : [], v.nameProblem);
+  v.each('driver-opts', s['driver-opts'], (o) => (o.includes('=') ? undefined : `"${o}" is not key=value`));
+  v.each('outputs', s.outputs, (o) =>
+    /(^|,)type=\w+/.test(o) ? undefined : `"${o}" has no type= (e.g. type=local,dest=out)`,
+  );
 }

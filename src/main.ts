@@ -1,70 +1,184 @@
-/** Wiring only: settings → metadata → plan → steps → outputs. Every failure becomes one setFailed line. */
-import * as core from '@actions/core';
-import * as github from '@actions/github';
-import { toRunContext, type RunContext } from './context.js';
+/**
+ * Wiring only: inputs → settings → tags → intent → (dry run | job) → one Result → outputs and summary, each
+ * written once, on success and on failure alike. Every failure becomes one setFailed line.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { coreIO, type ActionIO } from './action-io.js';
+import type { RunContext } from './context.js';
+import type { CacheStore } from './cache/actions-cache.js';
+import type { BinfmtReader } from './docker/qemu.js';
+import { dockerfileInfo, type DockerfileInfo } from './dockerfile/read.js';
 import { messageOf } from './errors.js';
-import { parseLogins, secretsOf } from './docker/login.js';
-import { createRunner } from './exec.js';
-import { createGitReader } from './git.js';
-import { apiTagLister } from './github-api.js';
+import { createRunner, type Runner } from './exec.js';
+import { createGitReader, type TagLister } from './git.js';
+import { apiTagLister, githubContext } from './github-api.js';
 import { readSettings, type Settings } from './inputs.js';
-import { setMetaOutputs } from './outputs.js';
-import { runPipeline } from './pipeline.js';
-import { readDockerfile } from './dockerfile/read.js';
-import { advise, hostPlatform, reportFindings } from './steps/advise.js';
+import { makeIntent, type Intent } from './intent.js';
+import { runJob } from './job.js';
+import { dockerfilePath } from './plan/plan.js';
+import { chainSources, dockerConfigSource } from './registry/auth.js';
+import { newResult, outputsOf, type Result } from './result.js';
+import { policyOf } from './retry.js';
+import { STATE } from './state.js';
 import { dryRun } from './steps/dry-run.js';
+import { renderSummary } from './summary.js';
 import { computeMeta } from './tags/index.js';
 
-/** Every secret is registered with the runner's masker before anything could print it. */
-function maskSecrets(s: Settings): void {
-  const values = [s.password, s['github-token'], ...s.secrets.map((l) => l.slice(l.indexOf('=') + 1))];
-  values.push(...secretsOf(parseLogins(s.logins)));
-  for (const v of values) if (v !== '') core.setSecret(v);
+export interface MainDeps {
+  io: ActionIO;
+  runner: Runner;
+  /** the run context (GitHub's, or a fixture) */
+  context: () => RunContext;
+  /** the GitHub API's tag list, when a token allows it */
+  tagLister: (s: Settings, ctx: RunContext) => TagLister | undefined;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  now: () => Date;
+  /** the platform node runs on: the advisor's idea of native */
+  hostPlatform: string;
+  fetch?: typeof fetch;
+  binfmt?: BinfmtReader;
+  cacheStore?: CacheStore;
+  clock?: () => number;
 }
 
 /** One line for the annotation; a multi-line error (verification lists every problem) keeps its detail in a group. */
-function fail(message: string): void {
+export function fail(io: ActionIO, message: string): void {
   const [first = '', ...detail] = message.split('\n');
   if (detail.length === 0) {
-    core.setFailed(first);
+    io.setFailed(first);
     return;
   }
-  core.startGroup('Error details');
-  for (const d of detail) core.info(d);
-  core.endGroup();
-  core.setFailed(`${first} (listed in "Error details" and the job summary)`);
+  void io.group('Error details', () => {
+    for (const d of detail) io.info(d);
+    return Promise.resolve();
+  });
+  io.setFailed(`${first} (listed in "Error details" and the job summary)`);
 }
 
-export async function main(): Promise<void> {
-  core.saveState('isPost', 'true');
+function readWorkspace(d: MainDeps, s: Settings): { dockerfile: DockerfileInfo; contextExists: boolean } {
+  const at = (p: string) => join(d.cwd, p);
+  const path = dockerfilePath(s);
+  let text: string | undefined;
   try {
-    const settings = readSettings((n) => core.getInput(n));
-    maskSecrets(settings);
-    const ctx: RunContext = toRunContext(github.context);
-    const runner = createRunner();
-    const cwd = process.cwd();
-    const git = createGitReader(
-      runner,
-      cwd,
-      apiTagLister(settings['github-token'], ctx.repo.owner, ctx.repo.name),
-      (m) => {
-        core.info(m);
-      },
-    );
-    const meta = await computeMeta(settings, ctx, { now: new Date(), git });
-    for (const w of meta.warnings) core.warning(w);
-    setMetaOutputs(meta);
-    const dockerfile = readDockerfile(settings);
-    const findings = advise(settings, dockerfile, [hostPlatform()]);
-    reportFindings(findings, dockerfile, settings.emulation);
-    const warnings = [...meta.warnings, ...findings.map((f) => `${dockerfile.path}:${f.line}: ${f.message}`)];
-
-    if (settings['dry-run']) {
-      await dryRun(settings, ctx, meta, dockerfile, warnings);
-      return;
-    }
-    await runPipeline({ settings, ctx, meta, dockerfile, runner, warnings });
-  } catch (err) {
-    fail(messageOf(err));
+    text = readFileSync(at(path), 'utf8');
+  } catch {
+    text = undefined;
   }
+  let contextExists = false;
+  try {
+    contextExists = statSync(at(s.context)).isDirectory();
+  } catch {
+    contextExists = false;
+  }
+  return { dockerfile: dockerfileInfo(path, text), contextExists };
+}
+
+/** Settings → tags → intent: everything decided, nothing done. Throws InputError for a bad input. */
+export async function prepare(d: MainDeps): Promise<Intent> {
+  const settings = readSettings((n) => d.io.input(n));
+  const ctx = d.context();
+  const git = createGitReader(d.runner, d.cwd, d.tagLister(settings, ctx), (m) => {
+    d.io.info(m);
+  });
+  const meta = await computeMeta(settings, ctx, { now: d.now(), git });
+  const ws = readWorkspace(d, settings);
+  const intent = makeIntent(settings, ctx, meta, ws.dockerfile, {
+    contextExists: ws.contextExists,
+    native: [d.hostPlatform],
+  });
+  for (const v of intent.secrets) d.io.setSecret(v);
+  return intent;
+}
+
+function report(d: MainDeps, intent: Intent): void {
+  for (const w of intent.warnings) d.io.warning(w);
+  for (const f of intent.findings) {
+    d.io.warning(`${f.message}. Fix: ${f.fix}`, {
+      title:
+        f.kind === 'emulated-compile'
+          ? `Compiles under QEMU for ${f.platforms.join(', ')}`
+          : 'Build-machine binary for every platform',
+      file: intent.dockerfile.path,
+      startLine: f.line,
+    });
+  }
+}
+
+async function execute(d: MainDeps, intent: Intent): Promise<Result> {
+  const tempDir = d.env.RUNNER_TEMP ?? '/tmp';
+  if (intent.blocked) return { ...newResult(intent), failed: `emulation: ${intent.blocked}` };
+  if (intent.settings['dry-run']) return dryRun(intent, d.io, d.env, tempDir);
+  const s = intent.settings;
+  return runJob(intent, {
+    runner: d.runner,
+    log: d.io,
+    // a retried request is routine (the run's summary counts on the result, not on these lines)
+    policy: policyOf(s['retry-attempts'], s['retry-wait'], (m) => {
+      d.io.info(m);
+    }),
+    state: {
+      save: (k, v) => {
+        d.io.saveState(k, v);
+      },
+    },
+    tempDir,
+    env: d.env,
+    credentials: chainSources(intent.logins, dockerConfigSource(d.runner, d.env)),
+    ...(d.fetch ? { fetch: d.fetch } : {}),
+    ...(d.binfmt ? { binfmt: d.binfmt } : {}),
+    ...(d.cacheStore ? { cacheStore: d.cacheStore } : {}),
+    ...(d.clock ? { clock: d.clock } : {}),
+  });
+}
+
+async function write(io: ActionIO, result: Result): Promise<void> {
+  for (const [k, v] of Object.entries(outputsOf(result))) io.setOutput(k, v);
+  try {
+    await io.summary(renderSummary(result));
+  } catch (err) {
+    // the summary is a report, never a reason to fail the run (or to hide the real error)
+    io.warning(`job summary not written: ${messageOf(err)}`);
+  }
+  if (result.failed !== undefined) fail(io, result.failed);
+}
+
+/** The action's main step (typescript-action's convention: `run()`, so local runners can call it). */
+export async function run(d: MainDeps = defaultDeps()): Promise<void> {
+  d.io.saveState(STATE.isPost, 'true');
+  try {
+    const intent = await prepare(d);
+    report(d, intent);
+    await write(d.io, await execute(d, intent));
+  } catch (err) {
+    fail(d.io, messageOf(err));
+  }
+}
+
+export function defaultDeps(): MainDeps {
+  return {
+    io: coreIO(),
+    runner: createRunner(),
+    context: githubContext,
+    tagLister: (s, ctx) => apiTagLister(s['github-token'], ctx.repo.owner, ctx.repo.name),
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => new Date(),
+    hostPlatform: hostPlatform(process.arch),
+  };
+}
+
+/** The platform node runs on, as the builder's native platform when nothing better is known. */
+export function hostPlatform(arch: string): string {
+  const map: Record<string, string> = {
+    x64: 'linux/amd64',
+    arm64: 'linux/arm64',
+    arm: 'linux/arm/v7',
+    s390x: 'linux/s390x',
+    ppc64: 'linux/ppc64le',
+    riscv64: 'linux/riscv64',
+    ia32: 'linux/386',
+  };
+  return map[arch] ?? `linux/${arch}`;
 }

@@ -1,13 +1,13 @@
-/** Post step: undo what main set up (registry logins, a builder it created). Only ever warns. */
-import * as core from '@actions/core';
+/** Post step: undo what main set up (registry logins, a builder it created, its temporary files). Only ever warns. */
+import { coreIO, type ActionIO } from './action-io.js';
 import { messageOf } from './errors.js';
-import { createRunner } from './exec.js';
+import { createRunner, type Runner } from './exec.js';
 import { cleanup } from './steps/cleanup.js';
 
-export async function post(): Promise<void> {
+export async function post(io: ActionIO = coreIO(), runner: Runner = createRunner()): Promise<void> {
   try {
-    await cleanup(createRunner());
+    await cleanup(runner, io, (n) => io.state(n));
   } catch (err) {
-    core.warning(`post: ${messageOf(err)}`);
+    io.warning(`post: ${messageOf(err)}`);
   }
 }

@@ -17,9 +17,18 @@ export interface RetryPolicy {
 export interface RetryOptions extends RetryPolicy {
   /** `attempt` is the one that just failed (1-based) */
   isTransient: (err: unknown, attempt: number) => boolean;
+  /** a wait the failure asked for (a registry's Retry-After), used when longer than the backoff; capped */
+  askedWaitMs?: (err: unknown) => number | undefined;
+  /** clock for the "over N s" in the give-up message; Date.now unless told */
+  now?: () => number;
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** `gave up after 3 attempts over 7.5 s`: how hard it tried, for the one error line. */
+export function gaveUp(attempts: number, ms: number): string {
+  return `gave up after ${attempts} attempts over ${(ms / 1000).toFixed(1)} s`;
+}
 
 /** Wait before attempt `attempt + 1`. */
 export function backoffMs(attempt: number, waitMs: number, maxWaitMs = 60_000): number {
@@ -29,18 +38,20 @@ export function backoffMs(attempt: number, waitMs: number, maxWaitMs = 60_000): 
 export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: RetryOptions): Promise<T> {
   const attempts = Math.max(1, Math.floor(opts.attempts));
   const sleep = opts.sleep ?? realSleep;
+  const now = opts.now ?? Date.now;
+  const started = now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn(attempt);
     } catch (err) {
       const transient = opts.isTransient(err, attempt);
-      if (!transient) throw err;
-      if (attempt >= attempts) {
+      if (!transient || attempt >= attempts) {
         // the user sees that retries happened and ran out, not just the last error
-        if (err instanceof Error && attempt > 1) err.message += ` (gave up after ${attempt} attempts)`;
+        if (err instanceof Error && attempt > 1) err.message += ` (${gaveUp(attempt, now() - started)})`;
         throw err;
       }
-      const wait = backoffMs(attempt, opts.waitMs, opts.maxWaitMs);
+      const asked = Math.min(opts.askedWaitMs?.(err) ?? 0, opts.maxWaitMs ?? 60_000);
+      const wait = Math.max(backoffMs(attempt, opts.waitMs, opts.maxWaitMs), asked);
       opts.onRetry?.(attempt, err, wait);
       await sleep(wait);
     }
@@ -113,4 +124,64 @@ export function isTransientRegistryError(output: string, attempt = 1): boolean {
   if (TRANSIENT.some((re) => re.test(text))) return true;
   if (MANIFEST_400.test(text)) return attempt <= MANIFEST_400_RETRIES;
   return REFUSED.test(text) && attempt <= REFUSED_RETRIES;
+}
+
+/** Repeating a whole operation (a push of many requests) whose requests already retried on their own. */
+export interface ProgressPolicy {
+  /** failed attempts in a row that got no further than the one before, before giving up */
+  stalls: number;
+  /** no new attempt starts once this much time has passed since the first */
+  budgetMs: number;
+  /** only these failures are worth repeating the operation for */
+  isTransient: (err: unknown) => boolean;
+  now?: () => number;
+  onRetry?: (attempt: number, err: unknown) => void;
+}
+
+/**
+ * Progress-aware retry: an attempt that got further than the last (`progress()` grew) earns another try within
+ * the budget; one that made no progress counts against `stalls`. The error says how hard it tried.
+ */
+export async function withProgress<T>(
+  fn: () => Promise<T>,
+  progress: () => number,
+  p: ProgressPolicy,
+): Promise<T> {
+  const now = p.now ?? Date.now;
+  const started = now();
+  let best = progress();
+  let stalled = 0;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const got = progress();
+      if (got > best) stalled = 0;
+      else stalled++;
+      best = Math.max(best, got);
+      if (!p.isTransient(err) || stalled >= p.stalls || now() - started >= p.budgetMs) {
+        if (err instanceof Error && attempt > 1)
+          err.message += ` (whole operation: ${gaveUp(attempt, now() - started)})`;
+        throw err;
+      }
+      p.onRetry?.(attempt, err);
+    }
+  }
+}
+
+/** The run's one retry policy, from the retry-attempts and retry-wait inputs; every registry call uses it. */
+export function policyOf(
+  attempts: number,
+  waitSeconds: number,
+  log?: (message: string) => void,
+): RetryPolicy {
+  return {
+    attempts,
+    waitMs: waitSeconds * 1000,
+    maxWaitMs: 30_000,
+    onRetry: (attempt, err, waitMs) => {
+      const why = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+      log?.(`attempt ${attempt} failed (${why}); retrying in ${waitMs / 1000} s`);
+    },
+  };
 }

@@ -1,41 +1,6 @@
 /** The job summary: what was built and why, what the registry holds, how long each step took. Pure rendering. */
-import type { RunContext } from './context.js';
 import { shellQuote } from './exec.js';
-import type { Plan } from './plan/plan.js';
-
-export interface StepTiming {
-  step: string;
-  ms: number;
-  note?: string;
-}
-
-export interface PlatformRow {
-  platform: string;
-  digest: string;
-  size?: number;
-  /** arch proof: what the entrypoint binary is */
-  found?: string;
-  ok?: boolean;
-}
-
-export interface Report {
-  ctx: Pick<RunContext, 'eventName' | 'ref' | 'sha'>;
-  plan: Plan;
-  argv: string[];
-  dryRun: boolean;
-  /** docker commands the real run would add before and after the build (dry-run only) */
-  around?: { before: string[][]; after: string[][] };
-  digest?: string;
-  platforms?: PlatformRow[];
-  attestations?: number;
-  steps: StepTiming[];
-  warnings: string[];
-  retagged?: boolean;
-  /** what the cache plan chose and why */
-  cache?: string;
-  /** the error when the run failed: its first line, then any detail lines */
-  failed?: string;
-}
+import type { Result } from './result.js';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
 
@@ -46,9 +11,8 @@ function bytes(n: number | undefined): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-export function renderSummary(r: Report): string {
-  const { plan, ctx } = r;
-  const meta = plan.meta;
+export function renderSummary(r: Result): string {
+  const { ctx, meta } = r;
   const out: string[] = [];
   const title = r.dryRun
     ? 'Crossbuild plan (dry run)'
@@ -67,7 +31,7 @@ export function renderSummary(r: Report): string {
   out.push(
     `Event **${ctx.eventName}** on \`${ctx.ref}\` at \`${ctx.sha.slice(0, 12)}\` → version **${meta.version || '(none)'}**`,
   );
-  out.push('', `Platforms: ${plan.platforms.map((p) => `\`${p}\``).join(', ')} · ${plan.pushReason}`, '');
+  out.push('', `Platforms: ${r.platforms.map((p) => `\`${p}\``).join(', ')} · ${r.pushReason}`, '');
   if (r.digest) out.push(`Index digest: \`${r.digest}\``, '');
   if (r.cache) out.push(`Cache: ${r.cache}`, '');
 
@@ -84,9 +48,9 @@ export function renderSummary(r: Report): string {
       out.push(`| \`${f.tag}\` | ${f.applied ? 'applied' : 'withheld'} | ${esc(f.reason)} |`);
     out.push('');
   }
-  if (r.platforms && r.platforms.length > 0) {
+  if (r.rows && r.rows.length > 0) {
     out.push('### Platforms', '', '| platform | digest | size | entrypoint binary |', '|---|---|---|---|');
-    for (const p of r.platforms) {
+    for (const p of r.rows) {
       const proof = p.found === undefined ? '' : `${p.ok ? '✅' : '❌'} ${esc(p.found)}`;
       const digest = p.digest === '' ? '' : `\`${p.digest.slice(0, 19)}…\``;
       out.push(`| \`${p.platform}\` | ${digest} | ${bytes(p.size)} | ${proof} |`);
@@ -108,11 +72,9 @@ export function renderSummary(r: Report): string {
   out.push('<details><summary>Labels and annotations</summary>', '', '```');
   out.push(...meta.labels, ...meta.annotations, '```', '', '</details>', '');
   // a retag built nothing: no build command to show
-  if (!r.retagged) {
+  if (r.argv && !r.retagged) {
     out.push(r.dryRun ? '### Commands it would run' : '### Build command', '', '```sh');
-    for (const c of r.around?.before ?? []) out.push(shellQuote(['docker', ...c]));
-    out.push(shellQuote(['docker', ...r.argv]));
-    for (const c of r.around?.after ?? []) out.push(shellQuote(['docker', ...c]));
+    out.push(...(r.around?.before ?? []), shellQuote(['docker', ...r.argv]), ...(r.around?.after ?? []));
     out.push('```', '');
   }
   return out.join('\n');

@@ -123,14 +123,6 @@ describe('resolveBuilder', () => {
     ]);
   });
 
-  test('remote driver without endpoint names the input', async () => {
-    const r = new FakeRunner();
-    await expect(resolveBuilder(inputs({ driver: 'remote' }), deps(r, true).deps)).rejects.toThrow(
-      /^endpoint: driver: remote needs/,
-    );
-    expect(r.calls).toEqual([]);
-  });
-
   test('an existing builder by name is used as it is', async () => {
     const r = new FakeRunner().on(['docker', 'buildx', 'ls'], {
       stdout: created('mybuilder', 'docker-container'),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { publishSteps, runPublish, type PublishInput } from '../../src/docker/publish.js';
+import { runTagSteps, tagSteps } from '../../src/docker/publish.js';
 import { FakeRunner, fail, instantRetry } from '../fixtures/runner.js';
 
 const D = 'sha256:6d9b54892f4a818ba87ef70476c26e7256f06d7d5a050ec57000243cd2be16e7';
@@ -11,89 +11,78 @@ const tags = (image: string) => ({
   floating: ['1.2', '1', 'latest'],
 });
 
-const lines = (input: PublishInput): string[] =>
-  publishSteps(input).map((s) => `${s.floating ? 'late ' : ''}docker ${s.args.join(' ')}`);
+const lines = (t: Parameters<typeof tagSteps>[0], source: string): string[] =>
+  tagSteps(t, source).map((s) => `${s.floating ? 'late ' : ''}docker ${s.args.join(' ')}`);
 
-describe('publishSteps', () => {
-  test('docker driver: push the first tag per image, copy the rest registry-side, floating last', () => {
-    expect(lines({ driver: 'docker', digest: D, tags: [tags(A), tags(B)] })).toEqual([
-      `docker push ${A}:1.2.3`,
-      `docker buildx imagetools create --tag ${A}:sha-abc1234 ${A}@${D}`,
-      `docker push ${B}:1.2.3`,
-      `docker buildx imagetools create --tag ${B}:sha-abc1234 ${B}@${D}`,
-      `late docker buildx imagetools create --tag ${A}:1.2 --tag ${A}:1 --tag ${A}:latest ${A}@${D}`,
-      `late docker buildx imagetools create --tag ${B}:1.2 --tag ${B}:1 --tag ${B}:latest ${B}@${D}`,
-    ]);
-  });
-
-  test('push-by-digest drivers: the build pushed already; every tag is a registry-side copy', () => {
-    expect(lines({ driver: 'other', digest: D, tags: [tags(A)] })).toEqual([
+describe('tagSteps', () => {
+  test('every tag is a registry-side copy, floating last, per image', () => {
+    expect(lines([tags(A), tags(B)], `${A}@${D}`)).toEqual([
       `docker buildx imagetools create --tag ${A}:1.2.3 --tag ${A}:sha-abc1234 ${A}@${D}`,
+      `docker buildx imagetools create --tag ${B}:1.2.3 --tag ${B}:sha-abc1234 ${A}@${D}`,
       `late docker buildx imagetools create --tag ${A}:1.2 --tag ${A}:1 --tag ${A}:latest ${A}@${D}`,
+      `late docker buildx imagetools create --tag ${B}:1.2 --tag ${B}:1 --tag ${B}:latest ${A}@${D}`,
     ]);
   });
 
   test.each([
     [
-      { driver: 'docker' as const, digest: D, tags: [{ image: A, order: ['edge'], floating: [] }] },
-      [`docker push ${A}:edge`],
+      [{ image: A, order: ['latest', '1'], floating: ['latest', '1'] }],
+      [`late docker buildx imagetools create --tag ${A}:latest --tag ${A}:1 ${A}@${D}`],
     ],
-    // only floating tags: the first must still carry the digest to the registry before verification
-    [
-      {
-        driver: 'docker' as const,
-        digest: D,
-        tags: [{ image: A, order: ['latest', '1'], floating: ['latest', '1'] }],
-      },
-      [`docker push ${A}:latest`, `late docker buildx imagetools create --tag ${A}:1 ${A}@${D}`],
-    ],
-    [{ driver: 'other' as const, digest: D, tags: [{ image: A, order: [], floating: [] }] }, []],
+    [[{ image: A, order: [], floating: [] }], []],
   ])('%#', (input, want) => {
-    expect(lines(input)).toEqual(want);
+    expect(lines(input, `${A}@${D}`)).toEqual(want);
   });
 
-  test('refs name what each step makes point at the digest', () => {
-    const steps = publishSteps({ driver: 'docker', digest: D, tags: [tags(A)] });
-    expect(steps.flatMap((s) => s.refs)).toEqual(tags(A).order.map((t) => `${A}:${t}`));
+  test('refs name what each step makes point at the source', () => {
+    const steps = tagSteps([tags(A)], `${A}@${D}`);
+    expect(steps.flatMap((s) => s.refs).sort()).toEqual(
+      tags(A)
+        .order.map((t) => `${A}:${t}`)
+        .sort(),
+    );
   });
 });
 
-describe('runPublish', () => {
-  const steps = publishSteps({ driver: 'docker', digest: D, tags: [tags(A)] }).filter((s) => !s.floating);
+describe('runTagSteps', () => {
+  const steps = tagSteps([tags(A), tags(B)], `${A}@${D}`).filter((s) => !s.floating);
 
   test('the flaky-registry 500 on a manifest HEAD is retried, then the sequence continues in order', async () => {
-    const r = new FakeRunner()
-      .on(['docker', 'push'], fail('received unexpected HTTP status: 500 Internal Server Error'), {
-        stdout: `1.2.3: digest: ${D} size: 1607`,
-      })
-      .on(['docker', 'buildx', 'imagetools', 'create'], {});
+    const r = new FakeRunner().on(
+      ['docker', 'buildx', 'imagetools', 'create'],
+      fail('received unexpected HTTP status: 500 Internal Server Error'),
+      {},
+    );
     const policy = instantRetry(4, 2000);
-    const done = await runPublish(r, steps, policy);
+    await runTagSteps(r, steps, policy);
     expect(r.lines()).toEqual([
-      `docker push ${A}:1.2.3`,
-      `docker push ${A}:1.2.3`,
-      `docker buildx imagetools create --tag ${A}:sha-abc1234 ${A}@${D}`,
+      `docker buildx imagetools create --tag ${A}:1.2.3 --tag ${A}:sha-abc1234 ${A}@${D}`,
+      `docker buildx imagetools create --tag ${A}:1.2.3 --tag ${A}:sha-abc1234 ${A}@${D}`,
+      `docker buildx imagetools create --tag ${B}:1.2.3 --tag ${B}:sha-abc1234 ${A}@${D}`,
     ]);
     expect(policy.waits).toEqual([2000]);
-    expect(done.map((d) => d.step.kind)).toEqual(['push', 'tag']);
   });
 
   test('denied stops at once, before any tag is created', async () => {
-    const r = new FakeRunner()
-      .on(['docker', 'push'], fail('denied: requested access to the resource is denied'))
-      .on(['docker', 'buildx'], {});
-    await expect(runPublish(r, steps, instantRetry())).rejects.toThrow(
-      `push: \`docker push ${A}:1.2.3\` failed: denied: requested access to the resource is denied`,
+    const r = new FakeRunner().on(
+      ['docker', 'buildx'],
+      fail('denied: requested access to the resource is denied'),
     );
-    expect(r.lines()).toEqual([`docker push ${A}:1.2.3`]);
+    await expect(runTagSteps(r, steps, instantRetry())).rejects.toThrow(
+      'tag: `docker buildx imagetools create` failed: denied: requested access to the resource is denied',
+    );
+    expect(r.lines()).toHaveLength(1);
   });
 
   test('a transient failure that outlasts the attempts fails with its last error', async () => {
-    const r = new FakeRunner()
-      .on(['docker', 'push'], {})
-      .on(['docker', 'buildx', 'imagetools', 'create'], fail('ERROR: unexpected status: 502 Bad Gateway'));
+    const r = new FakeRunner().on(
+      ['docker', 'buildx', 'imagetools', 'create'],
+      fail('ERROR: unexpected status: 502 Bad Gateway'),
+    );
     const policy = instantRetry(3, 1000);
-    await expect(runPublish(r, steps, policy)).rejects.toThrow(/^tag: .*502 Bad Gateway/);
+    await expect(runTagSteps(r, steps, policy)).rejects.toThrow(
+      /^tag: .*502 Bad Gateway.*gave up after 3 attempts/,
+    );
     expect(r.callsTo('docker', 'buildx')).toHaveLength(3);
     expect(policy.waits).toEqual([1000, 2000]);
   });

@@ -2,9 +2,14 @@
  * The reference Dockerfile, built for three platforms from the repository root against the local fixtures:
  * every platform runs and reports its own arch and the version facts, and its binary passes the ELF proof.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { verifyArch } from '../../src/registry/arch-proof.js';
+import { verifyArch } from '../../src/proof/arch.js';
+import { layoutImages } from '../../src/proof/layout-images.js';
+import { readImageTree } from '../../src/registry/layout.js';
 import { realRunner, skipReal, skipReason } from '../docker/real-engine.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -53,8 +58,26 @@ describe.skipIf(skipReal)(`reference Dockerfile${skipReal ? ` — skipped: ${ski
     expect(user.stdout.trim()).toBe('65534:65534');
   });
 
-  test('each platform holds a binary for that platform', async () => {
-    const rows = await verifyArch(realRunner, TAG, THREE);
+  test('each platform holds a binary for that platform (proven from the OCI layout the action builds)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossbuild-ref-'));
+    const args = [
+      'buildx',
+      'build',
+      '--platform',
+      THREE.join(','),
+      '--build-arg',
+      'GO_IMAGE=127.0.0.1:5000/fixtures/golang:1.19',
+      '--build-arg',
+      'BASE_IMAGE=127.0.0.1:5000/fixtures/base:1',
+      '--output',
+      `type=oci,dest=${dir}/oci,tar=false`,
+      '.',
+    ];
+    const res = await realRunner.run('docker', args, { cwd: ROOT });
+    expect(res.code, res.stderr).toBe(0);
+    const images = await layoutImages(await readImageTree(`${dir}/oci`, (p) => readFile(p)));
+    const rows = (await verifyArch(images, 'example')).sort((a, b) => a.platform.localeCompare(b.platform));
+    rmSync(dir, { recursive: true, force: true });
     expect(rows.map((r) => [r.platform, r.path, r.ok])).toEqual(
       THREE.map((p) => [p, '/usr/local/bin/crossbuild-example', true]),
     );

@@ -32,11 +32,33 @@ export interface Tamper {
   rewrite(body: Buffer): Buffer;
 }
 
+/** Faults at random but reproducibly: `rate` of all requests, each a 503, a 429 or a dropped connection. */
+export interface RandomFaults {
+  rate: number;
+  seed: number;
+}
+
+/** mulberry32: a tiny seeded PRNG, so a failing run can be replayed with its seed. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const RANDOM_FAULTS: (number | 'drop')[] = [503, 429, 'drop'];
+
 export async function startFaultProxy(
   upstreamPort: number,
   rules: FaultRule[],
   tamper?: Tamper,
+  random?: RandomFaults,
 ): Promise<FaultProxy> {
+  const rand = random ? seeded(random.seed) : undefined;
   const left = rules.map((r) => r.times);
   const state: Omit<FaultProxy, 'port' | 'host' | 'close'> = { injected: [], requests: 0 };
   const server: Server = createServer((req: IncomingMessage, res) => {
@@ -46,9 +68,12 @@ export async function startFaultProxy(
     const i = rules.findIndex(
       (r, k) => (left[k] ?? 0) > 0 && (!r.method || r.method === method) && r.path.test(path),
     );
-    const rule = i >= 0 ? rules[i] : undefined;
+    let rule = i >= 0 ? rules[i] : undefined;
+    if (rule) left[i] = (left[i] ?? 0) - 1;
+    else if (rand && random && rand() < random.rate) {
+      rule = { path: /./, fault: RANDOM_FAULTS[Math.floor(rand() * RANDOM_FAULTS.length)] ?? 503, times: 1 };
+    }
     if (rule) {
-      left[i] = (left[i] ?? 0) - 1;
       state.injected.push({ method, path, fault: rule.fault });
       req.resume();
       if (rule.fault === 'drop') {
@@ -56,7 +81,11 @@ export async function startFaultProxy(
         return;
       }
       const body = JSON.stringify({ errors: [{ code: 'UNAVAILABLE', message: `injected ${rule.fault}` }] });
-      res.writeHead(rule.fault, { 'content-type': 'application/json', 'retry-after': '1' });
+      // a 429 says when to come back, as rate limiters do
+      res.writeHead(rule.fault, {
+        'content-type': 'application/json',
+        ...(rule.fault === 429 ? { 'retry-after': '1' } : {}),
+      });
       res.end(body);
       return;
     }

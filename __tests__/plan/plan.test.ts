@@ -1,18 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { toRunContext } from '../../src/context.js';
 import { readSettings } from '../../src/inputs.js';
-import { buildxArgv, secretEnvName } from '../../src/plan/buildx-argv.js';
+import { buildxArgv } from '../../src/plan/buildx-argv.js';
+import { secretEnv, secretEnvName } from '../../src/secrets.js';
 import {
   archSuffix,
   decidePush,
   makePlan,
   perArchRefs,
   planArgv,
-  secretEnv,
   tagPlan,
   type DriverKind,
 } from '../../src/plan/plan.js';
-import { builtRef } from '../../src/pipeline.js';
 import { metaFixture } from '../fixtures/meta.js';
 
 const ctxFor = (eventName: string) =>
@@ -42,14 +41,19 @@ function plan(
   driver: DriverKind = 'docker',
   declared: string[] = [],
 ) {
+  const s = settings(m);
   return makePlan({
-    settings: settings(m),
+    settings: s,
     ctx: ctxFor(event),
     meta,
+    push: decidePush(s, event).push,
     declaredArgs: declared,
     driver,
     builder: 'default',
     metadataFile: '/tmp/m.json',
+    layoutDir: '/tmp/oci',
+    cacheFrom: s['cache-from'],
+    cacheTo: s['cache-to'],
   });
 }
 
@@ -62,14 +66,14 @@ describe('decidePush', () => {
     ['true', 'pull_request', true],
     ['false', 'push', false],
   ])('push=%s on %s → %s', (push, event, want) => {
-    expect(decidePush(settings({ push }), ctxFor(event)).push).toBe(want);
+    expect(decidePush(settings({ push }), event).push).toBe(want);
   });
 });
 
 test('custom outputs replace push: nothing is pushed, tagged or proven', () => {
   const p = plan({ outputs: 'type=local,dest=out' });
   expect(p.push).toBe(false);
-  expect(p.pushReason).toMatch(/^outputs: custom/);
+  expect(decidePush(settings({ outputs: 'type=local,dest=out' }), 'push').reason).toMatch(/^outputs: custom/);
   expect(p.tagPlan).toEqual([]);
   expect(p.verifyArch).toBe(false);
 });
@@ -85,24 +89,22 @@ describe('tag order', () => {
 });
 
 describe('buildx argv', () => {
-  test('docker driver builds into the local store with every tag; nothing pushed by buildx', () => {
-    const argv = planArgv(plan({ platforms: 'linux/amd64,linux/s390x' }));
-    expect(argv.slice(0, 4)).toEqual(['buildx', 'build', '--progress', 'plain']);
-    expect(argv).toContain('--tag');
-    expect(argv.filter((a) => a.startsWith('127.0.0.1:5000/acme/app:'))).toHaveLength(4);
-    // built into the local store only: the push happens after the proof, outside buildx
-    expect(argv.some((a) => a === '--push' || a.includes('push=true') || a === '--output')).toBe(false);
-    expect(argv.join(' ')).toContain('--platform linux/amd64,linux/s390x');
-    expect(argv[argv.length - 1]).toBe('.');
-  });
-
-  test('other drivers push by digest and tag later', () => {
-    const argv = planArgv(plan({}, 'push', 'other'));
-    expect(argv).not.toContain('--tag');
-    expect(argv).toContain(
-      'type=image,"name=127.0.0.1:5000/acme/app",push-by-digest=true,name-canonical=true,push=true',
-    );
-  });
+  test.each<DriverKind>(['docker', 'other'])(
+    '%s driver: an OCI layout, no tag, nothing pushed by buildx',
+    (driver) => {
+      const argv = planArgv(plan({ platforms: 'linux/amd64,linux/s390x' }, 'push', driver));
+      expect(argv.slice(0, 4)).toEqual(['buildx', 'build', '--progress', 'plain']);
+      expect(argv).not.toContain('--tag');
+      // the push happens after the build, by digest, outside buildx; tags only after the proof
+      expect(argv.some((a) => a === '--push' || a.includes('push=true'))).toBe(false);
+      expect(argv.slice(argv.indexOf('--output'), argv.indexOf('--output') + 2)).toEqual([
+        '--output',
+        'type=oci,dest=/tmp/oci,tar=false',
+      ]);
+      expect(argv.join(' ')).toContain('--platform linux/amd64,linux/s390x');
+      expect(argv[argv.length - 1]).toBe('.');
+    },
+  );
 
   test('pull requests build without pushing and without tag plan', () => {
     const p = plan({}, 'pull_request');
@@ -125,7 +127,7 @@ describe('buildx argv', () => {
     expect(argv.join(' ')).not.toContain('other,with');
     expect(argv).toContain(`id=npm_token,env=${secretEnvName('npm_token')}`);
     expect(argv).toContain('id=cert,src=/tmp/c.pem');
-    expect(secretEnv(settings(s))).toEqual({
+    expect(secretEnv(settings(s).secrets)).toEqual({
       CROSSBUILD_SECRET_NPM_TOKEN: 's3cr3t-value',
       CROSSBUILD_SECRET_GH: 'other,with,commas',
     });
@@ -156,40 +158,29 @@ describe('buildx argv', () => {
   });
 });
 
-describe('what the arch proof reads', () => {
-  test.each<[string, Record<string, string>, string, DriverKind, string | undefined]>([
+describe('what the build writes and whether the proof runs', () => {
+  test.each<[string, Record<string, string>, string, string, boolean]>([
+    ['pushing: a layout, proven', {}, 'push', 'oci-layout', true],
+    ['pull request: built only, not proven', {}, 'pull_request', 'build-only', false],
     [
-      'docker driver, pushing: the local multi-platform image',
-      {},
-      'push',
-      'docker',
-      '127.0.0.1:5000/acme/app:1.2.3',
-    ],
-    [
-      'other driver, pushing: the index pushed by digest',
-      {},
-      'push',
-      'other',
-      '127.0.0.1:5000/acme/app@sha256:d',
-    ],
-    [
-      'docker driver, pull request: the local image',
-      {},
+      'pull request with verify-arch: true: a layout to prove',
+      { 'verify-arch': 'true' },
       'pull_request',
-      'docker',
-      '127.0.0.1:5000/acme/app:1.2.3',
+      'oci-layout',
+      true,
     ],
-    ['other driver, pull request, no load: nothing to read', {}, 'pull_request', 'other', undefined],
     [
-      'other driver, pull request, load: the loaded image',
-      { load: 'true', platforms: 'linux/amd64' },
+      'pull request, load: loaded, nothing to read',
+      { load: 'true', 'verify-arch': 'true', platforms: 'linux/amd64' },
       'pull_request',
-      'other',
-      '127.0.0.1:5000/acme/app:1.2.3',
+      'build-only',
+      false,
     ],
-    ['custom outputs: nothing to read', { outputs: 'type=local,dest=o' }, 'push', 'docker', undefined],
-  ])('%s', (_name, input, event, driver, want) => {
-    expect(builtRef(plan(input, event, driver), 'sha256:d')).toBe(want);
+    ['verify-arch: false: a layout, not proven', { 'verify-arch': 'false' }, 'push', 'oci-layout', false],
+    ['custom outputs: nothing to read', { outputs: 'type=local,dest=o' }, 'push', 'custom', false],
+  ])('%s', (_name, input, event, kind, proven) => {
+    const p = plan(input, event);
+    expect([p.spec.output.kind, p.verifyArch]).toEqual([kind, proven]);
   });
 });
 
@@ -211,21 +202,5 @@ describe('per-arch tags', () => {
     );
     expect(plan({ 'per-arch-tags': 'true' }, 'pull_request').perArchTags).toBe(false);
     expect(plan({}).perArchTags).toBe(false);
-  });
-});
-
-describe('plan errors', () => {
-  test('pushing with no images names the input', () => {
-    expect(() =>
-      makePlan({
-        settings: settings(),
-        ctx: ctxFor('push'),
-        meta: metaFixture([], ['1.2.3']),
-        declaredArgs: [],
-        driver: 'docker',
-        builder: '',
-        metadataFile: 'm',
-      }),
-    ).toThrow(/^images: nothing to push to/);
   });
 });

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createRunner } from '../../src/exec.js';
-import { findReusable, retag, type ReuseLog } from '../../src/steps/reuse.js';
+import { findReusable, retag } from '../../src/steps/reuse.js';
+import { RecordingIO } from '../fixtures/io.js';
 import { metaFixture } from '../fixtures/meta.js';
 
 const REGISTRY = '127.0.0.1:5000';
@@ -38,10 +39,7 @@ async function registryDigest(repo: string, tag: string): Promise<string> {
   return res.ok ? (res.headers.get('docker-content-digest') ?? '') : `HTTP ${res.status}`;
 }
 
-function recorder(): ReuseLog & { warnings: string[] } {
-  const warnings: string[] = [];
-  return { warnings, info: () => undefined, warning: (l) => warnings.push(l) };
-}
+const recorder = () => new RecordingIO();
 
 describe.skipIf(!!process.env.CROSSBUILD_E2E_UNAVAILABLE)(
   `skip-unchanged on ${REGISTRY}${process.env.CROSSBUILD_E2E_UNAVAILABLE ? ` — skipped: ${process.env.CROSSBUILD_E2E_UNAVAILABLE}` : ''}`,

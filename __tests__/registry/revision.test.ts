@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { readSettings } from '../../src/inputs.js';
 import {
   candidateRefs,
   choose,
@@ -8,12 +7,13 @@ import {
   isNotFound,
   judge,
   parseInspect,
-  retagSteps,
   revisionsOf,
-  shouldTryReuse,
   type InspectedImage,
   type Lookup,
 } from '../../src/registry/revision.js';
+import { tagSteps } from '../../src/docker/publish.js';
+import { tagPlan } from '../../src/plan/plan.js';
+import { intentFor } from '../fixtures/intent.js';
 import { events, pullRequest, pushMain, schedule, workflowDispatch } from '../fixtures/events.js';
 import { metaFixture } from '../fixtures/meta.js';
 
@@ -249,7 +249,7 @@ describe('isNotFound', () => {
   });
 });
 
-describe('retagSteps', () => {
+describe('the retag steps (tagSteps over tagPlan)', () => {
   test('every image × tag from the first image’s digest; floating tags in a later group', () => {
     const meta = metaFixture(
       [IMG, 'docker.io/acme/widget'],
@@ -257,7 +257,7 @@ describe('retagSteps', () => {
       ['nightly'],
     );
     const d = 'sha256:' + 'a'.repeat(64);
-    const steps = retagSteps(meta, IMG, d);
+    const steps = tagSteps(tagPlan(meta), `${IMG}@${d}`);
     expect(steps.map((s) => [s.floating, s.args.join(' ')])).toEqual([
       [false, `buildx imagetools create --tag ${IMG}:nightly-20261124 --tag ${IMG}:sha-3f2c1a9 ${IMG}@${d}`],
       [
@@ -271,7 +271,7 @@ describe('retagSteps', () => {
   });
 });
 
-describe('shouldTryReuse', () => {
+describe('the intent to reuse (skip-unchanged)', () => {
   const on = { 'skip-unchanged': 'true' };
   const meta = metaFixture([IMG], ['nightly']);
   test.each([
@@ -288,16 +288,14 @@ describe('shouldTryReuse', () => {
       meta,
       want: false,
     },
-    { name: 'no image', inputs: on, ev: schedule, meta: metaFixture([], ['nightly']), want: false },
-    { name: 'no tag', inputs: on, ev: schedule, meta: metaFixture([IMG], []), want: false },
   ])('$name → $want', ({ inputs, ev, meta, want }) => {
-    const s = readSettings((n) => (inputs as Record<string, string>)[n] ?? '');
-    expect(shouldTryReuse(s, ev.ctx, meta)).toBe(want);
+    expect(intentFor(inputs as Record<string, string>, ev.ctx, meta).reuse).toBe(want);
   });
 
   test('a sha that is not a full commit id is never compared', () => {
-    const s = readSettings((n) => (n === 'skip-unchanged' ? 'true' : ''));
-    expect(shouldTryReuse(s, { ...events.schedule.ctx, sha: 'abc1234' }, meta)).toBe(false);
+    expect(
+      intentFor({ 'skip-unchanged': 'true' }, { ...events.schedule.ctx, sha: 'abc1234' }, meta).reuse,
+    ).toBe(false);
   });
 });
 

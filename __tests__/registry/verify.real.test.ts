@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { platformSizes, inspectRaw, verifyPublished } from '../../src/registry/verify.js';
-import { publishSteps, runPublish } from '../../src/docker/publish.js';
+import { inspectRaw, verifyPublished } from '../../src/registry/verify.js';
+import { runTagSteps, tagSteps } from '../../src/docker/publish.js';
 import { realRunner, skipReal, skipReason } from '../docker/real-engine.js';
 
 const FIXTURE = '127.0.0.1:5000/fixtures/base:1'; // busybox index for amd64, arm64, s390x (dockerenv.sh)
@@ -23,24 +23,15 @@ describe.skipIf(skipReal)(`registry on 127.0.0.1:5000${skipReal ? ` — skipped:
       FIXTURE,
     ]);
     expect(seed.stderr).not.toMatch(/^ERROR/m);
-    const steps = publishSteps({
-      driver: 'other',
-      digest: src.digest,
-      tags: [{ image: IMG, order: [`v-${run}`, `latest-${run}`], floating: [`latest-${run}`] }],
-    });
-    await runPublish(realRunner, steps, policy);
+    const steps = tagSteps(
+      [{ image: IMG, order: [`v-${run}`, `latest-${run}`], floating: [`latest-${run}`] }],
+      `${IMG}@${src.digest}`,
+    );
+    await runTagSteps(realRunner, steps, policy);
     const refs = [`${IMG}:seed-${run}`, `${IMG}:v-${run}`, `${IMG}:latest-${run}`];
     const v = await verifyPublished(realRunner, refs, THREE, src.digest, policy);
     expect(v.analysis.platforms.map((p) => p.platform).sort()).toEqual(THREE);
     expect(Object.values(v.refs)).toEqual([src.digest, src.digest, src.digest]);
-
-    const sizes = await platformSizes(
-      realRunner,
-      IMG,
-      v.analysis.platforms.map((p) => p.digest),
-      policy,
-    );
-    for (const s of Object.values(sizes)) expect(s).toBeGreaterThan(100_000); // busybox is ~1 MB compressed
   });
 
   test('a platform the index lacks and an absent tag are reported', async () => {

@@ -8,7 +8,7 @@ import {
   manifestSize,
   normalizePlatform,
 } from '../../src/registry/index-json.js';
-import { inspectRaw, platformSizes, repositoryOf, verifyPublished } from '../../src/registry/verify.js';
+import { inspectRaw, repositoryOf, verifyPublished } from '../../src/registry/verify.js';
 import { FakeRunner, fail, instantRetry } from '../fixtures/runner.js';
 
 const data = (f: string): string => readFileSync(new URL(`./data/${f}`, import.meta.url), 'utf8');
@@ -169,17 +169,5 @@ describe('inspectRaw and verifyPublished (fake runner)', () => {
     await expect(
       verifyPublished(r, [`${IMG}:1`], ['linux/amd64', 'linux/arm64'], MD, instantRetry()),
     ).rejects.toThrow(/single manifest[\s\S]*missing platform linux\/arm64/);
-  });
-
-  test('platformSizes reads each platform manifest by digest', async () => {
-    const r = new FakeRunner().on(['docker'], { stdout: AMD64 });
-    await expect(platformSizes(r, IMG, ['sha256:aa', 'sha256:bb'], instantRetry())).resolves.toEqual({
-      'sha256:aa': 1166 + 1065416 + 160,
-      'sha256:bb': 1166 + 1065416 + 160,
-    });
-    expect(r.lines()).toEqual([
-      `docker buildx imagetools inspect --raw ${IMG}@sha256:aa`,
-      `docker buildx imagetools inspect --raw ${IMG}@sha256:bb`,
-    ]);
   });
 });

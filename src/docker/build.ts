@@ -6,6 +6,7 @@
 import { StepError } from '../errors.js';
 import type { Runner } from '../exec.js';
 import { errorText, isTransientRegistryError } from '../retry.js';
+import { stringOf } from '../json.js';
 
 export interface BuildResult {
   /** index (or manifest) digest: containerimage.digest */
@@ -46,15 +47,14 @@ export function parseMetadata(text: string): Omit<BuildResult, 'ms'> {
   } catch {
     throw new StepError('build', 'buildx wrote no readable metadata file; is buildx older than 0.6?');
   }
-  const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-  const digest = str(raw['containerimage.digest']);
+  const digest = stringOf(raw['containerimage.digest']);
   if (!/^sha256:[0-9a-f]{64}$/.test(digest)) {
     throw new StepError(
       'build',
       'the metadata file has no containerimage.digest; the build produced no image',
     );
   }
-  return { digest, imageId: str(raw['containerimage.config.digest']), raw };
+  return { digest, imageId: stringOf(raw['containerimage.config.digest']), raw };
 }
 
 /** `docker ARGV` (argv starts with `buildx build`); throws BuildError on failure. */

@@ -7,6 +7,7 @@ import type { Runner } from '../exec.js';
 import type { Driver } from '../inputs.js';
 import { docker } from './command.js';
 import type { EngineFacts } from './engine.js';
+import { objectOf, stringOf } from '../json.js';
 
 export interface BuilderInfo {
   name: string;
@@ -45,22 +46,21 @@ export interface ResolvedBuilder {
   platforms: string[];
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
 /** `docker buildx ls --format json` prints one JSON object per builder per line. */
 export function parseBuilderList(stdout: string): BuilderInfo[] {
   return stdout
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l.startsWith('{'))
-    .map((l) => obj(JSON.parse(l)))
+    .map((l) => objectOf(JSON.parse(l)))
     .map((b) => {
-      const nodes = Array.isArray(b.Nodes) ? b.Nodes.map(obj) : [];
-      const platforms = nodes.flatMap((n) => (Array.isArray(n.Platforms) ? n.Platforms.map(str) : []));
-      return { name: str(b.Name), driver: str(b.Driver), platforms: [...new Set(platforms.filter(Boolean))] };
+      const nodes = Array.isArray(b.Nodes) ? b.Nodes.map(objectOf) : [];
+      const platforms = nodes.flatMap((n) => (Array.isArray(n.Platforms) ? n.Platforms.map(stringOf) : []));
+      return {
+        name: stringOf(b.Name),
+        driver: stringOf(b.Driver),
+        platforms: [...new Set(platforms.filter(Boolean))],
+      };
     });
 }
 
@@ -100,9 +100,6 @@ export async function resolveBuilder(inputs: BuilderInputs, deps: BuilderDeps): 
     // Not listed: `buildx ls` costs ~300 ms a run, and its platforms are the host's plus the registered
     // QEMU handlers, which the QEMU step has already checked.
     return { name: deps.dockerContext ?? 'default', driver: 'docker', created: false, platforms: [] };
-  }
-  if (driver === 'remote' && inputs.endpoint === '') {
-    throw new InputError('endpoint', 'driver: remote needs the buildkitd address, e.g. tcp://buildkitd:1234');
   }
   const name = `crossbuild-${deps.randomId()}`;
   const args = ['buildx', 'create', '--name', name, '--driver', driver];

@@ -5,6 +5,7 @@
 import { StepError, messageOf } from '../errors.js';
 import type { Runner } from '../exec.js';
 import { errorText } from '../retry.js';
+import { objectOf, stringOf, type Json } from '../json.js';
 
 export interface EngineFacts {
   serverVersion: string;
@@ -22,11 +23,6 @@ export interface EngineFacts {
   platform: string;
   ncpu: number;
 }
-
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 // `uname -m` names (what docker info reports) → OCI names.
 const KERNEL_ARCH: Record<string, string> = {
@@ -54,37 +50,39 @@ const FIX_BUILDX = 'install the buildx plugin (docker-buildx package, or docker/
 export function parseEngineInfo(json: string, stderr = ''): EngineFacts {
   let info: Json;
   try {
-    info = obj(JSON.parse(json));
+    info = objectOf(JSON.parse(json));
   } catch {
     throw new StepError(
       'docker',
       `\`docker info\` gave no JSON (${errorText(stderr) || 'empty output'}); ${FIX_DAEMON}`,
     );
   }
-  const client = obj(info.ClientInfo);
-  const serverVersion = str(info.ServerVersion);
-  const serverErrors = Array.isArray(info.ServerErrors) ? info.ServerErrors.map(str).filter(Boolean) : [];
+  const client = objectOf(info.ClientInfo);
+  const serverVersion = stringOf(info.ServerVersion);
+  const serverErrors = Array.isArray(info.ServerErrors)
+    ? info.ServerErrors.map(stringOf).filter(Boolean)
+    : [];
   if (serverVersion === '') {
     const why = errorText(stderr) || serverErrors[0] || 'no server version reported';
     throw new StepError('docker', `cannot reach the Docker daemon (${why}); ${FIX_DAEMON}`);
   }
-  const plugins = Array.isArray(client.Plugins) ? client.Plugins.map(obj) : [];
-  const buildx = plugins.find((p) => str(p.Name) === 'buildx');
+  const plugins = Array.isArray(client.Plugins) ? client.Plugins.map(objectOf) : [];
+  const buildx = plugins.find((p) => stringOf(p.Name) === 'buildx');
   if (!buildx) throw new StepError('docker', `the buildx plugin is missing; ${FIX_BUILDX}`);
-  if (str(buildx.Err) !== '') {
-    throw new StepError('docker', `the buildx plugin is broken (${str(buildx.Err)}); ${FIX_BUILDX}`);
+  if (stringOf(buildx.Err) !== '') {
+    throw new StepError('docker', `the buildx plugin is broken (${stringOf(buildx.Err)}); ${FIX_BUILDX}`);
   }
   const driverStatus = Array.isArray(info.DriverStatus) ? info.DriverStatus : [];
   const containerdStore = driverStatus.some(
     (row) => Array.isArray(row) && row[0] === 'driver-type' && row[1] === 'io.containerd.snapshotter.v1',
   );
-  const os = str(info.OSType) || 'linux';
-  const arch = ociArch(str(info.Architecture));
+  const os = stringOf(info.OSType) || 'linux';
+  const arch = ociArch(stringOf(info.Architecture));
   return {
     serverVersion,
-    clientVersion: str(client.Version),
-    buildxVersion: str(buildx.Version),
-    buildxPath: str(buildx.Path),
+    clientVersion: stringOf(client.Version),
+    buildxVersion: stringOf(buildx.Version),
+    buildxPath: stringOf(buildx.Path),
     containerdStore,
     os,
     arch,

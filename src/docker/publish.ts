@@ -1,88 +1,51 @@
 /**
- * Getting a built index into the registry under its tags. The docker driver cannot push by digest, so it
- * builds into the local containerd store and pushes one tag per image afterwards; other drivers push by
- * digest during the build. Either way the remaining tags are copied registry-side with
- * `buildx imagetools create` (a single index source keeps its digest), floating tags last.
+ * Copying an index that is already in a registry to more tags, registry-side, with `buildx imagetools create`
+ * (a single index source keeps its digest; other repositories get the blobs copied): how a nightly that reuses an
+ * image puts its new tags on it. Fixed tags first, floating tags last.
  */
 import type { Runner } from '../exec.js';
 import type { RetryPolicy } from '../retry.js';
 import { dockerWithRetry } from './command.js';
 
-export interface PublishInput {
-  /** 'docker' = built into the local store, not yet pushed; 'other' = already pushed by digest */
-  driver: 'docker' | 'other';
-  /** per image, tag names in push order (fixed first), and which of them float */
-  tags: { image: string; order: string[]; floating: string[] }[];
-  /** index digest from the build's metadata file */
-  digest: string;
-  /** copy every image's tags from this reference (e.g. another repository's index) instead of IMAGE@digest */
-  source?: string;
-}
-
-export interface PublishStep {
-  kind: 'push' | 'tag';
-  /** floating steps run only after the pushed index is verified */
+export interface TagStep {
+  /** floating steps run only after the fixed ones are verified */
   floating: boolean;
-  /** references this step makes point at the digest */
+  /** references this step makes point at the source */
   refs: string[];
   /** docker args */
   args: string[];
 }
 
-/** The ordered docker commands for a publish. Pure: also what a dry run shows. */
-export function publishSteps(input: PublishInput): PublishStep[] {
-  const fixed: PublishStep[] = [];
-  const floating: PublishStep[] = [];
-  for (const { image, order, floating: moving } of input.tags) {
-    if (order.length === 0) continue;
-    let rest = order;
-    if (input.driver === 'docker') {
-      const first = order[0] as string;
-      fixed.push({
-        kind: 'push',
-        floating: false,
-        refs: [`${image}:${first}`],
-        args: ['push', `${image}:${first}`],
-      });
-      rest = order.slice(1);
-    }
-    const source = input.source ?? `${image}@${input.digest}`;
-    const stable = rest.filter((t) => !moving.includes(t));
-    const late = rest.filter((t) => moving.includes(t));
+/** The ordered imagetools commands that put every image's tags on `source` (IMAGE@DIGEST). Pure. */
+export function tagSteps(
+  tags: readonly { image: string; order: string[]; floating: string[] }[],
+  source: string,
+): TagStep[] {
+  const fixed: TagStep[] = [];
+  const floating: TagStep[] = [];
+  for (const { image, order, floating: moving } of tags) {
+    const stable = order.filter((t) => !moving.includes(t));
+    const late = order.filter((t) => moving.includes(t));
     if (stable.length > 0) fixed.push(tagStep(image, stable, source, false));
     if (late.length > 0) floating.push(tagStep(image, late, source, true));
   }
   return [...fixed, ...floating];
 }
 
-function tagStep(image: string, tags: string[], source: string, floating: boolean): PublishStep {
+function tagStep(image: string, tags: string[], source: string, floating: boolean): TagStep {
   const refs = tags.map((t) => `${image}:${t}`);
   return {
-    kind: 'tag',
     floating,
     refs,
     args: ['buildx', 'imagetools', 'create', ...refs.flatMap((r) => ['--tag', r]), source],
   };
 }
 
-export interface StepOutcome {
-  step: PublishStep;
-  ms: number;
-}
-
 /** Runs the given steps in order, each retried on transient registry errors; stops at the first failure. */
-export async function runPublish(
+export async function runTagSteps(
   runner: Runner,
-  steps: readonly PublishStep[],
+  steps: readonly TagStep[],
   policy: RetryPolicy,
-): Promise<StepOutcome[]> {
-  const done: StepOutcome[] = [];
-  for (const step of steps) {
-    const started = Date.now();
-    await dockerWithRetry(runner, step.kind === 'push' ? 'push' : 'tag', step.args, policy, {
-      stream: step.kind === 'push',
-    });
-    done.push({ step, ms: Date.now() - started });
-  }
-  return done;
+): Promise<void> {
+  for (const step of steps) await dockerWithRetry(runner, 'tag', step.args, policy);
 }

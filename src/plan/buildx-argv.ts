@@ -3,10 +3,11 @@
  * through environment variables named here and filled in by the effect that runs the command.
  */
 export type OutputMode =
-  /** docker driver + containerd store: build into the local store, push after verification */
-  | { kind: 'local-store' }
-  /** other drivers: push the index by digest only; tags are added after verification */
-  | { kind: 'push-by-digest'; images: string[] }
+  /**
+   * an OCI layout on disk: the action pushes it by digest itself, proves it from the layers and tags it only
+   * after both (every driver can write one; the docker driver needs the containerd image store)
+   */
+  | { kind: 'oci-layout'; dest: string }
   /** push disabled: build (and optionally load) only */
   | { kind: 'build-only'; load: boolean }
   /** user-given --output lines */
@@ -36,7 +37,7 @@ export interface BuildSpec {
   addHosts: string[];
   shmSize: string;
   ulimits: string[];
-  /** full references for `-t` (local-store and build-only modes) */
+  /** full references for `-t` (build-only and custom modes) */
   tags: string[];
   output: OutputMode;
   metadataFile: string;
@@ -81,14 +82,8 @@ export function buildxArgv(s: BuildSpec): string[] {
   argv.push(...each('--ulimit', s.ulimits));
   const out = s.output;
   switch (out.kind) {
-    case 'local-store':
-      argv.push(...each('--tag', s.tags));
-      break;
-    case 'push-by-digest':
-      argv.push(
-        '--output',
-        `type=image,"name=${out.images.join(',')}",push-by-digest=true,name-canonical=true,push=true`,
-      );
+    case 'oci-layout':
+      argv.push('--output', `type=oci,dest=${out.dest},tar=false`);
       break;
     case 'build-only':
       argv.push(...each('--tag', s.tags));
@@ -107,9 +102,4 @@ function secretFile(line: string): string {
   if (/(^|,)(src|source)=/.test(line)) return line;
   const eq = line.indexOf('=');
   return `id=${line.slice(0, eq)},src=${line.slice(eq + 1)}`;
-}
-
-/** Env var that carries secret `id` to buildx (`secrets` input values never go into argv). */
-export function secretEnvName(id: string): string {
-  return `CROSSBUILD_SECRET_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }

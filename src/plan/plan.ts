@@ -1,13 +1,14 @@
 /**
- * Settings + run context + computed metadata → Plan: everything the effects will do, decided up front.
- * Pure (no I/O): the Dockerfile's declared ARGs and the driver are passed in.
+ * Intent + the engine's facts → Plan: the exact build and what happens to its result, decided once.
+ * Pure (no I/O): the Dockerfile's declared ARGs, the driver, the builder and paths are passed in.
  */
 import type { RunContext } from '../context.js';
 import type { Settings } from '../inputs.js';
+import { secretEnvName } from '../secrets.js';
+import { keyValue } from '../tags/lines.js';
 import type { MetaResult } from '../tags/types.js';
-import { InputError } from '../errors.js';
 import { autoBuildArgs } from './build-args.js';
-import { buildxArgv, secretEnvName, type BuildSpec, type OutputMode } from './buildx-argv.js';
+import { buildxArgv, type BuildSpec, type OutputMode } from './buildx-argv.js';
 
 export type DriverKind = 'docker' | 'other';
 
@@ -23,9 +24,6 @@ export interface Plan {
   driver: DriverKind;
   platforms: string[];
   push: boolean;
-  /** why push is on or off, for the summary */
-  pushReason: string;
-  dockerfile: string;
   spec: BuildSpec;
   tagPlan: TagPlan[];
   verify: boolean;
@@ -36,17 +34,25 @@ export interface Plan {
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
-export function decidePush(s: Settings, ctx: RunContext): { push: boolean; reason: string } {
+/** A pull request event: its code may come from a fork. */
+export function isPullRequestEvent(eventName: string): boolean {
+  return PR_EVENTS.has(eventName);
+}
+
+export function decidePush(
+  s: Pick<Settings, 'outputs' | 'push'>,
+  eventName: string,
+): { push: boolean; reason: string } {
   if (s.outputs.length > 0)
     return { push: false, reason: 'outputs: custom — buildx writes them; nothing is pushed or tagged' };
   if (s.push === 'true') return { push: true, reason: 'push: true' };
   if (s.push === 'false') return { push: false, reason: 'push: false' };
-  if (PR_EVENTS.has(ctx.eventName))
-    return { push: false, reason: `push: auto — not pushed on ${ctx.eventName}` };
-  return { push: true, reason: `push: auto — pushed on ${ctx.eventName}` };
+  if (isPullRequestEvent(eventName))
+    return { push: false, reason: `push: auto — not pushed on ${eventName}` };
+  return { push: true, reason: `push: auto — pushed on ${eventName}` };
 }
 
-export function dockerfilePath(s: Settings): string {
+export function dockerfilePath(s: Pick<Settings, 'file' | 'context'>): string {
   if (s.file !== '') return s.file;
   return s.context === '.' ? 'Dockerfile' : `${s.context.replace(/\/+$/, '')}/Dockerfile`;
 }
@@ -61,38 +67,38 @@ export function tagPlan(meta: MetaResult): TagPlan[] {
 
 export interface PlanInputs {
   settings: Settings;
-  ctx: RunContext;
+  ctx: Pick<RunContext, 'sha' | 'commitDate'>;
   meta: MetaResult;
+  /** the intent's decision */
+  push: boolean;
   /** ARG names the Dockerfile declares (any stage) */
   declaredArgs: string[];
   driver: DriverKind;
   builder: string;
   metadataFile: string;
+  /** where the OCI layout goes when the action pushes or proves the result */
+  layoutDir: string;
+  /** the cache plan's lines (they replace the user's cache-from/cache-to) */
+  cacheFrom: string[];
+  cacheTo: string[];
+}
+
+function outputMode(p: PlanInputs, verifyArch: boolean): OutputMode {
+  const s = p.settings;
+  if (s.outputs.length > 0) return { kind: 'custom', outputs: s.outputs };
+  // a layout to push and prove; a build that loads into docker (or only builds) has nothing to push
+  if (p.push || (verifyArch && !s.load)) return { kind: 'oci-layout', dest: p.layoutDir };
+  return { kind: 'build-only', load: s.load };
 }
 
 export function makePlan(p: PlanInputs): Plan {
-  const { settings: s, ctx, meta } = p;
-  const { push, reason } = decidePush(s, ctx);
-  if (push && meta.images.length === 0) {
-    throw new InputError('images', 'nothing to push to; set images (e.g. ghcr.io/OWNER/NAME) or push: false');
-  }
-  if (push && meta.tagNames.length === 0) {
-    throw new InputError(
-      'tags',
-      `no rule produced a tag for ${ctx.eventName} ${ctx.ref}; add a rule or set push: false`,
-    );
-  }
-  const fullTags = meta.tags.filter((t) => t.includes(':'));
-  let output: OutputMode;
-  if (s.outputs.length > 0) output = { kind: 'custom', outputs: s.outputs };
-  else if (!push) output = { kind: 'build-only', load: s.load };
-  else if (p.driver === 'docker') output = { kind: 'local-store' };
-  else output = { kind: 'push-by-digest', images: meta.images };
-
+  const { settings: s, ctx, meta, push } = p;
+  const verifyArch = s['verify-arch'] === 'true' || (s['verify-arch'] === 'auto' && push);
+  const output = outputMode(p, verifyArch);
   const spec: BuildSpec = {
     builder: p.builder,
     context: s.context,
-    file: s.file === '' ? '' : s.file,
+    file: s.file,
     platforms: s.platforms,
     buildArgs: [
       ...s['build-args'],
@@ -105,16 +111,13 @@ export function makePlan(p: PlanInputs): Plan {
     buildContexts: s['build-contexts'],
     target: s.target,
     secretEnvs: [
-      ...s.secrets.map((l) => {
-        const id = l.slice(0, l.indexOf('='));
-        return { id, env: secretEnvName(id) };
-      }),
-      ...s['secret-envs'].map((l) => ({ id: l.slice(0, l.indexOf('=')), env: l.slice(l.indexOf('=') + 1) })),
+      ...s.secrets.map((l) => ({ id: keyValue(l)[0], env: secretEnvName(keyValue(l)[0]) })),
+      ...s['secret-envs'].map(keyValue).map(([id, env]) => ({ id, env })),
     ],
     secretFiles: s['secret-files'],
     ssh: s.ssh,
-    cacheFrom: s['cache-from'],
-    cacheTo: s['cache-to'],
+    cacheFrom: p.cacheFrom,
+    cacheTo: p.cacheTo,
     noCache: s['no-cache'],
     pull: s.pull,
     labels: meta.labels,
@@ -125,7 +128,8 @@ export function makePlan(p: PlanInputs): Plan {
     addHosts: s['add-hosts'],
     shmSize: s['shm-size'],
     ulimits: s.ulimit,
-    tags: output.kind === 'push-by-digest' ? [] : fullTags,
+    // a layout carries no name: tags are put on it in the registry, after the proof
+    tags: output.kind === 'oci-layout' ? [] : meta.tags.filter((t) => t.includes(':')),
     output,
     metadataFile: p.metadataFile,
   };
@@ -134,12 +138,10 @@ export function makePlan(p: PlanInputs): Plan {
     driver: p.driver,
     platforms: s.platforms,
     push,
-    pushReason: reason,
-    dockerfile: dockerfilePath(s),
     spec,
     tagPlan: push ? tagPlan(meta) : [],
     verify: push && s.verify,
-    verifyArch: s['verify-arch'] === 'true' || (s['verify-arch'] === 'auto' && push),
+    verifyArch: verifyArch && output.kind === 'oci-layout',
     perArchTags: push && s['per-arch-tags'],
   };
 }
@@ -158,14 +160,4 @@ export function perArchRefs(plan: Plan, image: string, platform: string): string
 
 export function planArgv(plan: Plan): string[] {
   return buildxArgv(plan.spec);
-}
-
-/** Secret values for the build's environment, by env var name (never logged, never in argv). */
-export function secretEnv(s: Settings): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const l of s.secrets) {
-    const eq = l.indexOf('=');
-    env[secretEnvName(l.slice(0, eq))] = l.slice(eq + 1);
-  }
-  return env;
 }

@@ -3,6 +3,7 @@
  * (buildx adds them with platform unknown/unknown — never platforms), what is missing or doubled. Pure.
  */
 import { normalizePlatform } from '../platform.js';
+import { objectOf, stringOf, type Json } from '../json.js';
 
 export interface PlatformEntry {
   platform: string;
@@ -33,12 +34,8 @@ export interface IndexAnalysis {
   unexpected: string[];
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-const INDEX_TYPES = new Set([
+/** Media types of an image index (OCI) and a manifest list (docker). */
+export const INDEX_TYPES: ReadonlySet<string> = new Set([
   'application/vnd.oci.image.index.v1+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
 ]);
@@ -46,27 +43,31 @@ const INDEX_TYPES = new Set([
 export { normalizePlatform } from '../platform.js';
 
 export function platformOf(p: Json): string {
-  const os = str(p.os);
-  const arch = str(p.architecture);
-  const variant = str(p.variant);
+  const os = stringOf(p.os);
+  const arch = stringOf(p.architecture);
+  const variant = stringOf(p.variant);
   return normalizePlatform(variant ? `${os}/${arch}/${variant}` : `${os}/${arch}`);
 }
 
 export function analyzeIndex(rawJson: string, requested: readonly string[]): IndexAnalysis {
-  const doc = obj(JSON.parse(rawJson));
-  const mediaType = str(doc.mediaType);
-  const manifests = Array.isArray(doc.manifests) ? doc.manifests.map(obj) : [];
+  const doc = objectOf(JSON.parse(rawJson));
+  const mediaType = stringOf(doc.mediaType);
+  const manifests = Array.isArray(doc.manifests) ? doc.manifests.map(objectOf) : [];
   const isIndex = INDEX_TYPES.has(mediaType) || (mediaType === '' && Array.isArray(doc.manifests));
   const platforms: PlatformEntry[] = [];
   const attestations: AttestationEntry[] = [];
   for (const m of manifests) {
-    const ann = obj(m.annotations);
-    const entry = { digest: str(m.digest), size: typeof m.size === 'number' ? m.size : 0 };
-    if (str(ann['vnd.docker.reference.type']) === 'attestation-manifest') {
-      attestations.push({ ...entry, refersTo: str(ann['vnd.docker.reference.digest']) });
+    const ann = objectOf(m.annotations);
+    const entry = { digest: stringOf(m.digest), size: typeof m.size === 'number' ? m.size : 0 };
+    if (stringOf(ann['vnd.docker.reference.type']) === 'attestation-manifest') {
+      attestations.push({ ...entry, refersTo: stringOf(ann['vnd.docker.reference.digest']) });
       continue;
     }
-    platforms.push({ ...entry, platform: platformOf(obj(m.platform)), mediaType: str(m.mediaType) });
+    platforms.push({
+      ...entry,
+      platform: platformOf(objectOf(m.platform)),
+      mediaType: stringOf(m.mediaType),
+    });
   }
   const want = requested.map(normalizePlatform);
   const seen = platforms.map((p) => p.platform);
@@ -89,9 +90,9 @@ export function orphanAttestations(a: IndexAnalysis): AttestationEntry[] {
 
 /** Compressed size of an image: config + layers, from its manifest JSON. */
 export function manifestSize(rawJson: string): number {
-  const doc = obj(JSON.parse(rawJson));
+  const doc = objectOf(JSON.parse(rawJson));
   const size = (d: unknown): number => {
-    const s = obj(d).size;
+    const s = objectOf(d).size;
     return typeof s === 'number' ? s : 0;
   };
   const layers = Array.isArray(doc.layers) ? doc.layers : [];

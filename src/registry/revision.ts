@@ -3,35 +3,11 @@
  * nightly would look at? Pure: which refs to look at, reading `imagetools inspect --format '{{json .}}'`,
  * and the decision. The lookups and the retag live in src/steps/reuse.ts.
  */
-import type { RunContext } from '../context.js';
-import { publishSteps, type PublishStep } from '../docker/publish.js';
-import type { Settings } from '../inputs.js';
-import { decidePush, tagPlan } from '../plan/plan.js';
 import type { MetaResult } from '../tags/types.js';
-import { analyzeIndex, normalizePlatform, platformOf } from './index-json.js';
+import { analyzeIndex, INDEX_TYPES, normalizePlatform, platformOf } from './index-json.js';
+import { objectOf, stringOf, type Json } from '../json.js';
 
 export const REVISION_LABEL = 'org.opencontainers.image.revision';
-
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-const REUSE_EVENTS = new Set(['schedule', 'workflow_dispatch']);
-
-/** Whether this run should look for an image to reuse before building. */
-export function shouldTryReuse(s: Settings, ctx: RunContext, meta: MetaResult): boolean {
-  return (
-    s['skip-unchanged'] &&
-    REUSE_EVENTS.has(ctx.eventName) &&
-    decidePush(s, ctx).push &&
-    // custom outputs do not publish under meta's tags, so there is nothing to retag
-    s.outputs.length === 0 &&
-    meta.images.length > 0 &&
-    meta.tagNames.length > 0 &&
-    /^[0-9a-f]{40}$/i.test(ctx.sha)
-  );
-}
 
 /**
  * Tags of the first image that may hold this commit's image, most specific first: the default
@@ -61,13 +37,8 @@ export interface InspectedImage {
   configs: PlatformRevision[];
 }
 
-const INDEX_TYPES = new Set([
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
-
 function revisionOf(config: Json): string {
-  return str(obj(obj(config.config).Labels)[REVISION_LABEL]);
+  return stringOf(objectOf(objectOf(config.config).Labels)[REVISION_LABEL]);
 }
 
 /**
@@ -75,12 +46,12 @@ function revisionOf(config: Json): string {
  * platform → image config (attestations already left out); for a single manifest, the config itself.
  */
 export function revisionsOf(image: unknown): PlatformRevision[] {
-  const doc = obj(image);
+  const doc = objectOf(image);
   if (typeof doc.architecture === 'string' || typeof doc.os === 'string') {
     return [{ platform: platformOf(doc), revision: revisionOf(doc) }];
   }
   return Object.entries(doc).map(([key, v]) => {
-    const config = obj(v);
+    const config = objectOf(v);
     return {
       platform: config.os ? platformOf(config) : normalizePlatform(key),
       revision: revisionOf(config),
@@ -90,13 +61,13 @@ export function revisionsOf(image: unknown): PlatformRevision[] {
 
 /** Parses `docker buildx imagetools inspect REF --format '{{json .}}'` (keys name, manifest, image). */
 export function parseInspect(stdout: string): InspectedImage {
-  const doc = obj(JSON.parse(stdout));
-  const manifest = obj(doc.manifest);
-  const mediaType = str(manifest.mediaType);
+  const doc = objectOf(JSON.parse(stdout));
+  const manifest = objectOf(doc.manifest);
+  const mediaType = stringOf(manifest.mediaType);
   const isIndex = INDEX_TYPES.has(mediaType) || Array.isArray(manifest.manifests);
   const configs = revisionsOf(doc.image);
   return {
-    digest: str(manifest.digest),
+    digest: stringOf(manifest.digest),
     mediaType,
     isIndex,
     listed: isIndex
@@ -171,15 +142,6 @@ export function choose(lookups: readonly Lookup[], sha: string, platforms: reado
     }
   }
   return { ...(found ? { found } : {}), notes, errors };
-}
-
-/**
- * The imagetools commands that put all of meta's tags on `digest`: tags that never move first, floating
- * tags last (they move only after the fixed ones are verified), like a build's publish. The source is
- * `sourceImage@digest` for every image: imagetools copies an index across repositories unchanged.
- */
-export function retagSteps(meta: MetaResult, sourceImage: string, digest: string): PublishStep[] {
-  return publishSteps({ driver: 'other', tags: tagPlan(meta), digest, source: `${sourceImage}@${digest}` });
 }
 
 /**

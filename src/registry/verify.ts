@@ -11,7 +11,6 @@ import {
   analyzeIndex,
   checkTags,
   indexProblems,
-  manifestSize,
   normalizePlatform,
   platformOf,
   type IndexAnalysis,
@@ -117,15 +116,4 @@ async function singleManifest(
     duplicates: [],
     unexpected: want.includes(platform) ? [] : [platform],
   };
-}
-
-/** Compressed size per platform manifest digest (config + layers), for the summary. */
-export async function platformSizes(
-  runner: Runner,
-  repository: string,
-  digests: readonly string[],
-  policy: RetryPolicy,
-): Promise<Record<string, number>> {
-  const raws = await Promise.all(digests.map((d) => inspectRaw(runner, `${repository}@${d}`, policy)));
-  return Object.fromEntries(digests.map((d, i) => [d, manifestSize((raws[i] as RawManifest).raw)]));
 }

@@ -1,156 +1,166 @@
 /**
- * Build, then publish so that nothing half-pushed is ever visible under a floating tag:
- * build → (prove each platform's binary) → push fixed tags → verify the registry → move floating tags → verify them.
+ * After the build: the image goes to every registry by digest while its binaries are proven from the layout; it
+ * is read back by digest; only when both have passed do tags move: fixed tags, then per-arch tags, then floating
+ * tags, each group read back. A failure anywhere leaves every tag where it was.
  */
-import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
-import { isTransientBuild, runBuild, type BuildResult } from '../docker/build.js';
-import { publishSteps, runPublish, type PublishStep } from '../docker/publish.js';
+import { dockerWithRetry } from '../docker/command.js';
 import { StepError } from '../errors.js';
-import type { Runner } from '../exec.js';
 import type { Plan } from '../plan/plan.js';
-import { perArchRefs, planArgv } from '../plan/plan.js';
-import { analyzeIndex, type PlatformEntry } from '../registry/index-json.js';
-import {
-  inspectRaw,
-  platformSizes,
-  repositoryOf,
-  verifyPublished,
-  type Verified,
-} from '../registry/verify.js';
-import { withRetry, type RetryPolicy } from '../retry.js';
+import { perArchRefs } from '../plan/plan.js';
+import { ArchProofError, verifyArch, type ArchProofRow } from '../proof/arch.js';
+import { layoutImages } from '../proof/layout-images.js';
+import type { CredentialSource } from '../registry/auth.js';
+import { RegistryClient, isRetryable } from '../registry/client.js';
+import type { IndexAnalysis } from '../registry/index-json.js';
+import { platformSizes, readImageTree, type ImageTree } from '../registry/layout.js';
+import { checkTags, pushEverywhere, putTags, verifyByDigest } from '../registry/push.js';
+import { parseRepository } from '../registry/reference.js';
+import { inspectRaw } from '../registry/verify.js';
+import { analyzeIndex } from '../registry/index-json.js';
+import type { PlatformRow } from '../result.js';
+import type { StepDeps } from './deps.js';
 
-export async function build(
-  runner: Runner,
-  plan: Plan,
-  env: Record<string, string>,
-  policy: RetryPolicy,
-): Promise<BuildResult> {
-  const argv = planArgv(plan);
-  const opts = {
-    metadataFile: plan.spec.metadataFile,
-    readFile: (p: string) => readFile(p, 'utf8'),
-    env,
-    stream: true,
-  };
-  // A push-by-digest build pushes from inside buildx, so a transient registry error means re-running it
-  // (every layer is cached by then). A local-store build pushes nothing and is not retried.
-  if (plan.spec.output.kind !== 'push-by-digest') return runBuild(runner, argv, opts);
-  return withRetry(
-    (attempt) => {
-      if (attempt > 1) core.info(`build attempt ${attempt} (cached; re-pushing)`);
-      return runBuild(runner, argv, opts);
-    },
-    { ...policy, isTransient: isTransientBuild },
-  );
-}
-
-export function publishPlan(plan: Plan, digest: string): PublishStep[] {
-  return publishSteps({
-    driver: plan.spec.output.kind === 'local-store' ? 'docker' : 'other',
-    tags: plan.tagPlan,
-    digest,
-  });
+export interface PublishDeps extends StepDeps {
+  credentials: CredentialSource;
+  fetch?: typeof fetch;
+  /** how long a push may keep going while it makes progress */
+  pushBudgetMs?: number;
 }
 
 export interface Published {
-  verified?: Verified;
-  sizes: Record<string, number>;
+  rows: PlatformRow[];
+  attestations: number;
+  /** every reference that now points at the digest */
   refs: string[];
+  /** the proof, also when it failed (on the error too) */
+  proof: ArchProofRow[];
 }
 
-/**
- * Fixed tags first, then verify; a registry that lost part of a push (seen: a tag left on a single-platform
- * manifest after a 500) gets one more publish round before the step fails. Floating tags only after that.
- */
-export async function publish(
-  runner: Runner,
-  plan: Plan,
-  digest: string,
-  policy: RetryPolicy,
-): Promise<Published> {
-  const steps = publishPlan(plan, digest);
-  const fixed = steps.filter((s) => !s.floating);
-  const floating = steps.filter((s) => s.floating);
-  const fixedRefs = fixed.flatMap((s) => s.refs);
-  let verified: Verified | undefined;
-  for (let round = 1; ; round++) {
-    await runPublish(runner, fixed, policy);
-    if (!plan.verify) break;
-    try {
-      // every tag floats (e.g. only {{major}}.{{minor}}): read the pushed index by digest before any tag moves
-      const refs = fixedRefs.length > 0 ? fixedRefs : plan.meta.images.map((i) => `${i}@${digest}`);
-      verified = await verifyPublished(runner, refs, plan.platforms, digest, policy);
-      break;
-    } catch (err) {
-      if (!(err instanceof StepError) || round >= 2) throw err;
-      core.warning(`verification after push failed; publishing the fixed tags once more:\n${err.message}`);
-    }
-  }
-  // per-arch tags are fixed tags too: before anything floats (from the index as read back, or read now)
-  if (plan.perArchTags) {
-    const image = plan.meta.images[0] ?? '';
-    const entries =
-      verified?.analysis.platforms ??
-      analyzeIndex((await inspectRaw(runner, `${image}@${digest}`, policy)).raw, plan.platforms).platforms;
-    await publishPerArch(runner, plan, entries, policy);
-  }
-  // sizes are only for the summary: read them while the floating tags move
-  const first = fixedRefs[0] ?? plan.meta.images[0];
-  const sizes =
-    verified && first
-      ? platformSizes(
-          runner,
-          repositoryOf(first),
-          verified.analysis.platforms.map((p) => p.digest),
-          policy,
-          // summary-only: a failure never fails the run, and never becomes an unhandled rejection
-        ).catch(() => ({}))
-      : Promise.resolve({});
-  if (floating.length > 0) {
-    await runPublish(runner, floating, policy);
+function fail(step: string, problems: readonly string[]): never {
+  throw new StepError(
+    step,
+    `the registry does not hold what was built (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+      problems.map((p) => `  ${p}`).join('\n'),
+  );
+}
+
+export function rowsOf(
+  analysis: IndexAnalysis,
+  sizes: Record<string, number>,
+  proof: readonly ArchProofRow[],
+): PlatformRow[] {
+  return analysis.platforms.map((p) => {
+    const r = proof.find((x) => x.platform === p.platform);
+    return {
+      platform: p.platform,
+      digest: p.digest,
+      ...(sizes[p.digest] !== undefined ? { size: sizes[p.digest] } : {}),
+      ...(r ? { found: r.found ? `${r.path}: ${r.found}` : r.note, ok: r.status === 'ok' } : {}),
+    };
+  });
+}
+
+async function prove(d: StepDeps, plan: Plan, tree: ImageTree): Promise<ArchProofRow[]> {
+  if (!plan.verifyArch) return [];
+  const rows = await verifyArch(await layoutImages(tree), plan.meta.images[0] ?? 'the image');
+  for (const r of rows.filter((x) => x.status === 'unverifiable'))
+    d.log.warning(`verify-arch: ${r.platform}: ${r.note}`);
+  return rows;
+}
+
+/** Push and read back by digest in every repository; the proof runs meanwhile. Nothing is tagged here. */
+async function pushAndProve(d: PublishDeps, client: RegistryClient, plan: Plan, tree: ImageTree) {
+  const proof = prove(d, plan, tree);
+  // the proof's failure is reported after the push settles, never as an unhandled rejection
+  proof.catch(() => undefined);
+  const repos = plan.meta.images.map(parseRepository);
+  let analysis: IndexAnalysis = analyzeIndex(tree.root.bytes.toString('utf8'), plan.platforms);
+  if (plan.push) {
+    const progress = await pushEverywhere(client, repos, tree, {
+      stalls: 2,
+      budgetMs: d.pushBudgetMs ?? 600_000,
+      isTransient: (e) => isRetryable(e, 1),
+      onRetry: (n, err) => {
+        d.log.warning(
+          `push attempt ${n} stopped (${err instanceof Error ? err.message : String(err)}); going on from where it got`,
+        );
+      },
+    });
+    d.log.info(
+      `pushed by digest to ${repos.length} repositor${repos.length === 1 ? 'y' : 'ies'}: ${progress.blobs.size} blobs, ${progress.manifests.size} manifests`,
+    );
     if (plan.verify) {
-      await verifyPublished(
-        runner,
-        floating.flatMap((s) => s.refs),
-        plan.platforms,
-        digest,
-        policy,
-      );
+      const checks = await Promise.all(repos.map((r) => verifyByDigest(client, r, tree, plan.platforms)));
+      const problems = checks.flatMap((c) => c.problems);
+      if (problems.length > 0) fail('verify', problems);
+      analysis = checks[0]?.analysis ?? analysis;
     }
   }
-  return { ...(verified ? { verified } : {}), sizes: await sizes, refs: steps.flatMap((s) => s.refs) };
+  return { analysis, proof: await proof };
+}
+
+async function moveTags(
+  client: RegistryClient,
+  plan: Plan,
+  tree: ImageTree,
+  floating: boolean,
+): Promise<string[]> {
+  const refs: string[] = [];
+  const problems: string[] = [];
+  await Promise.all(
+    plan.tagPlan.map(async (t) => {
+      const tags = t.order.filter((x) => t.floating.includes(x) === floating);
+      if (tags.length === 0) return;
+      const repo = parseRepository(t.image);
+      await putTags(client, repo, tree, tags);
+      refs.push(...tags.map((x) => `${t.image}:${x}`));
+      if (plan.verify) problems.push(...(await checkTags(client, repo, tree, tags)));
+    }),
+  );
+  if (problems.length > 0) fail('verify', problems);
+  return refs;
+}
+
+export async function publish(
+  d: PublishDeps,
+  plan: Plan,
+  layoutDir: string,
+  digest: string,
+): Promise<Published> {
+  const tree = await readImageTree(layoutDir, (p) => readFile(p), digest);
+  const client = new RegistryClient({
+    credentials: d.credentials,
+    policy: d.policy,
+    step: 'push',
+    ...(d.fetch ? { fetch: d.fetch } : {}),
+  });
+  const { analysis, proof } = await pushAndProve(d, client, plan, tree);
+  const sizes = platformSizes(tree);
+  const refs = plan.push ? await moveTags(client, plan, tree, false) : [];
+  if (plan.perArchTags) refs.push(...(await publishPerArch(d, plan, analysis)));
+  if (plan.push) refs.push(...(await moveTags(client, plan, tree, true)));
+  return { rows: rowsOf(analysis, sizes, proof), attestations: analysis.attestations.length, refs, proof };
 }
 
 /**
  * Legacy per-arch tags (IMAGE-ARCH:TAG, as Cluster Autoscaler publishes beside its index): each holds that
  * platform's manifest from the pushed index, copied registry-side, then read back.
  */
-async function publishPerArch(
-  runner: Runner,
-  plan: Plan,
-  platforms: readonly PlatformEntry[],
-  policy: RetryPolicy,
-): Promise<void> {
+async function publishPerArch(d: StepDeps, plan: Plan, analysis: IndexAnalysis): Promise<string[]> {
+  const done: string[] = [];
   for (const image of plan.meta.images) {
-    for (const p of platforms) {
+    for (const p of analysis.platforms) {
       const refs = perArchRefs(plan, image, p.platform);
       if (refs.length === 0) continue;
-      const step: PublishStep = {
-        kind: 'tag',
-        floating: false,
-        refs,
-        args: [
-          'buildx',
-          'imagetools',
-          'create',
-          ...refs.flatMap((r) => ['--tag', r]),
-          `${image}@${p.digest}`,
-        ],
-      };
-      await runPublish(runner, [step], policy);
+      await dockerWithRetry(
+        d.runner,
+        'per-arch-tags',
+        ['buildx', 'imagetools', 'create', ...refs.flatMap((r) => ['--tag', r]), `${image}@${p.digest}`],
+        d.policy,
+      );
       // imagetools wraps a single manifest in a one-platform index: check that index holds exactly this manifest
-      const read = await Promise.all(refs.map((r) => inspectRaw(runner, r, policy)));
+      const read = await Promise.all(refs.map((r) => inspectRaw(d.runner, r, d.policy)));
       const problems = read.flatMap((m, i) => {
         const a = analyzeIndex(m.raw, [p.platform]);
         const ok =
@@ -158,6 +168,10 @@ async function publishPerArch(
         return ok ? [] : [`${refs[i] ?? ''}: does not hold ${p.platform} ${p.digest} alone`];
       });
       if (problems.length > 0) throw new StepError('per-arch-tags', problems.join('; '));
+      done.push(...refs);
     }
   }
+  return done;
 }
+
+export { ArchProofError };

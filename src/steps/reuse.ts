@@ -3,30 +3,23 @@
  * new tags on that image's index (registry-side, the digest unchanged) and verifies them.
  * Registry trouble while looking never fails the nightly: it builds instead, with a warning.
  */
-import * as core from '@actions/core';
+import type { Log } from '../action-io.js';
 import { CommandError, dockerWithRetry } from '../docker/command.js';
-import { runPublish } from '../docker/publish.js';
-import { messageOf } from '../errors.js';
+import { runTagSteps, tagSteps } from '../docker/publish.js';
+import { firstLine, messageOf } from '../errors.js';
 import type { Runner } from '../exec.js';
 import {
   candidateRefs,
   choose,
   isNotFound,
   parseInspect,
-  retagSteps,
   type Lookup,
   type Reusable,
 } from '../registry/revision.js';
 import { verifyPublished, type Verified } from '../registry/verify.js';
 import type { RetryPolicy } from '../retry.js';
+import { tagPlan } from '../plan/plan.js';
 import type { MetaResult } from '../tags/types.js';
-
-export interface ReuseLog {
-  info(line: string): void;
-  warning(line: string): void;
-}
-
-const coreLog: ReuseLog = { info: core.info, warning: core.warning };
 
 /** One candidate: its digest and every platform's config in a single imagetools call. */
 export async function lookup(runner: Runner, ref: string, policy: RetryPolicy): Promise<Lookup> {
@@ -40,7 +33,7 @@ export async function lookup(runner: Runner, ref: string, policy: RetryPolicy): 
     return { ref, kind: 'image', image: parseInspect(res.stdout) };
   } catch (err) {
     if (err instanceof CommandError && isNotFound(err.output)) return { ref, kind: 'absent' };
-    return { ref, kind: 'error', message: messageOf(err).split('\n')[0] ?? '' };
+    return { ref, kind: 'error', message: firstLine(messageOf(err)) };
   }
 }
 
@@ -54,7 +47,7 @@ export async function findReusable(
   sha: string,
   platforms: readonly string[],
   policy: RetryPolicy,
-  log: ReuseLog = coreLog,
+  log: Pick<Log, 'info' | 'warning'>,
 ): Promise<Reusable | undefined> {
   // independent reads: together they take one round trip, not one per candidate
   const refs = candidateRefs(meta, sha);
@@ -90,12 +83,13 @@ export async function retag(
   policy: RetryPolicy,
 ): Promise<Retagged> {
   const source = meta.images[0] ?? '';
-  const steps = retagSteps(meta, source, found.digest);
+  // imagetools copies an index across repositories unchanged
+  const steps = tagSteps(tagPlan(meta), `${source}@${found.digest}`);
   let verified: Verified | undefined;
   for (const floating of [false, true]) {
     const group = steps.filter((s) => s.floating === floating);
     if (group.length === 0) continue;
-    await runPublish(runner, group, policy);
+    await runTagSteps(runner, group, policy);
     const refs = group.flatMap((s) => s.refs);
     verified = await verifyPublished(runner, refs, platforms, found.digest, policy);
   }

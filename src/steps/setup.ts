@@ -1,40 +1,40 @@
-/** Steps before the build: engine facts, QEMU, builder, registry logins. */
-import * as core from '@actions/core';
+/** Steps before the build: QEMU, builder, registry logins. */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { qemuPlan, type QemuPlan } from '../docker/binfmt.js';
 import { resolveBuilder, type ResolvedBuilder } from '../docker/builder.js';
 import type { EngineFacts } from '../docker/engine.js';
-import { login, resolveLogins } from '../docker/login.js';
-import { installQemu, procBinfmtReader, readQemuHandlers } from '../docker/qemu.js';
+import { login, type Login } from '../docker/login.js';
+import { installQemu, procBinfmtReader, readQemuHandlers, type BinfmtReader } from '../docker/qemu.js';
 import { StepError } from '../errors.js';
-import type { Runner } from '../exec.js';
 import type { Settings } from '../inputs.js';
-import type { RetryPolicy } from '../retry.js';
-
-export const STATE_BUILDER = 'builder';
-export const STATE_LOGINS = 'logins';
+import { STATE, stateList } from '../state.js';
+import type { StepDeps } from './deps.js';
 
 export async function setupQemu(
-  runner: Runner,
-  s: Settings,
+  d: StepDeps,
+  s: Pick<Settings, 'driver' | 'qemu' | 'platforms' | 'qemu-image'>,
   facts: EngineFacts,
-  policy: RetryPolicy,
+  binfmt: BinfmtReader = procBinfmtReader(),
 ): Promise<QemuPlan> {
   // a remote or kubernetes builder runs elsewhere: this host's binfmt says nothing about it
   const elsewhere = s.driver === 'remote' || s.driver === 'kubernetes';
-  const handlers = await readQemuHandlers(procBinfmtReader());
-  const mode = elsewhere ? 'false' : s.qemu;
+  const handlers = await readQemuHandlers(binfmt);
   if (elsewhere)
-    core.info(`qemu: not set up here; the ${s.driver} builder emulates (or runs natively) on its own nodes`);
-  const plan = qemuPlan(mode, s.platforms, { arch: facts.arch, os: facts.os }, handlers, s['qemu-image']);
+    d.log.info(`qemu: not set up here; the ${s.driver} builder emulates (or runs natively) on its own nodes`);
+  const plan = qemuPlan(
+    elsewhere ? 'false' : s.qemu,
+    s.platforms,
+    { arch: facts.arch, os: facts.os },
+    handlers,
+    s['qemu-image'],
+  );
   if (plan.install) {
-    core.info(`installing QEMU handlers: docker ${plan.install.join(' ')}`);
-    await installQemu(runner, plan.install, policy);
+    d.log.info(`installing QEMU handlers: docker ${plan.install.join(' ')}`);
+    await installQemu(d.runner, plan.install, d.policy);
   }
-  for (const p of plan.platforms) core.info(`${p.platform}: ${p.runs}`);
+  for (const p of plan.platforms) d.log.info(`${p.platform}: ${p.runs}`);
   const missing = plan.platforms.filter((p) => p.runs === 'missing').map((p) => p.platform);
   if (missing.length > 0 && !elsewhere) {
     throw new StepError(
@@ -46,23 +46,26 @@ export async function setupQemu(
 }
 
 export async function setupBuilder(
-  runner: Runner,
+  d: StepDeps,
   s: Settings,
   facts: EngineFacts,
+  env: NodeJS.ProcessEnv,
 ): Promise<ResolvedBuilder> {
+  const temp = stateList(d.state, STATE.temp);
   const b = await resolveBuilder(s, {
-    runner,
+    runner: d.runner,
     facts,
     writeTempFile: async (name, content) => {
-      const dir = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'crossbuild-'));
+      const dir = await mkdtemp(join(d.tempDir, 'crossbuild-'));
+      temp.add(dir);
       const path = join(dir, name);
       await writeFile(path, content);
       return path;
     },
     randomId: () => randomBytes(4).toString('hex'),
-    ...(process.env.DOCKER_CONTEXT ? { dockerContext: process.env.DOCKER_CONTEXT } : {}),
+    ...(env.DOCKER_CONTEXT ? { dockerContext: env.DOCKER_CONTEXT } : {}),
     willCreate: (name) => {
-      core.saveState(STATE_BUILDER, name);
+      d.state.save(STATE.builder, name);
     },
   });
   const unsupported = s.platforms.filter((p) => !b.platforms.includes(p));
@@ -72,25 +75,22 @@ export async function setupBuilder(
       `builder ${b.name} (${b.driver}) cannot build ${unsupported.join(', ')}; it supports ${b.platforms.join(', ')}`,
     );
   }
-  core.info(`builder ${b.name} (driver ${b.driver}${b.created ? ', created for this run' : ''})`);
+  d.log.info(`builder ${b.name} (driver ${b.driver}${b.created ? ', created for this run' : ''})`);
   return b;
 }
 
 export async function setupLogins(
-  runner: Runner,
-  s: Settings,
-  fromFork: boolean,
-  policy: RetryPolicy,
+  d: StepDeps,
+  logins: readonly Login[],
+  notices: readonly string[],
 ): Promise<string[]> {
-  const { logins, notices } = resolveLogins(s, fromFork);
-  for (const n of notices) core.notice(n);
-  const done: string[] = [];
+  for (const n of notices) d.log.notice(n);
+  // registry names only: credentials never go into saved state
+  const done = stateList(d.state, STATE.logins);
   for (const l of logins) {
-    await login(runner, l, policy);
-    done.push(l.registry);
-    // registry names only: credentials never go into saved state
-    core.saveState(STATE_LOGINS, JSON.stringify(done));
-    core.info(`logged in to ${l.registry || 'Docker Hub'} as ${l.username}`);
+    await login(d.runner, l, d.policy);
+    done.add(l.registry);
+    d.log.info(`logged in to ${l.registry || 'Docker Hub'} as ${l.username}`);
   }
-  return done;
+  return done.items;
 }

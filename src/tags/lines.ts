@@ -4,6 +4,12 @@
  */
 import { InputError } from '../errors.js';
 
+/** `KEY=value` → [KEY, value]; the value keeps any further `=`. The one splitter for such lines. */
+export function keyValue(line: string): [string, string] {
+  const eq = line.indexOf('=');
+  return eq < 0 ? [line, ''] : [line.slice(0, eq), line.slice(eq + 1)];
+}
+
 /** Non-empty trimmed lines; `#` starts a comment line. */
 export function inputLines(text: string): string[] {
   return text

@@ -1,12 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  checkElf,
-  describeElf,
-  expectedElf,
-  identify,
-  parseElf,
-  parseShebang,
-} from '../../src/registry/elf.js';
+import { checkElf, describeElf, expectedElf, identify, parseElf, parseShebang } from '../../src/proof/elf.js';
 
 const hex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, 'hex'));
 

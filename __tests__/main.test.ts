@@ -1,0 +1,359 @@
+/**
+ * main and the job with no engine: a FakeRunner answers docker and git, an in-memory registry answers the
+ * registry API, buildx "writes" a hand-made OCI layout. Every path of a run, asserting outputs, summary, what the
+ * registry holds, and that no tag moves when a phase fails.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { BinfmtReader } from '../src/docker/qemu.js';
+import { run, type MainDeps } from '../src/main.js';
+import { post } from '../src/post.js';
+import { events, type EventFixture } from './fixtures/events.js';
+import { RecordingIO } from './fixtures/io.js';
+import { writeLayout } from './fixtures/layout.js';
+import { FakeRegistry } from './fixtures/registry.js';
+import { FakeRunner, fail, type FakeCall } from './fixtures/runner.js';
+
+const INFO = readFileSync(new URL('./docker/data/docker-info.json', import.meta.url), 'utf8');
+const IMAGE = '127.0.0.1:5000/acme/widget';
+const REPO = 'acme/widget';
+const TWO = 'linux/amd64,linux/arm64';
+const DOCKERFILE =
+  'FROM --platform=$BUILDPLATFORM golang AS build\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n';
+
+const binfmt: BinfmtReader = {
+  list: () => Promise.resolve(['qemu-aarch64', 'qemu-s390x', 'register', 'status']),
+  read: (n) =>
+    Promise.resolve(`enabled\ninterpreter /usr/bin/${n}-static\nflags: PF\noffset 0\nmagic 7f454c46\n`),
+};
+
+interface Setup {
+  inputs?: Record<string, string>;
+  event?: EventFixture;
+  /** per platform, the arch of the binary buildx "builds" (default: its own) */
+  binaries?: Record<string, string>;
+  runner?: (r: FakeRunner) => void;
+  registry?: (r: FakeRegistry) => void;
+  dockerfile?: string;
+}
+
+function setup(o: Setup = {}) {
+  const inputs = {
+    images: IMAGE,
+    platforms: TWO,
+    tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}',
+    'floating-tags': 'always',
+    cache: 'off',
+    'retry-wait': '0',
+    ...o.inputs,
+  };
+  const io = new RecordingIO(inputs);
+  const registry = new FakeRegistry();
+  o.registry?.(registry);
+  const cwd = mkdtempSync(join(tmpdir(), 'crossbuild-main-'));
+  writeFileSync(join(cwd, 'Dockerfile'), o.dockerfile ?? DOCKERFILE);
+  const temp = mkdtempSync(join(tmpdir(), 'crossbuild-main-temp-'));
+  const runner = new FakeRunner()
+    .on(['docker', 'info'], { stdout: INFO })
+    .on(['docker', 'login'], {})
+    .on(['docker', 'buildx', 'build'], (call: FakeCall) => {
+      const arg = (f: string) => call.args[call.args.indexOf(f) + 1] ?? '';
+      const out = /dest=([^,]+)/.exec(arg('--output'))?.[1];
+      const platforms = arg('--platform').split(',');
+      const digest = out
+        ? writeLayout(platforms, {
+            dir: out,
+            attestations: true,
+            ...(o.binaries ? { binaries: o.binaries } : {}),
+          }).digest
+        : `sha256:${'e'.repeat(64)}`;
+      writeFileSync(arg('--metadata-file'), JSON.stringify({ 'containerimage.digest': digest }));
+      return { stderr: '#5 [build 2/3] RUN go build\n#5 CACHED\n' };
+    })
+    .on(['git', 'ls-remote'], { stdout: '' });
+  o.runner?.(runner);
+  const deps: MainDeps = {
+    io,
+    runner,
+    context: () => (o.event ?? events.tagStable).ctx,
+    tagLister: () => undefined,
+    env: { RUNNER_TEMP: temp },
+    cwd,
+    now: () => new Date('2026-11-24T03:00:00Z'),
+    hostPlatform: 'linux/amd64',
+    fetch: registry.fetch,
+    binfmt,
+    clock: () => 0,
+  };
+  return { io, registry, runner, deps, temp, cwd };
+}
+
+const summary = (io: RecordingIO) => io.summaries.join('\n');
+
+describe('a release (tag push)', () => {
+  test('built once, pushed by digest, proven, then tagged: fixed tags before floating ones', async () => {
+    const h = setup();
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const digest = h.io.outputs.digest ?? '';
+    expect(digest).toMatch(/^sha256:/);
+    expect(h.registry.tags(REPO)).toEqual(['1.2', '1.2.3', 'latest']);
+    for (const t of ['1.2.3', '1.2', 'latest']) expect(h.registry.digestOf(REPO, t)).toBe(digest);
+    // the version tag first, the floating tags after it; the index was pushed (by digest) before any tag
+    expect(h.registry.tagWrites).toEqual([`${REPO}:1.2.3`, `${REPO}:1.2`, `${REPO}:latest`]);
+    const firstTag = h.registry.requests.findIndex((r) => r === `PUT /v2/${REPO}/manifests/1.2.3`);
+    const indexPut = h.registry.requests.findIndex((r) => r === `PUT /v2/${REPO}/manifests/${digest}`);
+    expect(indexPut).toBeGreaterThan(-1);
+    expect(indexPut).toBeLessThan(firstTag);
+    expect(h.io.outputs).toMatchObject({
+      version: '1.2.3',
+      platforms: TWO,
+      retagged: 'false',
+      builder: 'default',
+      'qemu-platforms': 'linux/arm64',
+    });
+    expect(h.io.outputs['tag-names']?.split('\n')).toEqual(['1.2.3', '1.2', 'latest']);
+    expect(summary(h.io)).toContain('✅ /app: AArch64 64-bit LE');
+    expect(summary(h.io)).toMatch(/\| Build \| 0\.00 s \| sha256:\w{12} · 1\/1 steps from cache \|/);
+    // two docker/buildx probes at most before the build: docker info, then the build itself
+    expect(
+      h.runner
+        .lines()
+        .filter((l) => l.startsWith('docker'))
+        .map((l) => l.split(' ').slice(0, 3).join(' ')),
+    ).toEqual(['docker info --format', 'docker buildx build']);
+    // the post step removes what main made: the layout and the metadata file
+    const state = h.io.saved;
+    expect(JSON.parse(state.temp ?? '[]')).toEqual([
+      join(h.temp, 'crossbuild-metadata.json'),
+      join(h.temp, 'crossbuild-oci'),
+    ]);
+    const postIO = new RecordingIO({}, state);
+    await post(postIO, new FakeRunner());
+    expect(postIO.infos).toEqual([
+      `removed ${join(h.temp, 'crossbuild-metadata.json')}`,
+      `removed ${join(h.temp, 'crossbuild-oci')}`,
+    ]);
+  });
+
+  test('logins go through stdin and are logged out in post; the password is masked and never printed', async () => {
+    const h = setup({
+      inputs: { registry: '127.0.0.1:5000', username: 'octocat', password: 's3cr3t-token' },
+    });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const login = h.runner.callsTo('docker', 'login')[0];
+    expect(login?.args).toEqual(['login', '127.0.0.1:5000', '--username', 'octocat', '--password-stdin']);
+    expect(login?.opts.input).toBe('s3cr3t-token');
+    expect(h.io.secrets).toContain('s3cr3t-token');
+    expect(h.io.text()).not.toContain('s3cr3t-token');
+    const r = new FakeRunner().on(['docker', 'logout'], {});
+    await post(new RecordingIO({}, h.io.saved), r);
+    expect(r.lines()).toEqual(['docker logout 127.0.0.1:5000']);
+  });
+});
+
+describe('branch pushes and pull requests', () => {
+  test('a branch push tags the branch', async () => {
+    const h = setup({ event: events.pushMain, inputs: { tags: 'type=ref,event=branch' } });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(h.registry.tags(REPO)).toEqual(['main']);
+  });
+
+  test('a pull request builds without a layout, a push or a tag', async () => {
+    const h = setup({ event: events.pullRequest, inputs: { tags: 'type=ref,event=pr' } });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(h.registry.requests).toEqual([]);
+    const build = h.runner.callsTo('docker', 'buildx', 'build')[0]?.args ?? [];
+    expect(build).not.toContain('--output');
+    expect(summary(h.io)).toContain('push: auto — not pushed on pull_request');
+  });
+
+  test('a fork pull request without secrets: the login is skipped with a notice, the build still runs', async () => {
+    const h = setup({
+      event: events.pullRequestTarget,
+      inputs: { tags: 'type=ref,event=pr', registry: 'ghcr.io', username: 'octocat', password: '' },
+    });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(h.io.notices).toEqual(['login to ghcr.io skipped: no credentials on a pull request from a fork']);
+    expect(h.runner.callsTo('docker', 'login')).toEqual([]);
+    expect(h.runner.callsTo('docker', 'buildx', 'build')).toHaveLength(1);
+  });
+
+  test('push: true on a fork pull request pushes, with a warning that says whose code it is', async () => {
+    const h = setup({ event: events.pullRequestTarget, inputs: { tags: 'type=ref,event=pr', push: 'true' } });
+    await run(h.deps);
+    expect(h.io.warnings.join('\n')).toMatch(
+      /push: true on a pull request from a fork \(fix\/typo\): the image is built from the fork's code/,
+    );
+    expect(h.registry.tags(REPO)).toEqual(['pr-43']);
+  });
+});
+
+describe('dry run', () => {
+  test('no docker, no registry: outputs, the plan in the log and the summary', async () => {
+    const h = setup({
+      inputs: { 'dry-run': 'true', registry: 'ghcr.io', username: 'octocat', password: 'pw' },
+    });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(h.runner.calls.filter((c) => c.cmd === 'docker')).toEqual([]);
+    expect(h.registry.requests).toEqual([]);
+    expect(h.io.outputs.version).toBe('1.2.3');
+    expect(h.io.outputs.digest).toBeUndefined();
+    const md = summary(h.io);
+    expect(md).toContain('## Crossbuild plan (dry run)');
+    const lines = md.split('```sh\n')[1]?.split('```')[0]?.trim().split('\n') ?? [];
+    expect(lines[0]).toBe('docker login ghcr.io --username octocat --password-stdin');
+    expect(lines[1]).toMatch(/^docker buildx build .*--output type=oci,dest=.*crossbuild-oci,tar=false/);
+    expect(lines.slice(2)).toEqual([
+      `# registry: push ${IMAGE}@sha256:<index digest> by digest (blobs, manifests, index), read it back`,
+      `# registry: tag ${IMAGE}:1.2.3 → sha256:<index digest>`,
+      `# registry: tag ${IMAGE}:1.2 ${IMAGE}:latest → sha256:<index digest>`,
+    ]);
+    expect(h.io.saved).toEqual({ isPost: 'true' });
+  });
+});
+
+describe('a nightly on an unchanged commit', () => {
+  test('finds this commit’s index and retags it without building', async () => {
+    // real imagetools output of an index labelled with SHA; the index bytes re-serialised, their digest recomputed
+    const doc = JSON.parse(
+      readFileSync(new URL('./registry/data/inspect-index-attestations.json', import.meta.url), 'utf8'),
+    ) as { manifest: Record<string, unknown> };
+    const SHA = '3f2c1a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39';
+    const index = { ...doc.manifest };
+    delete index.digest;
+    const raw = JSON.stringify(index);
+    const INSPECT = JSON.stringify({
+      ...doc,
+      manifest: { ...index, digest: `sha256:${createHash('sha256').update(raw).digest('hex')}` },
+    });
+    const h = setup({
+      event: { ...events.schedule, ctx: { ...events.schedule.ctx, sha: SHA } },
+      inputs: { 'skip-unchanged': 'true', tags: 'type=schedule', platforms: TWO },
+      runner: (r) =>
+        r
+          .on(['docker', 'buildx', 'imagetools', 'inspect'], (c) =>
+            c.args[3] === `${IMAGE}:nightly`
+              ? { stdout: INSPECT }
+              : fail(`ERROR: ${c.args[3] ?? ''}: not found`),
+          )
+          .on(['docker', 'buildx', 'imagetools', 'inspect', '--raw'], { stdout: raw })
+          .on(['docker', 'buildx', 'imagetools', 'create'], {}),
+    });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(h.runner.callsTo('docker', 'buildx', 'build')).toEqual([]);
+    expect(h.io.outputs.retagged).toBe('true');
+    expect(summary(h.io)).toContain('## Crossbuild: unchanged, retagged');
+  });
+});
+
+describe('each phase failing: one line, a summary, no tag moved', () => {
+  const cases: [string, Setup, RegExp][] = [
+    [
+      'docker missing',
+      {
+        runner: (r) =>
+          r.on(['docker', 'info'], { throws: new Error('Unable to locate executable file: docker') }),
+      },
+      /^docker: the docker CLI is not available/,
+    ],
+    [
+      'login refused',
+      {
+        inputs: { registry: '127.0.0.1:5000', username: 'u', password: 'p' },
+        runner: (r) =>
+          r.on(
+            ['docker', 'login'],
+            fail('Error response from daemon: unauthorized: incorrect username or password'),
+          ),
+      },
+      /^login: 127\.0\.0\.1:5000 as u: .*unauthorized.*; check the username and token$/,
+    ],
+    [
+      'no emulator (setup)',
+      { runner: () => undefined, inputs: { platforms: 'linux/amd64,linux/riscv64', qemu: 'false' } },
+      /^qemu: no emulator for linux\/riscv64/,
+    ],
+    [
+      'build error',
+      {
+        runner: (r) =>
+          r.on(
+            ['docker', 'buildx', 'build'],
+            fail(
+              'ERROR: failed to solve: process "/bin/sh -c go build" did not complete successfully: exit code: 2',
+            ),
+          ),
+      },
+      /^build: ERROR: failed to solve: .*exit code: 2$/,
+    ],
+    [
+      'push denied',
+      { registry: (g) => g.fault({ method: 'POST', path: /blobs\/uploads/, status: 403, times: 99 }) },
+      /^push: POST 127\.0\.0\.1:5000\/acme\/widget blobs\/uploads\/: 403 Forbidden \(UNAVAILABLE: injected 403\)$/,
+    ],
+    [
+      'push through faults that never stop',
+      { registry: (g) => g.fault({ method: 'PUT', path: /manifests\/sha256/, status: 503, times: 999 }) },
+      /^push: PUT .*: 503 Service Unavailable .*gave up after 5 attempts over .* s\) \(whole operation: gave up after \d attempts over/,
+    ],
+    [
+      'verification (the registry serves another index)',
+      {
+        registry: (g) => {
+          g.tamper = (_r, ref, b) => {
+            const doc = JSON.parse(b.toString()) as { manifests?: unknown[] };
+            return ref.startsWith('sha256:') && doc.manifests
+              ? Buffer.from(JSON.stringify({ ...doc, manifests: [] }))
+              : b;
+          };
+        },
+      },
+      /^verify: the registry does not hold what was built \(\d+ problems\): \(listed in "Error details" and the job summary\)$/,
+    ],
+    [
+      'proof (an amd64 binary in the arm64 image)',
+      { binaries: { 'linux/arm64': 'amd64' } },
+      /^verify-arch: .*linux\/arm64 \/app is x86-64 64-bit LE, expected AArch64 64-bit LE/,
+    ],
+  ];
+  test.each(cases)('%s', async (_name, s, line) => {
+    const h = setup(s);
+    await run(h.deps);
+    expect(h.io.failed).toMatch(line);
+    expect(h.io.log.filter((l) => l.startsWith('::error::'))).toHaveLength(1);
+    expect(h.registry.tagWrites).toEqual([]);
+    expect(summary(h.io)).toContain('## Crossbuild: failed');
+    expect(h.io.outputs.version).toBe('1.2.3');
+  });
+
+  test('the proof failure shows each platform in the summary', async () => {
+    const h = setup({ binaries: { 'linux/arm64': 'amd64' } });
+    await run(h.deps);
+    expect(summary(h.io)).toContain('| `linux/arm64` |  |  | ❌ /app: x86-64 64-bit LE |');
+  });
+
+  test('emulation: error stops before anything runs, with the finding annotated at its line', async () => {
+    const h = setup({
+      inputs: { emulation: 'error' },
+      dockerfile: 'FROM golang\nRUN go build -o /app .\nENTRYPOINT ["/app"]\n',
+    });
+    await run(h.deps);
+    expect(h.io.failed).toMatch(
+      /^emulation: compile steps would run under QEMU: Dockerfile:2 `go build` \(linux\/arm64\)/,
+    );
+    // floating-tags: always needs no git; nothing else may have run
+    expect(h.runner.calls).toEqual([]);
+    expect(h.io.annotations[0]?.where).toMatchObject({ file: 'Dockerfile', startLine: 2 });
+  });
+});

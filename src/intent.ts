@@ -1,0 +1,145 @@
+/**
+ * Settings + run context (+ the tag engine's result and the parsed Dockerfile) → Intent: every decision of the
+ * run, made before any effect. Whether to push and why, whom to log in to, whether a nightly may reuse an image,
+ * what the emulation advisor found and whether it blocks the build. A bad input fails here, with one line naming
+ * it, before QEMU, a builder or a registry is touched. Pure.
+ */
+import { parseCacheMounts } from './cache/mounts.js';
+import type { RunContext } from './context.js';
+import { resolveLogins, type Login } from './docker/login.js';
+import { adviseEmulation, type Finding } from './dockerfile/advisor.js';
+import type { DockerfileInfo } from './dockerfile/read.js';
+import { InputError } from './errors.js';
+import type { Settings } from './inputs.js';
+import { decidePush } from './plan/plan.js';
+import { keyValue } from './tags/lines.js';
+import type { MetaResult } from './tags/types.js';
+import { isRemoteContext } from './validate.js';
+
+export interface Intent {
+  settings: Settings;
+  ctx: RunContext;
+  meta: MetaResult;
+  dockerfile: DockerfileInfo;
+  push: boolean;
+  /** why push is on or off, for the summary */
+  pushReason: string;
+  logins: Login[];
+  /** one line each (a login skipped on a fork's pull request) */
+  notices: string[];
+  /** a nightly looks for this commit's image before building (skip-unchanged) */
+  reuse: boolean;
+  findings: Finding[];
+  /** set when `emulation: error` and a finding stops the run before anything is built */
+  blocked?: string;
+  /** tag engine and push warnings, for the log and the summary (findings are annotations of their own) */
+  warnings: string[];
+  /** every secret value, to mask before anything is printed (nothing before the intent prints) */
+  secrets: string[];
+}
+
+export interface IntentFacts {
+  /** the build context is a directory here (remote contexts are not checked) */
+  contextExists: boolean;
+  /** the platforms the builder runs natively (the advisor's idea of "no QEMU") */
+  native: readonly string[];
+}
+
+const REUSE_EVENTS = new Set(['schedule', 'workflow_dispatch']);
+
+function reuse(s: Settings, ctx: RunContext, meta: MetaResult, push: boolean): boolean {
+  return (
+    s['skip-unchanged'] &&
+    REUSE_EVENTS.has(ctx.eventName) &&
+    push &&
+    meta.images.length > 0 &&
+    meta.tagNames.length > 0 &&
+    /^[0-9a-f]{40}$/i.test(ctx.sha)
+  );
+}
+
+function checkPaths(s: Settings, df: DockerfileInfo, facts: IntentFacts): void {
+  if (isRemoteContext(s.context)) return;
+  if (!facts.contextExists)
+    throw new InputError(
+      'context',
+      `"${s.context}" is not a directory here; check out the repository first or fix the path`,
+    );
+  if (!df.parsed)
+    throw new InputError('file', `${df.path} does not exist; set file: to the Dockerfile's path`);
+}
+
+function advise(s: Settings, df: DockerfileInfo, native: readonly string[]): Finding[] {
+  if (!df.parsed || s.emulation === 'allow') return [];
+  return adviseEmulation(df.parsed, {
+    requested: s.platforms,
+    native,
+    buildArgs: Object.fromEntries(s['build-args'].map(keyValue)),
+    ...(s.target ? { target: s.target } : {}),
+  });
+}
+
+function blockedBy(
+  findings: readonly Finding[],
+  df: DockerfileInfo,
+  mode: Settings['emulation'],
+): string | undefined {
+  const emulated = findings.filter((f) => f.kind === 'emulated-compile');
+  if (mode !== 'error' || emulated.length === 0) return undefined;
+  const where = emulated
+    .map((f) => `${df.path}:${f.line} \`${f.command}\` (${f.platforms.join(', ')})`)
+    .join('; ');
+  return `compile steps would run under QEMU: ${where}; cross-compile on $BUILDPLATFORM (see the warnings) or set emulation: warn`;
+}
+
+export function makeIntent(
+  settings: Settings,
+  ctx: RunContext,
+  meta: MetaResult,
+  dockerfile: DockerfileInfo,
+  facts: IntentFacts,
+): Intent {
+  const s = settings;
+  const { push, reason } = decidePush(s, ctx.eventName);
+  if (push && meta.images.length === 0) {
+    throw new InputError('images', 'nothing to push to; set images (e.g. ghcr.io/OWNER/NAME) or push: false');
+  }
+  if (push && meta.tagNames.length === 0) {
+    throw new InputError(
+      'tags',
+      `no rule produced a tag for ${ctx.eventName} ${ctx.ref}; add a rule or set push: false`,
+    );
+  }
+  checkPaths(s, dockerfile, facts);
+  if (Array.isArray(s['cache-mounts'])) parseCacheMounts(s['cache-mounts']);
+  const fromFork = ctx.pr?.fromFork ?? false;
+  const { logins, notices } = resolveLogins(s, fromFork);
+  const warnings = [...meta.warnings];
+  if (push && fromFork && s.push === 'true') {
+    warnings.push(
+      `push: true on a pull request from a fork (${ctx.pr?.headRef ?? ''}): the image is built from the fork's code and pushed with this repository's credentials`,
+    );
+  }
+  const findings = advise(s, dockerfile, facts.native);
+  const blocked = blockedBy(findings, dockerfile, s.emulation);
+  return {
+    settings,
+    ctx,
+    meta,
+    dockerfile,
+    push,
+    pushReason: reason,
+    logins,
+    notices,
+    reuse: reuse(s, ctx, meta, push) && s.outputs.length === 0,
+    findings,
+    ...(blocked ? { blocked } : {}),
+    warnings,
+    secrets: [
+      s.password,
+      s['github-token'],
+      ...s.secrets.map((l) => keyValue(l)[1]),
+      ...logins.map((l) => l.password),
+    ].filter((v) => v !== ''),
+  };
+}

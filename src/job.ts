@@ -1,0 +1,184 @@
+/**
+ * The real run, from an Intent to a Result: engine facts → logins → (a nightly's reuse) → QEMU and builder →
+ * plan → build → push, prove, verify, tag → cache save. Never throws: a failure is recorded on the Result
+ * with every phase timed up to it, and main reports it.
+ */
+import type { QemuPlan } from './docker/binfmt.js';
+import { probeEngine, type EngineFacts } from './docker/engine.js';
+import type { BinfmtReader } from './docker/qemu.js';
+import type { CacheStore } from './cache/actions-cache.js';
+import type { CachePlan } from './cache/plan.js';
+import { messageOf } from './errors.js';
+import type { Intent } from './intent.js';
+import { planFor } from './plan/from-intent.js';
+import { planArgv, type Plan } from './plan/plan.js';
+import { ArchProofError } from './proof/arch.js';
+import type { CredentialSource } from './registry/auth.js';
+import { describeReuse } from './registry/revision.js';
+import { newResult, type Result } from './result.js';
+import { secretEnv } from './secrets.js';
+import { STATE, stateList } from './state.js';
+import { build } from './steps/build.js';
+import { needsDirectories, planCache, restoreCache, saveCache } from './steps/cache.js';
+import type { StepDeps } from './steps/deps.js';
+import { Phases } from './steps/phases.js';
+import { publish } from './steps/publish.js';
+import { findReusable, retag } from './steps/reuse.js';
+import { setupBuilder, setupLogins, setupQemu } from './steps/setup.js';
+
+export interface JobDeps extends StepDeps {
+  env: NodeJS.ProcessEnv;
+  credentials: CredentialSource;
+  fetch?: typeof fetch;
+  binfmt?: BinfmtReader;
+  cacheStore?: CacheStore;
+  clock?: () => number;
+}
+
+export async function runJob(intent: Intent, d: JobDeps): Promise<Result> {
+  const result = newResult(intent);
+  const phases = new Phases(d.log, d.clock);
+  try {
+    await phasesOf(intent, d, phases, result);
+  } catch (err) {
+    result.failed = messageOf(err);
+    // a failed proof still shows what each platform holds
+    if (err instanceof ArchProofError) {
+      result.rows = err.rows.map((r) => ({
+        platform: r.platform,
+        digest: '',
+        found: r.found ? `${r.path}: ${r.found}` : r.note,
+        ok: r.ok,
+      }));
+    }
+  }
+  result.steps = phases.timings;
+  return result;
+}
+
+const describeFacts = (f: EngineFacts) =>
+  `docker ${f.serverVersion}, buildx ${f.buildxVersion}${f.containerdStore ? ', containerd image store' : ''}`;
+
+async function phasesOf(intent: Intent, d: JobDeps, phases: Phases, result: Result): Promise<void> {
+  const facts = await phases.run('Docker and buildx', () => probeEngine(d.runner), describeFacts);
+  // logins first: a nightly that reuses an image reads (and tags) the registry before anything is built
+  if (intent.logins.length > 0 || intent.notices.length > 0) {
+    await phases.run('Registry login', () => setupLogins(d, intent.logins, intent.notices));
+  }
+  if (intent.reuse && (await reuseIfUnchanged(intent, d, phases, result))) return;
+  const builder = await prepareBuilder(intent, d, phases, facts, result);
+  const driverWithoutStore = builder.driver === 'docker' && !facts.containerdStore;
+  const cache = await planCache(d.log, intent, d.env, d.tempDir, driverWithoutStore);
+  const plan = planFor(intent, d.tempDir, builder, cache);
+  result.argv = planArgv(plan);
+  result.cache = cache.why;
+  result.retagged = false;
+  await buildAndPublish(intent, d, phases, { plan, cache, builder: builder.name }, result);
+}
+
+async function reuseIfUnchanged(
+  intent: Intent,
+  d: JobDeps,
+  phases: Phases,
+  result: Result,
+): Promise<boolean> {
+  const { meta, ctx, settings: s } = intent;
+  const found = await phases.run(
+    'Reuse check',
+    () => findReusable(d.runner, meta, ctx.sha, s.platforms, d.policy, d.log),
+    (f) => (f ? `${f.ref} is this commit` : 'no image for this commit: building'),
+  );
+  if (!found) return false;
+  const r = await phases.run(
+    'Retag',
+    () => retag(d.runner, meta, found, s.platforms, d.policy),
+    (x) => describeReuse(found, x.refs),
+  );
+  result.retagged = true;
+  result.digest = found.digest;
+  result.rows = r.verified.analysis.platforms.map((p) => ({ platform: p.platform, digest: p.digest }));
+  result.attestations = r.verified.analysis.attestations.length;
+  return true;
+}
+
+async function prepareBuilder(
+  intent: Intent,
+  d: JobDeps,
+  phases: Phases,
+  facts: EngineFacts,
+  result: Result,
+) {
+  const s = intent.settings;
+  const qemu: QemuPlan = await phases.run(
+    'QEMU',
+    () => setupQemu(d, s, facts, d.binfmt),
+    (q) => (q.needed.length === 0 ? 'all platforms native' : `emulated: ${q.needed.join(', ')}`),
+  );
+  result.qemuPlatforms = qemu.platforms.filter((p) => p.runs === 'qemu').map((p) => p.platform);
+  const builder = await phases.run(
+    'Builder',
+    () => setupBuilder(d, s, facts, d.env),
+    (b) => `${b.name} (${b.driver})`,
+  );
+  // the docker driver builds for the host and every registered QEMU handler
+  const platforms =
+    builder.platforms.length > 0
+      ? builder.platforms
+      : qemu.platforms.filter((p) => p.runs !== 'missing').map((p) => p.platform);
+  result.builder = { name: builder.name, platforms };
+  return builder;
+}
+
+interface Planned {
+  plan: Plan;
+  cache: CachePlan;
+  builder: string;
+}
+
+async function buildAndPublish(
+  intent: Intent,
+  d: JobDeps,
+  phases: Phases,
+  p: Planned,
+  result: Result,
+): Promise<void> {
+  const s = intent.settings;
+  const cacheStep = {
+    plan: p.cache,
+    builder: p.builder,
+    helperImage: s['cache-mounts-helper'],
+    ...(d.cacheStore ? { store: d.cacheStore } : {}),
+  };
+  const restored = needsDirectories(p.cache)
+    ? await phases.run('Cache restore', () => restoreCache(d, cacheStep))
+    : undefined;
+  const temp = stateList(d.state, STATE.temp);
+  temp.add(p.plan.spec.metadataFile);
+  const out = p.plan.spec.output;
+  if (out.kind === 'oci-layout') temp.add(out.dest);
+  const built = await phases.run(
+    'Build',
+    () => build(d, p.plan, secretEnv(s.secrets)),
+    (b) =>
+      `${b.digest.slice(0, 19)}${b.cache ? ` · ${b.cache.cached}/${b.cache.steps} steps from cache` : ''}`,
+  );
+  result.digest = built.digest;
+  result.imageId = built.imageId;
+  result.metadata = built.raw;
+  if (out.kind === 'oci-layout') {
+    const pub = await phases.run(
+      p.plan.push ? 'Push, prove, verify, tag' : 'Architecture proof',
+      () => publish({ ...d, ...(d.fetch ? { fetch: d.fetch } : {}) }, p.plan, out.dest, built.digest),
+      (x) =>
+        p.plan.push ? `${x.refs.length} tag(s)` : x.proof.map((r) => `${r.platform} ${r.status}`).join(', '),
+    );
+    result.rows = pub.rows;
+    result.attestations = pub.attestations;
+  } else if (s['verify-arch'] === 'true') {
+    d.log.warning(
+      'verify-arch: the image was loaded into docker or written by custom outputs, so there is no layout to inspect; set push or drop load',
+    );
+  }
+  // last: uploading cache directories must not delay the push
+  if (restored) await phases.run('Cache save', () => saveCache(d, cacheStep, restored));
+}

@@ -1,0 +1,30 @@
+/** The Plan of an Intent once the builder and the cache plan are known (the real run and the dry run alike). Pure. */
+import { join } from 'node:path';
+import type { CachePlan } from '../cache/plan.js';
+import type { Intent } from '../intent.js';
+import { makePlan, type Plan } from './plan.js';
+
+/** Where buildx writes its metadata file and the OCI layout. */
+export const metadataFile = (tempDir: string): string => join(tempDir, 'crossbuild-metadata.json');
+export const layoutDir = (tempDir: string): string => join(tempDir, 'crossbuild-oci');
+
+export function planFor(
+  intent: Intent,
+  tempDir: string,
+  builder: { name: string; driver: string },
+  cache: Pick<CachePlan, 'cacheFrom' | 'cacheTo'>,
+): Plan {
+  return makePlan({
+    settings: intent.settings,
+    ctx: intent.ctx,
+    meta: intent.meta,
+    push: intent.push,
+    declaredArgs: intent.dockerfile.declaredArgs,
+    driver: builder.driver === 'docker' ? 'docker' : 'other',
+    builder: builder.name,
+    metadataFile: metadataFile(tempDir),
+    layoutDir: layoutDir(tempDir),
+    cacheFrom: cache.cacheFrom,
+    cacheTo: cache.cacheTo,
+  });
+}

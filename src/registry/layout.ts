@@ -1,0 +1,85 @@
+/**
+ * An OCI image layout on disk (what `buildx build --output type=oci,tar=false` writes): the image's manifests
+ * as exact bytes and its blobs as files, read into one tree. Pure apart from the injected file reader.
+ */
+import { join } from 'node:path';
+import { objectOf, objectsOf, stringOf } from '../json.js';
+import { INDEX_TYPES, manifestSize, platformOf } from './index-json.js';
+
+export interface Descriptor {
+  digest: string;
+  mediaType: string;
+  size: number;
+}
+
+export interface ManifestNode extends Descriptor {
+  /** the exact bytes: a manifest's digest is the sha256 of them */
+  bytes: Buffer;
+  isIndex: boolean;
+  /** image manifests: the platform of their config ('' for attestations) */
+  platform: string;
+  attestation: boolean;
+}
+
+export interface ImageTree {
+  root: ManifestNode;
+  /** children of the root index (none when the root is a single manifest) */
+  children: ManifestNode[];
+  /** config and layer blobs of every manifest, each once */
+  blobs: Descriptor[];
+  /** blob path by digest */
+  path(digest: string): string;
+}
+
+export type ReadBlob = (path: string) => Promise<Buffer>;
+
+function descriptor(d: unknown): Descriptor {
+  const o = objectOf(d);
+  return { digest: stringOf(o.digest), mediaType: stringOf(o.mediaType), size: Number(o.size ?? 0) };
+}
+
+export function blobPath(dir: string, digest: string): string {
+  const [alg = 'sha256', hex = ''] = digest.split(':');
+  return join(dir, 'blobs', alg, hex);
+}
+
+/** Reads the manifest `digest` (default: the one index.json names) and everything below it. */
+export async function readImageTree(dir: string, read: ReadBlob, digest?: string): Promise<ImageTree> {
+  const rootDigest =
+    digest ??
+    descriptor(objectsOf(objectOf(JSON.parse((await read(join(dir, 'index.json'))).toString())).manifests)[0])
+      .digest;
+  const blobs = new Map<string, Descriptor>();
+  const node = async (d: Descriptor, attestation: boolean): Promise<ManifestNode> => {
+    const bytes = await read(blobPath(dir, d.digest));
+    const doc = objectOf(JSON.parse(bytes.toString('utf8')));
+    const mediaType = stringOf(doc.mediaType) || d.mediaType;
+    const isIndex = INDEX_TYPES.has(mediaType) || Array.isArray(doc.manifests);
+    let platform = '';
+    if (!isIndex) {
+      const config = descriptor(doc.config);
+      for (const b of [config, ...objectsOf(doc.layers).map(descriptor)]) blobs.set(b.digest, b);
+      if (!attestation)
+        platform = platformOf(objectOf(JSON.parse((await read(blobPath(dir, config.digest))).toString())));
+    }
+    return { digest: d.digest, mediaType, size: bytes.length, bytes, isIndex, platform, attestation };
+  };
+  const root = await node({ digest: rootDigest, mediaType: '', size: 0 }, false);
+  const children = root.isIndex
+    ? await Promise.all(
+        objectsOf(objectOf(JSON.parse(root.bytes.toString('utf8'))).manifests).map((m) =>
+          node(
+            descriptor(m),
+            stringOf(objectOf(m.annotations)['vnd.docker.reference.type']) === 'attestation-manifest',
+          ),
+        ),
+      )
+    : [];
+  return { root, children, blobs: [...blobs.values()], path: (d) => blobPath(dir, d) };
+}
+
+/** Compressed size of each platform image (config + layers), for the summary. */
+export function platformSizes(tree: ImageTree): Record<string, number> {
+  const images = tree.root.isIndex ? tree.children.filter((c) => !c.attestation) : [tree.root];
+  return Object.fromEntries(images.map((m) => [m.digest, manifestSize(m.bytes.toString('utf8'))]));
+}

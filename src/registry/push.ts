@@ -1,0 +1,217 @@
+/**
+ * Publishing an image tree without a tag: blobs, then platform manifests, then the index, all by digest; then
+ * reading it back by digest; tags are separate PUTs of the verified index bytes (one request each, atomic), made
+ * only after every check passed. Each request is retried on its own (RegistryClient); the whole push is
+ * retried while it makes progress (pushWithProgress).
+ */
+import { createReadStream } from 'node:fs';
+import { StepError } from '../errors.js';
+import { withProgress, type ProgressPolicy } from '../retry.js';
+import type { RegistryClient } from './client.js';
+import { sha256 } from './client.js';
+import { analyzeIndex, indexProblems, type IndexAnalysis } from './index-json.js';
+import type { Descriptor, ImageTree, ManifestNode } from './layout.js';
+import { repositoryName, type Repository } from './reference.js';
+
+/** What a push got into the registry so far (`repo digest`): more than last time means it is getting through. */
+export interface PushProgress {
+  blobs: Set<string>;
+  manifests: Set<string>;
+}
+
+const MANIFEST_ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+/** Runs `work` over `items`, at most `limit` at a time; the first failure rejects (the others finish). */
+export async function eachLimited<T>(items: readonly T[], limit: number, work: (x: T) => Promise<void>) {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  const settled = await Promise.allSettled(lanes);
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+async function pushBlob(client: RegistryClient, repo: Repository, tree: ImageTree, b: Descriptor) {
+  const head = await client.request(repo, {
+    method: 'HEAD',
+    path: `blobs/${b.digest}`,
+    scope: 'pull,push',
+    ok: [200, 404],
+  });
+  if (head.status === 200) return;
+  const start = await client.request(repo, {
+    method: 'POST',
+    path: 'blobs/uploads/',
+    scope: 'pull,push',
+    ok: [202],
+  });
+  const location = start.headers.get('location') ?? '';
+  if (location === '')
+    throw new StepError('push', `${repositoryName(repo)}: the registry gave no upload location`);
+  const url = new URL(location, client.url(repo, '/'));
+  url.searchParams.set('digest', b.digest);
+  await client.request(repo, {
+    method: 'PUT',
+    path: url.toString(),
+    scope: 'pull,push',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: () => ({ data: createReadStream(tree.path(b.digest)), length: b.size }),
+    ok: [201],
+  });
+}
+
+function putManifest(client: RegistryClient, repo: Repository, m: ManifestNode, ref: string) {
+  return client.request(repo, {
+    method: 'PUT',
+    path: `manifests/${ref}`,
+    scope: 'pull,push',
+    headers: { 'content-type': m.mediaType },
+    body: () => ({ data: m.bytes, length: m.bytes.length }),
+    ok: [201],
+  });
+}
+
+/** Blobs (4 at a time), then the root's children, then the root: all by digest, no tag. */
+export async function pushTree(
+  client: RegistryClient,
+  repo: Repository,
+  tree: ImageTree,
+  progress: PushProgress,
+): Promise<void> {
+  await eachLimited(tree.blobs, 4, async (b) => {
+    await pushBlob(client, repo, tree, b);
+    progress.blobs.add(`${repo.path} ${b.digest}`);
+  });
+  await eachLimited(tree.children, 4, async (m) => {
+    await putManifest(client, repo, m, m.digest);
+    progress.manifests.add(`${repo.path} ${m.digest}`);
+  });
+  await putManifest(client, repo, tree.root, tree.root.digest);
+  progress.manifests.add(`${repo.path} ${tree.root.digest}`);
+}
+
+/**
+ * Every repository gets the whole tree. A push that gave up on one request is repeated while each attempt gets
+ * further than the last (within the policy's budget); finished parts are skipped cheaply (HEAD) the next time.
+ */
+export async function pushEverywhere(
+  client: RegistryClient,
+  repos: readonly Repository[],
+  tree: ImageTree,
+  policy: ProgressPolicy,
+): Promise<PushProgress> {
+  const progress: PushProgress = { blobs: new Set(), manifests: new Set() };
+  await withProgress(
+    async () => {
+      for (const repo of repos) await pushTree(client, repo, tree, progress);
+    },
+    () => progress.blobs.size + progress.manifests.size,
+    policy,
+  );
+  return progress;
+}
+
+export interface ReadManifest {
+  digest: string;
+  raw: string;
+}
+
+export async function readManifest(
+  client: RegistryClient,
+  repo: Repository,
+  ref: string,
+): Promise<ReadManifest | undefined> {
+  const res = await client.request(repo, {
+    method: 'GET',
+    path: `manifests/${ref}`,
+    scope: 'pull',
+    headers: { accept: MANIFEST_ACCEPT },
+    ok: [200, 404],
+  });
+  if (res.status === 404) return undefined;
+  return { digest: sha256(res.body), raw: res.body.toString('utf8') };
+}
+
+/**
+ * The index as the registry serves it by digest, and each platform manifest present: problems, one line each.
+ * A single-manifest root is judged by the platform of its (local) config.
+ */
+export async function verifyByDigest(
+  client: RegistryClient,
+  repo: Repository,
+  tree: ImageTree,
+  platforms: readonly string[],
+): Promise<{ analysis: IndexAnalysis; problems: string[] }> {
+  const name = `${repositoryName(repo)}@${tree.root.digest}`;
+  const got = await readManifest(client, repo, tree.root.digest);
+  if (!got) return { analysis: analyzeIndex('{}', platforms), problems: [`${name}: not in the registry`] };
+  const problems: string[] = [];
+  if (got.digest !== tree.root.digest) problems.push(`${name}: served bytes hash to ${got.digest}`);
+  const analysis = tree.root.isIndex
+    ? analyzeIndex(got.raw, platforms)
+    : singleAnalysis(tree.root, platforms);
+  problems.push(...indexProblems(name, analysis));
+  const heads = await Promise.all(
+    tree.children.map((c) =>
+      client.request(repo, {
+        method: 'HEAD',
+        path: `manifests/${c.digest}`,
+        scope: 'pull',
+        headers: { accept: MANIFEST_ACCEPT },
+        ok: [200, 404],
+      }),
+    ),
+  );
+  heads.forEach((h, i) => {
+    if (h.status === 404) problems.push(`${name}: manifest ${tree.children[i]?.digest ?? ''} is missing`);
+  });
+  return { analysis, problems };
+}
+
+/** One manifest is a correct result only for a one-platform build. */
+function singleAnalysis(m: ManifestNode, requested: readonly string[]): IndexAnalysis {
+  return {
+    isIndex: requested.length <= 1,
+    mediaType: m.mediaType,
+    platforms: [{ platform: m.platform, digest: m.digest, size: m.size, mediaType: m.mediaType }],
+    attestations: [],
+    missing: requested.filter((p) => p !== m.platform),
+    duplicates: [],
+    unexpected: requested.includes(m.platform) ? [] : [m.platform],
+  };
+}
+
+/** Points each tag at the root (a PUT of its exact bytes: the digest cannot change). */
+export async function putTags(
+  client: RegistryClient,
+  repo: Repository,
+  tree: ImageTree,
+  tags: readonly string[],
+) {
+  await eachLimited(tags, 4, async (t) => {
+    await putManifest(client, repo, tree.root, t);
+  });
+}
+
+/** `ref: points at X, expected Y` for each tag that does not hold the root. */
+export async function checkTags(
+  client: RegistryClient,
+  repo: Repository,
+  tree: ImageTree,
+  tags: readonly string[],
+) {
+  const got = await Promise.all(tags.map((t) => readManifest(client, repo, t)));
+  return got.flatMap((m, i) =>
+    m?.digest === tree.root.digest
+      ? []
+      : [
+          `${repositoryName(repo)}:${tags[i] ?? ''}: points at ${m?.digest ?? 'nothing'}, expected ${tree.root.digest}`,
+        ],
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * The one record a run produces, success or failure: every step adds to it, and at the end it becomes the step
+ * outputs and the job summary, each written once (src/main.ts).
+ */
+import type { RunContext } from './context.js';
+import type { Intent } from './intent.js';
+import type { MetaResult } from './tags/types.js';
+
+export interface StepTiming {
+  step: string;
+  ms: number;
+  note?: string;
+}
+
+export interface PlatformRow {
+  platform: string;
+  digest: string;
+  size?: number;
+  /** arch proof: what the entrypoint binary is */
+  found?: string;
+  ok?: boolean;
+}
+
+export interface Result {
+  ctx: Pick<RunContext, 'eventName' | 'ref' | 'sha'>;
+  meta: MetaResult;
+  platforms: string[];
+  push: boolean;
+  pushReason: string;
+  dryRun: boolean;
+  /** the build command, once planned */
+  argv?: string[];
+  /** what the run does around the build, as lines for the summary (dry-run: every command it would run) */
+  around?: { before: string[]; after: string[] };
+  digest?: string;
+  imageId?: string;
+  metadata?: Record<string, unknown>;
+  builder?: { name: string; platforms: string[] };
+  qemuPlatforms?: string[];
+  /** per platform: digest, size and the arch proof */
+  rows?: PlatformRow[];
+  attestations?: number;
+  retagged?: boolean;
+  /** what the cache plan chose and why */
+  cache?: string;
+  steps: StepTiming[];
+  warnings: string[];
+  /** the error when the run failed: its first line, then any detail lines */
+  failed?: string;
+}
+
+/** The step outputs of a result (docker/metadata-action's names and build-push-action's). */
+export function outputsOf(r: Result): Record<string, string> {
+  const m = r.meta;
+  const out: Record<string, string> = {
+    version: m.version,
+    tags: m.tags.join('\n'),
+    'tag-names': m.tagNames.join('\n'),
+    labels: m.labels.join('\n'),
+    annotations: m.annotations.join('\n'),
+    json: JSON.stringify(m.json),
+  };
+  if (r.dryRun) return out;
+  if (r.digest !== undefined) out.digest = r.digest;
+  if (r.imageId !== undefined) out.imageid = r.imageId;
+  if (r.metadata !== undefined) out.metadata = JSON.stringify(r.metadata);
+  if (r.qemuPlatforms !== undefined) out['qemu-platforms'] = r.qemuPlatforms.join(',');
+  if (r.builder) {
+    out.builder = r.builder.name;
+    out['builder-platforms'] = r.builder.platforms.join(',');
+  }
+  const verified = (r.rows ?? []).filter((p) => p.digest !== '');
+  if (verified.length > 0) out.platforms = verified.map((p) => p.platform).join(',');
+  if (r.retagged !== undefined) out.retagged = String(r.retagged);
+  return out;
+}
+
+/** A result that knows only the intent: what a failure before anything else reports. */
+export function newResult(intent: Intent): Result {
+  return {
+    ctx: intent.ctx,
+    meta: intent.meta,
+    platforms: intent.settings.platforms,
+    push: intent.push,
+    pushReason: intent.pushReason,
+    dryRun: intent.settings['dry-run'],
+    steps: [],
+    warnings: [
+      ...intent.warnings,
+      ...intent.findings.map((f) => `${intent.dockerfile.path}:${f.line}: ${f.message}`),
+    ],
+  };
+}

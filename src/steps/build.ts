@@ -1,0 +1,28 @@
+/** The build itself: `docker buildx build` with the plan's argv, secrets through the environment. */
+import { readFile } from 'node:fs/promises';
+import { isTransientBuild, runBuild, type BuildResult } from '../docker/build.js';
+import type { Plan } from '../plan/plan.js';
+import { planArgv } from '../plan/plan.js';
+import { withRetry } from '../retry.js';
+import type { StepDeps } from './deps.js';
+
+/**
+ * A build that failed on a passing registry fault (pulling a base image, a cache import) is run again: every
+ * finished step is cached by then. A build error fails at once.
+ */
+export function build(d: StepDeps, plan: Plan, env: Record<string, string>): Promise<BuildResult> {
+  const argv = planArgv(plan);
+  const opts = {
+    metadataFile: plan.spec.metadataFile,
+    readFile: (p: string) => readFile(p, 'utf8'),
+    env,
+    stream: true,
+  };
+  return withRetry(
+    (attempt) => {
+      if (attempt > 1) d.log.info(`build attempt ${attempt} (finished steps are cached)`);
+      return runBuild(d.runner, argv, opts);
+    },
+    { ...d.policy, isTransient: isTransientBuild },
+  );
+}
