@@ -167,7 +167,7 @@ async function buildAndPublish(
   result.metadata = built.raw;
   if (out.kind === 'oci-layout') {
     const pub = await phases.run(
-      p.plan.push ? 'Push, prove, verify, tag' : 'Architecture proof',
+      p.plan.push ? 'Publish and verify' : 'Architecture proof',
       () => publish({ ...d, ...(d.fetch ? { fetch: d.fetch } : {}) }, p.plan, out.dest, built.digest),
       (x) =>
         p.plan.push ? `${x.refs.length} tag(s)` : x.proof.map((r) => `${r.platform} ${r.status}`).join(', '),

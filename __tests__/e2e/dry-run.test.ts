@@ -83,7 +83,7 @@ describe('dry run through dist/index.js', () => {
     expect(post.stdout).not.toMatch(/logged out|removed builder/);
   });
 
-  test('the tag-push plan lists every docker command in order: login, build, push, fixed tags, floating tags', async () => {
+  test('the tag-push plan lists everything in order: login, build, push by digest, fixed tags, floating tags', async () => {
     const r = await runMain(
       spec(events.tagStable, {
         tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}',
@@ -97,13 +97,17 @@ describe('dry run through dist/index.js', () => {
     expect(commands.map((c) => c.split(' ').slice(0, 3).join(' '))).toEqual([
       'docker login ghcr.io',
       'docker buildx build',
-      'docker push ghcr.io/acme/widget:1.2.3',
-      'docker buildx imagetools',
+      '# registry: push',
+      '# registry: tag',
+      '# registry: tag',
     ]);
     expect(commands[0]).toBe('docker login ghcr.io --username octocat --password-stdin');
-    expect(commands[3]).toBe(
-      "docker buildx imagetools create --tag ghcr.io/acme/widget:1.2 --tag ghcr.io/acme/widget:latest 'ghcr.io/acme/widget@sha256:<index digest>'",
-    );
+    // the build writes a layout and pushes nothing; the action pushes it by digest, then tags it
+    expect(commands[1]).toMatch(/--output type=oci,dest=\S+,tar=false /);
+    expect(commands.slice(3)).toEqual([
+      '# registry: tag ghcr.io/acme/widget:1.2.3 → sha256:<index digest>',
+      '# registry: tag ghcr.io/acme/widget:1.2 ghcr.io/acme/widget:latest → sha256:<index digest>',
+    ]);
     expect(r.stdout).not.toMatch(/^(?!::add-mask::).*not-a-real-token/m);
   });
 

@@ -36,6 +36,8 @@ export interface Tamper {
 export interface RandomFaults {
   rate: number;
   seed: number;
+  /** after this many manifest writes got through, every request is dropped (a push killed midway) */
+  dieAfterManifestWrites?: number;
 }
 
 /** mulberry32: a tiny seeded PRNG, so a failing run can be replayed with its seed. */
@@ -60,6 +62,7 @@ export async function startFaultProxy(
 ): Promise<FaultProxy> {
   const rand = random ? seeded(random.seed) : undefined;
   const left = rules.map((r) => r.times);
+  let manifestWrites = 0;
   const state: Omit<FaultProxy, 'port' | 'host' | 'close'> = { injected: [], requests: 0 };
   const server: Server = createServer((req: IncomingMessage, res) => {
     state.requests++;
@@ -69,7 +72,9 @@ export async function startFaultProxy(
       (r, k) => (left[k] ?? 0) > 0 && (!r.method || r.method === method) && r.path.test(path),
     );
     let rule = i >= 0 ? rules[i] : undefined;
-    if (rule) left[i] = (left[i] ?? 0) - 1;
+    const dead = random?.dieAfterManifestWrites !== undefined && manifestWrites >= random.dieAfterManifestWrites;
+    if (dead) rule = { path: /./, fault: 'drop', times: 1 };
+    else if (rule) left[i] = (left[i] ?? 0) - 1;
     else if (rand && random && rand() < random.rate) {
       rule = { path: /./, fault: RANDOM_FAULTS[Math.floor(rand() * RANDOM_FAULTS.length)] ?? 503, times: 1 };
     }
@@ -89,6 +94,7 @@ export async function startFaultProxy(
       res.end(body);
       return;
     }
+    if (method === 'PUT' && /\/manifests\//.test(path)) manifestWrites++;
     const up = request(
       { host: '127.0.0.1', port: upstreamPort, method, path, headers: req.headers },
       (upRes) => {
