@@ -7,7 +7,13 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { runMain, type RunSpec } from '../../scripts/local-runner.mjs';
 import { tagPush } from '../fixtures/events.js';
-import { startFaultProxy, type FaultProxy, type FaultRule, type RandomFaults, type Tamper } from './fault-proxy.js';
+import {
+  startFaultProxy,
+  type FaultProxy,
+  type FaultRule,
+  type RandomFaults,
+  type Tamper,
+} from '../../scripts/fault-proxy.mjs';
 import { manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
 
 const unavailable = process.env.CROSSBUILD_E2E_UNAVAILABLE;
@@ -87,7 +93,9 @@ describe.skipIf(!!unavailable)('registry faults', () => {
     expect(r.ms).toBeLessThan(60_000);
     const errors = errorLines(r.stdout);
     expect(errors, r.stdout.slice(-3000)).toHaveLength(1);
-    expect(errors[0]).toMatch(/^::error::push: .*503 Service Unavailable.*gave up after 3 attempts over [\d.]+ s/);
+    expect(errors[0]).toMatch(
+      /^::error::push: .*503 Service Unavailable.*gave up after 3 attempts over [\d.]+ s/,
+    );
     expect(await tagList(repo)).toEqual([]);
   });
 
@@ -139,7 +147,11 @@ describe.skipIf(!!unavailable)('registry faults', () => {
     await proxy?.close();
     const before = await manifest(repo, '1.2.2');
     // the next release's push dies after two manifest writes (two platform manifests, no index, no tag)
-    const r = await run(repo, [], { 'retry-attempts': '2' }, undefined, { rate: 0, seed: 1, dieAfterManifestWrites: 2 });
+    const r = await run(repo, [], { 'retry-attempts': '2' }, undefined, {
+      rate: 0,
+      seed: 1,
+      dieAfterManifestWrites: 2,
+    });
     expect(r.code).toBe(1);
     expect(await tagList(repo)).toEqual(['1', '1.2', '1.2.2', 'latest']);
     for (const t of ['1', '1.2', 'latest']) expect((await manifest(repo, t))?.digest).toBe(before?.digest);
@@ -154,10 +166,18 @@ describe.skipIf(!!unavailable)('registry faults', () => {
     const e = tagPush('v1.2.3');
     const t0 = Date.now();
     const res = await runMain({
-      inputs: { images: `${closed.host}/${repo}`, platforms: PLATFORMS.join(','), tags: SEMVER, 'floating-tags': 'always', cache: 'off' },
+      inputs: {
+        images: `${closed.host}/${repo}`,
+        platforms: PLATFORMS.join(','),
+        tags: SEMVER,
+        'floating-tags': 'always',
+        cache: 'off',
+      },
       github: e.env,
       event: e.payload,
-      cwd: workspace({ Dockerfile: `FROM ${REGISTRY}/fixtures/base:1\nRUN echo ${repo} > /id\nCMD ["cat", "/id"]\n` }),
+      cwd: workspace({
+        Dockerfile: `FROM ${REGISTRY}/fixtures/base:1\nRUN echo ${repo} > /id\nCMD ["cat", "/id"]\n`,
+      }),
     });
     expect(res.code).toBe(1);
     expect(Date.now() - t0).toBeLessThan(15_000);

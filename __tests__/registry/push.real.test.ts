@@ -12,7 +12,7 @@ import { RegistryClient, isRetryable } from '../../src/registry/client.js';
 import { platformSizes, readImageTree, type ImageTree } from '../../src/registry/layout.js';
 import { checkTags, pushEverywhere, putTags, verifyByDigest } from '../../src/registry/push.js';
 import { parseRepository } from '../../src/registry/reference.js';
-import { startFaultProxy, type FaultProxy } from '../e2e/fault-proxy.js';
+import { startFaultProxy, type FaultProxy } from '../../scripts/fault-proxy.mjs';
 import { manifest, platformsOf, tagList, uniqueRepo } from '../e2e/registry.js';
 import { skipReal, skipReason } from '../docker/real-engine.js';
 

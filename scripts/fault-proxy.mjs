@@ -1,47 +1,12 @@
+// Types: fault-proxy.d.mts. Used by the e2e tests and bench/flaky-registry.mjs.
 /**
  * A fault-injecting HTTP proxy in front of the local registry (127.0.0.1 only). It forwards requests unchanged
  * (Host header kept, so the registry's upload URLs point back through the proxy) and, per rule, answers the first
  * N matching requests with an error status or drops the connection. Used to prove retries and bounded failure.
  */
-import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-export interface FaultRule {
-  /** e.g. 'PUT' */
-  method?: string;
-  /** matched against the request path */
-  path: RegExp;
-  /** HTTP status to answer, or 'drop' to destroy the socket */
-  fault: number | 'drop';
-  /** how many matching requests get the fault (Infinity: never stops) */
-  times: number;
-}
-
-export interface FaultProxy {
-  port: number;
-  host: string;
-  injected: { method: string; path: string; fault: number | 'drop' }[];
-  requests: number;
-  close(): Promise<void>;
-}
-
-/** Rewrites a response body (e.g. drops a platform from an index) for requests it returns true for. */
-export interface Tamper {
-  method?: string;
-  path: RegExp;
-  rewrite(body: Buffer): Buffer;
-}
-
-/** Faults at random but reproducibly: `rate` of all requests, each a 503, a 429 or a dropped connection. */
-export interface RandomFaults {
-  rate: number;
-  seed: number;
-  /** after this many manifest writes got through, every request is dropped (a push killed midway) */
-  dieAfterManifestWrites?: number;
-}
-
+import { createServer, request } from 'node:http';
 /** mulberry32: a tiny seeded PRNG, so a failing run can be replayed with its seed. */
-export function seeded(seed: number): () => number {
+export function seeded(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -51,20 +16,13 @@ export function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const RANDOM_FAULTS: (number | 'drop')[] = [503, 429, 'drop'];
-
-export async function startFaultProxy(
-  upstreamPort: number,
-  rules: FaultRule[],
-  tamper?: Tamper,
-  random?: RandomFaults,
-): Promise<FaultProxy> {
+const RANDOM_FAULTS = [503, 429, 'drop'];
+export async function startFaultProxy(upstreamPort, rules, tamper, random) {
   const rand = random ? seeded(random.seed) : undefined;
   const left = rules.map((r) => r.times);
   let manifestWrites = 0;
-  const state: Omit<FaultProxy, 'port' | 'host' | 'close'> = { injected: [], requests: 0 };
-  const server: Server = createServer((req: IncomingMessage, res) => {
+  const state = { injected: [], requests: 0 };
+  const server = createServer((req, res) => {
     state.requests++;
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
@@ -72,7 +30,8 @@ export async function startFaultProxy(
       (r, k) => (left[k] ?? 0) > 0 && (!r.method || r.method === method) && r.path.test(path),
     );
     let rule = i >= 0 ? rules[i] : undefined;
-    const dead = random?.dieAfterManifestWrites !== undefined && manifestWrites >= random.dieAfterManifestWrites;
+    const dead =
+      random?.dieAfterManifestWrites !== undefined && manifestWrites >= random.dieAfterManifestWrites;
     if (dead) rule = { path: /./, fault: 'drop', times: 1 };
     else if (rule) left[i] = (left[i] ?? 0) - 1;
     else if (rand && random && rand() < random.rate) {
@@ -104,11 +63,11 @@ export async function startFaultProxy(
           tamper.path.test(path) &&
           upRes.statusCode === 200
         ) {
-          const chunks: Buffer[] = [];
-          upRes.on('data', (c: Buffer) => chunks.push(c));
+          const chunks = [];
+          upRes.on('data', (c) => chunks.push(c));
           upRes.on('end', () => {
             const body = tamper.rewrite(Buffer.concat(chunks));
-            const headers: Record<string, string | string[] | undefined> = {
+            const headers = {
               ...upRes.headers,
               'content-length': String(body.length),
             };
@@ -125,13 +84,13 @@ export async function startFaultProxy(
     up.on('error', () => res.destroy());
     req.pipe(up);
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const port = server.address().port;
   return Object.assign(state, {
     port,
     host: `127.0.0.1:${port}`,
     close: () =>
-      new Promise<void>((ok) => {
+      new Promise((ok) => {
         server.closeAllConnections();
         server.close(() => {
           ok();

@@ -1,0 +1,236 @@
+/**
+ * The small effect wrappers, each against a stand-in: the runner's file commands (coreIO), git through a fake
+ * runner, binfmt_misc as a directory, the Actions cache as a mocked module, the layout reader on a zstd layer.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { coreIO } from '../src/action-io.js';
+import { installQemu, procBinfmtReader, readQemuHandlers } from '../src/docker/qemu.js';
+import { createGitReader, parseLsRemoteTags } from '../src/git.js';
+import { layoutImages } from '../src/proof/layout-images.js';
+import { proveOne } from '../src/proof/arch.js';
+import { readImageTree } from '../src/registry/layout.js';
+import { withProgress } from '../src/retry.js';
+import { cleanup } from '../src/steps/cleanup.js';
+import { RecordingIO } from './fixtures/io.js';
+import { writeLayout } from './fixtures/layout.js';
+import { FakeRunner, fail, instantRetry } from './fixtures/runner.js';
+
+vi.mock('@actions/cache', () => ({
+  restoreCache: vi.fn(() => Promise.resolve('key-1')),
+  saveCache: vi.fn(() => Promise.resolve(7)),
+}));
+
+describe('coreIO writes what the runner reads', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+  test('outputs, state and the summary go to their files; inputs and state come from env', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossbuild-io-'));
+    for (const f of ['out', 'state', 'summary']) writeFileSync(join(dir, f), '');
+    Object.assign(process.env, {
+      GITHUB_OUTPUT: join(dir, 'out'),
+      GITHUB_STATE: join(dir, 'state'),
+      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+      INPUT_PLATFORMS: 'linux/amd64',
+      STATE_builder: 'crossbuild-ab12',
+    });
+    const io = coreIO();
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    io.setOutput('digest', 'sha256:1');
+    io.saveState('logins', '["ghcr.io"]');
+    io.setSecret('s3cr3t');
+    io.info('hello');
+    io.warning('careful', { file: 'Dockerfile', startLine: 3 });
+    io.notice('fyi');
+    await io.group('G', () => Promise.resolve());
+    await io.summary('## Crossbuild');
+    io.setFailed('build: broke');
+    const printed = stdout.mock.calls.map((c) => String(c[0])).join('');
+    stdout.mockRestore();
+    process.exitCode = undefined;
+    expect(io.input('platforms')).toBe('linux/amd64');
+    expect(io.state('builder')).toBe('crossbuild-ab12');
+    expect(readFileSync(join(dir, 'out'), 'utf8')).toContain('sha256:1');
+    expect(readFileSync(join(dir, 'state'), 'utf8')).toContain('["ghcr.io"]');
+    expect(readFileSync(join(dir, 'summary'), 'utf8')).toContain('## Crossbuild');
+    expect(printed).toContain('::add-mask::s3cr3t');
+    expect(printed).toContain('::warning file=Dockerfile,line=3::careful');
+    expect(printed).toContain('::notice::fyi');
+    expect(printed).toContain('::group::G');
+    expect(printed).toContain('::error::build: broke');
+  });
+});
+
+describe('git', () => {
+  test('describe, and released tags from the remote, else the API', async () => {
+    const r = new FakeRunner()
+      .on(['git', 'describe'], { stdout: 'v1.2.3-4-gabcdef0\n' })
+      .on(['git', 'ls-remote'], fail('fatal: no remote'), {
+        stdout: 'a\trefs/tags/v1.0.0\nb\trefs/tags/v1.0.0^{}\nc\trefs/tags/v2.0.0\n',
+      });
+    const logged: string[] = [];
+    const git = createGitReader(r, '/w', { listTags: () => Promise.resolve(['v9.0.0']) }, (m) =>
+      logged.push(m),
+    );
+    expect(await git.describe()).toBe('v1.2.3-4-gabcdef0');
+    expect(await git.releasedTags()).toEqual(['v9.0.0']);
+    expect(logged[0]).toMatch(
+      /git ls-remote --tags origin failed \(fatal: no remote\); asking the GitHub API/,
+    );
+    expect(await git.releasedTags()).toEqual(['v1.0.0', 'v2.0.0']);
+    expect(r.calls[0]?.opts.cwd).toBe('/w');
+  });
+  test('describe fails with the fix; no remote and no token fails', async () => {
+    const r = new FakeRunner().on(['git'], fail('fatal: No names found'));
+    const git = createGitReader(r, '/w', undefined, () => undefined);
+    await expect(git.describe()).rejects.toThrow(/fetch-depth: 0/);
+    await expect(git.releasedTags()).rejects.toThrow(
+      'no git remote and no GitHub token to list released tags',
+    );
+    expect(parseLsRemoteTags('x\trefs/heads/main\n')).toEqual([]);
+  });
+});
+
+describe('binfmt_misc and the QEMU installer', () => {
+  test('handlers read from the directory; none when it is not mounted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossbuild-binfmt-'));
+    writeFileSync(
+      join(dir, 'qemu-aarch64'),
+      'enabled\ninterpreter /usr/bin/qemu-aarch64-static\nflags: OCF\noffset 0\n',
+    );
+    writeFileSync(join(dir, 'status'), 'enabled\n');
+    const got = await readQemuHandlers(procBinfmtReader(dir));
+    expect(got.map((h) => [h.name, h.fixBinary])).toEqual([['qemu-aarch64', true]]);
+    expect(await readQemuHandlers(procBinfmtReader(join(dir, 'absent')))).toEqual([]);
+  });
+  test('the installer image run is retried on a passing registry fault', async () => {
+    const r = new FakeRunner().on(['docker', 'run'], fail('toomanyrequests: 429 Too Many Requests'), {});
+    const policy = instantRetry(3, 10);
+    await installQemu(r, ['run', '--privileged', '--rm', 'tonistiigi/binfmt', '--install', 'arm64'], policy);
+    expect(r.calls).toHaveLength(2);
+  });
+});
+
+describe('the Actions cache store (module loaded only when used)', () => {
+  test('restore and save go to @actions/cache; errors become warnings', async () => {
+    const { actionsCacheStore, warnOnError } = await import('../src/cache/actions-cache.js');
+    const store = actionsCacheStore();
+    expect(await store.restore(['/d'], 'k', ['k-'])).toBe('key-1');
+    await store.save(['/d'], 'k');
+    const cache = await import('@actions/cache');
+    expect(vi.mocked(cache.saveCache)).toHaveBeenCalledWith(['/d'], 'k');
+    const warned: string[] = [];
+    const broken = warnOnError(
+      {
+        restore: () => Promise.reject(new Error('down\nmore')),
+        save: () => Promise.reject(new Error('full')),
+      },
+      (m) => warned.push(m),
+    );
+    expect(await broken.restore(['/d'], 'k', [])).toBeUndefined();
+    await broken.save(['/d'], 'k');
+    expect(warned).toEqual([
+      'cache restore k: down; building without it',
+      'cache save k: full; the next run starts without it',
+    ]);
+  });
+});
+
+describe('post-step cleanup', () => {
+  test('logouts, builder and temp paths; failures only warn', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crossbuild-post-'));
+    mkdirSync(join(dir, 'oci'));
+    const state: Record<string, string> = {
+      logins: '["ghcr.io",""]',
+      builder: 'crossbuild-1',
+      temp: JSON.stringify([join(dir, 'oci')]),
+    };
+    const r = new FakeRunner()
+      .on(['docker', 'logout'], {}, fail('boom'))
+      .on(['docker', 'buildx', 'rm'], fail('no such builder'));
+    const io = new RecordingIO();
+    await cleanup(r, io, (n) => state[n] ?? '');
+    expect(io.infos).toEqual(['logged out of ghcr.io', `removed ${join(dir, 'oci')}`]);
+    expect(io.warnings).toEqual([
+      'docker logout Docker Hub failed: boom',
+      'could not remove builder crossbuild-1: no such builder',
+    ]);
+    expect(r.lines()).toEqual([
+      'docker logout ghcr.io',
+      'docker logout',
+      'docker buildx rm --force crossbuild-1',
+    ]);
+  });
+  test('a broken state value is an empty list', async () => {
+    const io = new RecordingIO();
+    await cleanup(new FakeRunner(), io, (n) => (n === 'temp' ? '{not json' : ''));
+    expect(io.log).toEqual([]);
+  });
+});
+
+describe('layout images', () => {
+  test('a zstd layer is reported, not guessed', async () => {
+    const l = writeLayout(['linux/amd64']);
+    const tree = await readImageTree(l.dir, (p) => Promise.resolve(readFileSync(p)));
+    const [img] = await layoutImages(tree);
+    expect(img?.platform).toBe('linux/amd64');
+    const manifest = tree.children[0];
+    if (!manifest) throw new Error('no manifest');
+    const zstd = JSON.parse(manifest.bytes.toString()) as { layers: { mediaType: string }[] };
+    for (const x of zstd.layers) x.mediaType = 'application/vnd.oci.image.layer.v1.tar+zstd';
+    const { platformImage } = await import('../src/proof/layout-images.js');
+    const row = await proveOne(
+      platformImage(
+        tree,
+        { ...manifest, bytes: Buffer.from(JSON.stringify(zstd)) },
+        { config: { Entrypoint: ['/app'] } },
+      ),
+    );
+    expect(row.status).toBe('error');
+    expect(row.note).toMatch(/zstd layers cannot be read/);
+  });
+});
+
+describe('withProgress', () => {
+  test('retries while progress grows; gives up after the allowed stalls, saying how hard it tried', async () => {
+    let done = 0;
+    let calls = 0;
+    const op = () => {
+      calls++;
+      if (calls <= 3) done++;
+      return Promise.reject(new Error('push: 503'));
+    };
+    const retried: number[] = [];
+    await expect(
+      withProgress(op, () => done, {
+        stalls: 2,
+        budgetMs: 60_000,
+        isTransient: () => true,
+        onRetry: (n) => retried.push(n),
+      }),
+    ).rejects.toThrow(/push: 503 \(whole operation: gave up after 5 attempts over/);
+    expect(retried).toEqual([1, 2, 3, 4]);
+  });
+  test('a failure that is not transient, or a spent budget, ends at once', async () => {
+    await expect(
+      withProgress(
+        () => Promise.reject(new Error('denied')),
+        () => 0,
+        { stalls: 5, budgetMs: 60_000, isTransient: () => false },
+      ),
+    ).rejects.toThrow(/^denied$/);
+    let t = 0;
+    let n = 0;
+    await expect(
+      withProgress(
+        () => Promise.reject(new Error('slow')),
+        () => ++n,
+        { stalls: 5, budgetMs: 1000, isTransient: () => true, now: () => (t += 600) },
+      ),
+    ).rejects.toThrow(/slow \(whole operation: gave up after 2 attempts/);
+  });
+});

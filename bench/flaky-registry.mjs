@@ -1,0 +1,157 @@
+// Benchmark: releases of a 3-platform image through a seeded fault-injecting proxy in front of the local registry
+// (rate of requests answered 503, 429 or dropped), for the bundled action and for raw `docker buildx build --push`.
+// Each release builds a fresh layer into a fresh repository, so every blob really crosses the proxy. What the
+// registry holds is read directly (not through the proxy): is the version tag a complete 3-platform index, does any
+// tag point at something partial. Also times fault-free releases of the action, for the "≤ 3× fault-free" target.
+// Usage: node bench/flaky-registry.mjs [releases=20] [rate=0.1]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFaultProxy } from '../scripts/fault-proxy.mjs';
+import { runMain } from '../scripts/local-runner.mjs';
+import { median, REG, save, useStack } from './lib.mjs';
+
+useStack();
+const releases = Number(process.argv[2] ?? 20);
+const rate = Number(process.argv[3] ?? 0.1);
+const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
+const TAGS = ['1.2.3', '1.2', '1', 'latest'];
+const ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+function workspace(id) {
+  const dir = mkdtempSync(join(tmpdir(), 'crossbuild-flaky-'));
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    `FROM ${REG}/fixtures/base:1\nRUN echo ${id} > /id && uname -m > /arch\nCMD ["cat", "/arch"]\n`,
+  );
+  return dir;
+}
+
+/** What each tag holds, read from the registry itself: 'complete', 'partial: …' or 'absent'. */
+async function judge(repo) {
+  const out = {};
+  for (const t of TAGS) {
+    const r = await fetch(`http://${REG}/v2/${repo}/manifests/${t}`, { headers: { Accept: ACCEPT } });
+    if (r.status === 404) {
+      out[t] = 'absent';
+      continue;
+    }
+    const doc = await r.json();
+    const platforms = (doc.manifests ?? [])
+      .filter((m) => m.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
+      .map((m) => `${m.platform?.os}/${m.platform?.architecture}`)
+      .sort();
+    out[t] =
+      platforms.join(',') === PLATFORMS.join(',')
+        ? 'complete'
+        : `partial: ${doc.manifests ? platforms.join(',') || 'empty index' : 'single manifest'}`;
+  }
+  return out;
+}
+
+async function action(host, repo, id) {
+  const e = { ref: 'refs/tags/v1.2.3', sha: '6a6a912b4d1c0e3f5a7b9c2d4e6f8a0b1c3d5e7f' };
+  const r = await runMain({
+    inputs: {
+      images: `${host}/${repo}`,
+      platforms: PLATFORMS.join(','),
+      tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=semver,pattern={{major}}',
+      'floating-tags': 'always',
+      cache: 'off',
+    },
+    github: {
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF: e.ref,
+      GITHUB_SHA: e.sha,
+      GITHUB_REPOSITORY: 'crossbuild/bench',
+    },
+    event: {
+      ref: e.ref,
+      repository: { name: 'bench', full_name: 'crossbuild/bench' },
+      head_commit: { id: e.sha, timestamp: '2025-04-30T12:00:00Z' },
+    },
+    cwd: workspace(id),
+  });
+  return { code: r.code, ms: r.ms, error: r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '' };
+}
+
+function raw(host, repo, id) {
+  const t0 = Date.now();
+  const r = spawnSync(
+    'docker',
+    [
+      'buildx',
+      'build',
+      '--progress',
+      'quiet',
+      '--platform',
+      PLATFORMS.join(','),
+      ...TAGS.flatMap((t) => ['-t', `${host}/${repo}:${t}`]),
+      '--push',
+      workspace(id),
+    ],
+    { encoding: 'utf8' },
+  );
+  return { code: r.status, ms: Date.now() - t0, error: (r.stderr ?? '').trim().split('\n').pop() ?? '' };
+}
+
+async function batch(name, run, faultRate) {
+  const rows = [];
+  for (let seed = 1; seed <= releases; seed++) {
+    const proxy = await startFaultProxy(5000, [], undefined, { rate: faultRate, seed });
+    const repo = `bench/flaky-${name}-${Date.now().toString(36)}-${seed}`;
+    const r = await run(proxy.host, repo, `${name}-${seed}-${Date.now()}`);
+    await proxy.close();
+    const tags = await judge(repo);
+    rows.push({ seed, ...r, faults: proxy.injected.length, requests: proxy.requests, tags });
+    console.log(
+      name,
+      seed,
+      r.code,
+      Math.round(r.ms),
+      proxy.injected.length,
+      JSON.stringify(tags),
+      r.error.slice(0, 160),
+    );
+  }
+  const ms = rows.map((r) => r.ms);
+  return {
+    exit0: rows.filter((r) => r.code === 0).length,
+    completeVersionTag: rows.filter((r) => r.tags['1.2.3'] === 'complete').length,
+    partialTags: rows.filter((r) => Object.values(r.tags).some((v) => v.startsWith('partial'))).length,
+    medianMs: Math.round(median(ms)),
+    maxMs: Math.round(Math.max(...ms)),
+    faults: rows.reduce((n, r) => n + r.faults, 0),
+    requests: rows.reduce((n, r) => n + r.requests, 0),
+    rows,
+  };
+}
+
+const result = { releases, rate, node: process.version };
+const clean = [];
+for (let i = 0; i < 5; i++) {
+  const proxy = await startFaultProxy(5000, [], undefined, { rate: 0, seed: 1 });
+  clean.push(
+    (
+      await action(
+        proxy.host,
+        `bench/flaky-clean-${Date.now().toString(36)}-${i}`,
+        `clean-${i}-${Date.now()}`,
+      )
+    ).ms,
+  );
+  await proxy.close();
+}
+result.faultFreeMedianMs = Math.round(median(clean));
+result.crossbuild = await batch('crossbuild', action, rate);
+result.raw = await batch('raw', raw, rate);
+result.crossbuild.medianVsFaultFree = Number(
+  (result.crossbuild.medianMs / result.faultFreeMedianMs).toFixed(2),
+);
+save('flaky-registry', result);
