@@ -153,7 +153,7 @@ describe('RegistryClient', () => {
       policy: instantRetry(),
       fetch: (input) =>
         Promise.resolve(
-          String(input).includes('/token')
+          (input instanceof Request ? input.url : input.toString()).includes('/token')
             ? new Response('denied', { status: 403, statusText: 'Forbidden' })
             : new Response(null, {
                 status: 401,
