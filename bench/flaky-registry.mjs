@@ -4,7 +4,7 @@
 // registry holds is read directly (not through the proxy): is the version tag a complete 3-platform index, does any
 // tag point at something partial. Also times fault-free releases of the action, for the "≤ 3× fault-free" target.
 // Usage: node bench/flaky-registry.mjs [releases=20] [rate=0.1]
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -5,6 +5,7 @@
  * N matching requests with an error status or drops the connection. Used to prove retries and bounded failure.
  */
 import { createServer, request } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 /** mulberry32: a tiny seeded PRNG, so a failing run can be replayed with its seed. */
 export function seeded(seed) {
   let a = seed >>> 0;
@@ -84,15 +85,33 @@ export async function startFaultProxy(upstreamPort, rules, tamper, random) {
     up.on('error', () => res.destroy());
     req.pipe(up);
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = server.address().port;
+  // In front of the HTTP server: a TLS hello (BuildKit tries https:// first) gets a plain HTTP answer, as a
+  // plain-HTTP registry gives, so the client falls back to http:// at once instead of timing out the handshake.
+  const sockets = new Set();
+  const front = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.once('data', (chunk) => {
+      if (chunk[0] === 0x16) {
+        socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      socket.pause();
+      socket.unshift(chunk);
+      server.emit('connection', socket);
+      socket.resume();
+    });
+  });
+  await new Promise((ok) => front.listen(0, '127.0.0.1', ok));
+  const port = front.address().port;
   return Object.assign(state, {
     port,
     host: `127.0.0.1:${port}`,
     close: () =>
       new Promise((ok) => {
+        for (const socket of sockets) socket.destroy();
         server.closeAllConnections();
-        server.close(() => {
+        front.close(() => {
           ok();
         });
       }),

@@ -108,3 +108,10 @@ export function toRunContext(gh: RawGithubContext): RunContext {
   }
   return ctx;
 }
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
+/** A pull request event: not pushed by default, never "the default branch", its code may come from a fork. */
+export function isPullRequestEvent(eventName: string): boolean {
+  return PR_EVENTS.has(eventName);
+}

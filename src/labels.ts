@@ -5,7 +5,7 @@
 import type { RunContext } from './context.js';
 import { InputError } from './errors.js';
 import { render, type ExprEnv } from './tags/expressions.js';
-import { parseKeyValueLines } from './tags/lines.js';
+import { keyValue, parseKeyValueLines } from './tags/lines.js';
 
 /**
  * `created` is the commit time when the event carries it (as BUILD_DATE/SOURCE_DATE_EPOCH are), so rebuilding
@@ -62,10 +62,5 @@ export function buildAnnotations(defaults: Map<string, string>, lines: string, e
 }
 
 export function labelRecord(labels: string[]): Record<string, string> {
-  const rec: Record<string, string> = {};
-  for (const l of labels) {
-    const eq = l.indexOf('=');
-    rec[l.slice(0, eq)] = l.slice(eq + 1);
-  }
-  return rec;
+  return Object.fromEntries(labels.map(keyValue));
 }

@@ -2,6 +2,7 @@
  * Bounded exponential backoff, and which registry failures are worth another attempt.
  * Pure apart from the injected sleep (tests pass a recorder, so no test waits).
  */
+import { firstLine, messageOf } from './errors.js';
 
 export interface RetryPolicy {
   /** total attempts, including the first (action input `retry-attempts`) */
@@ -180,7 +181,7 @@ export function policyOf(
     waitMs: waitSeconds * 1000,
     maxWaitMs: 30_000,
     onRetry: (attempt, err, waitMs) => {
-      const why = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+      const why = firstLine(messageOf(err));
       log?.(`attempt ${attempt} failed (${why}); retrying in ${waitMs / 1000} s`);
     },
   };

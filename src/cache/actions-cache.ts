@@ -3,6 +3,7 @@
  * is loaded with a dynamic import the first time a directory is restored or saved (ncc emits it as a
  * separate chunk): runs that use gha/registry cache or none never load it.
  */
+import { firstLine, messageOf } from '../errors.js';
 
 export interface CacheStore {
   /** the key that matched (exact or a restore-key prefix), undefined on a miss */
@@ -28,7 +29,7 @@ export function actionsCacheStore(): CacheStore {
  * written by a concurrent job) becomes a warning and the run goes on as a miss.
  */
 export function warnOnError(store: CacheStore, warn: (message: string) => void): CacheStore {
-  const text = (err: unknown) => (err instanceof Error ? err.message.split('\n')[0] : String(err));
+  const text = (err: unknown) => firstLine(messageOf(err));
   return {
     async restore(paths, key, restoreKeys) {
       try {

@@ -7,8 +7,6 @@ import { StepError } from '../errors.js';
 import { lastLine, type Runner } from '../exec.js';
 import { extractDockerfile, helperArgv, injectDockerfile, mountDir, type CacheMount } from './mounts.js';
 
-export const DEFAULT_HELPER_IMAGE = 'busybox:1.36';
-
 export interface DanceOptions {
   /** the builder the real build uses ('' = current) */
   builder: string;

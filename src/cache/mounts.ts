@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { expandVars } from '../dockerfile/expand.js';
 import { mountsOf, type ParsedDockerfile } from '../dockerfile/parse.js';
+import { keyValue } from '../tags/lines.js';
 
 export interface CacheMount {
   /** the cache's identity as BuildKit sees it: the id= value, else the cleaned target */
@@ -42,8 +43,8 @@ export function argValues(parsed: ParsedDockerfile, buildArgs: readonly string[]
     if (a.default !== undefined && !vars.has(a.name)) vars.set(a.name, a.default);
   }
   for (const l of buildArgs) {
-    const eq = l.indexOf('=');
-    if (eq > 0) vars.set(l.slice(0, eq), l.slice(eq + 1));
+    const [k, v] = keyValue(l);
+    if (k !== '' && l.includes('=')) vars.set(k, v);
   }
   return vars;
 }

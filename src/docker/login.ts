@@ -6,6 +6,7 @@ import { InputError, StepError } from '../errors.js';
 import type { Runner } from '../exec.js';
 import { errorText, type RetryPolicy } from '../retry.js';
 import { CommandError, dockerWithRetry } from './command.js';
+import { inputLines, unquote } from '../tags/lines.js';
 
 export interface Login {
   /** '' means Docker Hub */
@@ -21,20 +22,12 @@ export interface LoginInputs {
   logins: string;
 }
 
-function unquote(v: string): string {
-  const t = v.trim();
-  if (t.length >= 2 && ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'")))) {
-    return t.slice(1, -1);
-  }
-  return t;
-}
-
 /**
  * The `logins` input: either `registry username password` per line, or a YAML list of mappings with
  * keys registry, username, password (only that shape; values may be quoted).
  */
 export function parseLogins(text: string): Login[] {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  const lines = inputLines(text);
   if (lines.some((l) => /^\s*-\s/.test(l) || /^\s*-$/.test(l))) return parseYamlList(lines);
   return lines.map((l, i) => {
     const parts = l.trim().split(/\s+/);
@@ -69,7 +62,7 @@ function parseYamlList(lines: string[]): Login[] {
       const shown = /^[\w-]{1,20}$/.test(key) ? `"${key}"` : `on line ${n + 1}`;
       throw new InputError('logins', `unknown key ${shown}; each item takes registry, username, password`);
     }
-    current[key] = unquote(line.slice(colon + 1));
+    current[key] = unquote(line.slice(colon + 1).trim());
   }
   return items.map((it, i) => {
     if (!it.username || !it.password) {
@@ -110,11 +103,6 @@ export function resolveLogins(inputs: LoginInputs, fromFork: boolean): LoginDeci
     logins.push(l);
   }
   return { logins, notices };
-}
-
-/** The secrets to mask before anything runs (core.setSecret each). */
-export function secretsOf(logins: readonly Login[]): string[] {
-  return logins.map((l) => l.password);
 }
 
 export function loginArgs(l: Login): string[] {

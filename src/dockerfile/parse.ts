@@ -3,6 +3,7 @@
  * them), heredocs, instructions with their 1-based start line, stages and ARGs. No variable expansion here
  * (see expand.ts): what the file says, where it says it.
  */
+import { keyValue, unquote } from '../tags/lines.js';
 
 export interface Flag {
   name: string;
@@ -95,19 +96,15 @@ export function splitFlags(text: string): { flags: Flag[]; rest: string } {
   return { flags, rest: rest.trim() };
 }
 
-function unquote(s: string): string {
-  return /^(["']).*\1$/.test(s) ? s.slice(1, -1) : s;
-}
-
 /** `NAME`, `NAME=default`, `A B=c` (one ARG may declare several) */
 function parseArgDecls(args: string, line: number): ArgDecl[] {
   return args
     .split(/\s+/)
     .filter((t) => t !== '')
     .map((t) => {
-      const eq = t.indexOf('=');
-      if (eq < 0) return { name: t, default: undefined, line };
-      return { name: t.slice(0, eq), default: unquote(t.slice(eq + 1)), line };
+      if (!t.includes('=')) return { name: t, default: undefined, line };
+      const [name, value] = keyValue(t);
+      return { name, default: unquote(value), line };
     });
 }
 

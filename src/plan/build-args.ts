@@ -1,4 +1,5 @@
 /** Version build-args the action passes when the Dockerfile declares them (reproducible: commit time, not now). */
+import { keyValue } from '../tags/lines.js';
 export interface VersionFacts {
   version: string;
   sha: string;
@@ -17,7 +18,7 @@ export function autoBuildArgs(
   userArgs: readonly string[],
   f: VersionFacts,
 ): string[] {
-  const userKeys = new Set(userArgs.map((l) => l.slice(0, l.indexOf('='))));
+  const userKeys = new Set(userArgs.map((l) => keyValue(l)[0]));
   const values: Record<(typeof AUTO_ARGS)[number], string | undefined> = {
     VERSION: f.version || undefined,
     GIT_COMMIT: f.sha || undefined,

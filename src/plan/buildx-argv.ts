@@ -2,6 +2,7 @@
  * The exact `docker buildx build` argv for a plan. Pure. Secret values never appear: they reach buildx
  * through environment variables named here and filled in by the effect that runs the command.
  */
+import { keyValue } from '../tags/lines.js';
 export type OutputMode =
   /**
    * an OCI layout on disk: the action pushes it by digest itself, proves it from the layers and tags it only
@@ -100,6 +101,6 @@ export function buildxArgv(s: BuildSpec): string[] {
 /** `id=path` (action syntax) → buildx `id=ID,src=PATH`; already-buildx syntax passes through. */
 function secretFile(line: string): string {
   if (/(^|,)(src|source)=/.test(line)) return line;
-  const eq = line.indexOf('=');
-  return `id=${line.slice(0, eq)},src=${line.slice(eq + 1)}`;
+  const [id, path] = keyValue(line);
+  return `id=${id},src=${path}`;
 }

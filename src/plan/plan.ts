@@ -2,7 +2,7 @@
  * Intent + the engine's facts → Plan: the exact build and what happens to its result, decided once.
  * Pure (no I/O): the Dockerfile's declared ARGs, the driver, the builder and paths are passed in.
  */
-import type { RunContext } from '../context.js';
+import { isPullRequestEvent, type RunContext } from '../context.js';
 import type { Settings } from '../inputs.js';
 import { secretEnvName } from '../secrets.js';
 import { keyValue } from '../tags/lines.js';
@@ -30,13 +30,6 @@ export interface Plan {
   verifyArch: boolean;
   /** also publish IMAGE-ARCH:TAG per platform (the per-arch repositories older release tooling expects) */
   perArchTags: boolean;
-}
-
-const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
-
-/** A pull request event: its code may come from a fork. */
-export function isPullRequestEvent(eventName: string): boolean {
-  return PR_EVENTS.has(eventName);
 }
 
 export function decidePush(

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { StepError } from '../errors.js';
+import { firstLine, StepError } from '../errors.js';
 import { objectOf, objectsOf, stringOf } from '../json.js';
 import { withRetry, type RetryPolicy } from '../retry.js';
 import { basicHeader, parseChallenge, type CredentialSource } from './auth.js';
@@ -79,7 +79,7 @@ export function registryMessage(body: Buffer): string {
   } catch {
     // not JSON: fall through
   }
-  return body.toString('utf8').trim().split('\n')[0]?.slice(0, 200) ?? '';
+  return firstLine(body.toString('utf8').trim()).slice(0, 200);
 }
 
 export function sha256(bytes: Uint8Array): string {

@@ -34,6 +34,12 @@ export interface IndexAnalysis {
   unexpected: string[];
 }
 
+/** Media types of a single image manifest (OCI, docker). */
+export const MANIFEST_TYPES: readonly string[] = [
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+];
+
 /** Media types of an image index (OCI) and a manifest list (docker). */
 export const INDEX_TYPES: ReadonlySet<string> = new Set([
   'application/vnd.oci.image.index.v1+json',

@@ -9,7 +9,13 @@ import { StepError } from '../errors.js';
 import { withProgress, type ProgressPolicy } from '../retry.js';
 import type { RegistryClient } from './client.js';
 import { sha256 } from './client.js';
-import { analyzeIndex, indexProblems, type IndexAnalysis } from './index-json.js';
+import {
+  analyzeIndex,
+  indexProblems,
+  INDEX_TYPES,
+  MANIFEST_TYPES,
+  type IndexAnalysis,
+} from './index-json.js';
 import type { Descriptor, ImageTree, ManifestNode } from './layout.js';
 import { repositoryName, type Repository } from './reference.js';
 
@@ -19,12 +25,8 @@ export interface PushProgress {
   manifests: Set<string>;
 }
 
-const MANIFEST_ACCEPT = [
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
+/** Accept every kind of manifest: a registry answers what it holds, byte for byte. */
+const MANIFEST_ACCEPT = [...INDEX_TYPES, ...MANIFEST_TYPES].join(', ');
 
 /** Runs `work` over `items`, at most `limit` at a time; the first failure rejects (the others finish). */
 export async function eachLimited<T>(items: readonly T[], limit: number, work: (x: T) => Promise<void>) {

@@ -3,7 +3,7 @@
  * globals (branch, tag, sha, base_ref, is_default_branch, …), rule-local variables (semver's {{major}}, …)
  * and the date helpers `{{date 'FMT' tz='Area/City'}}` / `{{commit_date …}}`.
  */
-import type { RunContext } from '../context.js';
+import { isPullRequestEvent, type RunContext } from '../context.js';
 import { InputError } from '../errors.js';
 import { assertTimeZone, formatDate } from './date-format.js';
 
@@ -13,10 +13,8 @@ export interface ExprEnv {
   commitDate: Date;
 }
 
-const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
-
 export function isPullRequest(ctx: RunContext): boolean {
-  return PR_EVENTS.has(ctx.eventName) && ctx.pr !== undefined;
+  return isPullRequestEvent(ctx.eventName) && ctx.pr !== undefined;
 }
 
 export function tagName(ctx: RunContext): string {

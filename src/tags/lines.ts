@@ -50,12 +50,13 @@ export function parseFields(line: string, input: string): Field[] {
   return splitFields(line, input).map((f) => {
     const eq = f.indexOf('=');
     if (eq < 0) return { key: '', value: f };
-    return { key: f.slice(0, eq).trim().toLowerCase(), value: unquote(f.slice(eq + 1).trim()) };
+    return { key: f.slice(0, eq).trim().toLowerCase(), value: unquote(f.slice(eq + 1).trim(), '"') };
   });
 }
 
-function unquote(v: string): string {
-  return v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
+/** A value in matching quotes (any of `quotes`), without them. */
+export function unquote(v: string, quotes = `"'`): string {
+  return v.length >= 2 && quotes.includes(v.charAt(0)) && v.endsWith(v.charAt(0)) ? v.slice(1, -1) : v;
 }
 
 /**
