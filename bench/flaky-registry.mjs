@@ -81,24 +81,17 @@ async function action(host, repo, id) {
   return { code: r.code, ms: r.ms, error: r.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? '' };
 }
 
+// asynchronous: the proxy lives in this process and must keep answering while buildx pushes
 function raw(host, repo, id) {
   const t0 = Date.now();
-  const r = spawnSync(
-    'docker',
-    [
-      'buildx',
-      'build',
-      '--progress',
-      'quiet',
-      '--platform',
-      PLATFORMS.join(','),
-      ...TAGS.flatMap((t) => ['-t', `${host}/${repo}:${t}`]),
-      '--push',
-      workspace(id),
-    ],
-    { encoding: 'utf8' },
-  );
-  return { code: r.status, ms: Date.now() - t0, error: (r.stderr ?? '').trim().split('\n').pop() ?? '' };
+  const args = ['buildx', 'build', '--progress', 'quiet', '--platform', PLATFORMS.join(',')];
+  args.push(...TAGS.flatMap((t) => ['-t', `${host}/${repo}:${t}`]), '--push', workspace(id));
+  return new Promise((resolve) => {
+    execFile('docker', args, { encoding: 'utf8' }, (err, _out, stderr) => {
+      const error = stderr.trim().split('\n').pop() ?? '';
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, ms: Date.now() - t0, error });
+    });
+  });
 }
 
 async function batch(name, run, faultRate) {

@@ -19,7 +19,7 @@ import { newResult, type Result } from './result.js';
 import { secretEnv } from './secrets.js';
 import { STATE, stateList } from './state.js';
 import { build } from './steps/build.js';
-import { needsDirectories, planCache, restoreCache, saveCache } from './steps/cache.js';
+import { needsDirectories, decideCache, restoreCache, saveCache } from './steps/cache.js';
 import type { StepDeps } from './steps/deps.js';
 import { Phases } from './steps/phases.js';
 import { publish } from './steps/publish.js';
@@ -68,7 +68,7 @@ async function phasesOf(intent: Intent, d: JobDeps, phases: Phases, result: Resu
   if (intent.reuse && (await reuseIfUnchanged(intent, d, phases, result))) return;
   const builder = await prepareBuilder(intent, d, phases, facts, result);
   const driverWithoutStore = builder.driver === 'docker' && !facts.containerdStore;
-  const cache = await planCache(d.log, intent, d.env, d.tempDir, driverWithoutStore);
+  const cache = await decideCache(d.log, intent, d.env, d.tempDir, driverWithoutStore);
   const plan = planFor(intent, d.tempDir, builder, cache);
   result.argv = planArgv(plan);
   result.cache = cache.why;

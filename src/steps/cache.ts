@@ -28,7 +28,7 @@ function mountsFor(log: Log, intent: Intent): CacheMount[] {
  * The cache plan. The docker driver on the classic image store exports no cache (buildx refuses --cache-to there,
  * and ignore-error does not cover a refused flag): imports are kept, exports dropped, and the plan says so.
  */
-export async function planCache(
+export async function decideCache(
   log: Log,
   intent: Intent,
   env: NodeJS.ProcessEnv,

@@ -6,7 +6,7 @@ import type { Intent } from '../intent.js';
 import { planFor } from '../plan/from-intent.js';
 import { planArgv, type Plan } from '../plan/plan.js';
 import { newResult, type Result } from '../result.js';
-import { planCache } from './cache.js';
+import { decideCache } from './cache.js';
 
 /** The registry work after the build, as comment lines (it is HTTP, not docker commands). */
 export function registryLines(plan: Plan): string[] {
@@ -34,7 +34,7 @@ export async function dryRun(
   const s = intent.settings;
   // without docker the engine is unknown: `auto` is shown as the docker driver (containerd image store)
   const driver = s.driver === 'auto' || s.driver === 'docker' ? 'docker' : 'other';
-  const cache = await planCache(log, intent, env, tempDir, false);
+  const cache = await decideCache(log, intent, env, tempDir, false);
   // what the real run passes: the named builder, the engine's own (docker driver), or one it creates
   const builder = s.builder || (driver === 'docker' ? 'default' : 'crossbuild-<id>');
   const plan = planFor(intent, tempDir, { name: builder, driver }, cache);
