@@ -157,6 +157,30 @@ describe('a release (tag push)', () => {
   });
 });
 
+describe('per-arch tags', () => {
+  test('each platform’s manifest under IMAGE-ARCH:TAG as a one-platform index, before the floating tags', async () => {
+    const h = setup({ inputs: { 'per-arch-tags': 'true' } });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const index = JSON.parse(h.registry.manifests.get(REPO)?.get('1.2.3')?.bytes.toString() ?? '{}') as {
+      manifests: { digest: string; platform: { architecture: string } }[];
+    };
+    for (const arch of ['amd64', 'arm64']) {
+      expect(h.registry.tags(`${REPO}-${arch}`)).toEqual(['1.2', '1.2.3', 'latest']);
+      const own = index.manifests.find((m) => m.platform.architecture === arch)?.digest;
+      const per = JSON.parse(
+        h.registry.manifests.get(`${REPO}-${arch}`)?.get('1.2.3')?.bytes.toString() ?? '{}',
+      ) as {
+        manifests: { digest: string }[];
+      };
+      expect(per.manifests.map((m) => m.digest)).toEqual([own]);
+    }
+    // every per-arch tag before the first floating tag of the image
+    const firstFloating = h.registry.tagWrites.indexOf(`${REPO}:1.2`);
+    expect(h.registry.tagWrites.slice(0, firstFloating).filter((t) => t.includes('-a'))).toHaveLength(6);
+  });
+});
+
 describe('branch pushes and pull requests', () => {
   test('a branch push tags the branch', async () => {
     const h = setup({ event: events.pushMain, inputs: { tags: 'type=ref,event=branch' } });

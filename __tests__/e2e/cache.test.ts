@@ -56,8 +56,16 @@ describe.skipIf(!!unavailable)('cache: auto', () => {
     );
     expect(cached, second.summary).not.toBeNull();
     const [hit, all] = [Number(cached?.[1]), Number(cached?.[2])];
-    // every compile step came from the registry cache (only FROM lines may be re-resolved)
-    expect(hit).toBeGreaterThanOrEqual(all - 4);
+    // every compile step came from the registry cache: only FROM lines are re-resolved, and BuildKit sometimes
+    // re-runs a final-stage COPY of a cached result (seen 1 run in 3 here); a RUN that ran again is a miss
+    // on failure, say which steps ran instead of coming from the cache
+    const ran = second.stdout.split('\n').filter((l) => /^#\d+ \[.*\d+\/\d+\]/.test(l));
+    const cachedIds = new Set(
+      second.stdout.split('\n').flatMap((l) => /^#(\d+) CACHED$/.exec(l)?.slice(1) ?? []),
+    );
+    const notCached = ran.filter((l) => !cachedIds.has(/^#(\d+)/.exec(l)?.[1] ?? ''));
+    expect(notCached.filter((l) => / RUN /.test(l)), `steps not from cache:\n${notCached.join('\n')}`).toEqual([]);
+    expect(hit).toBeGreaterThanOrEqual(all - 6);
     const buildSeconds = (md: string) => Number(/\| Build \| ([\d.]+) s \|/.exec(md)?.[1]);
     console.log(
       `cache: cold build ${buildSeconds(first.summary)} s, fresh builder from registry cache ${buildSeconds(second.summary)} s (${hit}/${all} steps)`,

@@ -2,6 +2,7 @@
  * An OCI image layout on disk (what `buildx build --output type=oci,tar=false` writes): the image's manifests
  * as exact bytes and its blobs as files, read into one tree. Pure apart from the injected file reader.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { objectOf, objectsOf, stringOf } from '../json.js';
 import { INDEX_TYPES, manifestSize, platformOf } from './index-json.js';
@@ -76,6 +77,44 @@ export async function readImageTree(dir: string, read: ReadBlob, digest?: string
       )
     : [];
   return { root, children, blobs: [...blobs.values()], path: (d) => blobPath(dir, d) };
+}
+
+/** Config and layers of one image manifest. */
+export function blobsOf(m: ManifestNode): Descriptor[] {
+  const doc = objectOf(JSON.parse(m.bytes.toString('utf8')));
+  return [descriptor(doc.config), ...objectsOf(doc.layers).map(descriptor)];
+}
+
+/**
+ * A one-platform OCI index holding `m` (what `imagetools create IMAGE@DIGEST` makes of a single manifest): the
+ * root of a per-arch tree, its only child `m`.
+ */
+export function singlePlatformTree(tree: ImageTree, m: ManifestNode): ImageTree {
+  const [os = '', architecture = '', variant] = m.platform.split('/');
+  const bytes = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        {
+          mediaType: m.mediaType,
+          digest: m.digest,
+          size: m.size,
+          platform: { architecture, os, ...(variant ? { variant } : {}) },
+        },
+      ],
+    }),
+  );
+  const root: ManifestNode = {
+    digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+    mediaType: 'application/vnd.oci.image.index.v1+json',
+    size: bytes.length,
+    bytes,
+    isIndex: true,
+    platform: '',
+    attestation: false,
+  };
+  return { root, children: [m], blobs: blobsOf(m), path: (d) => tree.path(d) };
 }
 
 /** Compressed size of each platform image (config + layers), for the summary. */

@@ -4,8 +4,7 @@
  * tags, each group read back. A failure anywhere leaves every tag where it was.
  */
 import { readFile } from 'node:fs/promises';
-import { dockerWithRetry } from '../docker/command.js';
-import { StepError } from '../errors.js';
+import { firstLine, messageOf, StepError } from '../errors.js';
 import type { Plan } from '../plan/plan.js';
 import { perArchRefs } from '../plan/plan.js';
 import { ArchProofError, verifyArch, type ArchProofRow } from '../proof/arch.js';
@@ -13,12 +12,12 @@ import { layoutImages } from '../proof/layout-images.js';
 import type { CredentialSource } from '../registry/auth.js';
 import { RegistryClient, isRetryable } from '../registry/client.js';
 import type { IndexAnalysis } from '../registry/index-json.js';
-import { platformSizes, readImageTree, type ImageTree } from '../registry/layout.js';
+import { platformSizes, readImageTree, singlePlatformTree, type ImageTree } from '../registry/layout.js';
 import { checkTags, pushEverywhere, putTags, verifyByDigest } from '../registry/push.js';
 import { parseRepository } from '../registry/reference.js';
-import { inspectRaw } from '../registry/verify.js';
 import { analyzeIndex } from '../registry/index-json.js';
 import type { PlatformRow } from '../result.js';
+import type { ProgressPolicy } from '../retry.js';
 import type { StepDeps } from './deps.js';
 
 export interface PublishDeps extends StepDeps {
@@ -35,6 +34,18 @@ export interface Published {
   refs: string[];
   /** the proof, also when it failed (on the error too) */
   proof: ArchProofRow[];
+}
+
+/** A whole push is repeated while it gets further, within the budget; two attempts without progress end it. */
+function progressPolicy(d: PublishDeps): ProgressPolicy {
+  return {
+    stalls: 2,
+    budgetMs: d.pushBudgetMs ?? 600_000,
+    isTransient: (e) => isRetryable(e, 1),
+    onRetry: (n, err) => {
+      d.log.warning(`push attempt ${n} stopped (${firstLine(messageOf(err))}); going on from where it got`);
+    },
+  };
 }
 
 function fail(step: string, problems: readonly string[]): never {
@@ -138,36 +149,34 @@ export async function publish(
   const { analysis, proof } = await pushAndProve(d, client, plan, tree);
   const sizes = platformSizes(tree);
   const refs = plan.push ? await moveTags(client, plan, tree, false) : [];
-  if (plan.perArchTags) refs.push(...(await publishPerArch(d, plan, analysis)));
+  if (plan.perArchTags) refs.push(...(await publishPerArch(d, client, plan, tree)));
   if (plan.push) refs.push(...(await moveTags(client, plan, tree, true)));
   return { rows: rowsOf(analysis, sizes, proof), attestations: analysis.attestations.length, refs, proof };
 }
 
 /**
- * Legacy per-arch tags (IMAGE-ARCH:TAG, as Cluster Autoscaler publishes beside its index): each holds that
- * platform's manifest from the pushed index, copied registry-side, then read back.
+ * Legacy per-arch tags (IMAGE-ARCH:TAG, as Cluster Autoscaler publishes beside its index): each holds a
+ * one-platform index of that platform's manifest, pushed to the per-arch repository by digest, then tagged and
+ * read back, like the main index.
  */
-async function publishPerArch(d: StepDeps, plan: Plan, analysis: IndexAnalysis): Promise<string[]> {
+async function publishPerArch(
+  d: PublishDeps,
+  client: RegistryClient,
+  plan: Plan,
+  tree: ImageTree,
+): Promise<string[]> {
   const done: string[] = [];
   for (const image of plan.meta.images) {
-    for (const p of analysis.platforms) {
-      const refs = perArchRefs(plan, image, p.platform);
+    for (const m of tree.root.isIndex ? tree.children.filter((c) => !c.attestation) : [tree.root]) {
+      const refs = perArchRefs(plan, image, m.platform);
       if (refs.length === 0) continue;
-      await dockerWithRetry(
-        d.runner,
-        'per-arch-tags',
-        ['buildx', 'imagetools', 'create', ...refs.flatMap((r) => ['--tag', r]), `${image}@${p.digest}`],
-        d.policy,
-      );
-      // imagetools wraps a single manifest in a one-platform index: check that index holds exactly this manifest
-      const read = await Promise.all(refs.map((r) => inspectRaw(d.runner, r, d.policy)));
-      const problems = read.flatMap((m, i) => {
-        const a = analyzeIndex(m.raw, [p.platform]);
-        const ok =
-          a.platforms.length === 1 && a.platforms[0]?.digest === p.digest && m.digest === read[0]?.digest;
-        return ok ? [] : [`${refs[i] ?? ''}: does not hold ${p.platform} ${p.digest} alone`];
-      });
-      if (problems.length > 0) throw new StepError('per-arch-tags', problems.join('; '));
+      const sub = singlePlatformTree(tree, m);
+      const repo = parseRepository(refs[0] ?? '');
+      const tags = refs.map((r) => r.slice(r.lastIndexOf(':') + 1));
+      await pushEverywhere(client, [repo], sub, progressPolicy(d));
+      await putTags(client, repo, sub, tags);
+      const problems = plan.verify ? await checkTags(client, repo, sub, tags) : [];
+      if (problems.length > 0) fail('per-arch-tags', problems);
       done.push(...refs);
     }
   }
