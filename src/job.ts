@@ -176,7 +176,7 @@ async function buildAndPublish(
     result.attestations = pub.attestations;
   } else if (s['verify-arch'] === 'true') {
     d.log.warning(
-      'verify-arch: the image was loaded into docker or written by custom outputs, so there is no layout to inspect; set push or drop load',
+      'verify-arch: custom outputs are written by buildx as they say, so there is no layout to inspect; drop outputs to get the proof',
     );
   }
   // last: uploading cache directories must not delay the push

@@ -64,7 +64,10 @@ describe.skipIf(!!unavailable)('cache: auto', () => {
       second.stdout.split('\n').flatMap((l) => /^#(\d+) CACHED$/.exec(l)?.slice(1) ?? []),
     );
     const notCached = ran.filter((l) => !cachedIds.has(/^#(\d+)/.exec(l)?.[1] ?? ''));
-    expect(notCached.filter((l) => / RUN /.test(l)), `steps not from cache:\n${notCached.join('\n')}`).toEqual([]);
+    expect(
+      notCached.filter((l) => / RUN /.test(l)),
+      `steps not from cache:\n${notCached.join('\n')}`,
+    ).toEqual([]);
     expect(hit).toBeGreaterThanOrEqual(all - 6);
     const buildSeconds = (md: string) => Number(/\| Build \| ([\d.]+) s \|/.exec(md)?.[1]);
     console.log(

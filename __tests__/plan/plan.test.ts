@@ -152,6 +152,13 @@ describe('buildx argv', () => {
     expect(argv.slice(at, at + want.length)).toEqual(want);
   });
 
+  test('push and load: the layout and docker both get the image, under its tags', () => {
+    const argv = planArgv(plan({ load: 'true' }));
+    expect(argv).toContain('--load');
+    expect(argv).toContain('type=oci,dest=/tmp/oci,tar=false');
+    expect(argv.filter((a) => a.startsWith('127.0.0.1:5000/acme/app:'))).toHaveLength(4);
+  });
+
   test('load on a build-only run', () => {
     const argv = buildxArgv({ ...plan({ push: 'false', load: 'true', platforms: 'linux/amd64' }).spec });
     expect(argv).toContain('--load');
@@ -170,8 +177,15 @@ describe('what the build writes and whether the proof runs', () => {
       true,
     ],
     [
-      'pull request, load: loaded, nothing to read',
+      'pull request, load, verify-arch: true: a layout proven, and loaded',
       { load: 'true', 'verify-arch': 'true', platforms: 'linux/amd64' },
+      'pull_request',
+      'oci-layout',
+      true,
+    ],
+    [
+      'pull request, load: loaded only',
+      { load: 'true', platforms: 'linux/amd64' },
       'pull_request',
       'build-only',
       false,

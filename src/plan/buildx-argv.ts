@@ -8,7 +8,7 @@ export type OutputMode =
    * an OCI layout on disk: the action pushes it by digest itself, proves it from the layers and tags it only
    * after both (every driver can write one; the docker driver needs the containerd image store)
    */
-  | { kind: 'oci-layout'; dest: string }
+  | { kind: 'oci-layout'; dest: string; load: boolean }
   /** push disabled: build (and optionally load) only */
   | { kind: 'build-only'; load: boolean }
   /** user-given --output lines */
@@ -85,6 +85,8 @@ export function buildxArgv(s: BuildSpec): string[] {
   switch (out.kind) {
     case 'oci-layout':
       argv.push('--output', `type=oci,dest=${out.dest},tar=false`);
+      // a second exporter (buildx/BuildKit 0.13+): the image in docker too, under its tags
+      if (out.load) argv.push(...each('--tag', s.tags), '--load');
       break;
     case 'build-only':
       argv.push(...each('--tag', s.tags));

@@ -79,8 +79,8 @@ export interface PlanInputs {
 function outputMode(p: PlanInputs, verifyArch: boolean): OutputMode {
   const s = p.settings;
   if (s.outputs.length > 0) return { kind: 'custom', outputs: s.outputs };
-  // a layout to push and prove; a build that loads into docker (or only builds) has nothing to push
-  if (p.push || (verifyArch && !s.load)) return { kind: 'oci-layout', dest: p.layoutDir };
+  // a layout to push and prove (and load into docker as well when asked); otherwise build (and load) only
+  if (p.push || verifyArch) return { kind: 'oci-layout', dest: p.layoutDir, load: s.load };
   return { kind: 'build-only', load: s.load };
 }
 
@@ -121,8 +121,8 @@ export function makePlan(p: PlanInputs): Plan {
     addHosts: s['add-hosts'],
     shmSize: s['shm-size'],
     ulimits: s.ulimit,
-    // a layout carries no name: tags are put on it in the registry, after the proof
-    tags: output.kind === 'oci-layout' ? [] : meta.tags.filter((t) => t.includes(':')),
+    // a layout carries no name: tags are put on it in the registry, after the proof (docker gets them on load)
+    tags: output.kind === 'oci-layout' && !s.load ? [] : meta.tags.filter((t) => t.includes(':')),
     output,
     metadataFile: p.metadataFile,
   };
