@@ -367,6 +367,20 @@ describe('each phase failing: one line, a summary, no tag moved', () => {
     expect(summary(h.io)).toContain('| `linux/arm64` |  |  | ❌ /app: x86-64 64-bit LE |');
   });
 
+  test('emulation: error stops on a build-machine binary too (the Cluster Autoscaler v1.32.6 pattern)', async () => {
+    const h = setup({
+      inputs: { emulation: 'error' },
+      dockerfile:
+        'FROM --platform=$BUILDPLATFORM golang AS builder\nARG GOARCH\nRUN CGO_ENABLED=0 go build -o ca-$GOARCH .\nFROM scratch\nARG GOARCH\nCOPY --from=builder /ca-$GOARCH /ca\n',
+    });
+    await run(h.deps);
+    expect(h.io.failed).toMatch(
+      /^emulation: build-machine binaries would reach other platforms: Dockerfile:3 `go build` \(linux\/arm64\)/,
+    );
+    expect(h.runner.calls).toEqual([]);
+    expect(h.registry.requests).toEqual([]);
+  });
+
   test('emulation: error stops before anything runs, with the finding annotated at its line', async () => {
     const h = setup({
       inputs: { emulation: 'error' },

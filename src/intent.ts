@@ -84,12 +84,17 @@ function blockedBy(
   df: DockerfileInfo,
   mode: Settings['emulation'],
 ): string | undefined {
-  const emulated = findings.filter((f) => f.kind === 'emulated-compile');
-  if (mode !== 'error' || emulated.length === 0) return undefined;
-  const where = emulated
-    .map((f) => `${df.path}:${f.line} \`${f.command}\` (${f.platforms.join(', ')})`)
-    .join('; ');
-  return `compile steps would run under QEMU: ${where}; cross-compile on $BUILDPLATFORM (see the warnings) or set emulation: warn`;
+  if (mode !== 'error' || findings.length === 0) return undefined;
+  const list = (kind: Finding['kind']) =>
+    findings
+      .filter((f) => f.kind === kind)
+      .map((f) => `${df.path}:${f.line} \`${f.command}\` (${f.platforms.join(', ')})`)
+      .join('; ');
+  const parts = [];
+  if (list('emulated-compile')) parts.push(`compile steps would run under QEMU: ${list('emulated-compile')}`);
+  if (list('build-arch-binary'))
+    parts.push(`build-machine binaries would reach other platforms: ${list('build-arch-binary')}`);
+  return `${parts.join('; ')}; fix them as the warnings say (cross-compile on $BUILDPLATFORM with GOARCH=$TARGETARCH) or set emulation: warn`;
 }
 
 export function makeIntent(

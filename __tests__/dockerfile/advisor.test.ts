@@ -238,6 +238,125 @@ describe('build-arch binaries from a $BUILDPLATFORM stage (the cluster-autoscale
       [],
     ],
     [
+      'Cluster Autoscaler v1.32.6: ARG GOARCH with no value, $GOARCH only in the -o path',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang:1.23 AS builder',
+        'WORKDIR /workspace',
+        'ARG GOARCH',
+        'ARG LDFLAGS_FLAG',
+        'COPY . .',
+        'RUN CGO_ENABLED=0 GOOS=linux go build -o cluster-autoscaler-$GOARCH $LDFLAGS_FLAG',
+        'FROM gcr.io/distroless/static:nonroot',
+        'ARG GOARCH',
+        'COPY --from=builder /workspace/cluster-autoscaler-$GOARCH /cluster-autoscaler',
+      ),
+      [['build-arch-binary', 6, 'builder', ['linux/arm64', 'linux/s390x'], 'go build']],
+    ],
+    [
+      'GOARCH assigned from an ARG with no value is unset too',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'ARG ARCH',
+        'RUN GOARCH=$ARCH go build -o /a .',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [['build-arch-binary', 3, 'build', ['linux/arm64', 'linux/s390x'], 'go build']],
+    ],
+    [
+      'echo $GOARCH sets nothing',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'ARG TARGETARCH',
+        'RUN echo "building for $GOARCH" && go build -o /a .',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [['build-arch-binary', 3, 'build', ['linux/arm64', 'linux/s390x'], 'go build']],
+    ],
+    [
+      'ARG GOARCH=$TARGETARCH is fine',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'ARG TARGETARCH',
+        'ARG GOARCH=$TARGETARCH',
+        'ENV GOARCH=$GOARCH',
+        'RUN go build -o /a .',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [],
+    ],
+    [
+      'an ARG passed on to GOARCH in the RUN is fine when it follows TARGETARCH',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'ARG TARGETARCH',
+        'ARG ARCH=${TARGETARCH:-amd64}',
+        'RUN CGO_ENABLED=0 GOARCH=${ARCH} go build -o /a .',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [],
+    ],
+    [
+      'GOARCH cut from TARGETPLATFORM is fine',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'ARG TARGETPLATFORM',
+        'RUN export GOARCH=$(echo $TARGETPLATFORM | cut -d/ -f2) && go build -o /a .',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [],
+    ],
+    [
+      'xx-go --wrap is fine',
+      lines(
+        'FROM --platform=$BUILDPLATFORM tonistiigi/xx AS xx',
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'COPY --from=xx / /',
+        'ARG TARGETPLATFORM',
+        'RUN xx-go --wrap && go build -o /a .',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [],
+    ],
+    [
+      'TARGETARCH used but never declared in the stage is empty',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'RUN GOARCH=$TARGETARCH go build -o /a .',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [['build-arch-binary', 2, 'build', ['linux/arm64', 'linux/s390x'], 'go build']],
+    ],
+    [
+      'a hard-coded GOARCH=amd64 is wrong for every other target',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'ENV GOARCH amd64',
+        'RUN go build -o /a .',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [['build-arch-binary', 3, 'build', ['linux/arm64', 'linux/s390x'], 'go build']],
+    ],
+    [
+      'a global ARG GOARCH=arm64 re-declared in the stage: arm64 binaries for amd64 and s390x',
+      lines(
+        'ARG GOARCH=arm64',
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'ARG GOARCH',
+        'RUN go build -o /a .',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [['build-arch-binary', 4, 'build', ['linux/amd64', 'linux/s390x'], 'go build']],
+    ],
+    [
       'cargo build without --target',
       lines(
         'FROM --platform=$BUILDPLATFORM rust AS build',
@@ -282,6 +401,21 @@ describe('build-arch binaries from a $BUILDPLATFORM stage (the cluster-autoscale
     const [f] = adviseEmulation(parseDockerfile(text), opts);
     expect(f?.message).toContain('the images for linux/arm64, linux/s390x would get linux/amd64 binaries');
     expect(f?.fix).toContain('GOOS=$TARGETOS GOARCH=$TARGETARCH');
+  });
+
+  test('a GOARCH build-arg is one fixed arch for every platform', () => {
+    const text = lines(
+      'FROM --platform=$BUILDPLATFORM golang AS build',
+      'ARG GOARCH',
+      'RUN go build -o /a .',
+      'FROM scratch',
+      'COPY --from=build /a /a',
+    );
+    const [f] = adviseEmulation(parseDockerfile(text), { ...opts, buildArgs: { GOARCH: 'amd64' } });
+    expect(f?.platforms).toEqual(['linux/arm64', 'linux/s390x']);
+    expect(f?.message).toContain(
+      'with GOARCH fixed to amd64, so the images for linux/arm64, linux/s390x would get linux/amd64 binaries',
+    );
   });
 });
 

@@ -9,6 +9,7 @@ import { compileSteps, CROSS_FIX, type CompileStep } from './compile-steps.js';
 
 export { normalizePlatform };
 import { expandVars, varsIn } from './expand.js';
+import { goarchFor } from './goarch.js';
 import { mountsOf, runScript, type ParsedDockerfile, type Stage } from './parse.js';
 
 export interface AdviseOptions {
@@ -164,7 +165,17 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
       const archBlind = steps.find(
         (s) => s.toolchain === 'go' || (s.toolchain === 'rust' && s.command === 'cargo build'),
       );
-      if (archBlind && wrong.length > 0 && !targetsArch(parsed, stage, script, vars, archBlind.toolchain)) {
+      if (!archBlind || wrong.length === 0) continue;
+      if (archBlind.toolchain === 'go') {
+        const goarch = goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {});
+        if (goarch.kind === 'target') continue;
+        // a hard-coded GOARCH gives every platform that one architecture's binary
+        const gets = goarch.kind === 'literal' ? `linux/${goarch.value}` : normalizePlatform(buildPlatform);
+        const affected = requested.filter((p) => archOf(p) !== archOf(gets));
+        const why = goarch.kind === 'literal' ? `with GOARCH fixed to ${goarch.value}` : undefined;
+        if (affected.length > 0)
+          findings.push(buildArchFinding(stage, ins.line, archBlind, affected, gets, why));
+      } else if (!targetsArch(parsed, stage, script, vars, archBlind.toolchain)) {
         findings.push(buildArchFinding(stage, ins.line, archBlind, wrong, normalizePlatform(buildPlatform)));
       }
     }
@@ -192,6 +203,7 @@ function buildArchFinding(
   step: CompileStep,
   platforms: string[],
   build: string,
+  why = 'without a target architecture (GOARCH, TARGETARCH or --target)',
 ): Finding {
   const fix =
     step.toolchain === 'go'
@@ -204,8 +216,8 @@ function buildArchFinding(
     platforms,
     command: step.command,
     message:
-      `Dockerfile line ${line} (stage "${stageLabel(stage)}"): \`${step.command}\` runs on $BUILDPLATFORM without ` +
-      `a target architecture (GOARCH, TARGETARCH or --target), so the images for ${platforms.join(', ')} would get ${build} binaries`,
+      `Dockerfile line ${line} (stage "${stageLabel(stage)}"): \`${step.command}\` runs on $BUILDPLATFORM ${why}, ` +
+      `so the images for ${platforms.join(', ')} would get ${build} binaries`,
     fix,
   };
 }

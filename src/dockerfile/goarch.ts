@@ -1,0 +1,96 @@
+/**
+ * What GOARCH a `go build` in a stage really gets, the way BuildKit evaluates the stage: ARGs with and without
+ * defaults (an ARG without a value is unset unless a build-arg sets it; the automatic platform ARGs are set only
+ * where declared), ENV, `${VAR:-default}`, global ARG defaults re-declared in the stage, the FROM <stage> chain, and
+ * assignments in the RUN itself. Mentioning `$GOARCH` (in an `-o` path, an `echo`) sets nothing — the Cluster
+ * Autoscaler v1.32.6 Dockerfile declared `ARG GOARCH` with no value and used it only in the output name. Pure.
+ */
+import { keyValue } from '../tags/lines.js';
+import { expandVars, varsIn } from './expand.js';
+import type { ParsedDockerfile, Stage } from './parse.js';
+
+/** target: follows TARGETARCH/TARGETPLATFORM (or xx-go); literal: one fixed value for every platform; unset. */
+export type GoArch = { kind: 'target' } | { kind: 'literal'; value: string } | { kind: 'unset' };
+
+const PLATFORM_ARGS = new Set(['TARGETARCH', 'TARGETPLATFORM', 'TARGETVARIANT']);
+
+type Env = Map<string, GoArch>;
+
+/** A value as the stage sees it: from a target variable anywhere in it, else its literal text, else unset. */
+export function evaluate(text: string, env: Env): GoArch {
+  const refs = varsIn(text);
+  if (refs.some((r) => env.get(r)?.kind === 'target')) return { kind: 'target' };
+  const literals = new Map<string, string>();
+  for (const [k, v] of env) if (v.kind === 'literal') literals.set(k, v.value);
+  const expanded = expandVars(text, literals)
+    .replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, '')
+    .replace(/^["']|["']$/g, '')
+    .trim();
+  return expanded === '' ? { kind: 'unset' } : { kind: 'literal', value: expanded };
+}
+
+/** `ENV A=1 B=2` and the legacy `ENV A 1`. */
+function envAssignments(args: string): [string, string][] {
+  const t = args.trim();
+  if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
+    const sp = t.search(/\s/);
+    return sp < 0 ? [] : [[t.slice(0, sp), t.slice(sp + 1).trim()]];
+  }
+  return (t.match(/[A-Za-z_][A-Za-z0-9_]*=(?:"[^"]*"|'[^']*'|\S*)/g) ?? []).map((a) => keyValue(a));
+}
+
+function stageChain(parsed: ParsedDockerfile, stage: Stage, vars: ReadonlyMap<string, string>): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s;) {
+    chain.unshift(s);
+    const base = expandVars(s.image, vars).toLowerCase();
+    const index: number = s.index;
+    s = parsed.stages.find((x) => x.index < index && (x.name === base || String(x.index) === base));
+  }
+  return chain;
+}
+
+/** The stage chain's variables in order: ARG (with build-args and global defaults), ENV. */
+function stageEnv(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  vars: ReadonlyMap<string, string>,
+  buildArgs: Readonly<Record<string, string>>,
+): Env {
+  const env: Env = new Map();
+  const globals = new Map(parsed.globalArgs.map((a) => [a.name, a.default]));
+  for (const s of stageChain(parsed, stage, vars)) {
+    for (const ins of s.instructions) {
+      if (ins.keyword === 'ARG') {
+        for (const a of s.args.filter((x) => x.line === ins.line)) {
+          if (PLATFORM_ARGS.has(a.name)) env.set(a.name, { kind: 'target' });
+          else if (buildArgs[a.name] !== undefined)
+            env.set(a.name, { kind: 'literal', value: buildArgs[a.name] ?? '' });
+          else if (a.default !== undefined) env.set(a.name, evaluate(a.default, env));
+          else if (globals.get(a.name) !== undefined)
+            env.set(a.name, evaluate(globals.get(a.name) ?? '', env));
+          else if (!env.has(a.name)) env.set(a.name, { kind: 'unset' });
+        }
+      }
+      if (ins.keyword === 'ENV') for (const [k, v] of envAssignments(ins.args)) env.set(k, evaluate(v, env));
+    }
+  }
+  return env;
+}
+
+/** GOARCH for the go build in `script` (a RUN of `stage`). */
+export function goarchFor(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  script: string,
+  vars: ReadonlyMap<string, string>,
+  buildArgs: Readonly<Record<string, string>>,
+): GoArch {
+  // tonistiigi/xx sets GOOS/GOARCH/GOARM from TARGETPLATFORM itself
+  if (/\bxx-go\b/.test(script)) return { kind: 'target' };
+  const env = stageEnv(parsed, stage, vars, buildArgs);
+  // the last assignment in the script wins: `GOARCH=x go build`, `export GOARCH=x`, `env GOARCH=x`
+  const assigned = [...script.matchAll(/(?:^|[\s;&|(])GOARCH=("[^"]*"|'[^']*'|\$\([^)]*\)|`[^`]*`|[^\s;&|)]*)/g)].pop();
+  if (assigned) return evaluate(assigned[1] ?? '', env);
+  return env.get('GOARCH') ?? { kind: 'unset' };
+}
