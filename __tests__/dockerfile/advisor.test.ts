@@ -57,8 +57,8 @@ describe('emulated compile steps', () => {
     ['unused stage is ignored', lines('FROM gcc:13 AS unused', 'RUN make', 'FROM alpine', 'RUN echo hi'), []],
     [
       'stage reached through FROM <stage> and its platform inherited',
-      lines('FROM node:20 AS deps', 'RUN npm ci', 'FROM deps AS app', 'RUN echo', 'FROM app'),
-      [['emulated-compile', 2, 'deps', ['linux/arm64', 'linux/s390x'], 'npm ci']],
+      lines('FROM gcc:13 AS deps', 'RUN make -C vendor', 'FROM deps AS app', 'RUN echo', 'FROM app'),
+      [['emulated-compile', 2, 'deps', ['linux/arm64', 'linux/s390x'], 'make']],
     ],
     [
       'FROM <stage> of a $BUILDPLATFORM stage stays on the build platform',
@@ -74,12 +74,12 @@ describe('emulated compile steps', () => {
     [
       'stage reached only through RUN --mount=from=',
       lines(
-        'FROM maven:3 AS jar',
-        'RUN mvn -B package',
-        'FROM eclipse-temurin:21',
-        'RUN --mount=from=jar,source=/t,target=/t cp /t/app.jar /',
+        'FROM gcc:13 AS lib',
+        'RUN gcc -shared -o /t/libx.so x.c',
+        'FROM debian:12',
+        'RUN --mount=from=lib,source=/t,target=/t cp /t/libx.so /usr/lib/',
       ),
-      [['emulated-compile', 2, 'jar', ['linux/arm64', 'linux/s390x'], 'mvn']],
+      [['emulated-compile', 2, 'lib', ['linux/arm64', 'linux/s390x'], 'gcc']],
     ],
     [
       'stage referenced by index',
@@ -124,16 +124,32 @@ describe('emulated compile steps', () => {
       [],
     ],
     [
-      'dotnet publish and pip install',
+      'dotnet publish; pip install where the stage installed a compiler',
       lines(
         'FROM mcr.microsoft.com/dotnet/sdk:8.0',
         'RUN dotnet publish -c Release -o /out',
+        'RUN apt-get update && apt-get install -y gcc python3-dev',
         'RUN pip install -r requirements.txt',
       ),
       [
         ['emulated-compile', 2, 'stage 0', ['linux/arm64', 'linux/s390x'], 'dotnet publish'],
-        ['emulated-compile', 3, 'stage 0', ['linux/arm64', 'linux/s390x'], 'pip install'],
+        ['emulated-compile', 4, 'stage 0', ['linux/arm64', 'linux/s390x'], 'pip install'],
       ],
+    ],
+    [
+      'pip install and npm ci with no compiler in the stage: wheels and prebuilt packages, nothing compiled',
+      lines('FROM python:3.12-slim', 'RUN pip install -r requirements.txt', 'FROM node:20', 'RUN npm ci'),
+      [],
+    ],
+    [
+      'maven: bytecode is the same for every platform',
+      lines(
+        'FROM maven:3 AS jar',
+        'RUN mvn -B package',
+        'FROM eclipse-temurin:21',
+        'COPY --from=jar /t/app.jar /',
+      ),
+      [],
     ],
   ])('%s', (_name, text, want) => {
     expect(brief(text)).toEqual(want);
@@ -456,7 +472,12 @@ describe('compileSteps: command position only', () => {
     ['npm run build', []],
     ['python3 -m pip install .', ['python3 -m pip install']],
     ['pip install --only-binary=:all: numpy', []],
-    ['./gradlew bootJar', ['gradlew']],
+    ['./gradlew bootJar', []],
+    ['go install golang.org/x/tools/cmd/stringer@v0.20.0', ['go install']],
+    ['GOPATH=/go go get -d -v ./...', ['go get']],
+    ['cd /usr/local/go/src && ./make.bash', ['make.bash']],
+    ['npm rebuild && node-gyp rebuild', ['npm rebuild', 'node-gyp']],
+    ['rustc -O main.rs', ['rustc']],
     ['echo go build', []],
     ['go version', []],
     ['sudo -E env CGO_ENABLED=0 go build .', ['go build']],

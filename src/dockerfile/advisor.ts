@@ -5,7 +5,7 @@
  * Pure: the requested and native platforms come from the caller.
  */
 import { normalizePlatform } from '../platform.js';
-import { compileSteps, CROSS_FIX, type CompileStep } from './compile-steps.js';
+import { compileSteps, CROSS_FIX, installsCompiler, scriptRun, type CompileStep } from './compile-steps.js';
 
 export { normalizePlatform };
 import { expandVars, varsIn } from './expand.js';
@@ -24,7 +24,7 @@ export interface AdviseOptions {
   buildPlatform?: string;
 }
 
-export type FindingKind = 'emulated-compile' | 'build-arch-binary';
+export type FindingKind = 'emulated-compile' | 'build-arch-binary' | 'hidden-compile';
 
 export interface Finding {
   kind: FindingKind;
@@ -77,7 +77,9 @@ function whereRuns(
   if (known) return known;
   let where: Where;
   if (stage.platform !== undefined) {
-    const text = expandVars(stage.platform, vars);
+    // BUILDPLATFORM/TARGETPLATFORM are always set in FROM lines: `${BUILDPLATFORM:-linux/amd64}` is the build platform
+    const raw = varsIn(stage.platform);
+    const text = raw.some((v) => /^(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)$/.test(v)) ? stage.platform : expandVars(stage.platform, vars);
     const refs = varsIn(text);
     if (refs.some((v) => v.startsWith('BUILD'))) where = { kind: 'build' };
     else if (refs.some((v) => v.startsWith('TARGET'))) where = { kind: 'target' };
@@ -92,19 +94,43 @@ function whereRuns(
   return where;
 }
 
-/** Stages the target depends on: FROM <stage>, COPY --from=<stage>, RUN --mount=from=<stage>. */
+/** A FROM/COPY --from reference, expanded for one target platform (`build-${TARGETARCH}` names a stage per arch). */
+function refFor(ref: string, vars: Map<string, string>, platform: string | undefined): string {
+  if (platform === undefined) return expandVars(ref, vars);
+  const [os = '', arch = '', variant = ''] = normalizePlatform(platform).split('/');
+  const withPlatform = new Map(vars);
+  for (const [k, v] of Object.entries({ TARGETPLATFORM: normalizePlatform(platform), TARGETOS: os, TARGETARCH: arch, TARGETVARIANT: variant })) withPlatform.set(k, v);
+  return expandVars(ref, withPlatform);
+}
+
+/**
+ * Stages the target depends on (FROM <stage>, COPY --from=<stage>, RUN --mount=from=<stage>), each with the
+ * platforms it is built for: a stage picked by `FROM build-${TARGETARCH}` only for that arch.
+ */
 export function neededStages(
   parsed: ParsedDockerfile,
   target: string | undefined,
   vars: Map<string, string>,
+  requested: readonly string[] = [],
 ): Stage[] {
+  return [...neededFor(parsed, target, vars, requested).keys()].map((i) => parsed.stages[i] as Stage);
+}
+
+function neededFor(
+  parsed: ParsedDockerfile,
+  target: string | undefined,
+  vars: Map<string, string>,
+  requested: readonly string[],
+): Map<number, Set<string>> {
   const last = parsed.stages[parsed.stages.length - 1];
   const root = target === undefined ? last : findStage(parsed, target, Number.MAX_SAFE_INTEGER);
-  if (!root) return [];
-  const seen = new Set<number>();
-  const visit = (s: Stage): void => {
-    if (seen.has(s.index)) return;
-    seen.add(s.index);
+  const out = new Map<number, Set<string>>();
+  if (!root) return out;
+  const visit = (s: Stage, platform: string): void => {
+    const seen = out.get(s.index) ?? new Set<string>();
+    if (seen.has(platform)) return;
+    seen.add(platform);
+    out.set(s.index, seen);
     const refs = [s.image];
     for (const ins of s.instructions) {
       const from = ins.flags.find((f) => f.name === 'from');
@@ -112,12 +138,36 @@ export function neededStages(
       if (ins.keyword === 'RUN') for (const m of mountsOf(ins)) if (m.from !== undefined) refs.push(m.from);
     }
     for (const ref of refs) {
-      const dep = findStage(parsed, expandVars(ref, vars), s.index);
-      if (dep) visit(dep);
+      const dep = findStage(parsed, refFor(ref, vars, platform), s.index);
+      if (dep) visit(dep, platform);
     }
   };
-  visit(root);
-  return parsed.stages.filter((s) => seen.has(s.index));
+  for (const p of requested.length > 0 ? requested : ['']) visit(root, p);
+  return new Map([...out].sort((a, b) => a[0] - b[0]));
+}
+
+/** Stages whose files reach a target-platform stage through COPY --from (directly or through other stages). */
+function feedsTarget(parsed: ParsedDockerfile, stages: readonly Stage[], where: (s: Stage) => Where, vars: Map<string, string>): Set<number> {
+  const feeds = new Set<number>();
+  const mark = (s: Stage): void => {
+    for (const ins of s.instructions) {
+      const from = ins.flags.find((f) => f.name === 'from');
+      if (!from || (ins.keyword !== 'COPY' && ins.keyword !== 'ADD')) continue;
+      const dep = findStage(parsed, expandVars(from.value, vars), s.index);
+      if (dep && !feeds.has(dep.index)) {
+        feeds.add(dep.index);
+        mark(dep);
+        // a stage built FROM another one carries its files too
+        for (let b = findStage(parsed, expandVars(dep.image, vars), dep.index); b; b = findStage(parsed, expandVars(b.image, vars), b.index)) {
+          if (feeds.has(b.index)) break;
+          feeds.add(b.index);
+          mark(b);
+        }
+      }
+    }
+  };
+  for (const s of stages) if (where(s).kind !== 'build') mark(s);
+  return feeds;
 }
 
 /** Whether the stage (or a stage it is built FROM) sets the Go/Rust target anywhere: ENV, ARG or the RUN itself. */
@@ -148,39 +198,68 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   const requested = [...new Set(opts.requested.map(normalizePlatform))];
   const buildPlatform = opts.buildPlatform ?? opts.native[0];
   const memo = new Map<number, Where>();
+  const where = (s: Stage) => whereRuns(parsed, s, vars, memo);
+  const needed = neededFor(parsed, opts.target, vars, requested);
+  const stages = [...needed.keys()].map((i) => parsed.stages[i] as Stage);
+  const feeds = feedsTarget(parsed, stages, where, vars);
   const findings: Finding[] = [];
-  for (const stage of neededStages(parsed, opts.target, vars)) {
-    const where = whereRuns(parsed, stage, vars, memo);
-    const runsOn = where.kind === 'target' ? requested : where.kind === 'fixed' ? [where.platform] : [];
+  for (const stage of stages) {
+    const w = where(stage);
+    const forPlatforms = needed.get(stage.index) ?? new Set<string>();
+    const runsOn = w.kind === 'target' ? requested.filter((p) => forPlatforms.has(p)) : w.kind === 'fixed' ? [w.platform] : [];
     const emulated = runsOn.filter((p) => !native.has(p));
+    const compilerHere = chainScripts(parsed, stage, vars).some(installsCompiler);
     for (const ins of stage.instructions) {
       if (ins.keyword !== 'RUN') continue;
       const script = runScript(ins);
-      const steps = compileSteps(script);
+      const steps = compileSteps(script).filter((c) => !c.maybeNative || compilerHere);
       const first = steps[0];
       if (first && emulated.length > 0) findings.push(emulatedFinding(stage, ins.line, first, emulated));
-      if (where.kind !== 'build' || buildPlatform === undefined) continue;
-      const buildArch = archOf(buildPlatform);
-      const wrong = requested.filter((p) => archOf(p) !== buildArch);
-      const archBlind = steps.find(
-        (s) => s.toolchain === 'go' || (s.toolchain === 'rust' && s.command === 'cargo build'),
-      );
-      if (!archBlind || wrong.length === 0) continue;
-      if (archBlind.toolchain === 'go') {
-        const goarch = goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {});
-        if (goarch.kind === 'target') continue;
-        // a hard-coded GOARCH gives every platform that one architecture's binary
-        const gets = goarch.kind === 'literal' ? `linux/${goarch.value}` : normalizePlatform(buildPlatform);
-        const affected = requested.filter((p) => archOf(p) !== archOf(gets));
-        const why = goarch.kind === 'literal' ? `with GOARCH fixed to ${goarch.value}` : undefined;
-        if (affected.length > 0)
-          findings.push(buildArchFinding(stage, ins.line, archBlind, affected, gets, why));
-      } else if (!targetsArch(parsed, stage, script, vars, archBlind.toolchain)) {
-        findings.push(buildArchFinding(stage, ins.line, archBlind, wrong, normalizePlatform(buildPlatform)));
-      }
+      const hidden = first ? undefined : scriptRun(script);
+      if (hidden && emulated.length > 0) findings.push(hiddenFinding(stage, ins.line, hidden, emulated));
+      if (w.kind !== 'build' || buildPlatform === undefined || !feeds.has(stage.index)) continue;
+      const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
+      if (wrong) findings.push(wrong(ins.line));
     }
   }
   return findings.sort((a, b) => a.line - b.line);
+}
+
+/** Every RUN script of a stage and the stages it is built FROM (what the stage has installed). */
+function chainScripts(parsed: ParsedDockerfile, stage: Stage, vars: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (let s: Stage | undefined = stage; s; s = findStage(parsed, expandVars(s.image, vars), s.index)) {
+    for (const ins of s.instructions) if (ins.keyword === 'RUN') out.push(runScript(ins));
+  }
+  return out;
+}
+
+/** A go/cargo build on the build platform whose output is not for the target: the finding, by line. */
+function buildArch(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  script: string,
+  vars: Map<string, string>,
+  opts: AdviseOptions,
+  steps: readonly CompileStep[],
+  requested: readonly string[],
+  buildPlatform: string,
+): ((line: number) => Finding) | undefined {
+  const buildArchName = archOf(buildPlatform);
+  const wrong = requested.filter((p) => archOf(p) !== buildArchName);
+  const blind = steps.find((s) => !s.hostTool && (s.toolchain === 'go' || (s.toolchain === 'rust' && s.command === 'cargo build')));
+  if (!blind || wrong.length === 0) return undefined;
+  if (blind.toolchain === 'go') {
+    const goarch = goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {});
+    if (goarch.kind === 'target') return undefined;
+    // a hard-coded GOARCH gives every platform that one architecture's binary
+    const gets = goarch.kind === 'literal' ? `linux/${goarch.value}` : normalizePlatform(buildPlatform);
+    const affected = requested.filter((p) => archOf(p) !== archOf(gets));
+    const why = goarch.kind === 'literal' ? `with GOARCH fixed to ${goarch.value}` : undefined;
+    return affected.length > 0 ? (line) => buildArchFinding(stage, line, blind, affected, gets, why) : undefined;
+  }
+  if (targetsArch(parsed, stage, script, vars, blind.toolchain)) return undefined;
+  return (line) => buildArchFinding(stage, line, blind, wrong, normalizePlatform(buildPlatform));
 }
 
 function emulatedFinding(stage: Stage, line: number, step: CompileStep, platforms: string[]): Finding {
@@ -194,6 +273,20 @@ function emulatedFinding(stage: Stage, line: number, step: CompileStep, platform
       `Dockerfile line ${line} (stage "${stageLabel(stage)}"): \`${step.command}\` runs under QEMU emulation for ` +
       `${platforms.join(', ')}; compiling under emulation is several times slower than cross-compiling`,
     fix: CROSS_FIX[step.toolchain],
+  };
+}
+
+function hiddenFinding(stage: Stage, line: number, run: string, platforms: string[]): Finding {
+  return {
+    kind: 'hidden-compile',
+    line,
+    stage: stageLabel(stage),
+    platforms,
+    command: run,
+    message:
+      `Dockerfile line ${line} (stage "${stageLabel(stage)}"): \`${run}\` runs under QEMU emulation for ${platforms.join(', ')}; ` +
+      `if it compiles (the Dockerfile does not say), that is several times slower than cross-compiling`,
+    fix: 'run the script in a FROM --platform=$BUILDPLATFORM stage with the target from ARG TARGETOS TARGETARCH, and COPY its output',
   };
 }
 

@@ -4,12 +4,19 @@
  * compile step but `CC=clang make` is.
  */
 
-export type Toolchain = 'go' | 'rust' | 'c' | 'node' | 'python' | 'java' | 'dotnet';
+export type Toolchain = 'go' | 'rust' | 'c' | 'node' | 'python' | 'dotnet';
 
 export interface CompileStep {
   toolchain: Toolchain;
   /** the command as matched, e.g. `go build`, `make` */
   command: string;
+  /**
+   * a package install that compiles only when a dependency has native code (npm ci, pip install -r): a finding
+   * only where the stage also installs a compiler (python3-dev, build-essential, g++, …)
+   */
+  maybeNative?: boolean;
+  /** `go install tool@version`: a build-machine tool used inside the stage, not the image's binary */
+  hostTool?: boolean;
 }
 
 const PREFIXES = new Set(['env', 'sudo', 'time', 'exec', 'nice', 'command']);
@@ -54,7 +61,15 @@ function classify(words: readonly string[]): CompileStep | undefined {
   const rest = words.slice(1);
   switch (cmd) {
     case 'go':
-      return sub === 'build' || sub === 'install' ? { toolchain: 'go', command: `go ${sub}` } : undefined;
+      if (sub === 'install' && rest.some((w) => /@[\w.-]+$/.test(w))) return { toolchain: 'go', command: 'go install', hostTool: true };
+      // `go get` built and installed binaries before modules (GOPATH era)
+      return sub === 'build' || sub === 'install' || sub === 'get' ? { toolchain: 'go', command: `go ${sub}` } : undefined;
+    case 'make.bash':
+      return { toolchain: 'go', command: 'make.bash' };
+    case 'rustc':
+      return { toolchain: 'rust', command: 'rustc' };
+    case 'node-gyp':
+      return { toolchain: 'node', command: 'node-gyp' };
     case 'cargo':
       return sub === 'build' || sub === 'install'
         ? { toolchain: 'rust', command: `cargo ${sub}` }
@@ -70,15 +85,16 @@ function classify(words: readonly string[]): CompileStep | undefined {
     case 'cmake':
       return rest.includes('--build') ? { toolchain: 'c', command: 'cmake --build' } : undefined;
     case 'npm':
+      if (sub === 'rebuild') return { toolchain: 'node', command: 'npm rebuild' };
       return sub === 'ci' || sub === 'install' || sub === 'i'
-        ? { toolchain: 'node', command: `npm ${sub}` }
+        ? { toolchain: 'node', command: `npm ${sub}`, maybeNative: true }
         : undefined;
     case 'yarn':
       return sub === '' || sub === 'install' || sub.startsWith('--')
-        ? { toolchain: 'node', command: 'yarn' }
+        ? { toolchain: 'node', command: 'yarn', maybeNative: true }
         : undefined;
     case 'pnpm':
-      return sub === 'install' || sub === 'i' ? { toolchain: 'node', command: `pnpm ${sub}` } : undefined;
+      return sub === 'install' || sub === 'i' ? { toolchain: 'node', command: `pnpm ${sub}`, maybeNative: true } : undefined;
     case 'pip':
     case 'pip3':
       return pipInstall(cmd, rest);
@@ -87,11 +103,7 @@ function classify(words: readonly string[]): CompileStep | undefined {
       return sub === '-m' && (words[2] === 'pip' || words[2] === 'pip3')
         ? pipInstall(`${cmd} -m pip`, words.slice(3))
         : undefined;
-    case 'mvn':
-    case 'mvnw':
-    case 'gradle':
-    case 'gradlew':
-      return { toolchain: 'java', command: cmd };
+    // javac, maven and gradle make bytecode: the same for every platform, never a wrong-arch binary
     case 'dotnet':
       return sub === 'publish' || sub === 'build'
         ? { toolchain: 'dotnet', command: `dotnet ${sub}` }
@@ -105,7 +117,26 @@ function classify(words: readonly string[]): CompileStep | undefined {
 function pipInstall(cmd: string, rest: readonly string[]): CompileStep | undefined {
   if (rest[0] !== 'install') return undefined;
   if (rest.some((w) => w === '--only-binary=:all:' || w === ':all:')) return undefined;
-  return { toolchain: 'python', command: `${cmd} install` };
+  // --no-binary forces a source build; otherwise a wheel is used where one exists
+  const forced = rest.some((w) => w.startsWith('--no-binary'));
+  return { toolchain: 'python', command: `${cmd} install`, ...(forced ? {} : { maybeNative: true }) };
+}
+
+/** A RUN that runs a build script or a Makefile target: it may compile, but the Dockerfile does not say. */
+export function scriptRun(script: string): string | undefined {
+  for (const words of simpleCommands(script)) {
+    const [cmd = '', arg = ''] = words;
+    if (/\.sh$/.test(cmd) || /^\.\.?\//.test(cmd)) return cmd;
+    if (/^(ba|da)?sh$/.test(base(cmd)) && /\.sh$|\//.test(arg) && !arg.startsWith('-')) return `${cmd} ${arg}`;
+  }
+  return undefined;
+}
+
+/** A stage that installs a compiler or headers: its package installs may well build native code. */
+export function installsCompiler(script: string): boolean {
+  return /\b(apt-get|apt|apk|yum|dnf|microdnf)\b[^\n]*\b(install|add)\b[^\n]*\b(build-essential|build-base|gcc|g\+\+|clang|make|python3?-dev|musl-dev|libffi-dev|linux-headers|cargo|rustc)\b/.test(
+    script,
+  );
 }
 
 export function compileSteps(script: string): CompileStep[] {
@@ -125,7 +156,6 @@ export const CROSS_FIX: Record<Toolchain, string> = {
   node: 'run the install in a FROM --platform=$BUILDPLATFORM stage and COPY node_modules when no dependency builds native code (npm_config_arch=$TARGETARCH picks prebuilt binaries)',
   python:
     'install prebuilt wheels (pip install --only-binary=:all:) or build wheels in a FROM --platform=$BUILDPLATFORM stage with pip download --platform for the target',
-  java: 'build the jar in a FROM --platform=$BUILDPLATFORM stage (bytecode runs anywhere) and COPY it into the runtime stage',
   dotnet:
     'use FROM --platform=$BUILDPLATFORM, ARG TARGETARCH, and dotnet publish -a $TARGETARCH (amd64 is x64 to dotnet)',
 };

@@ -206,7 +206,21 @@ export function mountsOf(ins: Instruction): Record<string, string>[] {
     });
 }
 
-/** The shell text a RUN executes: its arguments plus heredoc bodies (a `RUN <<EOF` script is the body). */
+/**
+ * The shell text a RUN executes: its arguments plus heredoc bodies (a `RUN <<EOF` script is the body). The exec
+ * form (`RUN ["go", "build"]`) becomes its words; `sh -c "…"` (either form) becomes the script it runs.
+ */
 export function runScript(ins: Instruction): string {
-  return [ins.args, ...ins.heredocs.map((h) => h.body)].join('\n');
+  let args = ins.args.trim();
+  if (args.startsWith('[')) {
+    try {
+      const words: unknown = JSON.parse(args);
+      if (Array.isArray(words)) args = words.map(String).map((w) => (/\s/.test(w) ? `"${w}"` : w)).join(' ');
+    } catch {
+      // not JSON: shell form after all
+    }
+  }
+  const shc = /^(?:\S*\/)?(?:ba|da|a)?sh\s+-\w*c\s+(["'])([\s\S]*)\1\s*$/.exec(args);
+  if (shc) args = shc[2] ?? args;
+  return [args, ...ins.heredocs.map((h) => h.body)].join('\n');
 }
