@@ -45,7 +45,7 @@ function raw() {
       return rawOnce();
     } catch (err) {
       rawFailures++;
-      if (rawFailures > 10) throw err;
+      if (rawFailures > 40) throw err;
     }
   }
 }

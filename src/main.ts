@@ -8,6 +8,7 @@ import { coreIO, type ActionIO } from './action-io.js';
 import type { RunContext } from './context.js';
 import type { CacheStore } from './cache/actions-cache.js';
 import type { BinfmtReader } from './docker/qemu.js';
+import type { Finding } from './dockerfile/advisor.js';
 import { dockerfileInfo, type DockerfileInfo } from './dockerfile/read.js';
 import { messageOf } from './errors.js';
 import { createRunner, type Runner } from './exec.js';
@@ -92,14 +93,17 @@ export async function prepare(d: MainDeps): Promise<Intent> {
   return intent;
 }
 
+const FINDING_TITLES: Record<Finding['kind'], (platforms: string) => string> = {
+  'emulated-compile': (p) => `Compiles under QEMU for ${p}`,
+  'build-arch-binary': (p) => `Build-machine binary in the ${p} images`,
+  'hidden-compile': (p) => `A build script runs under QEMU for ${p} (may compile)`,
+};
+
 function report(d: MainDeps, intent: Intent): void {
   for (const w of intent.warnings) d.io.warning(w);
   for (const f of intent.findings) {
     d.io.warning(`${f.message}. Fix: ${f.fix}`, {
-      title:
-        f.kind === 'emulated-compile'
-          ? `Compiles under QEMU for ${f.platforms.join(', ')}`
-          : 'Build-machine binary for every platform',
+      title: FINDING_TITLES[f.kind](f.platforms.join(', ')),
       file: intent.dockerfile.path,
       startLine: f.line,
     });

@@ -79,7 +79,9 @@ function whereRuns(
   if (stage.platform !== undefined) {
     // BUILDPLATFORM/TARGETPLATFORM are always set in FROM lines: `${BUILDPLATFORM:-linux/amd64}` is the build platform
     const raw = varsIn(stage.platform);
-    const text = raw.some((v) => /^(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)$/.test(v)) ? stage.platform : expandVars(stage.platform, vars);
+    const text = raw.some((v) => /^(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)$/.test(v))
+      ? stage.platform
+      : expandVars(stage.platform, vars);
     const refs = varsIn(text);
     if (refs.some((v) => v.startsWith('BUILD'))) where = { kind: 'build' };
     else if (refs.some((v) => v.startsWith('TARGET'))) where = { kind: 'target' };
@@ -99,7 +101,13 @@ function refFor(ref: string, vars: Map<string, string>, platform: string | undef
   if (platform === undefined) return expandVars(ref, vars);
   const [os = '', arch = '', variant = ''] = normalizePlatform(platform).split('/');
   const withPlatform = new Map(vars);
-  for (const [k, v] of Object.entries({ TARGETPLATFORM: normalizePlatform(platform), TARGETOS: os, TARGETARCH: arch, TARGETVARIANT: variant })) withPlatform.set(k, v);
+  for (const [k, v] of Object.entries({
+    TARGETPLATFORM: normalizePlatform(platform),
+    TARGETOS: os,
+    TARGETARCH: arch,
+    TARGETVARIANT: variant,
+  }))
+    withPlatform.set(k, v);
   return expandVars(ref, withPlatform);
 }
 
@@ -146,19 +154,31 @@ function neededFor(
   return new Map([...out].sort((a, b) => a[0] - b[0]));
 }
 
-/** Stages whose files reach a target-platform stage through COPY --from (directly or through other stages). */
-function feedsTarget(parsed: ParsedDockerfile, stages: readonly Stage[], where: (s: Stage) => Where, vars: Map<string, string>): Set<number> {
+/** Stages whose files reach a target-platform stage through COPY --from or RUN --mount=from (directly or via others). */
+function feedsTarget(
+  parsed: ParsedDockerfile,
+  stages: readonly Stage[],
+  where: (s: Stage) => Where,
+  vars: Map<string, string>,
+): Set<number> {
   const feeds = new Set<number>();
   const mark = (s: Stage): void => {
     for (const ins of s.instructions) {
-      const from = ins.flags.find((f) => f.name === 'from');
-      if (!from || (ins.keyword !== 'COPY' && ins.keyword !== 'ADD')) continue;
-      const dep = findStage(parsed, expandVars(from.value, vars), s.index);
+      const from =
+        ins.flags.find((f) => f.name === 'from')?.value ??
+        (ins.keyword === 'RUN' ? mountsOf(ins).find((m) => m.from !== undefined)?.from : undefined);
+      if (from === undefined || (ins.keyword !== 'COPY' && ins.keyword !== 'ADD' && ins.keyword !== 'RUN'))
+        continue;
+      const dep = findStage(parsed, expandVars(from, vars), s.index);
       if (dep && !feeds.has(dep.index)) {
         feeds.add(dep.index);
         mark(dep);
         // a stage built FROM another one carries its files too
-        for (let b = findStage(parsed, expandVars(dep.image, vars), dep.index); b; b = findStage(parsed, expandVars(b.image, vars), b.index)) {
+        for (
+          let b = findStage(parsed, expandVars(dep.image, vars), dep.index);
+          b;
+          b = findStage(parsed, expandVars(b.image, vars), b.index)
+        ) {
           if (feeds.has(b.index)) break;
           feeds.add(b.index);
           mark(b);
@@ -206,7 +226,12 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   for (const stage of stages) {
     const w = where(stage);
     const forPlatforms = needed.get(stage.index) ?? new Set<string>();
-    const runsOn = w.kind === 'target' ? requested.filter((p) => forPlatforms.has(p)) : w.kind === 'fixed' ? [w.platform] : [];
+    const runsOn =
+      w.kind === 'target'
+        ? requested.filter((p) => forPlatforms.has(p))
+        : w.kind === 'fixed'
+          ? [w.platform]
+          : [];
     const emulated = runsOn.filter((p) => !native.has(p));
     const compilerHere = chainScripts(parsed, stage, vars).some(installsCompiler);
     for (const ins of stage.instructions) {
@@ -218,11 +243,27 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
       const hidden = first ? undefined : scriptRun(script);
       if (hidden && emulated.length > 0) findings.push(hiddenFinding(stage, ins.line, hidden, emulated));
       if (w.kind !== 'build' || buildPlatform === undefined || !feeds.has(stage.index)) continue;
+      if (runLater(stage, ins.line, script)) continue;
       const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
       if (wrong) findings.push(wrong(ins.line));
     }
   }
   return findings.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * A binary built (`go build -o PATH`) and then run by a later RUN of the same stage is a build-machine tool (a
+ * code or docs generator): right for the build machine, and not what the image ships.
+ */
+function runLater(stage: Stage, line: number, script: string): boolean {
+  const out = /\s-o[=\s]+(\S+)/.exec(script)?.[1];
+  if (!out) return false;
+  const name = out.slice(out.lastIndexOf('/') + 1).replace(/["']/g, '');
+  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const runs = new RegExp(`(^|[;&|\\n]\\s*|^\\s*)(${esc(out)}|${esc(name)})(\\s|$)`);
+  return stage.instructions.some(
+    (i) => i.keyword === 'RUN' && i.line > line && runs.test(runScript(i).trim()),
+  );
 }
 
 /** Every RUN script of a stage and the stages it is built FROM (what the stage has installed). */
@@ -247,7 +288,9 @@ function buildArch(
 ): ((line: number) => Finding) | undefined {
   const buildArchName = archOf(buildPlatform);
   const wrong = requested.filter((p) => archOf(p) !== buildArchName);
-  const blind = steps.find((s) => !s.hostTool && (s.toolchain === 'go' || (s.toolchain === 'rust' && s.command === 'cargo build')));
+  const blind = steps.find(
+    (s) => !s.hostTool && (s.toolchain === 'go' || (s.toolchain === 'rust' && s.command === 'cargo build')),
+  );
   if (!blind || wrong.length === 0) return undefined;
   if (blind.toolchain === 'go') {
     const goarch = goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {});
@@ -256,7 +299,9 @@ function buildArch(
     const gets = goarch.kind === 'literal' ? `linux/${goarch.value}` : normalizePlatform(buildPlatform);
     const affected = requested.filter((p) => archOf(p) !== archOf(gets));
     const why = goarch.kind === 'literal' ? `with GOARCH fixed to ${goarch.value}` : undefined;
-    return affected.length > 0 ? (line) => buildArchFinding(stage, line, blind, affected, gets, why) : undefined;
+    return affected.length > 0
+      ? (line) => buildArchFinding(stage, line, blind, affected, gets, why)
+      : undefined;
   }
   if (targetsArch(parsed, stage, script, vars, blind.toolchain)) return undefined;
   return (line) => buildArchFinding(stage, line, blind, wrong, normalizePlatform(buildPlatform));

@@ -19,7 +19,8 @@ export interface CompileStep {
   hostTool?: boolean;
 }
 
-const PREFIXES = new Set(['env', 'sudo', 'time', 'exec', 'nice', 'command']);
+// `npx node-gyp rebuild` runs node-gyp: npx is a prefix like env or sudo
+const PREFIXES = new Set(['env', 'sudo', 'time', 'exec', 'nice', 'command', 'npx']);
 
 /** Split a shell script into simple commands: on ; && || | newlines, parentheses and if/then/do keywords. */
 function simpleCommands(script: string): string[][] {
@@ -61,9 +62,12 @@ function classify(words: readonly string[]): CompileStep | undefined {
   const rest = words.slice(1);
   switch (cmd) {
     case 'go':
-      if (sub === 'install' && rest.some((w) => /@[\w.-]+$/.test(w))) return { toolchain: 'go', command: 'go install', hostTool: true };
+      if (sub === 'install' && rest.some((w) => /@[\w.-]+$/.test(w)))
+        return { toolchain: 'go', command: 'go install', hostTool: true };
       // `go get` built and installed binaries before modules (GOPATH era)
-      return sub === 'build' || sub === 'install' || sub === 'get' ? { toolchain: 'go', command: `go ${sub}` } : undefined;
+      return sub === 'build' || sub === 'install' || sub === 'get'
+        ? { toolchain: 'go', command: `go ${sub}` }
+        : undefined;
     case 'make.bash':
       return { toolchain: 'go', command: 'make.bash' };
     case 'rustc':
@@ -94,7 +98,9 @@ function classify(words: readonly string[]): CompileStep | undefined {
         ? { toolchain: 'node', command: 'yarn', maybeNative: true }
         : undefined;
     case 'pnpm':
-      return sub === 'install' || sub === 'i' ? { toolchain: 'node', command: `pnpm ${sub}`, maybeNative: true } : undefined;
+      return sub === 'install' || sub === 'i'
+        ? { toolchain: 'node', command: `pnpm ${sub}`, maybeNative: true }
+        : undefined;
     case 'pip':
     case 'pip3':
       return pipInstall(cmd, rest);
@@ -116,7 +122,8 @@ function classify(words: readonly string[]): CompileStep | undefined {
 /** `pip install` compiles sdists unless it is told to take wheels only. */
 function pipInstall(cmd: string, rest: readonly string[]): CompileStep | undefined {
   if (rest[0] !== 'install') return undefined;
-  if (rest.some((w) => w === '--only-binary=:all:' || w === ':all:')) return undefined;
+  if (rest.some((w, i) => w === '--only-binary=:all:' || (w === '--only-binary' && rest[i + 1] === ':all:')))
+    return undefined;
   // --no-binary forces a source build; otherwise a wheel is used where one exists
   const forced = rest.some((w) => w.startsWith('--no-binary'));
   return { toolchain: 'python', command: `${cmd} install`, ...(forced ? {} : { maybeNative: true }) };
@@ -127,7 +134,8 @@ export function scriptRun(script: string): string | undefined {
   for (const words of simpleCommands(script)) {
     const [cmd = '', arg = ''] = words;
     if (/\.sh$/.test(cmd) || /^\.\.?\//.test(cmd)) return cmd;
-    if (/^(ba|da)?sh$/.test(base(cmd)) && /\.sh$|\//.test(arg) && !arg.startsWith('-')) return `${cmd} ${arg}`;
+    if (/^(ba|da)?sh$/.test(base(cmd)) && /\.sh$|\//.test(arg) && !arg.startsWith('-'))
+      return `${cmd} ${arg}`;
   }
   return undefined;
 }

@@ -90,7 +90,9 @@ export function goarchFor(
   if (/\bxx-go\b/.test(script)) return { kind: 'target' };
   const env = stageEnv(parsed, stage, vars, buildArgs);
   // the last assignment in the script wins: `GOARCH=x go build`, `export GOARCH=x`, `env GOARCH=x`
-  const assigned = [...script.matchAll(/(?:^|[\s;&|(])GOARCH=("[^"]*"|'[^']*'|\$\([^)]*\)|`[^`]*`|[^\s;&|)]*)/g)].pop();
+  const assigned = [
+    ...script.matchAll(/(?:^|[\s;&|(])GOARCH=("[^"]*"|'[^']*'|\$\([^)]*\)|`[^`]*`|[^\s;&|)]*)/g),
+  ].pop();
   if (assigned) return evaluate(assigned[1] ?? '', env);
   return env.get('GOARCH') ?? { kind: 'unset' };
 }

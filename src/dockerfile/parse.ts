@@ -215,7 +215,11 @@ export function runScript(ins: Instruction): string {
   if (args.startsWith('[')) {
     try {
       const words: unknown = JSON.parse(args);
-      if (Array.isArray(words)) args = words.map(String).map((w) => (/\s/.test(w) ? `"${w}"` : w)).join(' ');
+      if (Array.isArray(words))
+        args = words
+          .map(String)
+          .map((w) => (/\s/.test(w) ? `"${w}"` : w))
+          .join(' ');
     } catch {
       // not JSON: shell form after all
     }

@@ -1,0 +1,11 @@
+# pattern: Rust service: CARGO_BUILD_TARGET set from an ARG
+# expect: none
+FROM --platform=$BUILDPLATFORM rust:1.79 AS build
+ARG TARGETARCH
+ARG RUST_TARGET=aarch64-unknown-linux-gnu
+ENV CARGO_BUILD_TARGET=$RUST_TARGET
+WORKDIR /src
+COPY . .
+RUN cargo build --release
+FROM debian:12-slim
+COPY --from=build /src/target /target
