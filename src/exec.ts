@@ -4,6 +4,7 @@
  * so higher layers are tested with a fake Runner and this wrapper against the real engine.
  */
 import * as exec from '@actions/exec';
+import type { Writable } from 'node:stream';
 
 export interface ExecResult {
   code: number;
@@ -32,7 +33,8 @@ export function shellQuote(args: readonly string[]): string {
   return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-export function createRunner(): Runner {
+/** `echoTo`: where streamed output goes (the command line keeps stdout for --json: it passes stderr). */
+export function createRunner(echoTo?: Writable): Runner {
   return {
     async run(cmd, args, opts = {}) {
       const started = Date.now();
@@ -40,6 +42,7 @@ export function createRunner(): Runner {
       const res = await exec.getExecOutput(cmd, [...args], {
         ignoreReturnCode: true,
         silent: !opts.stream,
+        ...(echoTo ? { outStream: echoTo, errStream: echoTo } : {}),
         ...(opts.input !== undefined ? { input: Buffer.from(opts.input) } : {}),
         ...(opts.cwd ? { cwd: opts.cwd } : {}),
         ...(env ? { env } : {}),

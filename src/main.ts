@@ -3,17 +3,16 @@
  * written once, on success and on failure alike. Every failure becomes one setFailed line.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { coreIO, type ActionIO } from './action-io.js';
+import { resolve } from 'node:path';
+import type { ActionIO } from './action-io.js';
 import type { RunContext } from './context.js';
 import type { CacheStore } from './cache/actions-cache.js';
 import type { BinfmtReader } from './docker/qemu.js';
 import type { Finding } from './dockerfile/advisor.js';
 import { dockerfileInfo, type DockerfileInfo } from './dockerfile/read.js';
-import { messageOf } from './errors.js';
-import { createRunner, type Runner } from './exec.js';
+import { InputError, messageOf } from './errors.js';
+import type { Runner } from './exec.js';
 import { createGitReader, type TagLister } from './git.js';
-import { apiTagLister, githubContext } from './github-api.js';
 import { readSettings, type Settings } from './inputs.js';
 import { makeIntent, type Intent } from './intent.js';
 import { runJob } from './job.js';
@@ -59,7 +58,7 @@ export function fail(io: ActionIO, message: string): void {
 }
 
 function readWorkspace(d: MainDeps, s: Settings): { dockerfile: DockerfileInfo; contextExists: boolean } {
-  const at = (p: string) => join(d.cwd, p);
+  const at = (p: string) => resolve(d.cwd, p);
   const path = dockerfilePath(s);
   let text: string | undefined;
   try {
@@ -137,7 +136,10 @@ async function execute(d: MainDeps, intent: Intent): Promise<Result> {
   });
 }
 
-async function write(io: ActionIO, result: Result): Promise<void> {
+/** How a run ended, for a caller that turns it into an exit code (the command line). */
+export type Outcome = 'ok' | 'input-error' | 'failed';
+
+async function write(io: ActionIO, result: Result): Promise<Outcome> {
   for (const [k, v] of Object.entries(outputsOf(result))) io.setOutput(k, v);
   try {
     await io.summary(renderSummary(result));
@@ -145,32 +147,23 @@ async function write(io: ActionIO, result: Result): Promise<void> {
     // the summary is a report, never a reason to fail the run (or to hide the real error)
     io.warning(`job summary not written: ${messageOf(err)}`);
   }
-  if (result.failed !== undefined) fail(io, result.failed);
+  if (result.failed === undefined) return 'ok';
+  fail(io, result.failed);
+  // the advisor blocking the build (emulation: error) is about the Dockerfile given, like a bad input
+  return result.failed.startsWith('emulation:') ? 'input-error' : 'failed';
 }
 
 /** The action's main step (typescript-action's convention: `run()`, so local runners can call it). */
-export async function run(d: MainDeps = defaultDeps()): Promise<void> {
+export async function run(d: MainDeps): Promise<Outcome> {
   d.io.saveState(STATE.isPost, 'true');
   try {
     const intent = await prepare(d);
     report(d, intent);
-    await write(d.io, await execute(d, intent));
+    return await write(d.io, await execute(d, intent));
   } catch (err) {
     fail(d.io, messageOf(err));
+    return err instanceof InputError ? 'input-error' : 'failed';
   }
-}
-
-export function defaultDeps(): MainDeps {
-  return {
-    io: coreIO(),
-    runner: createRunner(),
-    context: githubContext,
-    tagLister: (s, ctx) => apiTagLister(s['github-token'], ctx.repo.owner, ctx.repo.name),
-    env: process.env,
-    cwd: process.cwd(),
-    now: () => new Date(),
-    hostPlatform: hostPlatform(process.arch),
-  };
 }
 
 /** The platform node runs on, as the builder's native platform when nothing better is known. */

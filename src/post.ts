@@ -1,10 +1,10 @@
 /** Post step: undo what main set up (registry logins, a builder it created, its temporary files). Only ever warns. */
-import { coreIO, type ActionIO } from './action-io.js';
+import type { ActionIO } from './action-io.js';
 import { messageOf } from './errors.js';
-import { createRunner, type Runner } from './exec.js';
+import type { Runner } from './exec.js';
 import { cleanup } from './steps/cleanup.js';
 
-export async function post(io: ActionIO = coreIO(), runner: Runner = createRunner()): Promise<void> {
+export async function post(io: ActionIO, runner: Runner): Promise<void> {
   try {
     await cleanup(runner, io, (n) => io.state(n));
   } catch (err) {

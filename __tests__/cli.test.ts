@@ -1,0 +1,301 @@
+/** The command line without a process: flags from action.yml, CI context detection, lint output, exit codes. */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, test } from 'vitest';
+import { helpText, parseArgs } from '../src/cli/args.js';
+import { ciKind, detectContext, githubFromEnv, repoFromRemote, type GitFacts } from '../src/cli/context.js';
+import { INPUTS } from '../src/cli/inputs.generated.js';
+import { CliIO } from '../src/cli/io.js';
+import { asSarif, asText, failsAt } from '../src/cli/lint.js';
+import { exitCodeOf } from '../src/cli/main.js';
+import { adviseEmulation } from '../src/dockerfile/advisor.js';
+import { parseDockerfile } from '../src/dockerfile/parse.js';
+
+const ACTION = readFileSync(new URL('../action.yml', import.meta.url), 'utf8');
+
+describe('flags come from action.yml', () => {
+  test('every input of action.yml is a flag, and --help lists it', () => {
+    const names = [...(ACTION.split('\noutputs:')[0] ?? '').matchAll(/^ {2}([a-z][\w-]*):\s*$/gm)].map(
+      (m) => m[1],
+    );
+    expect(names.length).toBeGreaterThan(50);
+    expect(INPUTS.map((i) => i.name)).toEqual(names);
+    const help = helpText();
+    for (const n of names) expect(help).toContain(`--${n}`);
+  });
+
+  test.each<[string[], Partial<ReturnType<typeof parseArgs>>]>([
+    [[], { command: 'build', inputs: {} }],
+    [
+      ['plan', '--images', 'ghcr.io/a/b'],
+      { command: 'plan', inputs: { images: 'ghcr.io/a/b', 'dry-run': 'true' } },
+    ],
+    [['--build-args', 'A=1', '--build-args=B=2'], { inputs: { 'build-args': 'A=1\nB=2' } }],
+    [['--push', '--load', 'false'], { inputs: { push: 'true', load: 'false' } }],
+    [
+      ['--ref', 'v1.2.3', '--sha', 'abc', '--event', 'schedule', '--json'],
+      { ref: 'v1.2.3', sha: 'abc', event: 'schedule', json: true },
+    ],
+    [
+      ['lint', 'a/Dockerfile', 'b/Dockerfile', '--format', 'sarif', '--fail-on', 'error'],
+      { command: 'lint', files: ['a/Dockerfile', 'b/Dockerfile'], format: 'sarif', failOn: 'error' },
+    ],
+  ])('%j', (argv, want) => {
+    expect(parseArgs(argv)).toMatchObject(want);
+  });
+
+  test.each([
+    [['--no-such-flag', 'x'], 'unknown flag --no-such-flag'],
+    [['--images'], '--images needs a value'],
+    [['deploy'], '"deploy" is not one of build, plan, lint'],
+    [['build', 'extra'], 'unexpected argument "extra"'],
+    [['lint', '--format', 'xml'], '"xml" is not one of text, json, sarif'],
+  ])('%j fails: %s', (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(message);
+  });
+
+  test('inputs: flag, then INPUT_* env, then action.yml default (expressions left out)', () => {
+    const io = new CliIO(
+      { platforms: 'linux/arm64' },
+      { INPUT_PUSH: 'false', INPUT_PLATFORMS: 'ignored' },
+      () => undefined,
+    );
+    expect(io.input('platforms')).toBe('linux/arm64');
+    expect(io.input('push')).toBe('false');
+    expect(io.input('floating-tags')).toBe('forward-only');
+    expect(io.input('github-token')).toBe('');
+  });
+
+  test('secrets are masked in everything printed', () => {
+    const lines: string[] = [];
+    const io = new CliIO({}, {}, (l) => lines.push(l));
+    io.setSecret('s3cr3t');
+    io.info('login with s3cr3t');
+    io.setFailed('login: s3cr3t rejected');
+    expect(lines.join('\n')).not.toContain('s3cr3t');
+    expect(lines).toEqual(['login with ***', 'error: login: *** rejected']);
+  });
+});
+
+describe('context from the CI or the local repository', () => {
+  const git: GitFacts = {
+    sha: 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00',
+    branch: 'main',
+    remote: 'git@github.com:acme/widget.git',
+    dirName: 'widget',
+    commitDate: new Date('2025-04-30T12:00:00Z'),
+  };
+
+  test.each<[string, Record<string, string>, Partial<GitFacts>, object]>([
+    [
+      'local branch',
+      {},
+      {},
+      {
+        eventName: 'push',
+        ref: 'refs/heads/main',
+        sha: git.sha,
+        repo: { fullName: 'acme/widget', htmlUrl: 'https://github.com/acme/widget' },
+      },
+    ],
+    ['local exact tag', {}, { tag: 'v1.2.3' }, { ref: 'refs/tags/v1.2.3' }],
+    [
+      'GitLab tag pipeline',
+      {
+        GITLAB_CI: 'true',
+        CI_COMMIT_TAG: 'v2.0.0',
+        CI_COMMIT_SHA: 'abc',
+        CI_PROJECT_PATH: 'group/sub/app',
+        CI_PROJECT_URL: 'https://gitlab.com/group/sub/app',
+        CI_PIPELINE_SOURCE: 'push',
+        CI_PIPELINE_ID: '77',
+      },
+      {},
+      {
+        eventName: 'push',
+        ref: 'refs/tags/v2.0.0',
+        sha: 'abc',
+        runId: 77,
+        repo: { owner: 'group/sub', name: 'app' },
+      },
+    ],
+    [
+      'GitLab branch',
+      {
+        GITLAB_CI: 'true',
+        CI_COMMIT_BRANCH: 'main',
+        CI_COMMIT_SHA: 'abc',
+        CI_PROJECT_PATH: 'g/app',
+        CI_PIPELINE_SOURCE: 'push',
+      },
+      {},
+      { ref: 'refs/heads/main' },
+    ],
+    [
+      'GitLab schedule',
+      {
+        GITLAB_CI: 'true',
+        CI_COMMIT_BRANCH: 'main',
+        CI_COMMIT_SHA: 'abc',
+        CI_PROJECT_PATH: 'g/app',
+        CI_PIPELINE_SOURCE: 'schedule',
+      },
+      {},
+      { eventName: 'schedule' },
+    ],
+    [
+      'GitLab merge request from a fork',
+      {
+        GITLAB_CI: 'true',
+        CI_PIPELINE_SOURCE: 'merge_request_event',
+        CI_MERGE_REQUEST_IID: '12',
+        CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'fix',
+        CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
+        CI_MERGE_REQUEST_SOURCE_PROJECT_ID: '9',
+        CI_MERGE_REQUEST_PROJECT_ID: '1',
+        CI_COMMIT_SHA: 'abc',
+        CI_PROJECT_PATH: 'g/app',
+      },
+      {},
+      { eventName: 'pull_request', pr: { number: 12, headRef: 'fix', baseRef: 'main', fromFork: true } },
+    ],
+    [
+      'Cloud Build tag',
+      { BUILD_ID: 'b-1', TAG_NAME: 'v1.32.6', COMMIT_SHA: 'def', REPO_NAME: 'autoscaler' },
+      {},
+      { eventName: 'push', ref: 'refs/tags/v1.32.6', sha: 'def' },
+    ],
+    [
+      'Cloud Build pull request',
+      {
+        BUILD_ID: 'b-2',
+        BRANCH_NAME: 'fix',
+        _PR_NUMBER: '7',
+        _HEAD_BRANCH: 'fix',
+        _BASE_BRANCH: 'master',
+        COMMIT_SHA: 'def',
+      },
+      {},
+      { eventName: 'pull_request', ref: 'refs/pull/7/head', pr: { number: 7, baseRef: 'master' } },
+    ],
+  ])('%s', (_name, env, extra, want) => {
+    expect(detectContext(env, { ...git, ...extra })).toMatchObject(want);
+  });
+
+  test('overrides win', () => {
+    expect(detectContext({}, git, { ref: 'v1.0.0', sha: 'x', event: 'schedule' })).toMatchObject({
+      ref: 'refs/tags/v1.0.0',
+      sha: 'x',
+      eventName: 'schedule',
+    });
+    expect(detectContext({}, git, { ref: 'feature/x' }).ref).toBe('refs/heads/feature/x');
+  });
+
+  test.each([
+    ['https://github.com/acme/widget.git', 'acme/widget'],
+    ['git@gitlab.com:group/sub/app.git', 'group/sub/app'],
+    ['ssh://git@source.example:2222/team/tool', 'team/tool'],
+    ['not a url', undefined],
+  ])('repoFromRemote(%s)', (url, full) => {
+    const r = repoFromRemote(url);
+    expect(r ? `${r.owner}/${r.name}` : undefined).toBe(full);
+  });
+
+  test('GitHub Actions from its variables and event file, as @actions/github reads them', () => {
+    const ctx = githubFromEnv(
+      {
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_REF: 'refs/tags/v1.2.3',
+        GITHUB_SHA: 'abc',
+        GITHUB_REPOSITORY: 'acme/widget',
+        GITHUB_RUN_ID: '5',
+      },
+      { head_commit: { id: 'abc', timestamp: '2025-04-30T12:00:00Z' }, repository: { description: 'w' } },
+    );
+    expect(ctx).toMatchObject({
+      eventName: 'push',
+      ref: 'refs/tags/v1.2.3',
+      runId: 5,
+      repo: { fullName: 'acme/widget', description: 'w' },
+    });
+    expect(ctx.commitDate?.toISOString()).toBe('2025-04-30T12:00:00.000Z');
+  });
+
+  test('which CI', () => {
+    expect([
+      ciKind({ GITHUB_ACTIONS: 'true' }),
+      ciKind({ GITLAB_CI: 'true' }),
+      ciKind({ BUILD_ID: '1', COMMIT_SHA: 'a' }),
+      ciKind({}),
+    ]).toEqual(['github', 'gitlab', 'cloudbuild', 'local']);
+  });
+});
+
+describe('lint output', () => {
+  const WRONG =
+    'FROM --platform=$BUILDPLATFORM golang AS b\nARG GOARCH\nRUN go build -o /a-$GOARCH .\nFROM golang AS c\nRUN go build -o /c .\nFROM scratch\nCOPY --from=b /a /a\nCOPY --from=c /c /c\n';
+  const results = [
+    {
+      file: 'Dockerfile',
+      findings: adviseEmulation(parseDockerfile(WRONG), {
+        requested: ['linux/amd64', 'linux/arm64'],
+        native: ['linux/amd64'],
+      }),
+    },
+  ];
+
+  test('SARIF 2.1.0, valid against the schema', () => {
+    const require = createRequire(import.meta.url);
+    const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
+    // the schema is draft-04 and its patterns are not unicode-clean
+    const Ajv = require('ajv-draft-04') as new (o: object) => {
+      compile(s: object): ((d: unknown) => boolean) & { errors?: unknown };
+    };
+    const validate = new Ajv({ strict: false, validateFormats: false, unicodeRegExp: false }).compile(schema);
+    const doc: unknown = JSON.parse(asSarif(results, '0.2.0'));
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(
+      (
+        doc as {
+          runs: {
+            results: {
+              ruleId: string;
+              locations: { physicalLocation: { region: { startLine: number } } }[];
+            }[];
+          }[];
+        }
+      ).runs[0]?.results.map((r) => [r.ruleId, r.locations[0]?.physicalLocation.region.startLine]),
+    ).toEqual([
+      ['build-arch-binary', 3],
+      ['emulated-compile', 5],
+    ]);
+  });
+
+  test('text, and the exit rule', () => {
+    expect(asText(results)).toMatch(/^Dockerfile:3: error: \[build-arch-binary\]/);
+    expect(asText(results)).toMatch(/2 findings in 1 file$/);
+    expect([failsAt(results, 'warning'), failsAt(results, 'error'), failsAt(results, 'none')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(
+      failsAt(
+        [{ file: 'x', findings: (results[0]?.findings ?? []).filter((f) => f.kind === 'emulated-compile') }],
+        'error',
+      ),
+    ).toBe(false);
+  });
+});
+
+test.each<[Parameters<typeof exitCodeOf>[0], string, number]>([
+  ['ok', '', 0],
+  ['input-error', 'platforms: "arm" is not os/arch', 2],
+  ['input-error', 'emulation: compile steps would run under QEMU', 2],
+  ['failed', 'build: ERROR: failed to solve', 3],
+  ['failed', 'push: PUT … 503 Service Unavailable', 3],
+  ['failed', 'verify: the registry does not hold what was built', 4],
+  ['failed', 'verify-arch: linux/arm64 /app is x86-64', 4],
+])('%s "%s" exits %d', (outcome, line, code) => {
+  expect(exitCodeOf(outcome, line)).toBe(code);
+});

@@ -1,0 +1,176 @@
+/**
+ * `crossbuild`: the same run as the action (settings → intent → plan → steps → result) from a terminal or any CI.
+ * Exit codes: 0 done, 1 lint findings, 2 bad input, 3 build or push failed, 4 verification or proof failed.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { adviseEmulation } from '../dockerfile/advisor.js';
+import { parseDockerfile } from '../dockerfile/parse.js';
+import { firstLine, messageOf } from '../errors.js';
+import { objectOf } from '../json.js';
+import { createRunner, type Runner } from '../exec.js';
+import { parsePlatforms, lines as inputLines } from '../inputs.js';
+import { hostPlatform, run, type Outcome } from '../main.js';
+import { post } from '../post.js';
+import { keyValue } from '../tags/lines.js';
+import { parseArgs, helpText, UsageError, type CliArgs } from './args.js';
+import { applyOverrides, ciKind, detectContext, githubFromEnv, type GitFacts } from './context.js';
+import { OUTPUTS } from './inputs.generated.js';
+import { CliIO } from './io.js';
+import { asJson, asSarif, asText, failsAt, type FileFindings } from './lint.js';
+
+export const EXIT = { ok: 0, findings: 1, input: 2, build: 3, verify: 4 } as const;
+
+export interface CliDeps {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  runner: Runner;
+  stdout: (text: string) => void;
+  stderr: (line: string) => void;
+  version: string;
+  fetch?: typeof fetch;
+}
+
+/** Which exit code a run's outcome (and its failure line) means. */
+export function exitCodeOf(outcome: Outcome, failed = ''): number {
+  if (outcome === 'ok') return EXIT.ok;
+  if (outcome === 'input-error') return EXIT.input;
+  const step = failed.slice(0, Math.max(0, failed.indexOf(':')));
+  return step === 'verify' || step === 'verify-arch' || step === 'per-arch-tags' ? EXIT.verify : EXIT.build;
+}
+
+async function gitFacts(runner: Runner, cwd: string): Promise<GitFacts> {
+  const git = async (...args: string[]) => {
+    const r = await runner.run('git', args, { cwd }).catch(() => undefined);
+    return r?.code === 0 ? r.stdout.trim() : '';
+  };
+  const [sha, tag, branch, when, remote] = await Promise.all([
+    git('rev-parse', 'HEAD'),
+    git('describe', '--tags', '--exact-match', 'HEAD'),
+    git('rev-parse', '--abbrev-ref', 'HEAD'),
+    git('log', '-1', '--format=%cI'),
+    git('remote', 'get-url', 'origin'),
+  ]);
+  const commitDate = when ? new Date(when) : undefined;
+  return {
+    sha,
+    ...(tag ? { tag } : {}),
+    branch: branch === 'HEAD' ? '' : branch,
+    ...(commitDate && !Number.isNaN(commitDate.getTime()) ? { commitDate } : {}),
+    remote,
+    dirName: basename(cwd),
+  };
+}
+
+function eventPayload(path: string | undefined): Record<string, unknown> {
+  try {
+    return objectOf(path ? JSON.parse(readFileSync(path, 'utf8')) : {});
+  } catch {
+    return {};
+  }
+}
+
+function lint(args: CliArgs, d: CliDeps): number {
+  const platforms = parsePlatforms(args.inputs.platforms ?? 'linux/amd64,linux/arm64');
+  const buildArgs = Object.fromEntries(inputLines(args.inputs['build-args'] ?? '').map(keyValue));
+  const files = args.files.length > 0 ? args.files : [args.inputs.file || 'Dockerfile'];
+  const results: FileFindings[] = files.map((file) => ({
+    file,
+    findings: adviseEmulation(parseDockerfile(readFileSync(`${d.cwd}/${file}`, 'utf8')), {
+      requested: platforms,
+      native: [hostPlatform(process.arch)],
+      buildArgs,
+      ...(args.inputs.target ? { target: args.inputs.target } : {}),
+    }),
+  }));
+  d.stdout(
+    args.format === 'sarif'
+      ? asSarif(results, d.version)
+      : args.format === 'json'
+        ? asJson(results)
+        : asText(results),
+  );
+  return failsAt(results, args.failOn) ? EXIT.findings : EXIT.ok;
+}
+
+async function build(args: CliArgs, d: CliDeps): Promise<number> {
+  const io = new CliIO(args.inputs, d.env, d.stderr);
+  const overrides = {
+    ...(args.ref ? { ref: args.ref } : {}),
+    ...(args.sha ? { sha: args.sha } : {}),
+    ...(args.event ? { event: args.event } : {}),
+  };
+  const ctx =
+    ciKind(d.env) === 'github'
+      ? applyOverrides(githubFromEnv(d.env, eventPayload(d.env.GITHUB_EVENT_PATH)), overrides)
+      : detectContext(d.env, await gitFacts(d.runner, d.cwd), overrides);
+  const outcome = await run({
+    io,
+    runner: d.runner,
+    context: () => ctx,
+    // released tags come from `git ls-remote` (the action's GitHub API fallback is not bundled here)
+    tagLister: () => undefined,
+    env: { ...d.env, RUNNER_TEMP: d.env.RUNNER_TEMP ?? d.env.TMPDIR ?? '/tmp' },
+    cwd: d.cwd,
+    now: () => new Date(),
+    hostPlatform: hostPlatform(process.arch),
+    ...(d.fetch ? { fetch: d.fetch } : {}),
+  });
+  // the post step's work, in the same process: log out, remove a created builder and temporary files
+  await post(io, d.runner);
+  if (args.json) {
+    const outputs = Object.fromEntries(
+      OUTPUTS.filter((o) => io.outputs[o] !== undefined).map((o) => [o, io.outputs[o]]),
+    );
+    d.stdout(
+      JSON.stringify(
+        { ok: io.failed === undefined, ...(io.failed ? { error: firstLine(io.failed) } : {}), outputs },
+        null,
+        2,
+      ),
+    );
+  } else if (io.failed === undefined) {
+    d.stderr(`done: ${io.outputs.digest ?? io.outputs.version ?? ''}`);
+  }
+  return exitCodeOf(outcome, io.failed);
+}
+
+export async function cli(argv: readonly string[], d: CliDeps): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    d.stderr(`crossbuild: ${err.message}`);
+    return EXIT.input;
+  }
+  if (args.help) {
+    d.stdout(helpText());
+    return EXIT.ok;
+  }
+  return runCommand(args, d);
+}
+
+export async function runCommand(args: CliArgs, d: CliDeps): Promise<number> {
+  try {
+    return args.command === 'lint' ? lint(args, d) : await build(args, d);
+  } catch (err) {
+    d.stderr(`crossbuild: ${firstLine(messageOf(err))}`);
+    return EXIT.input;
+  }
+}
+
+export function defaultCliDeps(version: string): CliDeps {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    runner: createRunner(process.stderr),
+    stdout: (t) => {
+      process.stdout.write(`${t}\n`);
+    },
+    stderr: (l) => {
+      process.stderr.write(`${l}\n`);
+    },
+    version,
+  };
+}
