@@ -1,5 +1,7 @@
 /** The command line without a process: flags from action.yml, CI context detection, lint output, exit codes. */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import { helpText, parseArgs } from '../src/cli/args.js';
@@ -7,7 +9,8 @@ import { ciKind, detectContext, githubFromEnv, repoFromRemote, type GitFacts } f
 import { INPUTS } from '../src/cli/inputs.generated.js';
 import { CliIO } from '../src/cli/io.js';
 import { asSarif, asText, failsAt } from '../src/cli/lint.js';
-import { exitCodeOf } from '../src/cli/main.js';
+import { cli, exitCodeOf, type CliDeps } from '../src/cli/main.js';
+import { FakeRunner } from './fixtures/runner.js';
 import { adviseEmulation } from '../src/dockerfile/advisor.js';
 import { parseDockerfile } from '../src/dockerfile/parse.js';
 
@@ -298,4 +301,118 @@ test.each<[Parameters<typeof exitCodeOf>[0], string, number]>([
   ['failed', 'verify-arch: linux/arm64 /app is x86-64', 4],
 ])('%s "%s" exits %d', (outcome, line, code) => {
   expect(exitCodeOf(outcome, line)).toBe(code);
+});
+
+describe('cli() end to end with a fake runner', () => {
+  const WS = mkdtempSync(join(tmpdir(), 'crossbuild-cli-unit-'));
+  writeFileSync(
+    join(WS, 'Dockerfile'),
+    'FROM golang AS b\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n',
+  );
+  const git = () =>
+    new FakeRunner()
+      .on(['git', 'rev-parse', 'HEAD'], { stdout: 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00\n' })
+      .on(['git', 'describe'], { stdout: 'v1.4.0\n' })
+      .on(['git', 'rev-parse', '--abbrev-ref'], { stdout: 'main\n' })
+      .on(['git', 'log'], { stdout: '2025-04-30T12:00:00Z\n' })
+      .on(['git', 'remote'], { stdout: 'https://github.com/acme/widget.git\n' })
+      .on(['git', 'ls-remote'], { stdout: '' });
+  function deps(runner: FakeRunner, env: Record<string, string> = {}) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const d: CliDeps = {
+      env,
+      cwd: WS,
+      runner,
+      stdout: (t) => out.push(t),
+      stderr: (l) => err.push(l),
+      version: '0.2.0',
+    };
+    return { d, out, err };
+  }
+
+  test('--help, and a bad flag exits 2', async () => {
+    const a = deps(new FakeRunner());
+    expect(await cli(['--help'], a.d)).toBe(0);
+    expect(a.out[0]).toContain('Usage: crossbuild');
+    const b = deps(new FakeRunner());
+    expect(await cli(['--nope'], b.d)).toBe(2);
+    expect(b.err).toEqual(['crossbuild: unknown flag --nope (see crossbuild --help)']);
+  });
+
+  test('plan from the local repository: the exact tag on HEAD is the version; --json on stdout; no docker', async () => {
+    const runner = git();
+    const a = deps(runner);
+    const code = await cli(
+      ['plan', '--images', 'ghcr.io/acme/widget', '--tags', 'type=semver,pattern={{version}}', '--json'],
+      a.d,
+    );
+    expect(code, a.err.join('\n')).toBe(0);
+    const doc = JSON.parse(a.out.join('\n')) as { ok: boolean; outputs: Record<string, string> };
+    expect(doc.ok).toBe(true);
+    expect(doc.outputs.version).toBe('1.4.0');
+    expect(doc.outputs.labels).toContain('org.opencontainers.image.source=https://github.com/acme/widget');
+    expect(runner.calls.filter((c) => c.cmd === 'docker')).toEqual([]);
+    // the advisor's finding is printed as a warning at its line
+    expect(a.err.join('\n')).toMatch(/warning: Dockerfile:2: .*go build/);
+  });
+
+  test('under GitHub Actions the context comes from GITHUB_* and the event file', async () => {
+    const event = join(WS, 'event.json');
+    writeFileSync(event, JSON.stringify({ head_commit: { id: 'abc', timestamp: '2025-04-30T12:00:00Z' } }));
+    const a = deps(new FakeRunner().on(['git'], { stdout: '' }), {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_SHA: 'abc',
+      GITHUB_REPOSITORY: 'acme/widget',
+      GITHUB_EVENT_PATH: event,
+    });
+    expect(await cli(['plan', '--images', 'ghcr.io/acme/widget', '--json'], a.d)).toBe(0);
+    expect(
+      (JSON.parse(a.out.join('\n')) as { outputs: Record<string, string> }).outputs['tag-names'],
+    ).toContain('main');
+  });
+
+  test('exit codes: bad input 2, a failed build 3', async () => {
+    const bad = deps(git());
+    expect(await cli(['--images', 'ghcr.io/acme/widget', '--platforms', 'linux/arm64x'], bad.d)).toBe(2);
+    expect(bad.err.join('\n')).toMatch(/error: platforms: .*"arm64x" is not an architecture/);
+    const broken = deps(
+      git().on(['docker', 'info'], { throws: new Error('Unable to locate executable file: docker') }),
+    );
+    expect(
+      await cli(
+        ['--images', 'ghcr.io/acme/widget', '--tags', 'type=semver,pattern={{version}}', '--json'],
+        broken.d,
+      ),
+    ).toBe(3);
+    expect(JSON.parse(broken.out.join('\n'))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^docker: the docker CLI is not available/) as unknown,
+    });
+  });
+
+  test('lint: findings exit 1 at --fail-on warning, 0 at error (an emulated compile is a warning)', async () => {
+    const a = deps(new FakeRunner());
+    expect(await cli(['lint', '--platforms', 'linux/amd64,linux/arm64'], a.d)).toBe(1);
+    expect(a.out[0]).toMatch(/^Dockerfile:2: warning: \[emulated-compile\]/);
+    const b = deps(new FakeRunner());
+    expect(
+      await cli(
+        [
+          'lint',
+          'Dockerfile',
+          '--platforms',
+          'linux/amd64,linux/arm64',
+          '--fail-on',
+          'error',
+          '--format',
+          'json',
+        ],
+        b.d,
+      ),
+    ).toBe(0);
+    expect((JSON.parse(b.out[0] ?? '[]') as unknown[]).length).toBe(1);
+  });
 });
