@@ -15,20 +15,24 @@ import { realRunner, skipReal, skipReason } from '../docker/real-engine.js';
 const ROOT = join(import.meta.dirname, '../..');
 const THREE = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
 const TAG = `crossbuild-test/example:ref-${process.pid}-${Date.now()}`;
+// the fixtures instead of Docker Hub's images, for both builds below
+const BASE_ARGS = [
+  'buildx',
+  'build',
+  '--platform',
+  THREE.join(','),
+  '--build-arg',
+  'GO_IMAGE=127.0.0.1:5000/fixtures/golang:1.19',
+  '--build-arg',
+  'BASE_IMAGE=127.0.0.1:5000/fixtures/base:1',
+];
 
 describe.skipIf(skipReal)(`reference Dockerfile${skipReal ? ` — skipped: ${skipReason}` : ''}`, () => {
   beforeAll(async () => {
     const res = await realRunner.run(
       'docker',
       [
-        'buildx',
-        'build',
-        '--platform',
-        THREE.join(','),
-        '--build-arg',
-        'GO_IMAGE=127.0.0.1:5000/fixtures/golang:1.19',
-        '--build-arg',
-        'BASE_IMAGE=127.0.0.1:5000/fixtures/base:1',
+        ...BASE_ARGS,
         '--build-arg',
         'VERSION=1.2.3',
         '--build-arg',
@@ -60,19 +64,7 @@ describe.skipIf(skipReal)(`reference Dockerfile${skipReal ? ` — skipped: ${ski
 
   test('each platform holds a binary for that platform (proven from the OCI layout the action builds)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossbuild-ref-'));
-    const args = [
-      'buildx',
-      'build',
-      '--platform',
-      THREE.join(','),
-      '--build-arg',
-      'GO_IMAGE=127.0.0.1:5000/fixtures/golang:1.19',
-      '--build-arg',
-      'BASE_IMAGE=127.0.0.1:5000/fixtures/base:1',
-      '--output',
-      `type=oci,dest=${dir}/oci,tar=false`,
-      '.',
-    ];
+    const args = [...BASE_ARGS, '--output', `type=oci,dest=${dir}/oci,tar=false`, '.'];
     const res = await realRunner.run('docker', args, { cwd: ROOT });
     expect(res.code, res.stderr).toBe(0);
     const images = await layoutImages(await readImageTree(`${dir}/oci`, (p) => readFile(p)));
