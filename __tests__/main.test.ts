@@ -4,95 +4,15 @@
  * registry holds, and that no tag moves when a phase fails.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { BinfmtReader } from '../src/docker/qemu.js';
-import { run, type MainDeps } from '../src/main.js';
+import { run } from '../src/main.js';
 import { post } from '../src/post.js';
-import { events, type EventFixture } from './fixtures/events.js';
+import { events } from './fixtures/events.js';
+import { IMAGE, REPO, setup, summary, TWO, type Setup } from './fixtures/harness.js';
 import { RecordingIO } from './fixtures/io.js';
-import { writeLayout } from './fixtures/layout.js';
-import { FakeRegistry } from './fixtures/registry.js';
-import { FakeRunner, fail, type FakeCall } from './fixtures/runner.js';
-
-const INFO = readFileSync(new URL('./docker/data/docker-info.json', import.meta.url), 'utf8');
-const IMAGE = '127.0.0.1:5000/acme/widget';
-const REPO = 'acme/widget';
-const TWO = 'linux/amd64,linux/arm64';
-const DOCKERFILE =
-  'FROM --platform=$BUILDPLATFORM golang AS build\nARG TARGETARCH\nRUN GOARCH=$TARGETARCH go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n';
-
-const binfmt: BinfmtReader = {
-  list: () => Promise.resolve(['qemu-aarch64', 'qemu-s390x', 'register', 'status']),
-  read: (n) =>
-    Promise.resolve(`enabled\ninterpreter /usr/bin/${n}-static\nflags: PF\noffset 0\nmagic 7f454c46\n`),
-};
-
-interface Setup {
-  inputs?: Record<string, string>;
-  event?: EventFixture;
-  /** per platform, the arch of the binary buildx "builds" (default: its own) */
-  binaries?: Record<string, string>;
-  runner?: (r: FakeRunner) => void;
-  registry?: (r: FakeRegistry) => void;
-  dockerfile?: string;
-}
-
-function setup(o: Setup = {}) {
-  const inputs = {
-    images: IMAGE,
-    platforms: TWO,
-    tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}',
-    'floating-tags': 'always',
-    cache: 'off',
-    'retry-wait': '0',
-    ...o.inputs,
-  };
-  const io = new RecordingIO(inputs);
-  const registry = new FakeRegistry();
-  o.registry?.(registry);
-  const cwd = mkdtempSync(join(tmpdir(), 'crossbuild-main-'));
-  writeFileSync(join(cwd, 'Dockerfile'), o.dockerfile ?? DOCKERFILE);
-  const temp = mkdtempSync(join(tmpdir(), 'crossbuild-main-temp-'));
-  const runner = new FakeRunner()
-    .on(['docker', 'info'], { stdout: INFO })
-    .on(['docker', 'login'], {})
-    .on(['docker', 'buildx', 'build'], (call: FakeCall) => {
-      const arg = (f: string) => call.args[call.args.indexOf(f) + 1] ?? '';
-      const out = /dest=([^,]+)/.exec(arg('--output'))?.[1];
-      const platforms = arg('--platform').split(',');
-      const digest = out
-        ? writeLayout(platforms, {
-            dir: out,
-            attestations: true,
-            ...(o.binaries ? { binaries: o.binaries } : {}),
-          }).digest
-        : `sha256:${'e'.repeat(64)}`;
-      writeFileSync(arg('--metadata-file'), JSON.stringify({ 'containerimage.digest': digest }));
-      return { stderr: '#5 [build 2/3] RUN go build\n#5 CACHED\n' };
-    })
-    .on(['git', 'ls-remote'], { stdout: '' });
-  o.runner?.(runner);
-  const deps: MainDeps = {
-    io,
-    runner,
-    context: () => (o.event ?? events.tagStable).ctx,
-    tagLister: () => undefined,
-    env: { RUNNER_TEMP: temp },
-    cwd,
-    now: () => new Date('2026-11-24T03:00:00Z'),
-    hostPlatform: 'linux/amd64',
-    fetch: registry.fetch,
-    binfmt,
-    clock: () => 0,
-  };
-  return { io, registry, runner, deps, temp, cwd };
-}
-
-const summary = (io: RecordingIO) => io.summaries.join('\n');
+import { FakeRunner, fail } from './fixtures/runner.js';
 
 describe('a release (tag push)', () => {
   test('built once, pushed by digest, proven, then tagged: fixed tags before floating ones', async () => {

@@ -29,6 +29,7 @@ function report(extra: Partial<Result> = {}): Result {
     ctx,
     meta,
     platforms: settings.platforms,
+    mode: 'all',
     push: true,
     pushReason: 'push: auto — pushed on push',
     argv: planArgv(plan),

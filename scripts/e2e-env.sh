@@ -50,6 +50,7 @@ stop_one() { # $1 = name, $2 = program
 
 if [ "${1:-start}" = stop ]; then
   trap - ERR
+  bash "$HERE/second-engine.sh" stop || true
   stop_one registry docker-registry
   stop_one dockerd dockerd
   stop_one containerd containerd
@@ -121,7 +122,7 @@ fi
 if [ -z "$HOST" ]; then
   # two daemons on one host fight over docker0 and iptables: refuse rather than break someone else's engine
   for pid in $(pgrep -x dockerd || true); do
-    [ "$(cat "$STATE/dockerd.pid" 2>/dev/null)" = "$pid" ] ||
+    [ "$(cat "$STATE/dockerd.pid" 2>/dev/null)" = "$pid" ] || [ "$(cat "$STATE/engine2/dockerd.pid" 2>/dev/null)" = "$pid" ] ||
       die "another dockerd is running (pid $pid) and is not usable here; set DOCKER_HOST to its socket or stop it"
   done
   if ! alive "$STATE/containerd.pid" containerd; then

@@ -61,6 +61,9 @@ export interface Settings extends MetaInputs {
   emulation: 'warn' | 'error' | 'allow';
   'per-arch-tags': boolean;
   'skip-unchanged': boolean;
+  /** fan-out: build and stage here, or merge what build jobs staged, or both in one job */
+  mode: 'all' | 'build' | 'merge';
+  'run-id': string;
 }
 
 export type InputSource = (name: string) => string;
@@ -223,6 +226,8 @@ export function readSettings(get: InputSource): Settings {
     emulation: oneOf('emulation', s('emulation'), ['warn', 'error', 'allow'], 'warn'),
     'per-arch-tags': bool('per-arch-tags', s('per-arch-tags'), false),
     'skip-unchanged': bool('skip-unchanged', s('skip-unchanged'), false),
+    mode: oneOf('mode', s('mode'), ['all', 'build', 'merge'], 'all'),
+    'run-id': s('run-id').trim(),
   };
   for (const [name, list] of [
     ['build-args', settings['build-args']],
@@ -282,6 +287,7 @@ function checkFormats(s: Settings): void {
   v.each('cache-mounts-helper', [s['cache-mounts-helper']], v.imageRefProblem);
   v.each('builder', s.builder ? [s.builder] : [], v.nameProblem);
   v.each('target', s.target ? [s.target] : [], v.nameProblem);
+  v.each('run-id', s['run-id'] ? [s['run-id']] : [], v.runIdProblem);
   v.each('driver-opts', s['driver-opts'], (o) => (o.includes('=') ? undefined : `"${o}" is not key=value`));
   v.each('outputs', s.outputs, (o) =>
     /(^|,)type=\w+/.test(o) ? undefined : `"${o}" has no type= (e.g. type=local,dest=out)`,

@@ -14,6 +14,7 @@ import type { Settings } from './inputs.js';
 import { decidePush } from './plan/plan.js';
 import { keyValue } from './tags/lines.js';
 import type { MetaResult } from './tags/types.js';
+import { stageSpec, type StageSpec } from './stage/stage.js';
 import { isRemoteContext } from './validate.js';
 
 export interface Intent {
@@ -36,6 +37,8 @@ export interface Intent {
   warnings: string[];
   /** every secret value, to mask before anything is printed (nothing before the intent prints) */
   secrets: string[];
+  /** mode build|merge on a run that pushes: this run's staging references */
+  stage?: StageSpec;
 }
 
 export interface IntentFacts {
@@ -56,6 +59,18 @@ function reuse(s: Settings, ctx: RunContext, meta: MetaResult, push: boolean): b
     meta.tagNames.length > 0 &&
     /^[0-9a-f]{40}$/i.test(ctx.sha)
   );
+}
+
+/** Fan-out hands platforms over through the registry: it needs images, a run id and no custom outputs. */
+function fanOut(s: Settings, ctx: RunContext, meta: MetaResult, push: boolean): StageSpec | undefined {
+  if (s.mode === 'all') return undefined;
+  if (s.outputs.length > 0)
+    throw new InputError(
+      'mode',
+      `mode: ${s.mode} hands the image over through the registry; drop outputs (or use mode: all)`,
+    );
+  if (!push) return undefined;
+  return stageSpec(meta.images, s['run-id'], ctx.runId, ctx.sha, s.platforms, s.mode);
 }
 
 function checkPaths(s: Settings, df: DockerfileInfo, facts: IntentFacts): void {
@@ -115,7 +130,9 @@ export function makeIntent(
       `no rule produced a tag for ${ctx.eventName} ${ctx.ref}; add a rule or set push: false`,
     );
   }
-  checkPaths(s, dockerfile, facts);
+  const stage = fanOut(s, ctx, meta, push);
+  // the merge job builds nothing: its Dockerfile is the build jobs' business
+  if (s.mode !== 'merge') checkPaths(s, dockerfile, facts);
   if (Array.isArray(s['cache-mounts'])) parseCacheMounts(s['cache-mounts']);
   const fromFork = ctx.pr?.fromFork ?? false;
   const { logins, notices } = resolveLogins(s, fromFork);
@@ -125,7 +142,7 @@ export function makeIntent(
       `push: true on a pull request from a fork (${ctx.pr?.headRef ?? ''}): the image is built from the fork's code and pushed with this repository's credentials`,
     );
   }
-  const findings = advise(s, dockerfile, facts.native);
+  const findings = s.mode === 'merge' ? [] : advise(s, dockerfile, facts.native);
   const blocked = blockedBy(findings, dockerfile, s.emulation);
   return {
     settings,
@@ -136,7 +153,7 @@ export function makeIntent(
     pushReason: reason,
     logins,
     notices,
-    reuse: reuse(s, ctx, meta, push) && s.outputs.length === 0,
+    reuse: reuse(s, ctx, meta, push) && s.outputs.length === 0 && s.mode === 'all',
     findings,
     ...(blocked ? { blocked } : {}),
     warnings,
@@ -146,5 +163,6 @@ export function makeIntent(
       ...s.secrets.map((l) => keyValue(l)[1]),
       ...logins.map((l) => l.password),
     ].filter((v) => v !== ''),
+    ...(stage ? { stage } : {}),
   };
 }

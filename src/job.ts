@@ -10,7 +10,7 @@ import type { CacheStore } from './cache/actions-cache.js';
 import type { CachePlan } from './cache/plan.js';
 import { messageOf } from './errors.js';
 import type { Intent } from './intent.js';
-import { planFor } from './plan/from-intent.js';
+import { mergePlan, planFor } from './plan/from-intent.js';
 import { planArgv, type Plan } from './plan/plan.js';
 import { ArchProofError } from './proof/arch.js';
 import type { CredentialSource } from './registry/auth.js';
@@ -22,7 +22,10 @@ import { build } from './steps/build.js';
 import { needsDirectories, decideCache, restoreCache, saveCache } from './steps/cache.js';
 import type { StepDeps } from './steps/deps.js';
 import { Phases } from './steps/phases.js';
-import { publish } from './steps/publish.js';
+import { collectStaged, mergedTree, removeStaged, withBuilders } from './steps/merge.js';
+import { clientOf, publish, publishTree } from './steps/publish.js';
+import { stagePlatforms } from './steps/stage.js';
+import { jobLabel } from './stage/stage.js';
 import { findReusable, retag } from './steps/reuse.js';
 import { setupBuilder, setupLogins, setupQemu } from './steps/setup.js';
 
@@ -39,7 +42,8 @@ export async function runJob(intent: Intent, d: JobDeps): Promise<Result> {
   const result = newResult(intent);
   const phases = new Phases(d.log, d.clock);
   try {
-    await phasesOf(intent, d, phases, result);
+    if (intent.settings.mode === 'merge') await mergePhases(intent, d, phases, result);
+    else await phasesOf(intent, d, phases, result);
   } catch (err) {
     result.failed = messageOf(err);
     // a failed proof still shows what each platform holds
@@ -74,6 +78,44 @@ async function phasesOf(intent: Intent, d: JobDeps, phases: Phases, result: Resu
   result.cache = cache.why;
   result.retagged = false;
   await buildAndPublish(intent, d, phases, { plan, cache, builder: builder.name }, result);
+}
+
+/**
+ * mode: merge needs no docker: the staged platforms are read and checked, joined into one index, published and
+ * tagged like a single-job build, then the staging references are removed where the registry allows it.
+ */
+async function mergePhases(intent: Intent, d: JobDeps, phases: Phases, result: Result): Promise<void> {
+  const spec = intent.stage;
+  if (!spec) {
+    d.log.info(`mode: merge: nothing to merge, this run does not push (${intent.pushReason})`);
+    return;
+  }
+  const client = clientOf(d, 'merge');
+  const staged = await phases.run(
+    'Staged platforms',
+    () => collectStaged(client, spec),
+    (s) => `${s.length} platform(s) of commit ${spec.sha.slice(0, 12)}, run ${spec.run}`,
+  );
+  const plan = mergePlan(intent);
+  const tree = mergedTree(staged, intent.meta.annotations);
+  const pub = await phases.run(
+    'Publish and verify',
+    () => publishTree(d, client, plan, tree),
+    (x) => `${x.refs.length} tag(s)`,
+  );
+  result.digest = tree.root.digest;
+  result.rows = withBuilders(pub.rows, staged);
+  result.attestations = pub.attestations;
+  const left = await phases.run(
+    'Staging cleanup',
+    () => removeStaged(client, spec.image, staged),
+    (l) => (l.length === 0 ? `${staged.length} removed` : `${l.length} left: the registry does not delete`),
+  );
+  result.staged = left;
+  if (left.length > 0)
+    result.warnings.push(
+      `staging references left in the registry (it refused deletion): ${left.join(', ')}; expire tags matching crossbuild-stage-* with the registry's retention policy (see the README)`,
+    );
 }
 
 async function reuseIfUnchanged(
@@ -168,12 +210,21 @@ async function buildAndPublish(
   if (out.kind === 'oci-layout') {
     const pub = await phases.run(
       p.plan.push ? 'Publish and verify' : 'Architecture proof',
-      () => publish({ ...d, ...(d.fetch ? { fetch: d.fetch } : {}) }, p.plan, out.dest, built.digest),
+      () => publish(d, p.plan, out.dest, built.digest),
       (x) =>
         p.plan.push ? `${x.refs.length} tag(s)` : x.proof.map((r) => `${r.platform} ${r.status}`).join(', '),
     );
     result.rows = pub.rows;
     result.attestations = pub.attestations;
+    const stage = intent.stage;
+    if (stage) {
+      const ms = phases.elapsed();
+      result.staged = await phases.run(
+        'Stage',
+        () => stagePlatforms(d, stage, pub.tree, jobLabel(d.env), ms),
+        (refs) => `${refs.length} staging reference(s)`,
+      );
+    }
   } else if (s['verify-arch'] === 'true') {
     d.log.warning(
       'verify-arch: custom outputs are written by buildx as they say, so there is no layout to inspect; drop outputs to get the proof',

@@ -61,6 +61,14 @@ export function buildAnnotations(defaults: Map<string, string>, lines: string, e
   return toLines(merge(base, user.join('\n'), 'annotations', env));
 }
 
+/** `index,manifest:key=value` → its levels, key and value (a line without a level is `manifest:`). */
+export function splitAnnotationKey(line: string): { levels: string[]; key: string; value: string } {
+  const [k, value] = keyValue(line);
+  const m = LEVELS.exec(k);
+  if (!m) return { levels: ['manifest'], key: k, value };
+  return { levels: (m[1] ?? '').split(/,(?![^[]*\])/), key: m[2] ?? '', value };
+}
+
 export function labelRecord(labels: string[]): Record<string, string> {
   return Object.fromEntries(labels.map(keyValue));
 }

@@ -12,3 +12,9 @@ export function normalizePlatform(p: string): string {
   if (arch === 'amd64' && variant === 'v1') return `${os}/amd64`;
   return variant === undefined ? `${os}/${arch}` : `${os}/${arch}/${variant}`;
 }
+
+/** `linux/arm/v7` → an index descriptor's platform object. */
+export function platformObject(platform: string): { os: string; architecture: string; variant?: string } {
+  const [os = '', architecture = '', variant] = platform.split('/');
+  return variant ? { architecture, os, variant } : { architecture, os };
+}

@@ -19,12 +19,17 @@ export interface PlatformRow {
   /** arch proof: what the entrypoint binary is */
   found?: string;
   ok?: boolean;
+  /** mode: merge: the job that built it and how long that job took */
+  job?: string;
+  ms?: number;
 }
 
 export interface Result {
   ctx: Pick<RunContext, 'eventName' | 'ref' | 'sha'>;
   meta: MetaResult;
   platforms: string[];
+  /** all, or one side of a fan-out */
+  mode: 'all' | 'build' | 'merge';
   push: boolean;
   pushReason: string;
   dryRun: boolean;
@@ -41,6 +46,8 @@ export interface Result {
   rows?: PlatformRow[];
   attestations?: number;
   retagged?: boolean;
+  /** mode: build: the staging references written; mode: merge: those left behind (not deletable) */
+  staged?: string[];
   /** what the cache plan chose and why */
   cache?: string;
   steps: StepTiming[];
@@ -72,6 +79,7 @@ export function outputsOf(r: Result): Record<string, string> {
   const verified = (r.rows ?? []).filter((p) => p.digest !== '');
   if (verified.length > 0) out.platforms = verified.map((p) => p.platform).join(',');
   if (r.retagged !== undefined) out.retagged = String(r.retagged);
+  if (r.staged !== undefined) out.staged = r.staged.join('\n');
   return out;
 }
 
@@ -81,6 +89,7 @@ export function newResult(intent: Intent): Result {
     ctx: intent.ctx,
     meta: intent.meta,
     platforms: intent.settings.platforms,
+    mode: intent.settings.mode,
     push: intent.push,
     pushReason: intent.pushReason,
     dryRun: intent.settings['dry-run'],

@@ -11,6 +11,27 @@ function bytes(n: number | undefined): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/** Per platform: digest, size, the arch proof; for a merge, which job built it and how long that took. */
+function platformTable(r: Result): string[] {
+  const rows = r.rows ?? [];
+  const merged = rows.some((p) => p.job !== undefined);
+  const out = merged
+    ? ['### Platforms', '', '| platform | digest | size | built by | build time |', '|---|---|---|---|---|']
+    : ['### Platforms', '', '| platform | digest | size | entrypoint binary |', '|---|---|---|---|'];
+  for (const p of rows) {
+    const digest = p.digest === '' ? '' : `\`${p.digest.slice(0, 19)}…\``;
+    const last = merged
+      ? `${esc(p.job ?? '')} | ${p.ms === undefined ? '' : `${(p.ms / 1000).toFixed(1)} s`}`
+      : p.found === undefined
+        ? ''
+        : `${p.ok ? '✅' : '❌'} ${esc(p.found)}`;
+    out.push(`| \`${p.platform}\` | ${digest} | ${bytes(p.size)} | ${last} |`);
+  }
+  if (r.attestations)
+    out.push('', `${r.attestations} attestation manifest(s) (provenance/SBOM) — not platforms.`);
+  return out;
+}
+
 export function renderSummary(r: Result): string {
   const { ctx, meta } = r;
   const out: string[] = [];
@@ -20,7 +41,9 @@ export function renderSummary(r: Result): string {
       ? 'Crossbuild: failed'
       : r.retagged
         ? 'Crossbuild: unchanged, retagged'
-        : 'Crossbuild';
+        : r.mode === 'all'
+          ? 'Crossbuild'
+          : `Crossbuild (mode: ${r.mode})`;
   out.push(`## ${title}`, '');
   if (r.failed !== undefined) {
     const [first = '', ...detail] = r.failed.split('\n');
@@ -48,15 +71,10 @@ export function renderSummary(r: Result): string {
       out.push(`| \`${f.tag}\` | ${f.applied ? 'applied' : 'withheld'} | ${esc(f.reason)} |`);
     out.push('');
   }
-  if (r.rows && r.rows.length > 0) {
-    out.push('### Platforms', '', '| platform | digest | size | entrypoint binary |', '|---|---|---|---|');
-    for (const p of r.rows) {
-      const proof = p.found === undefined ? '' : `${p.ok ? '✅' : '❌'} ${esc(p.found)}`;
-      const digest = p.digest === '' ? '' : `\`${p.digest.slice(0, 19)}…\``;
-      out.push(`| \`${p.platform}\` | ${digest} | ${bytes(p.size)} | ${proof} |`);
-    }
-    if (r.attestations)
-      out.push('', `${r.attestations} attestation manifest(s) (provenance/SBOM) — not platforms.`);
+  if (r.rows && r.rows.length > 0) out.push(...platformTable(r), '');
+  if (r.staged && r.staged.length > 0) {
+    out.push(r.mode === 'build' ? '### Staged for the merge job' : '### Staging references left', '');
+    for (const s of r.staged) out.push(`- \`${s}\``);
     out.push('');
   }
   if (r.steps.length > 0) {
@@ -71,11 +89,11 @@ export function renderSummary(r: Result): string {
   }
   out.push('<details><summary>Labels and annotations</summary>', '', '```');
   out.push(...meta.labels, ...meta.annotations, '```', '', '</details>', '');
-  // a retag built nothing: no build command to show
-  if (r.argv && !r.retagged) {
+  // a retag built nothing: no build command to show (a merge has registry lines only)
+  if ((r.argv || r.around) && !r.retagged) {
     out.push(r.dryRun ? '### Commands it would run' : '### Build command', '', '```sh');
-    out.push(...(r.around?.before ?? []), shellQuote(['docker', ...r.argv]), ...(r.around?.after ?? []));
-    out.push('```', '');
+    out.push(...(r.around?.before ?? []), ...(r.argv ? [shellQuote(['docker', ...r.argv])] : []));
+    out.push(...(r.around?.after ?? []), '```', '');
   }
   return out.join('\n');
 }

@@ -163,6 +163,13 @@ export function nameProblem(v: string): string | undefined {
   return /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(v) ? undefined : `"${v}" is not a name (letters, digits, _ . -)`;
 }
 
+/** A run id goes into a tag name: tag characters, and short enough to leave room for commit and platform. */
+export function runIdProblem(v: string): string | undefined {
+  return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/.test(v)
+    ? undefined
+    : `"${v}" is not a run id (up to 40 letters, digits, _ . -)`;
+}
+
 /** Throws InputError(input, …) for the first value `check` rejects. */
 export function each(input: string, values: readonly string[], check: Check, fix = ''): void {
   for (const v of values) {

@@ -39,6 +39,8 @@ export interface CachePlanInput {
   platforms: readonly string[];
   /** whether this run pushes (decidePush): a registry cache is only written by runs that push */
   push: boolean;
+  /** mode: build: parallel jobs each build their platforms, so the registry cache is kept per platform set */
+  perPlatform?: boolean;
   /** refs/heads/main, refs/tags/v1, refs/pull/7/merge */
   ref: string;
   /** a pull request's head branch, preferred over ref for restore keys */
@@ -91,12 +93,17 @@ export function ghaScope(image: string | undefined, platforms: readonly string[]
   return sanitize(`${image ?? 'crossbuild'}-${[...platforms].sort().join('-')}`);
 }
 
-/** `ghcr.io/o/n` or `ghcr.io/o/n:tag` → `ghcr.io/o/n:buildcache` (a registry port is not a tag). */
-export function registryCacheRef(image: string): string {
+/**
+ * `ghcr.io/o/n` or `ghcr.io/o/n:tag` → `ghcr.io/o/n:buildcache` (a registry port is not a tag); per platform set
+ * (fan-out build jobs, which run in parallel and must not overwrite each other's cache):
+ * `ghcr.io/o/n:buildcache-linux-arm64`.
+ */
+export function registryCacheRef(image: string, platforms?: readonly string[]): string {
   const slash = image.lastIndexOf('/');
   const colon = image.lastIndexOf(':');
   const name = colon > slash ? image.slice(0, colon) : image;
-  return `${name.split('@')[0] ?? name}:buildcache`;
+  const scope = platforms ? `-${sanitize([...platforms].sort().join('-'))}` : '';
+  return `${name.split('@')[0] ?? name}:buildcache${scope}`;
 }
 
 /** Branch for restore keys: a PR's head branch, else the ref without refs/heads/ (tags keep refs/tags/). */
@@ -149,7 +156,7 @@ function registry(p: CachePlanInput, why: string): Choice {
       'cache',
       'registry needs an image to keep the cache next to; set images or use cache: gha/local',
     );
-  const ref = registryCacheRef(image);
+  const ref = registryCacheRef(image, p.perPlatform ? p.platforms : undefined);
   const from = [`type=registry,ref=${ref}`];
   if (!p.push)
     return {

@@ -338,6 +338,20 @@ export const INPUTS: readonly InputSpec[] = [
     default: 'false',
     group: 'safety and proof',
   },
+  {
+    name: 'mode',
+    description:
+      '`all` builds every platform here; `build` (one job per platform, e.g. a runner matrix) builds, proves and stages its platforms in the registry without tagging; `merge` (a job that `needs:` them) joins the staged platforms into one index, verifies it and applies the tags.',
+    default: 'all',
+    group: 'fan-out across runners',
+  },
+  {
+    name: 'run-id',
+    description:
+      "Names this run in staging references (`IMAGE:crossbuild-stage-RUN-COMMIT-PLATFORM`) for `mode: build|merge`. Empty: the CI's run id (GITHUB_RUN_ID, CI_PIPELINE_ID); set it elsewhere, e.g. `$BUILD_ID` on Cloud Build.",
+    default: '',
+    group: 'fan-out across runners',
+  },
 ];
 
 export const OUTPUTS: readonly string[] = [
@@ -355,6 +369,7 @@ export const OUTPUTS: readonly string[] = [
   'builder-platforms',
   'platforms',
   'retagged',
+  'staged',
 ];
 
 export const VERSION = '0.2.0';

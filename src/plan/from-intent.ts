@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { CachePlan } from '../cache/plan.js';
 import type { Intent } from '../intent.js';
-import { makePlan, type Plan } from './plan.js';
+import { makePlan, tagPlan, type Plan, type PublishPlan } from './plan.js';
 
 /** Where buildx writes its metadata file and the OCI layout. */
 export const metadataFile = (tempDir: string): string => join(tempDir, 'crossbuild-metadata.json');
@@ -27,4 +27,18 @@ export function planFor(
     cacheFrom: cache.cacheFrom,
     cacheTo: cache.cacheTo,
   });
+}
+
+/** mode: merge publishes an index it makes from the staged platforms: the tags and checks of a build, no build. */
+export function mergePlan(intent: Intent): PublishPlan {
+  const s = intent.settings;
+  return {
+    meta: intent.meta,
+    platforms: s.platforms,
+    push: intent.push,
+    tagPlan: intent.push ? tagPlan(intent.meta) : [],
+    verify: intent.push && s.verify,
+    verifyArch: false,
+    perArchTags: intent.push && s['per-arch-tags'],
+  };
 }

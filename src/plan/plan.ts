@@ -7,6 +7,7 @@ import type { Settings } from '../inputs.js';
 import { secretEnvName } from '../secrets.js';
 import { keyValue } from '../tags/lines.js';
 import type { MetaResult } from '../tags/types.js';
+import { manifestAnnotations } from '../stage/stage.js';
 import { autoBuildArgs } from './build-args.js';
 import { buildxArgv, type BuildSpec, type OutputMode } from './buildx-argv.js';
 
@@ -31,6 +32,12 @@ export interface Plan {
   /** also publish IMAGE-ARCH:TAG per platform (the per-arch repositories older release tooling expects) */
   perArchTags: boolean;
 }
+
+/** What publishing needs of a plan (the merge job makes one without a build: src/plan/from-intent.ts). */
+export type PublishPlan = Pick<
+  Plan,
+  'meta' | 'platforms' | 'push' | 'tagPlan' | 'verify' | 'verifyArch' | 'perArchTags'
+>;
 
 export function decidePush(
   s: Pick<Settings, 'outputs' | 'push'>,
@@ -88,6 +95,8 @@ export function makePlan(p: PlanInputs): Plan {
   const { settings: s, ctx, meta, push } = p;
   const verifyArch = s['verify-arch'] === 'true' || (s['verify-arch'] === 'auto' && push);
   const output = outputMode(p, verifyArch);
+  // a fan-out build job pushes by digest and stages; the merge job tags and annotates the index
+  const tagging = push && s.mode === 'all';
   const spec: BuildSpec = {
     builder: p.builder,
     context: s.context,
@@ -114,7 +123,7 @@ export function makePlan(p: PlanInputs): Plan {
     noCache: s['no-cache'],
     pull: s.pull,
     labels: meta.labels,
-    annotations: meta.annotations,
+    annotations: s.mode === 'build' ? manifestAnnotations(meta.annotations) : meta.annotations,
     provenance: s.provenance,
     sbom: s.sbom,
     network: s.network,
@@ -132,10 +141,10 @@ export function makePlan(p: PlanInputs): Plan {
     platforms: s.platforms,
     push,
     spec,
-    tagPlan: push ? tagPlan(meta) : [],
+    tagPlan: tagging ? tagPlan(meta) : [],
     verify: push && s.verify,
     verifyArch: verifyArch && output.kind === 'oci-layout',
-    perArchTags: push && s['per-arch-tags'],
+    perArchTags: tagging && s['per-arch-tags'],
   };
 }
 
@@ -146,7 +155,7 @@ export function archSuffix(platform: string): string {
 }
 
 /** Per-arch references for one platform manifest: every image and tag name, in push order. */
-export function perArchRefs(plan: Plan, image: string, platform: string): string[] {
+export function perArchRefs(plan: Pick<Plan, 'tagPlan'>, image: string, platform: string): string[] {
   const order = plan.tagPlan.find((t) => t.image === image)?.order ?? [];
   return order.map((tag) => `${image}-${archSuffix(platform)}:${tag}`);
 }

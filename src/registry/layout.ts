@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { objectOf, objectsOf, stringOf } from '../json.js';
+import { platformObject } from '../platform.js';
 import { INDEX_TYPES, manifestSize, platformOf } from './index-json.js';
 
 export interface Descriptor {
@@ -90,31 +91,36 @@ export function blobsOf(m: ManifestNode): Descriptor[] {
  * root of a per-arch tree, its only child `m`.
  */
 export function singlePlatformTree(tree: ImageTree, m: ManifestNode): ImageTree {
-  const [os = '', architecture = '', variant] = m.platform.split('/');
+  const root = indexNode([
+    { mediaType: m.mediaType, digest: m.digest, size: m.size, platform: platformObject(m.platform) },
+  ]);
+  return { root, children: [m], blobs: blobsOf(m), path: (d) => tree.path(d) };
+}
+
+export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+
+/** An OCI index of these entries (and annotations, when there are any), as a node with its exact bytes. */
+export function indexNode(
+  manifests: readonly unknown[],
+  annotations: Record<string, string> = {},
+): ManifestNode {
   const bytes = Buffer.from(
     JSON.stringify({
       schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.index.v1+json',
-      manifests: [
-        {
-          mediaType: m.mediaType,
-          digest: m.digest,
-          size: m.size,
-          platform: { architecture, os, ...(variant ? { variant } : {}) },
-        },
-      ],
+      mediaType: OCI_INDEX,
+      manifests,
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     }),
   );
-  const root: ManifestNode = {
+  return {
     digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
-    mediaType: 'application/vnd.oci.image.index.v1+json',
+    mediaType: OCI_INDEX,
     size: bytes.length,
     bytes,
     isIndex: true,
     platform: '',
     attestation: false,
   };
-  return { root, children: [m], blobs: blobsOf(m), path: (d) => tree.path(d) };
 }
 
 /** Compressed size of each platform image (config + layers), for the summary. */

@@ -44,6 +44,7 @@ export async function decideCache(
     images: meta.images,
     platforms: s.platforms,
     push: intent.push,
+    perPlatform: s.mode === 'build',
     ref: ctx.ref,
     ...(ctx.pr?.headRef ? { headRef: ctx.pr.headRef } : {}),
     runId: ctx.runId,

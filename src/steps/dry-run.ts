@@ -3,18 +3,23 @@ import type { Log } from '../action-io.js';
 import { loginArgs } from '../docker/login.js';
 import { shellQuote } from '../exec.js';
 import type { Intent } from '../intent.js';
-import { planFor } from '../plan/from-intent.js';
-import { planArgv, type Plan } from '../plan/plan.js';
+import { mergePlan, planFor } from '../plan/from-intent.js';
+import { planArgv, type PublishPlan } from '../plan/plan.js';
+import type { StageSpec } from '../stage/stage.js';
 import { newResult, type Result } from '../result.js';
 import { decideCache } from './cache.js';
 
 /** The registry work after the build, as comment lines (it is HTTP, not docker commands). */
-export function registryLines(plan: Plan): string[] {
+export function registryLines(plan: PublishPlan, stage?: StageSpec): string[] {
   if (!plan.push) return [];
   const digest = 'sha256:<index digest>';
   const lines = plan.meta.images.map(
     (i) => `# registry: push ${i}@${digest} by digest (blobs, manifests, index), read it back`,
   );
+  if (stage && plan.tagPlan.length === 0) {
+    for (const r of stage.refs) lines.push(`# registry: stage ${r.platform} as ${stage.image}:${r.tag}`);
+    return lines;
+  }
   for (const floating of [false, true]) {
     for (const t of plan.tagPlan) {
       const tags = t.order.filter((x) => t.floating.includes(x) === floating);
@@ -22,7 +27,20 @@ export function registryLines(plan: Plan): string[] {
         lines.push(`# registry: tag ${tags.map((x) => `${t.image}:${x}`).join(' ')} → ${digest}`);
     }
   }
+  if (stage) lines.push(`# registry: remove ${stage.refs.map((r) => `${stage.image}:${r.tag}`).join(' ')}`);
   return lines;
+}
+
+/** mode: merge builds nothing: it reads the staged platforms, checks them and makes the index. */
+function mergeLines(stage: StageSpec | undefined): string[] {
+  if (!stage) return ['# nothing to merge: this run does not push'];
+  return [
+    ...stage.refs.map(
+      (r) =>
+        `# registry: read ${stage.image}:${r.tag} (${r.platform}): commit ${stage.sha.slice(0, 12)}, platform`,
+    ),
+    `# registry: make one index of ${stage.refs.length} platform(s)`,
+  ];
 }
 
 export async function dryRun(
@@ -32,6 +50,7 @@ export async function dryRun(
   tempDir: string,
 ): Promise<Result> {
   const s = intent.settings;
+  if (s.mode === 'merge') return dryMerge(intent, log);
   // without docker the engine is unknown: `auto` is shown as the docker driver (containerd image store)
   const driver = s.driver === 'auto' || s.driver === 'docker' ? 'docker' : 'other';
   const cache = await decideCache(log, intent, env, tempDir, false);
@@ -44,13 +63,24 @@ export async function dryRun(
   result.cache = cache.why;
   const around = {
     before: intent.logins.map((l) => shellQuote(['docker', ...loginArgs(l)])),
-    after: registryLines(plan),
+    after: registryLines(plan, intent.stage),
   };
   result.around = around;
   await log.group('Plan (dry run: no docker, no registry)', () => {
     log.info(`version: ${intent.meta.version}`);
     log.info(`tags:\n  ${intent.meta.tags.join('\n  ')}`);
     for (const c of [...around.before, shellQuote(['docker', ...argv]), ...around.after]) log.info(c);
+    return Promise.resolve();
+  });
+  return result;
+}
+
+async function dryMerge(intent: Intent, log: Log): Promise<Result> {
+  const result = newResult(intent);
+  const lines = [...mergeLines(intent.stage), ...registryLines(mergePlan(intent), intent.stage)];
+  result.around = { before: lines, after: [] };
+  await log.group('Plan (dry run, mode: merge: no docker, no registry)', () => {
+    for (const l of lines) log.info(l);
     return Promise.resolve();
   });
   return result;

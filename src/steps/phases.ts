@@ -4,11 +4,19 @@ import type { StepTiming } from '../result.js';
 
 export class Phases {
   readonly timings: StepTiming[] = [];
+  private readonly started: number;
 
   constructor(
     private readonly log: Log,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.started = clock();
+  }
+
+  /** Milliseconds since the run began (a build job's duration, for the merge job's summary). */
+  elapsed(): number {
+    return this.clock() - this.started;
+  }
 
   async run<T>(name: string, fn: () => Promise<T>, note?: (r: T) => string | undefined): Promise<T> {
     return this.log.group(name, async () => {

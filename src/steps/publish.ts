@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { firstLine, messageOf, StepError } from '../errors.js';
-import type { Plan } from '../plan/plan.js';
+import type { Plan, PublishPlan } from '../plan/plan.js';
 import { perArchRefs } from '../plan/plan.js';
 import { ArchProofError, verifyArch, type ArchProofRow } from '../proof/arch.js';
 import { layoutImages } from '../proof/layout-images.js';
@@ -72,7 +72,7 @@ export function rowsOf(
   });
 }
 
-async function prove(d: StepDeps, plan: Plan, tree: ImageTree): Promise<ArchProofRow[]> {
+async function prove(d: StepDeps, plan: PublishPlan, tree: ImageTree): Promise<ArchProofRow[]> {
   if (!plan.verifyArch) return [];
   const rows = await verifyArch(await layoutImages(tree), plan.meta.images[0] ?? 'the image');
   for (const r of rows.filter((x) => x.status === 'unverifiable'))
@@ -80,24 +80,29 @@ async function prove(d: StepDeps, plan: Plan, tree: ImageTree): Promise<ArchProo
   return rows;
 }
 
+export function clientOf(d: PublishDeps, step: string): RegistryClient {
+  return new RegistryClient({
+    credentials: d.credentials,
+    policy: d.policy,
+    step,
+    ...(d.fetch ? { fetch: d.fetch } : {}),
+  });
+}
+
 /** Push and read back by digest in every repository; the proof runs meanwhile. Nothing is tagged here. */
-async function pushAndProve(d: PublishDeps, client: RegistryClient, plan: Plan, tree: ImageTree) {
-  const proof = prove(d, plan, tree);
+async function pushAndProve(
+  d: PublishDeps,
+  client: RegistryClient,
+  plan: PublishPlan,
+  tree: ImageTree,
+  proving: Promise<ArchProofRow[]>,
+) {
   // the proof's failure is reported after the push settles, never as an unhandled rejection
-  proof.catch(() => undefined);
+  proving.catch(() => undefined);
   const repos = plan.meta.images.map(parseRepository);
   let analysis: IndexAnalysis = analyzeIndex(tree.root.bytes.toString('utf8'), plan.platforms);
   if (plan.push) {
-    const progress = await pushEverywhere(client, repos, tree, {
-      stalls: 2,
-      budgetMs: d.pushBudgetMs ?? 600_000,
-      isTransient: (e) => isRetryable(e, 1),
-      onRetry: (n, err) => {
-        d.log.warning(
-          `push attempt ${n} stopped (${err instanceof Error ? err.message : String(err)}); going on from where it got`,
-        );
-      },
-    });
+    const progress = await pushEverywhere(client, repos, tree, progressPolicy(d));
     d.log.info(
       `pushed by digest to ${repos.length} repositor${repos.length === 1 ? 'y' : 'ies'}: ${progress.blobs.size} blobs, ${progress.manifests.size} manifests`,
     );
@@ -108,12 +113,12 @@ async function pushAndProve(d: PublishDeps, client: RegistryClient, plan: Plan, 
       analysis = checks[0]?.analysis ?? analysis;
     }
   }
-  return { analysis, proof: await proof };
+  return { analysis, proof: await proving };
 }
 
 async function moveTags(
   client: RegistryClient,
-  plan: Plan,
+  plan: PublishPlan,
   tree: ImageTree,
   floating: boolean,
 ): Promise<string[]> {
@@ -133,25 +138,34 @@ async function moveTags(
   return refs;
 }
 
-export async function publish(
+/**
+ * A tree to every repository by digest, read back; with the proof (when one runs) passed, the tags: fixed, per-arch,
+ * then floating. The build's layout and the merge job's index alike.
+ */
+export async function publishTree(
   d: PublishDeps,
-  plan: Plan,
-  layoutDir: string,
-  digest: string,
+  client: RegistryClient,
+  plan: PublishPlan,
+  tree: ImageTree,
+  proving: Promise<ArchProofRow[]> = Promise.resolve([]),
 ): Promise<Published> {
-  const tree = await readImageTree(layoutDir, (p) => readFile(p), digest);
-  const client = new RegistryClient({
-    credentials: d.credentials,
-    policy: d.policy,
-    step: 'push',
-    ...(d.fetch ? { fetch: d.fetch } : {}),
-  });
-  const { analysis, proof } = await pushAndProve(d, client, plan, tree);
+  const { analysis, proof } = await pushAndProve(d, client, plan, tree, proving);
   const sizes = platformSizes(tree);
   const refs = plan.push ? await moveTags(client, plan, tree, false) : [];
   if (plan.perArchTags) refs.push(...(await publishPerArch(d, client, plan, tree)));
   if (plan.push) refs.push(...(await moveTags(client, plan, tree, true)));
   return { rows: rowsOf(analysis, sizes, proof), attestations: analysis.attestations.length, refs, proof };
+}
+
+export async function publish(
+  d: PublishDeps,
+  plan: Plan,
+  layoutDir: string,
+  digest: string,
+): Promise<Published & { tree: ImageTree }> {
+  const tree = await readImageTree(layoutDir, (p) => readFile(p), digest);
+  const published = await publishTree(d, clientOf(d, 'push'), plan, tree, prove(d, plan, tree));
+  return { ...published, tree };
 }
 
 /**
@@ -162,7 +176,7 @@ export async function publish(
 async function publishPerArch(
   d: PublishDeps,
   client: RegistryClient,
-  plan: Plan,
+  plan: PublishPlan,
   tree: ImageTree,
 ): Promise<string[]> {
   const done: string[] = [];

@@ -1,0 +1,177 @@
+/**
+ * mode: merge. Each platform's staging reference is read and checked: built from this commit (the staging record
+ * and the image's revision label), holding the platform it names (the entry and the image's config). Only when
+ * every platform passes is the index made of their entries; then it is published like a single-job build (by
+ * digest, read back, tags after). The staging references go last, where the registry allows it.
+ */
+import { StepError } from '../errors.js';
+import { objectOf, stringOf, type Json } from '../json.js';
+import type { RegistryClient } from '../registry/client.js';
+import { platformOf } from '../registry/index-json.js';
+import { indexNode, type ImageTree, type ManifestNode } from '../registry/layout.js';
+import { readManifest } from '../registry/push.js';
+import { parseRepository, type Repository } from '../registry/reference.js';
+import type { PlatformRow } from '../result.js';
+import {
+  indexAnnotations,
+  readStage,
+  REVISION,
+  stagedElsewhere,
+  type StageRecord,
+  type StageRef,
+  type StageSpec,
+} from '../stage/stage.js';
+
+export interface StagedPlatform {
+  platform: string;
+  tag: string;
+  /** the staging index's own digest: where a registry deletes by digest only */
+  stageDigest: string;
+  record: StageRecord;
+  descriptors: Json[];
+  nodes: ManifestNode[];
+}
+
+const isAttestation = (d: Json) =>
+  stringOf(objectOf(d.annotations)['vnd.docker.reference.type']) === 'attestation-manifest';
+
+async function listTags(client: RegistryClient, repo: Repository): Promise<string[]> {
+  const res = await client.request(repo, {
+    method: 'GET',
+    path: 'tags/list?n=1000',
+    scope: 'pull',
+    ok: [200, 404],
+  });
+  if (res.status === 404) return [];
+  const tags = objectOf(JSON.parse(res.body.toString('utf8'))).tags;
+  return Array.isArray(tags) ? tags.map(String) : [];
+}
+
+async function getBlob(
+  client: RegistryClient,
+  repo: Repository,
+  digest: string,
+): Promise<Buffer | undefined> {
+  const res = await client.request(repo, {
+    method: 'GET',
+    path: `blobs/${digest}`,
+    scope: 'pull',
+    ok: [200, 404],
+  });
+  return res.status === 404 ? undefined : res.body;
+}
+
+/** One platform: its staging reference, its entries' manifests and its image's config; a string is a problem. */
+async function readPlatform(
+  client: RegistryClient,
+  repo: Repository,
+  spec: StageSpec,
+  s: StageRef,
+  tags: () => Promise<string[]>,
+): Promise<StagedPlatform | string> {
+  const ref = `${spec.image}:${s.tag}`;
+  const want = spec.sha.slice(0, 12);
+  const got = await readManifest(client, repo, s.tag);
+  if (!got) {
+    const other = stagedElsewhere(await tags(), spec.run, s.platform);
+    if (other.length > 0)
+      return `${s.platform}: staged from commit ${other.map(([, c]) => c).join(', ')} (${spec.image}:${other[0]?.[0] ?? ''}), not ${want}; the build and merge jobs must run for the same commit`;
+    return `${s.platform}: no build job of run ${spec.run} staged it (${ref} is missing); add a mode: build job for it and list it in the merge job's needs:`;
+  }
+  const { record, descriptors } = readStage(got.raw);
+  if (record.sha !== spec.sha)
+    return `${s.platform}: ${ref} was built from commit ${record.sha.slice(0, 12) || '(none)'}, not ${want}`;
+  const images = descriptors.filter((d) => !isAttestation(d));
+  const held = images.map((d) => platformOf(objectOf(d.platform)));
+  if (record.platform !== s.platform || held.length !== 1 || held[0] !== s.platform)
+    return `${s.platform}: ${ref} holds ${held.join(', ') || 'no image'}, not ${s.platform}`;
+  const nodes: ManifestNode[] = [];
+  for (const d of descriptors) {
+    const digest = stringOf(d.digest);
+    const m = await readManifest(client, repo, digest);
+    if (!m || m.digest !== digest)
+      return `${s.platform}: manifest ${digest} of ${ref} is not in ${spec.image}`;
+    const attestation = isAttestation(d);
+    nodes.push({
+      digest,
+      mediaType: stringOf(d.mediaType),
+      size: Buffer.byteLength(m.raw),
+      bytes: Buffer.from(m.raw),
+      isIndex: false,
+      platform: attestation ? '' : s.platform,
+      attestation,
+    });
+    if (attestation) continue;
+    const configDigest = stringOf(objectOf(objectOf(JSON.parse(m.raw)).config).digest);
+    const config = await getBlob(client, repo, configDigest);
+    if (!config) return `${s.platform}: the config of ${digest} is not in ${spec.image}`;
+    const doc = objectOf(JSON.parse(config.toString('utf8')));
+    if (platformOf(doc) !== s.platform)
+      return `${s.platform}: ${ref} is an image for ${platformOf(doc)} (its config says so), not ${s.platform}`;
+    const revision = stringOf(objectOf(objectOf(doc.config).Labels)[REVISION]);
+    if (revision !== '' && revision !== spec.sha)
+      return `${s.platform}: the image in ${ref} is labelled revision ${revision.slice(0, 12)}, not ${want}`;
+  }
+  return { platform: s.platform, tag: s.tag, stageDigest: got.digest, record, descriptors, nodes };
+}
+
+/** Every platform's staged build, checked; one line per platform that is missing or wrong, and nothing merged. */
+export async function collectStaged(client: RegistryClient, spec: StageSpec): Promise<StagedPlatform[]> {
+  const repo = parseRepository(spec.image);
+  let listed: Promise<string[]> | undefined;
+  const tags = () => (listed ??= listTags(client, repo));
+  const got = await Promise.all(spec.refs.map((s) => readPlatform(client, repo, spec, s, tags)));
+  const problems = got.filter((x): x is string => typeof x === 'string');
+  if (problems.length > 0) {
+    const names = spec.refs.filter((_, i) => typeof got[i] === 'string').map((s) => s.platform);
+    throw new StepError(
+      'merge',
+      `cannot merge ${names.join(', ')}; no tag moved\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
+  }
+  return got as StagedPlatform[];
+}
+
+/** The index of every platform's entries, in the order asked, with the index-level annotations. */
+export function mergedTree(staged: readonly StagedPlatform[], annotations: readonly string[]): ImageTree {
+  const root = indexNode(
+    staged.flatMap((s) => s.descriptors),
+    indexAnnotations(annotations),
+  );
+  return { root, children: staged.flatMap((s) => s.nodes), blobs: [], path: () => '' };
+}
+
+/** The summary's rows get who built each platform and how long it took. */
+export function withBuilders(rows: readonly PlatformRow[], staged: readonly StagedPlatform[]): PlatformRow[] {
+  return rows.map((r) => {
+    const s = staged.find((x) => x.platform === r.platform);
+    return s ? { ...r, job: s.record.job, ms: s.record.ms } : r;
+  });
+}
+
+/**
+ * Removes each staging reference: the tag (OCI distribution 1.1), else its index by digest (distribution 2.x
+ * deletes a manifest and its tags). Returns the references still there (the registry refused or cannot).
+ */
+export async function removeStaged(
+  client: RegistryClient,
+  image: string,
+  staged: readonly StagedPlatform[],
+): Promise<string[]> {
+  const repo = parseRepository(image);
+  const answered = [200, 202, 400, 401, 403, 404, 405];
+  const left: string[] = [];
+  for (const s of staged) {
+    for (const ref of [s.tag, s.stageDigest]) {
+      const res = await client.request(repo, {
+        method: 'DELETE',
+        path: `manifests/${ref}`,
+        scope: 'pull,push',
+        ok: answered,
+      });
+      if (res.status === 200 || res.status === 202) break;
+    }
+    if (await readManifest(client, repo, s.tag)) left.push(`${image}:${s.tag}`);
+  }
+  return left;
+}

@@ -1,0 +1,35 @@
+/**
+ * mode: build, after the platforms are pushed by digest, proven and read back: one staging reference per platform
+ * (src/stage/stage.ts), written and read back. No tag of the image moves here; the merge job does that.
+ */
+import { StepError } from '../errors.js';
+import type { ImageTree } from '../registry/layout.js';
+import { checkTags, putTags } from '../registry/push.js';
+import { parseRepository } from '../registry/reference.js';
+import { platformDescriptors, stageIndex, type StageSpec } from '../stage/stage.js';
+import { clientOf, type PublishDeps } from './publish.js';
+
+export async function stagePlatforms(
+  d: PublishDeps,
+  spec: StageSpec,
+  built: ImageTree,
+  job: string,
+  ms: number,
+): Promise<string[]> {
+  const client = clientOf(d, 'stage');
+  const repo = parseRepository(spec.image);
+  const refs: string[] = [];
+  for (const s of spec.refs) {
+    const descriptors = platformDescriptors(built.root, s.platform);
+    if (descriptors.length === 0)
+      throw new StepError('stage', `${s.platform} is not in what was built; check platforms`);
+    const root = stageIndex(descriptors, { platform: s.platform, sha: spec.sha, run: spec.run, job, ms });
+    const tree: ImageTree = { root, children: [], blobs: [], path: (digest) => built.path(digest) };
+    await putTags(client, repo, tree, [s.tag]);
+    const problems = await checkTags(client, repo, tree, [s.tag]);
+    if (problems.length > 0) throw new StepError('stage', problems.join('; '));
+    refs.push(`${spec.image}:${s.tag}`);
+    d.log.info(`staged ${s.platform} as ${spec.image}:${s.tag}`);
+  }
+  return refs;
+}
