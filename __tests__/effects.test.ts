@@ -73,9 +73,12 @@ describe('git', () => {
         stdout: 'a\trefs/tags/v1.0.0\nb\trefs/tags/v1.0.0^{}\nc\trefs/tags/v2.0.0\n',
       });
     const logged: string[] = [];
-    const git = createGitReader(r, '/w', { listTags: () => Promise.resolve(['v9.0.0']) }, (m) =>
-      logged.push(m),
-    );
+    const api = {
+      listTags: () => Promise.resolve(['v9.0.0']),
+      commitDate: () => Promise.resolve(undefined),
+      repository: () => Promise.reject(new Error('not asked')),
+    };
+    const git = createGitReader(r, '/w', api, (m) => logged.push(m));
     expect(await git.describe()).toBe('v1.2.3-4-gabcdef0');
     expect(await git.releasedTags()).toEqual(['v9.0.0']);
     expect(logged[0]).toMatch(

@@ -93,7 +93,7 @@ test.each<[string, string, RegExp?]>([
   ['tags', 'type=semvr,pattern={{version}}'],
   ['tags', 'type=raw,value=x,priority=high'],
   ['flavor', 'latest=sometimes'],
-  ['labels', 'no-equals-sign'],
+  ['labels', 'com.example.x={{nope}}'],
   ['annotations', 'weird:level:key=v'],
   // logins
   ['logins', 'ghcr.io onlyuser'],
@@ -108,7 +108,7 @@ test.each<[string, string, RegExp?]>([
     io,
     runner,
     context: () => events.tagStable.ctx,
-    tagLister: () => undefined,
+    repoApi: () => undefined,
     env: { RUNNER_TEMP: cwd },
     cwd,
     now: () => new Date('2026-11-24T03:00:00Z'),

@@ -315,3 +315,76 @@ describe('each phase failing: one line, a summary, no tag moved', () => {
     expect(h.io.annotations[0]?.where).toMatchObject({ file: 'Dockerfile', startLine: 2 });
   });
 });
+
+describe('what docker/metadata-action users expect around the tags', () => {
+  const api = {
+    listTags: () => Promise.resolve([]),
+    commitDate: () => Promise.resolve(new Date('2025-04-29T06:00:00Z')),
+    repository: () =>
+      Promise.resolve({
+        description: 'Widget from the API',
+        license: 'MIT',
+        htmlUrl: 'https://github.com/acme/widget',
+        defaultBranch: 'main',
+      }),
+  };
+
+  test('metadata outputs are exported as DOCKER_METADATA_OUTPUT_* (DOCKER_METADATA_SET_OUTPUT_ENV=false turns it off)', async () => {
+    const on = setup({ inputs: { 'dry-run': 'true' } });
+    await run(on.deps);
+    expect(on.io.exported.DOCKER_METADATA_OUTPUT_VERSION).toBe('1.2.3');
+    expect(on.io.exported.DOCKER_METADATA_OUTPUT_TAG_NAMES).toBe(on.io.outputs['tag-names']);
+    expect(Object.keys(on.io.exported)).toHaveLength(6);
+    const off = setup({ inputs: { 'dry-run': 'true' }, env: { DOCKER_METADATA_SET_OUTPUT_ENV: 'false' } });
+    await run(off.deps);
+    expect(off.io.exported).toEqual({});
+  });
+
+  test('a schedule (no repository in its payload) gets description and license from the API', async () => {
+    const h = setup({ inputs: { 'dry-run': 'true', tags: '' }, event: events.schedule, api });
+    await run(h.deps);
+    expect(h.io.outputs.labels).toContain('org.opencontainers.image.description=Widget from the API');
+    expect(h.io.outputs.labels).toContain('org.opencontainers.image.licenses=MIT');
+  });
+
+  test('{{commit_date}} without a head commit in the event: the date git (or the API) gives, not the clock', async () => {
+    const tags = "type=schedule,pattern=src-{{commit_date 'YYYYMMDD-HHmm'}}";
+    const git = setup({
+      inputs: { 'dry-run': 'true', tags },
+      event: events.schedule,
+      runner: (r) => r.on(['git', 'log'], { stdout: '2025-04-28T22:10:00+02:00\n' }),
+    });
+    await run(git.deps);
+    expect(git.io.outputs['tag-names']).toBe('src-20250428-2010');
+    const fromApi = setup({
+      inputs: { 'dry-run': 'true', tags },
+      event: events.schedule,
+      api,
+      runner: (r) => r.on(['git', 'log'], fail('fatal: bad object')),
+    });
+    await run(fromApi.deps);
+    expect(fromApi.io.outputs['tag-names']).toBe('src-20250429-0600');
+    const none = setup({
+      inputs: { 'dry-run': 'true', tags },
+      event: events.schedule,
+      runner: (r) => r.on(['git', 'log'], fail('fatal: not a git repository')),
+    });
+    await run(none.deps);
+    expect(none.io.outputs['tag-names']).toBe('src-20261124-0300');
+    expect(none.io.warnings.join('\n')).toContain(
+      '{{commit_date}}: neither the event, git nor the GitHub API',
+    );
+  });
+
+  test('DOCKER_METADATA_PR_HEAD_SHA: a pull request is tagged and labelled with its head commit', async () => {
+    const h = setup({
+      inputs: { 'dry-run': 'true', tags: 'type=sha' },
+      event: events.pullRequest,
+      env: { DOCKER_METADATA_PR_HEAD_SHA: 'true', DOCKER_METADATA_SHORT_SHA_LENGTH: '10' },
+    });
+    await run(h.deps);
+    const head = events.pullRequest.ctx.pr?.headSha ?? '';
+    expect(h.io.outputs['tag-names']).toBe(`sha-${head.slice(0, 10)}`);
+    expect(h.io.outputs.labels).toContain(`org.opencontainers.image.revision=${head}`);
+  });
+});

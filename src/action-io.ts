@@ -25,6 +25,8 @@ export interface ActionIO extends Log {
   /** registers a value with the runner's masker before anything could print it */
   setSecret(value: string): void;
   setOutput(name: string, value: string): void;
+  /** an environment variable for the job's later steps */
+  exportVariable(name: string, value: string): void;
   saveState(name: string, value: string): void;
   state(name: string): string;
   /** appends markdown to the job summary */
@@ -50,6 +52,9 @@ export function coreIO(): ActionIO {
     },
     setOutput: (n, v) => {
       core.setOutput(n, v);
+    },
+    exportVariable: (n, v) => {
+      core.exportVariable(n, v);
     },
     saveState: (n, v) => {
       core.saveState(n, v);

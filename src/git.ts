@@ -6,9 +6,14 @@ import type { Runner } from './exec.js';
 import { lastLine } from './exec.js';
 import type { GitReader } from './tags/types.js';
 
-export interface TagLister {
-  /** all tag names through the GitHub API */
+/** What the GitHub API answers when git cannot (no remote, a shallow clone) or the event does not say. */
+export interface RepoApi {
+  /** all tag names */
   listTags(): Promise<string[]>;
+  /** the committer date of a commit */
+  commitDate(sha: string): Promise<Date | undefined>;
+  /** the repository's own facts (a schedule's payload names no repository) */
+  repository(): Promise<{ description: string; license: string; htmlUrl: string; defaultBranch: string }>;
 }
 
 /** `refs/tags/v1.0.0^{}` lines → unique tag names. */
@@ -24,7 +29,7 @@ export function parseLsRemoteTags(out: string): string[] {
 export function createGitReader(
   runner: Runner,
   cwd: string,
-  api: TagLister | undefined,
+  api: RepoApi | undefined,
   log: (m: string) => void,
 ): GitReader {
   return {
@@ -36,6 +41,15 @@ export function createGitReader(
         );
       }
       return r.stdout.trim();
+    },
+    async commitDate(sha) {
+      const r = await runner.run('git', ['log', '-1', '--format=%cI', sha], { cwd });
+      const d = r.code === 0 ? new Date(r.stdout.trim()) : undefined;
+      if (d && !Number.isNaN(d.getTime())) return d;
+      log(
+        `git has no commit ${sha.slice(0, 12)} here (${lastLine(r.stderr)}); asking the GitHub API for its date`,
+      );
+      return api ? api.commitDate(sha) : undefined;
     },
     async releasedTags() {
       const r = await runner.run('git', ['ls-remote', '--tags', 'origin'], { cwd });

@@ -1,19 +1,34 @@
 /** What comes from GitHub itself: the run's context, and the tag list through the API (when git cannot reach the remote). */
 import * as github from '@actions/github';
 import { toRunContext, type RunContext } from './context.js';
-import type { TagLister } from './git.js';
+import type { RepoApi } from './git.js';
 
 export function githubContext(): RunContext {
   return toRunContext(github.context);
 }
 
-export function apiTagLister(token: string, owner: string, repo: string): TagLister | undefined {
+export function githubApi(token: string, owner: string, repo: string): RepoApi | undefined {
   if (token === '' || owner === '' || repo === '') return undefined;
+  const octokit = () => github.getOctokit(token);
   return {
     async listTags() {
-      const octokit = github.getOctokit(token);
-      const tags = await octokit.paginate(octokit.rest.repos.listTags, { owner, repo, per_page: 100 });
+      const o = octokit();
+      const tags = await o.paginate(o.rest.repos.listTags, { owner, repo, per_page: 100 });
       return tags.map((t) => t.name);
+    },
+    async commitDate(sha) {
+      const c = await octokit().rest.repos.getCommit({ owner, repo, ref: sha });
+      const d = c.data.commit.committer?.date;
+      return d ? new Date(d) : undefined;
+    },
+    async repository() {
+      const r = (await octokit().rest.repos.get({ owner, repo })).data;
+      return {
+        description: r.description ?? '',
+        license: r.license?.spdx_id && r.license.spdx_id !== 'NOASSERTION' ? r.license.spdx_id : '',
+        htmlUrl: r.html_url,
+        defaultBranch: r.default_branch,
+      };
     },
   };
 }

@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { coreIO } from './action-io.js';
 import { createRunner } from './exec.js';
-import { apiTagLister, githubContext } from './github-api.js';
+import { githubApi, githubContext } from './github-api.js';
 import { hostPlatform, run } from './main.js';
 import { post } from './post.js';
 import { STATE } from './state.js';
@@ -17,7 +17,7 @@ else
     io: coreIO(),
     runner: createRunner(),
     context: githubContext,
-    tagLister: (s, ctx) => apiTagLister(s['github-token'], ctx.repo.owner, ctx.repo.name),
+    repoApi: (s, ctx) => githubApi(s['github-token'], ctx.repo.owner, ctx.repo.name),
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),

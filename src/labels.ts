@@ -25,40 +25,59 @@ export function defaultLabels(ctx: RunContext, version: string, now: Date): Map<
   ]);
 }
 
-function merge(base: Map<string, string>, lines: string, input: string, env: ExprEnv): Map<string, string> {
-  const out = new Map(base);
-  for (const { key, value } of parseKeyValueLines(lines, input)) out.set(key, render(value, env, input));
+function userLines(lines: string, input: string, env: ExprEnv): Map<string, string> {
+  const out = new Map<string, string>();
+  const invalid = (line: string) => {
+    env.warn(`${input}: "${line}" is not key=value; ignored (as docker/metadata-action does)`);
+  };
+  for (const { key, value } of parseKeyValueLines(lines, invalid)) out.set(key, render(value, env, input));
   return out;
 }
 
-const toLines = (m: Map<string, string>): string[] =>
-  [...m].filter(([, v]) => v !== '').map(([k, v]) => `${k}=${v}`);
+/** Sorted by key; every key, empty values too (`org.opencontainers.image.version=` without a version), as metadata-action. */
+const sorted = (m: Map<string, string>): [string, string][] => [...m].sort(([a], [b]) => a.localeCompare(b));
 
 export function buildLabels(defaults: Map<string, string>, lines: string, env: ExprEnv): string[] {
-  return toLines(merge(defaults, lines, 'labels', env));
+  const all = new Map([...defaults, ...userLines(lines, 'labels', env)]);
+  return sorted(all).map(([k, v]) => `${k}=${v}`);
 }
 
 const LEVEL = '(?:manifest|index|manifest-descriptor|index-descriptor)(?:\\[[^\\]]+\\])?';
 const LEVELS = new RegExp(`^(${LEVEL}(?:,${LEVEL})*):(.+)$`);
+const ONE_LEVEL = new RegExp(`^${LEVEL}$`);
 
 /**
- * Annotations default to the OCI label keys at `manifest:` level (as docker/metadata-action does by
- * default): each platform image carries them, which is where `docker inspect`-style tools look.
- * A user line without a level is `manifest:` too; `index:key=v` etc. pass through.
+ * Annotations: the OCI label keys and the user's lines without a level, at each of `levels` (metadata-action's
+ * DOCKER_METADATA_ANNOTATIONS_LEVELS, default `manifest`: each platform image carries them, where `docker
+ * inspect`-style tools look); lines with a level (`index:key=v`, `manifest[linux/amd64]:k=v`) as written.
  */
-export function buildAnnotations(defaults: Map<string, string>, lines: string, env: ExprEnv): string[] {
-  const base = new Map([...defaults].map(([k, v]) => [`manifest:${k}`, v]));
-  const user = parseKeyValueLines(lines, 'annotations').map(({ key, value }) => {
+export function buildAnnotations(
+  defaults: Map<string, string>,
+  lines: string,
+  env: ExprEnv,
+  levels: readonly string[] = ['manifest'],
+): string[] {
+  for (const l of levels)
+    if (!ONE_LEVEL.test(l))
+      throw new InputError(
+        'annotations',
+        `DOCKER_METADATA_ANNOTATIONS_LEVELS has "${l}"; use manifest, index, manifest-descriptor or index-descriptor`,
+      );
+  const plain = new Map(defaults);
+  const leveled = new Map<string, string>();
+  for (const [key, value] of userLines(lines, 'annotations', env)) {
     const m = LEVELS.exec(key);
-    if (!m && key.includes(':')) {
+    if (!m && /^[a-z-]+(\[[^\]]*\])?:/.test(key))
       throw new InputError(
         'annotations',
         `"${key}" has an unknown level; use manifest:, index:, manifest-descriptor: or index-descriptor:`,
       );
-    }
-    return `${m ? key : `manifest:${key}`}=${value}`;
-  });
-  return toLines(merge(base, user.join('\n'), 'annotations', env));
+    (m ? leveled : plain).set(key, value);
+  }
+  return [
+    ...levels.flatMap((l) => sorted(plain).map(([k, v]) => `${l}:${k}=${v}`)),
+    ...sorted(leveled).map(([k, v]) => `${k}=${v}`),
+  ];
 }
 
 /** `index,manifest:key=value` → its levels, key and value (a line without a level is `manifest:`). */

@@ -12,7 +12,8 @@ import type { Finding } from './dockerfile/advisor.js';
 import { dockerfileInfo, type DockerfileInfo } from './dockerfile/read.js';
 import { InputError, messageOf } from './errors.js';
 import type { Runner } from './exec.js';
-import { createGitReader, type TagLister } from './git.js';
+import { createGitReader, type RepoApi } from './git.js';
+import { isObject } from './json.js';
 import { readSettings, type Settings } from './inputs.js';
 import { makeIntent, type Intent } from './intent.js';
 import { runJob } from './job.js';
@@ -31,7 +32,7 @@ export interface MainDeps {
   /** the run context (GitHub's, or a fixture) */
   context: () => RunContext;
   /** the GitHub API's tag list, when a token allows it */
-  tagLister: (s: Settings, ctx: RunContext) => TagLister | undefined;
+  repoApi: (s: Settings, ctx: RunContext) => RepoApi | undefined;
   env: NodeJS.ProcessEnv;
   cwd: string;
   now: () => Date;
@@ -75,14 +76,44 @@ function readWorkspace(d: MainDeps, s: Settings): { dockerfile: DockerfileInfo; 
   return { dockerfile: dockerfileInfo(path, text), contextExists };
 }
 
+/**
+ * The repository's description and license label every image (as metadata-action's do); an event without a
+ * repository in its payload (schedule) gets them from the API, when a token allows it.
+ */
+async function withRepository(ctx: RunContext, api: RepoApi | undefined, log: (m: string) => void) {
+  if (!api || (isObject(ctx.payload.repository) && ctx.repo.htmlUrl !== '')) return ctx;
+  try {
+    const r = await api.repository();
+    return {
+      ...ctx,
+      repo: {
+        ...ctx.repo,
+        description: ctx.repo.description || r.description,
+        license: ctx.repo.license || r.license,
+        htmlUrl: r.htmlUrl || ctx.repo.htmlUrl,
+        defaultBranch: ctx.repo.defaultBranch || r.defaultBranch,
+      },
+    };
+  } catch (err) {
+    log(
+      `the GitHub API did not answer for the repository (${messageOf(err)}); its description and license labels stay empty`,
+    );
+    return ctx;
+  }
+}
+
 /** Settings → tags → intent: everything decided, nothing done. Throws InputError for a bad input. */
 export async function prepare(d: MainDeps): Promise<Intent> {
   const settings = readSettings((n) => d.io.input(n));
-  const ctx = d.context();
-  const git = createGitReader(d.runner, d.cwd, d.tagLister(settings, ctx), (m) => {
+  const event = d.context();
+  const api = d.repoApi(settings, event);
+  const ctx = await withRepository(event, api, (m) => {
     d.io.info(m);
   });
-  const meta = await computeMeta(settings, ctx, { now: d.now(), git });
+  const git = createGitReader(d.runner, d.cwd, api, (m) => {
+    d.io.info(m);
+  });
+  const meta = await computeMeta(settings, ctx, { now: d.now(), git, env: d.env });
   const ws = readWorkspace(d, settings);
   const intent = makeIntent(settings, ctx, meta, ws.dockerfile, {
     contextExists: ws.contextExists,
@@ -139,8 +170,16 @@ async function execute(d: MainDeps, intent: Intent): Promise<Result> {
 /** How a run ended, for a caller that turns it into an exit code (the command line). */
 export type Outcome = 'ok' | 'input-error' | 'failed';
 
-async function write(io: ActionIO, result: Result): Promise<Outcome> {
-  for (const [k, v] of Object.entries(outputsOf(result))) io.setOutput(k, v);
+/** metadata-action's outputs, also exported as DOCKER_METADATA_OUTPUT_* unless DOCKER_METADATA_SET_OUTPUT_ENV=false */
+const METADATA_OUTPUTS = new Set(['version', 'tags', 'tag-names', 'labels', 'annotations', 'json']);
+
+async function write(io: ActionIO, result: Result, env: NodeJS.ProcessEnv): Promise<Outcome> {
+  const exportEnv = !/^false$/i.test(env.DOCKER_METADATA_SET_OUTPUT_ENV?.trim() ?? '');
+  for (const [k, v] of Object.entries(outputsOf(result))) {
+    io.setOutput(k, v);
+    if (exportEnv && METADATA_OUTPUTS.has(k))
+      io.exportVariable(`DOCKER_METADATA_OUTPUT_${k.replace(/\W/g, '_').toUpperCase()}`, v);
+  }
   try {
     await io.summary(renderSummary(result));
   } catch (err) {
@@ -159,7 +198,7 @@ export async function run(d: MainDeps): Promise<Outcome> {
   try {
     const intent = await prepare(d);
     report(d, intent);
-    return await write(d.io, await execute(d, intent));
+    return await write(d.io, await execute(d, intent), d.env);
   } catch (err) {
     fail(d.io, messageOf(err));
     return err instanceof InputError ? 'input-error' : 'failed';

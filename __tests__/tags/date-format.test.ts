@@ -1,6 +1,11 @@
+/** Dates are moment-timezone's (metadata-action's library): its tokens, IANA zones, loaded on first use. */
 import { describe, expect, test } from 'vitest';
-import { formatDate } from '../../src/tags/index.js';
+import { hasCommitDate, hasDate } from '../../src/tags/date-format.js';
+import { loadDates } from '../../src/tags/index.js';
 import { NOW } from './run.js';
+
+const { format, knows } = await loadDates();
+const formatDate = (d: Date, fmt: string, tz: string) => format(d, fmt, tz);
 
 describe('formatDate', () => {
   test.each([
@@ -24,5 +29,35 @@ describe('formatDate', () => {
     ['2025-01-01T00:05:00Z', 'UTC', 'hh A', '12 AM'],
   ])('%s in %s as %j → %j', (iso, tz, fmt, expected) => {
     expect(formatDate(new Date(iso), fmt, tz)).toBe(expected);
+  });
+});
+
+describe('every moment token metadata-action documents works', () => {
+  test.each([
+    ['MMM Do, ddd', 'UTC', 'Apr 30th, Wed'],
+    ['DDDD Q', 'UTC', '120 2'],
+    ['dddd MMMM', 'Asia/Tokyo', 'Wednesday April'],
+    ['w W gggg', 'UTC', '18 18 2025'],
+    ['z', 'Europe/Paris', 'CEST'],
+  ])('%j in %s → %j', (fmt, tz, expected) => {
+    expect(formatDate(NOW, fmt, tz)).toBe(expected);
+  });
+
+  test('no format: ISO 8601 (what an unquoted format gives in metadata-action)', () => {
+    expect(format(NOW, undefined, 'UTC')).toBe('2025-04-30T12:34:56Z');
+  });
+
+  test('known zones', () => {
+    expect(knows('Asia/Tokyo')).toBe(true);
+    expect(knows('Mars/Olympus')).toBe(false);
+  });
+
+  test.each([
+    [["type=raw,value={{date 'YYYY'}}"], true, false],
+    [['{{ commit_date "YYYY" }}'], true, true],
+    [['type=sha', 'foo={{branch}}'], false, false],
+  ])('%j: date %s, commit date %s', (texts, date, commit) => {
+    expect(hasDate(texts)).toBe(date);
+    expect(hasCommitDate(texts)).toBe(commit);
   });
 });

@@ -11,7 +11,14 @@ describe('latest', () => {
     ['semver on a prerelease', events.tagPrerelease, V, '', ['2.0.0-rc.1']],
     ['pep440 on a stable tag', events.tagStable, 'type=pep440,pattern={{version}}', '', ['1.2.3', 'latest']],
     ['match on a tag push', events.tagNonSemver, 'type=match,pattern=\\d+', '', ['2024', 'latest']],
-    ['match with value= on a branch', events.pushMain, 'type=match,pattern=ma,value={{branch}}', '', ['ma']],
+    // latest follows any match that produced a tag (metadata-action), on a branch too
+    [
+      'match with value= on a branch',
+      events.pushMain,
+      'type=match,pattern=ma,value={{branch}}',
+      '',
+      ['ma', 'latest'],
+    ],
     ['raw on a tag push', events.tagStable, 'type=raw,value=stable', '', ['stable']],
     ['ref,event=branch', events.pushMain, 'type=ref,event=branch', '', ['main']],
     [
@@ -70,10 +77,10 @@ describe('flavor prefix / suffix', () => {
 describe('priorities and the main version', () => {
   test.each([
     [
-      'semver patterns keep their written order; version prefers {{version}}',
+      'semver patterns keep their written order; version is the first tag (metadata-action)',
       ['type=semver,pattern={{major}}.{{minor}}', V, 'type=ref,event=tag'],
       ['1.2', '1.2.3', 'v1.2.3', 'latest'],
-      '1.2.3',
+      '1.2',
     ],
     [
       'priority= reorders',

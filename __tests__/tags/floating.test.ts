@@ -67,17 +67,13 @@ describe('forward-only backports', () => {
       ],
     },
     {
-      name: '0.x: {{major}} is skipped like metadata-action, the rest judged',
+      name: '0.x: {{major}} is 0 as in metadata-action (enable= leaves it out), judged like the rest',
       tag: 'v0.9.0',
       released: ['v0.8.0', 'v0.9.0'],
-      tags: ['0.9.0', '0.9', 'latest'],
+      tags: ['0.9.0', '0.9', '0', 'latest'],
       floating: [
         ['0.9', true, 'applied: v0.9.0 is the greatest 0.9.x release'],
-        [
-          '0',
-          false,
-          'skipped: {{major}} of a 0.x version is not a stable release line (as in docker/metadata-action)',
-        ],
+        ['0', true, 'applied: v0.9.0 is the greatest 0.x release'],
         ['latest', true, 'applied: v0.9.0 is the greatest release'],
       ],
     },
@@ -110,7 +106,8 @@ describe('forward-only backports', () => {
       fakeGit({ tags: ['app-v1.3.0', 'v1.9.9'] }),
     );
     expect(alone.tagNames).toEqual(['1', '1.4.0', 'latest']);
-    expect(alone.version).toBe('1.4.0');
+    // the first tag of the first rule, as metadata-action's version output
+    expect(alone.version).toBe('1');
   });
 
   test('default rules on a backport tag: latest withheld too (ref,event=tag is judged when the tag is semver)', async () => {
@@ -191,7 +188,8 @@ describe('when git is not needed or fails', () => {
 describe('pep440 forward-only', () => {
   const PEP = 'type=pep440,pattern={{version}}\ntype=pep440,pattern={{major}}.{{minor}}';
   test.each([
-    ['1.0.0.post1', ['1.0.0'], ['1.0.0.post1', '1.0', 'latest']],
+    // a post-release is tagged with its exact version only (metadata-action), but counts as released
+    ['1.0.0.post1', ['1.0.0'], ['1.0.0.post1']],
     ['1.0.0', ['1.0.0.post1'], ['1.0.0']],
     ['1.0.1', ['1.1.0rc1', '1.0.0.post3'], ['1.0.1', '1.0', 'latest']],
     ['1.0.0rc2', ['0.9'], ['1.0.0rc2']],

@@ -14,20 +14,21 @@ function committed(e: { ctx: { commitDate?: Date } }): string {
 describe('labels', () => {
   test('defaults on a stable tag', async () => {
     const r = await meta(events.tagStable.ctx, { tags: 'type=semver,pattern={{version}}' });
+    // sorted by key, as metadata-action prints them
     expect(r.labels).toEqual([
-      `${OCI}.title=widget`,
-      `${OCI}.description=Widget service`,
-      `${OCI}.url=https://github.com/acme/widget`,
-      `${OCI}.source=https://github.com/acme/widget`,
-      `${OCI}.version=1.2.3`,
       `${OCI}.created=${committed(events.tagStable)}`,
-      `${OCI}.revision=${SHA.tagStable}`,
+      `${OCI}.description=Widget service`,
       `${OCI}.licenses=Apache-2.0`,
+      `${OCI}.revision=${SHA.tagStable}`,
+      `${OCI}.source=https://github.com/acme/widget`,
+      `${OCI}.title=widget`,
+      `${OCI}.url=https://github.com/acme/widget`,
+      `${OCI}.version=1.2.3`,
     ]);
     expect(r.json.labels[`${OCI}.version`]).toBe('1.2.3');
   });
 
-  test('user lines override by key, empty values are omitted, expressions render', async () => {
+  test('user lines override by key, empty values stay (as metadata-action), expressions render', async () => {
     const r = await meta(events.pushFeature.ctx, {
       labels: [
         `${OCI}.title=Widget`,
@@ -44,6 +45,7 @@ describe('labels', () => {
       [`${OCI}.version`]: 'feature-foo-bar',
       [`${OCI}.created`]: committed(events.pushFeature),
       [`${OCI}.revision`]: SHA.feature,
+      [`${OCI}.licenses`]: '',
       'com.example.branch': 'feature/foo-bar',
       'com.example.list': 'a,b',
     });
@@ -55,10 +57,19 @@ describe('labels', () => {
     expect(r.labels).toContain(`${OCI}.created=${NOW.toISOString()}`);
   });
 
-  test('no tags → no version label', async () => {
+  test('no tags → an empty version label (metadata-action prints every default key)', async () => {
     const r = await meta(events.pullRequest.ctx, { tags: 'type=ref,event=tag' });
     expect(r.version).toBe('');
-    expect(r.labels.some((l) => l.startsWith(`${OCI}.version=`))).toBe(false);
+    expect(r.labels).toContain(`${OCI}.version=`);
+  });
+
+  test('a line without = is ignored with a warning (metadata-action drops it silently)', async () => {
+    const r = await meta(events.pushMain.ctx, { labels: 'no-equals-sign\ncom.example.a=1' });
+    expect(r.labels).toContain('com.example.a=1');
+    expect(r.labels.some((l) => l.startsWith('no-equals-sign'))).toBe(false);
+    expect(r.warnings).toContain(
+      'labels: "no-equals-sign" is not key=value; ignored (as docker/metadata-action does)',
+    );
   });
 });
 
@@ -74,17 +85,17 @@ describe('annotations', () => {
       ].join('\n'),
     });
     expect(r.annotations).toEqual([
-      `manifest:${OCI}.title=Widget`,
-      `manifest:${OCI}.description=Widget service`,
-      `manifest:${OCI}.url=https://github.com/acme/widget`,
-      `manifest:${OCI}.source=https://github.com/acme/widget`,
-      `manifest:${OCI}.version=1.2.3`,
+      'manifest:com.example.built=2025-04-30',
       `manifest:${OCI}.created=${committed(events.tagStable)}`,
-      `manifest:${OCI}.revision=${SHA.tagStable}`,
+      `manifest:${OCI}.description=Widget service`,
       `manifest:${OCI}.licenses=Apache-2.0`,
+      `manifest:${OCI}.revision=${SHA.tagStable}`,
+      `manifest:${OCI}.source=https://github.com/acme/widget`,
+      `manifest:${OCI}.title=Widget`,
+      `manifest:${OCI}.url=https://github.com/acme/widget`,
+      `manifest:${OCI}.version=1.2.3`,
       `index:${OCI}.description=Multi-arch widget`,
       `manifest-descriptor,index-descriptor:com.example.sha=${SHA.tagStable.slice(0, 7)}`,
-      'manifest:com.example.built=2025-04-30',
     ]);
     expect(r.json.annotations).toEqual(r.annotations);
   });

@@ -15,9 +15,10 @@ describe('pep440 parse', () => {
     ['1.0.0c3', '1.0.0rc3', true],
     ['1.0.0.dev1', '1.0.0.dev1', true],
     ['1.0.0-dev', '1.0.0.dev0', true],
-    ['1.0.0.post1', '1.0.0.post1', false],
-    ['1.0.0-1', '1.0.0.post1', false],
-    ['1.0.0.rev2', '1.0.0.post2', false],
+    // a post-release gets only its exact version, as a prerelease does (metadata-action)
+    ['1.0.0.post1', '1.0.0.post1', true],
+    ['1.0.0-1', '1.0.0.post1', true],
+    ['1.0.0.rev2', '1.0.0.post2', true],
     ['1.0.0.post1.dev2', '1.0.0.post1.dev2', true],
     ['1!2.0', '1!2.0', false],
     ['1.0+Ubuntu-1', '1.0+ubuntu.1', false],
@@ -58,7 +59,7 @@ describe('pep440 rule', () => {
     ['1.0.0rc1', ['1.0.0rc1']],
     ['1.0.0.dev1', ['1.0.0.dev1']],
     ['v1.0.0-beta.2', ['1.0.0b2', 'v1.0.0-beta.2']],
-    ['1.0.0.post1', ['1.0.0.post1', '1.0', 'latest']],
+    ['1.0.0.post1', ['1.0.0.post1']],
     ['v1.2', ['1.2', 'v1.2', 'latest']],
     ['2!1.0', ['2-1.0', '1.0', 'latest']],
   ])('tag %s → %j', async (tag, expected) => {

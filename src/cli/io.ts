@@ -54,6 +54,10 @@ export class CliIO implements ActionIO {
   setOutput(n: string, v: string): void {
     this.outputs[n] = v;
   }
+  /** a command has no later steps: the outputs are printed (--json) instead */
+  exportVariable(): void {
+    return undefined;
+  }
   saveState(n: string, v: string): void {
     this.saved.set(n, v);
   }

@@ -109,7 +109,7 @@ async function build(args: CliArgs, d: CliDeps): Promise<number> {
     runner: d.runner,
     context: () => ctx,
     // released tags come from `git ls-remote` (the action's GitHub API fallback is not bundled here)
-    tagLister: () => undefined,
+    repoApi: () => undefined,
     env: { ...d.env, RUNNER_TEMP: d.env.RUNNER_TEMP ?? d.env.TMPDIR ?? '/tmp' },
     cwd: d.cwd,
     now: () => new Date(),

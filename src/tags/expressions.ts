@@ -5,12 +5,22 @@
  */
 import { isPullRequestEvent, type RunContext } from '../context.js';
 import { InputError } from '../errors.js';
-import { assertTimeZone, formatDate } from './date-format.js';
+import { NO_DATES, type Dates } from './date-format.js';
 
 export interface ExprEnv {
   vars: Record<string, string>;
   now: Date;
+  /** the built commit's date (the event's, git's or the API's; the clock only with a warning) */
   commitDate: Date;
+  /** moment-timezone, loaded when a template has a date */
+  dates: Dates;
+  /** a template that works but not as written (an unquoted date format) */
+  warn: (message: string) => void;
+}
+
+/** Length of `{{sha}}` and `type=sha`: 7, or DOCKER_METADATA_SHORT_SHA_LENGTH. */
+export function shortSha(sha: string, length = 7): string {
+  return sha.slice(0, length);
 }
 
 export function isPullRequest(ctx: RunContext): boolean {
@@ -45,24 +55,44 @@ export function isDefaultBranch(ctx: RunContext): boolean {
   return branch !== '' && branch === ctx.repo.defaultBranch;
 }
 
-export function globalVars(ctx: RunContext): Record<string, string> {
+export function globalVars(ctx: RunContext, shortLength = 7): Record<string, string> {
   const def = isDefaultBranch(ctx);
   return {
     branch: branchName(ctx),
     tag: tagName(ctx),
-    sha: ctx.sha.slice(0, 7),
+    sha: shortSha(ctx.sha, shortLength),
     base_ref: baseRef(ctx),
     is_default_branch: String(def),
     is_not_default_branch: String(!def),
   };
 }
 
-export function exprEnv(ctx: RunContext, now: Date, extra: Record<string, string> = {}): ExprEnv {
-  return { vars: { ...globalVars(ctx), ...extra }, now, commitDate: ctx.commitDate ?? now };
+export interface EnvOptions {
+  commitDate?: Date;
+  dates?: Dates;
+  warn?: (message: string) => void;
+  shortLength?: number;
+}
+
+export function exprEnv(ctx: RunContext, now: Date, o: EnvOptions = {}): ExprEnv {
+  return {
+    vars: globalVars(ctx, o.shortLength),
+    now,
+    commitDate: o.commitDate ?? ctx.commitDate ?? now,
+    dates: o.dates ?? NO_DATES,
+    warn: o.warn ?? (() => undefined),
+  };
+}
+
+/** The same env with rule-local variables ({{version}}, {{major}}, {{describe}}, …). */
+export function withVars(env: ExprEnv, vars: Record<string, string>): ExprEnv {
+  return { ...env, vars: { ...env.vars, ...vars } };
 }
 
 const EXPR = /\{\{\s*([\s\S]*?)\s*\}\}/g;
-const DATE_ARGS = /^(?:(['"])(.*?)\1)?\s*(?:tz\s*=\s*(['"])(.*?)\3)?$/;
+// a quoted format, or an unquoted word (handlebars reads it as a missing variable: moment's default format)
+const DATE_ARGS =
+  /^(?:'(?<sq>[^']*)'|"(?<dq>[^"]*)"|(?<bare>[^\s'"=]+))?\s*(?:tz\s*=\s*(?:'(?<tzs>[^']*)'|"(?<tzd>[^"]*)"))?$/;
 
 /** Replace every `{{…}}` in text; unknown names are an InputError naming `input`. */
 export function render(text: string, env: ExprEnv, input: string): string {
@@ -71,23 +101,27 @@ export function render(text: string, env: ExprEnv, input: string): string {
     const name = m?.[1] ?? '';
     const args = (m?.[2] ?? '').trim();
     if (name === 'date' || name === 'commit_date') {
-      const a = DATE_ARGS.exec(args);
+      const a = DATE_ARGS.exec(args)?.groups;
       if (!a) {
         throw new InputError(
           input,
           `${whole} in "${text}" is malformed; write {{${name} 'YYYYMMDD' tz='Area/City'}}`,
         );
       }
-      const tz = a[4] ?? 'UTC';
-      try {
-        assertTimeZone(tz);
-      } catch {
+      const tz = a.tzs ?? a.tzd ?? 'UTC';
+      if (!env.dates.knows(tz)) {
         throw new InputError(
           input,
           `unknown time zone "${tz}" in ${whole}; use an IANA name such as Europe/Paris`,
         );
       }
-      return formatDate(name === 'date' ? env.now : env.commitDate, a[2] ?? 'YYYYMMDD', tz);
+      if (a.bare !== undefined)
+        env.warn(
+          `${input}: ${whole} has an unquoted format, which docker/metadata-action ignores (ISO 8601 is used, as here); quote it: {{${name} '${a.bare}'}}`,
+        );
+      // no format at all: YYYYMMDD (this project's documented default); an unquoted one: moment's default
+      const format = a.sq ?? a.dq ?? (a.bare !== undefined ? undefined : 'YYYYMMDD');
+      return env.dates.format(name === 'date' ? env.now : env.commitDate, format, tz);
     }
     const value = args === '' ? env.vars[name] : undefined;
     if (value === undefined) {

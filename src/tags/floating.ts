@@ -31,7 +31,7 @@ export function judge(scope: Scope, c: Comparable, released: string[]): Verdict 
   for (const tag of released) {
     const s = c.extract(tag);
     const v = s === undefined ? undefined : c.scheme.parse(s);
-    if (!v || v.prerelease || !inScope(scope, c.version, v)) continue;
+    if (!v || !v.released || !inScope(scope, c.version, v)) continue;
     if (c.scheme.compare(v, greatest.v) > 0) greatest = { name: tag, v };
   }
   if (c.scheme.compare(greatest.v, c.version) > 0) {

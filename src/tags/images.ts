@@ -29,18 +29,18 @@ export function parseImages(text: string, env: ExprEnv): string[] {
   const out: string[] = [];
   for (const line of inputLines(text)) {
     const fields = parseFields(line, 'images');
-    const named = fields.find((f) => f.key === 'name');
-    if (!named) {
-      for (const f of fields) {
-        if (f.key !== '') throw new InputError('images', `"${line}": ${f.key}= needs name= on the same line`);
-        out.push(f.value.toLowerCase());
-      }
+    if (fields.every((f) => f.key === '')) {
+      out.push(...fields.map((f) => f.value.toLowerCase()));
       continue;
     }
+    // with attributes on the line, a field without `=` is the name (`ghcr.io/acme/app,enable=false`)
+    const named = fields.find((f) => f.key === 'name') ?? fields.find((f) => f.key === '');
+    if (!named || fields.filter((f) => f.key === '' || f.key === 'name').length > 1)
+      throw new InputError('images', `"${line}": give one image name per line with its attributes`);
     let enabled = true;
     for (const f of fields) {
       if (f.key === 'enable') enabled = renderBool(f.value, env, 'images', 'enable=');
-      else if (f.key !== 'name') {
+      else if (f !== named && f.key !== 'name') {
         throw new InputError(
           'images',
           `"${line}": unknown "${f.key || f.value}"; a name= line takes only enable=`,

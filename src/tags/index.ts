@@ -3,9 +3,10 @@
  * Pure apart from the injected GitReader, which is only called when a rule needs it.
  */
 import type { RunContext } from '../context.js';
-import { StepError } from '../errors.js';
+import { InputError, StepError } from '../errors.js';
 import { buildAnnotations, buildLabels, defaultLabels, labelRecord } from '../labels.js';
-import { exprEnv, render, renderBool } from './expressions.js';
+import { hasCommitDate, hasDate, loadDates, NO_DATES } from './date-format.js';
+import { exprEnv, isPullRequest, render, renderBool } from './expressions.js';
 import { parseFlavor } from './flavor.js';
 import { makeJudge } from './floating.js';
 import { parseImages } from './images.js';
@@ -15,7 +16,7 @@ import { sanitizeTag } from './sanitize.js';
 import type { FloatingDecision, MetaDeps, MetaInputs, MetaResult, RuleOutcome } from './types.js';
 
 export { parseKeyValueLines, inputLines, splitFields } from './lines.js';
-export { formatDate } from './date-format.js';
+export { loadDates } from './date-format.js';
 export { render, globalVars, exprEnv } from './expressions.js';
 export { parsePep440 } from './pep440.js';
 export { sanitizeTag } from './sanitize.js';
@@ -39,12 +40,74 @@ function autoLatest(top: Fired | undefined): Fired | undefined {
   return top?.out.autoLatest ? top : undefined;
 }
 
-export async function computeMeta(inputs: MetaInputs, ctx: RunContext, deps: MetaDeps): Promise<MetaResult> {
+/** docker/metadata-action's environment switches, read once. */
+export interface MetaSwitches {
+  /** DOCKER_METADATA_PR_HEAD_SHA: on pull requests, the head commit instead of the merge commit */
+  prHeadSha: boolean;
+  /** DOCKER_METADATA_SHORT_SHA_LENGTH (default 7) */
+  shortLength: number;
+  /** DOCKER_METADATA_ANNOTATIONS_LEVELS (default manifest) */
+  annotationLevels: string[];
+}
+
+export function metaSwitches(env: Record<string, string | undefined>): MetaSwitches {
+  const len = env.DOCKER_METADATA_SHORT_SHA_LENGTH?.trim() ?? '';
+  if (len !== '' && !/^\d+$/.test(len))
+    throw new InputError('tags', `DOCKER_METADATA_SHORT_SHA_LENGTH is "${len}", not a number of characters`);
+  const levels = (env.DOCKER_METADATA_ANNOTATIONS_LEVELS ?? '')
+    .split(',')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  return {
+    prHeadSha: /^true$/i.test(env.DOCKER_METADATA_PR_HEAD_SHA?.trim() ?? ''),
+    shortLength: len === '' ? 7 : Number(len),
+    annotationLevels: levels.length > 0 ? levels : ['manifest'],
+  };
+}
+
+/** The head commit's date is not the merge commit's: git or the API give it when a template needs it. */
+function withoutCommitDate(ctx: RunContext): RunContext {
+  const copy = { ...ctx };
+  delete copy.commitDate;
+  return copy;
+}
+
+/** The commit's date for {{commit_date}}: the event's, else git's, else the API's; the clock only with a warning. */
+async function commitDateOf(ctx: RunContext, deps: MetaDeps, warnings: string[]): Promise<Date> {
+  if (ctx.commitDate) return ctx.commitDate;
+  const d = await deps.git.commitDate(ctx.sha).catch(() => undefined);
+  if (d) return d;
+  warnings.push(
+    `{{commit_date}}: neither the event, git nor the GitHub API gave the date of ${ctx.sha.slice(0, 12)}; the current time is used. Check out the repository (actions/checkout) or pass github-token`,
+  );
+  return deps.now;
+}
+
+export async function computeMeta(
+  inputs: MetaInputs,
+  runCtx: RunContext,
+  deps: MetaDeps,
+): Promise<MetaResult> {
   const warnings: string[] = [];
-  const env = exprEnv(ctx, deps.now);
+  const sw = metaSwitches(deps.env ?? {});
+  const head = sw.prHeadSha && isPullRequest(runCtx) ? runCtx.pr?.headSha : undefined;
+  const ctx: RunContext = head ? withoutCommitDate({ ...runCtx, sha: head }) : runCtx;
   const flavor = parseFlavor(inputs.flavor);
+  const rules = parseRules(inputs.tags);
+  const templates = [
+    inputs.images,
+    inputs.flavor,
+    inputs.labels,
+    inputs.annotations,
+    ...rules.map((r) => Object.values(r.attrs).join('\n')),
+  ];
+  const env = exprEnv(ctx, deps.now, {
+    dates: hasDate(templates) ? await loadDates() : NO_DATES,
+    ...(hasCommitDate(templates) ? { commitDate: await commitDateOf(ctx, deps, warnings) } : {}),
+    warn: (m) => warnings.push(m),
+    shortLength: sw.shortLength,
+  });
   const images = parseImages(inputs.images, env);
-  const rules = parseRules(inputs.tags, ctx.eventName);
 
   let described: Promise<string> | undefined;
   const describe = (): Promise<string> =>
@@ -117,7 +180,7 @@ export async function computeMeta(inputs: MetaInputs, ctx: RunContext, deps: Met
   const tags = images.length === 0 ? names : images.flatMap((i) => names.map((n) => `${i}:${n}`));
   const defaults = defaultLabels(ctx, version, deps.now);
   const labels = buildLabels(defaults, inputs.labels, env);
-  const annotations = buildAnnotations(defaults, inputs.annotations, env);
+  const annotations = buildAnnotations(defaults, inputs.annotations, env, sw.annotationLevels);
   return {
     version,
     tags,
@@ -132,22 +195,7 @@ export async function computeMeta(inputs: MetaInputs, ctx: RunContext, deps: Met
   };
 }
 
-/**
- * First tag of the highest-priority rule that produced one; when that is a semver/pep440 rule, the
- * `{{version}}` output of an equally ranked rule of the same kind wins (it names the exact release).
- */
+/** The first tag of the highest-priority rule that produced one (metadata-action's `version`). */
 function mainVersion(fired: Fired[]): string {
-  const top = fired.find((f) => f.tags.length > 0);
-  if (!top) return '';
-  if (top.rule.type === 'semver' || top.rule.type === 'pep440') {
-    const peer = fired.find(
-      (f) =>
-        f.rule.priority === top.rule.priority &&
-        f.rule.type === top.rule.type &&
-        f.out.versionTag !== undefined,
-    );
-    const tag = peer?.out.versionTag !== undefined ? sanitizeTag(peer.out.versionTag).tag : '';
-    if (tag) return tag;
-  }
-  return top.tags[0] ?? '';
+  return fired.find((f) => f.tags.length > 0)?.tags[0] ?? '';
 }

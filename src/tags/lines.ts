@@ -61,13 +61,17 @@ export function unquote(v: string, quotes = `"'`): string {
 
 /**
  * `key=value` lines (labels, annotations). The value is everything after the first `=`, commas included,
- * because label values are free text.
+ * because label values are free text. A line with no key is handed to `invalid` and skipped (metadata-action
+ * drops it silently; callers warn).
  */
-export function parseKeyValueLines(text: string, input: string): Field[] {
-  return inputLines(text).map((line) => {
+export function parseKeyValueLines(text: string, invalid: (line: string) => void): Field[] {
+  return inputLines(text).flatMap((line) => {
     const eq = line.indexOf('=');
     const key = eq < 0 ? '' : line.slice(0, eq).trim();
-    if (key === '') throw new InputError(input, `"${line}" is not key=value; write one key=value per line`);
-    return { key, value: line.slice(eq + 1).trim() };
+    if (key === '') {
+      invalid(line);
+      return [];
+    }
+    return [{ key, value: line.slice(eq + 1).trim() }];
   });
 }

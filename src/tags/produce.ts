@@ -4,7 +4,7 @@
  */
 import type { RunContext } from '../context.js';
 import type { MetaDeps } from './types.js';
-import { exprEnv, isPullRequest, render, tagName, type ExprEnv } from './expressions.js';
+import { isPullRequest, render, tagName, withVars, type ExprEnv } from './expressions.js';
 import type { Flavor } from './flavor.js';
 import type { Rule } from './rules.js';
 import { pep440Scheme, semverScheme, type Scheme, type Version } from './versions.js';
@@ -95,7 +95,7 @@ function versionRule(rule: Rule, p: ProduceEnv): Produced {
   const pattern = a.pattern ?? '{{version}}';
   // a prerelease only ever gets its exact version (metadata-action: unless the pattern is exactly {{raw}})
   const effective = v.prerelease && pattern.trim() !== '{{raw}}' ? '{{version}}' : pattern;
-  const env = exprEnv(ctx, p.deps.now, {
+  const env = withVars(p.env, {
     raw: v.raw,
     version: v.version,
     major: String(v.major),
@@ -104,10 +104,8 @@ function versionRule(rule: Rule, p: ProduceEnv): Produced {
   });
   const name = affixed(rule, p, render(effective, env, 'tags'), env);
   const scope = v.prerelease ? undefined : floatingScope(pattern);
+  // {{major}} of a 0.x version is `0`, as in docker/metadata-action (its docs: add enable= to leave it out)
   const item: TagItem = { name, scope };
-  if (scope === 'major' && v.major === 0) {
-    item.skip = `skipped: ${pattern} of a 0.x version is not a stable release line (as in docker/metadata-action)`;
-  }
   const produced: Produced = {
     items: [item],
     comparable: { version: v, name: source, scheme, extract },
@@ -124,11 +122,11 @@ function matchRule(rule: Rule, p: ProduceEnv): Produced {
   const extract = regexExtract(rule.regex, group);
   const value = extract(source);
   if (!value) return NONE;
-  const onTag = tagName(p.ctx) !== '';
   const v = semverScheme.parse(value);
+  // latest=auto follows any match that produced a tag (metadata-action: on a branch too, given value=)
   return {
     items: [{ name: affixed(rule, p, value) }],
-    autoLatest: onTag,
+    autoLatest: true,
     latestComparable: v && { version: v, name: source, scheme: semverScheme, extract },
   };
 }
@@ -190,9 +188,9 @@ export async function produce(rule: Rule, p: ProduceEnv): Promise<Produced> {
     case 'raw':
       return one(rule, p, render(a.value ?? '', p.env, 'tags'));
     case 'sha':
-      return one(rule, p, a.format === 'long' ? ctx.sha : ctx.sha.slice(0, 7));
+      return one(rule, p, a.format === 'long' ? ctx.sha : (p.env.vars.sha ?? ''));
     case 'describe': {
-      const env = { ...p.env, vars: { ...p.env.vars, describe: await p.describe() } };
+      const env = withVars(p.env, { describe: await p.describe() });
       return one(rule, p, render(a.pattern ?? '', env, 'tags'));
     }
   }

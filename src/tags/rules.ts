@@ -87,9 +87,10 @@ export function parseRule(line: string, source = line): Rule {
   if (bare) return parseRule(`type=raw,value="${line.replace(/"/g, '""')}"`, source);
   const attrs: Partial<Record<string, string>> = {};
   for (const f of fields) {
-    if (f.key === '') fail(line, `"${f.value}" is not key=value; quote values that contain commas`);
-    if (f.key in attrs) fail(line, `${f.key}= is given twice; keep one`);
-    attrs[f.key] = f.value;
+    // a field without `=` is the value (metadata-action: `type=raw,foo`, `type=semver,pattern=…,v1.2.3`)
+    const key = f.key === '' ? 'value' : f.key;
+    if (key in attrs) fail(line, `${key}= is given twice; keep one`);
+    attrs[key] = f.value;
   }
   const type = (attrs.type ?? 'raw') as RuleType;
   if (!RULE_TYPES.includes(type)) fail(line, `unknown type "${type}"; use one of ${RULE_TYPES.join(', ')}`);
@@ -148,23 +149,18 @@ function validate(rule: Rule, line: string): void {
   }
 }
 
-/**
- * Defaults when `tags` is empty. On schedule this product deliberately publishes more than
- * metadata-action's lone `nightly`: a dated nightly and the commit, so a nightly can be pinned.
- */
-export function defaultRuleLines(eventName: string): string[] {
-  if (eventName === 'schedule')
-    return ['type=schedule', "type=schedule,pattern=nightly-{{date 'YYYYMMDD'}}", 'type=sha'];
-  return ['type=ref,event=branch', 'type=ref,event=tag', 'type=ref,event=pr'];
+/** Defaults when `tags` is empty: metadata-action's four (a schedule gets `nightly` and its branch). */
+export function defaultRuleLines(): string[] {
+  return ['type=schedule', 'type=ref,event=branch', 'type=ref,event=tag', 'type=ref,event=pr'];
 }
 
 /** Rules sorted by priority, highest first; equal priorities keep their written order. */
-export function parseRules(text: string, eventName: string): Rule[] {
+export function parseRules(text: string): Rule[] {
   const lines = inputLines(text);
   const rules =
     lines.length > 0
       ? lines.map((l) => parseRule(l))
-      : defaultRuleLines(eventName).map((l) => parseRule(l, `default: ${l}`));
+      : defaultRuleLines().map((l) => parseRule(l, `default: ${l}`));
   return rules
     .map((r, i) => ({ r, i }))
     .sort((x, y) => y.r.priority - x.r.priority || x.i - y.i)

@@ -20,12 +20,16 @@ export interface GitReader {
   describe(): Promise<string>;
   /** every tag name of the repository (e.g. from `git ls-remote --tags origin` or the GitHub API), without `refs/tags/` */
   releasedTags(): Promise<string[]>;
+  /** the commit's committer date (git, then the GitHub API); undefined when neither knows */
+  commitDate(sha: string): Promise<Date | undefined>;
 }
 
 export interface MetaDeps {
   /** frozen in tests */
   now: Date;
   git: GitReader;
+  /** the process environment: docker/metadata-action's DOCKER_METADATA_* switches */
+  env?: Record<string, string | undefined>;
 }
 
 /** Why a floating tag was applied or withheld, for the job summary. */

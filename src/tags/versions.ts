@@ -13,7 +13,10 @@ export interface Version {
   major: number;
   minor: number;
   patch: number;
+  /** only its exact version is tagged, it never floats (semver prereleases; PEP 440 pre-, dev- and post-releases) */
   prerelease: boolean;
+  /** counts among released versions when judging floating tags (a PEP 440 post-release does: it follows its base) */
+  released: boolean;
 }
 
 export interface Scheme {
@@ -36,6 +39,7 @@ export const semverScheme: Scheme = {
       minor: v.minor,
       patch: v.patch,
       prerelease: v.prerelease.length > 0,
+      released: v.prerelease.length === 0,
     };
   },
   compare: (a, b) => semver.compare(a.version, b.version),
@@ -56,7 +60,8 @@ export const pep440Scheme: Scheme = {
       major: p.release[0] ?? 0,
       minor: p.release[1] ?? 0,
       patch: p.release[2] ?? 0,
-      prerelease: p.pre !== undefined || p.dev !== undefined,
+      prerelease: p.unstable,
+      released: !p.prerelease,
       pep: p,
     };
     return v;
