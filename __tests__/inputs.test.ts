@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../src/errors.js';
-import { items, lines, parsePlatforms, readSettings } from '../src/inputs.js';
+import { csvList, items, lines, parsePlatforms, readSettings } from '../src/inputs.js';
 
 const from =
   (m: Record<string, string>) =>
@@ -85,5 +85,29 @@ describe('list helpers', () => {
   });
   test('duplicate platforms collapse', () => {
     expect(parsePlatforms('linux/amd64,linux/amd64,linux/arm/v7')).toEqual(['linux/amd64', 'linux/arm/v7']);
+  });
+});
+
+describe('list inputs are read as build-push-action reads them (CSV)', () => {
+  test.each([
+    ['A=1\nB=2', ['A=1', 'B=2']],
+    ['KEY=a,b', ['KEY=a,b']],
+    ['"KEY=line1\nline2"\nOTHER=x', ['KEY=line1\nline2', 'OTHER=x']],
+    ['"JSON={""a"": 1, ""b"": [2, 3]}"', ['JSON={"a": 1, "b": [2, 3]}']],
+    ['# a comment\nA=1 # not a comment', ['A=1 # not a comment']],
+    ['A="quoted"', ['A="quoted"']],
+    ['\n\n  A=1  \n', ['A=1']],
+  ])('%j → %j', (text, expected) => {
+    expect(csvList('build-args', text)).toEqual(expected);
+  });
+
+  test('an unclosed quote names the input and the line, never the text', () => {
+    const f = () => csvList('secrets', 'A=1\n"TOKEN=s3cr3t');
+    expect(f).toThrow(/^secrets: a double quote is not closed/);
+    try {
+      f();
+    } catch (err) {
+      expect(String(err)).not.toContain('s3cr3t');
+    }
   });
 });

@@ -388,3 +388,23 @@ describe('what docker/metadata-action users expect around the tags', () => {
     expect(h.io.outputs.labels).toContain(`org.opencontainers.image.revision=${head}`);
   });
 });
+
+describe('build-push-action style tags', () => {
+  test('a full reference in tags is pushed under exactly that reference, verified, nothing else tagged', async () => {
+    const h = setup({ inputs: { images: '', tags: `${IMAGE}:exact-1.2.3\n${IMAGE}-mirror:m1` } });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(h.registry.tags(REPO)).toEqual(['exact-1.2.3']);
+    expect(h.registry.tags(`${REPO}-mirror`)).toEqual(['m1']);
+    expect(h.registry.digestOf(REPO, 'exact-1.2.3')).toBe(h.io.outputs.digest);
+    expect(h.registry.digestOf(`${REPO}-mirror`, 'm1')).toBe(h.io.outputs.digest);
+  });
+
+  test('an invalid reference fails before anything runs', async () => {
+    const h = setup({ inputs: { images: '', tags: `${IMAGE}:bad tag` } });
+    await run(h.deps);
+    expect(h.io.failed).toMatch(/^tags: ".*" is not a valid image reference/);
+    expect(h.runner.calls).toEqual([]);
+    expect(h.registry.requests).toEqual([]);
+  });
+});

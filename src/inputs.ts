@@ -2,6 +2,7 @@
  * Action inputs, read once into a typed, validated Settings object whose keys are action.yml's input names.
  * Pure: the input source is a function, so tests feed a map and main feeds core.getInput.
  */
+import { parse as parseCsv } from 'csv-parse/sync';
 import { InputError } from './errors.js';
 import { normalizePlatform } from './platform.js';
 import { secretEnvName } from './secrets.js';
@@ -74,6 +75,34 @@ export function lines(text: string): string[] {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+/**
+ * A list input as build-push-action reads it (csv-parse, relaxed quotes): one item per record, so a quoted item
+ * may span lines or hold commas (a PEM key, a JSON blob: `"KEY=line1\nline2"`); a record's fields are joined back
+ * with commas (`KEY=a,b` stays whole); lines starting with `#` are comments. An unclosed quote fails naming the
+ * input and the line only (the text may be a secret).
+ */
+export function csvList(name: string, text: string): string[] {
+  if (text.trim() === '') return [];
+  let records: string[][];
+  try {
+    records = parseCsv(text, {
+      columns: false,
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      comment: '#',
+      comment_no_infix: true,
+    }) as string[][];
+  } catch (err) {
+    const line = (err as { lines?: number }).lines;
+    throw new InputError(
+      name,
+      `a double quote is not closed${line ? ` (line ${line})` : ''}; quote a whole item ("KEY=value with, commas") and close it`,
+    );
+  }
+  return records.map((r) => r.join(',').trim()).filter((s) => s !== '');
 }
 
 /** Items separated by newlines or commas (platforms, images). */
@@ -196,29 +225,29 @@ export function readSettings(get: InputSource): Settings {
     context: s('context').trim() || '.',
     file: s('file').trim(),
     platforms,
-    'build-args': lines(s('build-args')),
-    'build-contexts': lines(s('build-contexts')),
+    'build-args': csvList('build-args', s('build-args')),
+    'build-contexts': csvList('build-contexts', s('build-contexts')),
     target: s('target').trim(),
-    secrets: lines(s('secrets')),
-    'secret-files': lines(s('secret-files')),
-    'secret-envs': lines(s('secret-envs')),
-    ssh: lines(s('ssh')),
+    secrets: csvList('secrets', s('secrets')),
+    'secret-files': csvList('secret-files', s('secret-files')),
+    'secret-envs': csvList('secret-envs', s('secret-envs')),
+    ssh: csvList('ssh', s('ssh')),
     cache: oneOf('cache', s('cache'), ['auto', 'gha', 'registry', 'local', 'off'], 'auto'),
     'cache-mounts': cacheMounts(s('cache-mounts')),
     'cache-mounts-helper': s('cache-mounts-helper').trim() || 'busybox:1.36',
-    'cache-from': lines(s('cache-from')),
-    'cache-to': lines(s('cache-to')),
+    'cache-from': csvList('cache-from', s('cache-from')),
+    'cache-to': csvList('cache-to', s('cache-to')),
     'no-cache': bool('no-cache', s('no-cache'), false),
     pull: bool('pull', s('pull'), false),
     push: oneOf('push', s('push'), ['auto', 'true', 'false'], 'auto'),
     load: bool('load', s('load'), false),
-    outputs: lines(s('outputs')),
+    outputs: csvList('outputs', s('outputs')),
     provenance: s('provenance').trim(),
     sbom: s('sbom').trim(),
     network: s('network').trim(),
     'add-hosts': items(s('add-hosts')),
     'shm-size': s('shm-size').trim(),
-    ulimit: lines(s('ulimit')),
+    ulimit: csvList('ulimit', s('ulimit')),
     'retry-attempts': num('retry-attempts', s('retry-attempts'), 5, 1, 10),
     'retry-wait': num('retry-wait', s('retry-wait'), 0.5, 0, 60),
     verify: bool('verify', s('verify'), true),

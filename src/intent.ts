@@ -11,7 +11,7 @@ import { adviseEmulation, type Finding } from './dockerfile/advisor.js';
 import type { DockerfileInfo } from './dockerfile/read.js';
 import { InputError } from './errors.js';
 import type { Settings } from './inputs.js';
-import { decidePush } from './plan/plan.js';
+import { decidePush, pushTargets } from './plan/plan.js';
 import { keyValue } from './tags/lines.js';
 import type { MetaResult } from './tags/types.js';
 import { stageSpec, type StageSpec } from './stage/stage.js';
@@ -46,6 +46,8 @@ export interface IntentFacts {
   contextExists: boolean;
   /** the platforms the builder runs natively (the advisor's idea of "no QEMU") */
   native: readonly string[];
+  /** the `logins` input, parsed (parseLogins: YAML needs a library loaded on demand) */
+  logins: readonly Login[];
 }
 
 const REUSE_EVENTS = new Set(['schedule', 'workflow_dispatch']);
@@ -70,7 +72,7 @@ function fanOut(s: Settings, ctx: RunContext, meta: MetaResult, push: boolean): 
       `mode: ${s.mode} hands the image over through the registry; drop outputs (or use mode: all)`,
     );
   if (!push) return undefined;
-  return stageSpec(meta.images, s['run-id'], ctx.runId, ctx.sha, s.platforms, s.mode);
+  return stageSpec(pushTargets(meta), s['run-id'], ctx.runId, ctx.sha, s.platforms, s.mode);
 }
 
 function checkPaths(s: Settings, df: DockerfileInfo, facts: IntentFacts): void {
@@ -121,7 +123,7 @@ export function makeIntent(
 ): Intent {
   const s = settings;
   const { push, reason } = decidePush(s, ctx.eventName);
-  if (push && meta.images.length === 0) {
+  if (push && pushTargets(meta).length === 0) {
     throw new InputError('images', 'nothing to push to; set images (e.g. ghcr.io/OWNER/NAME) or push: false');
   }
   if (push && meta.tagNames.length === 0) {
@@ -135,7 +137,7 @@ export function makeIntent(
   if (s.mode !== 'merge') checkPaths(s, dockerfile, facts);
   if (Array.isArray(s['cache-mounts'])) parseCacheMounts(s['cache-mounts']);
   const fromFork = ctx.pr?.fromFork ?? false;
-  const { logins, notices } = resolveLogins(s, fromFork);
+  const { logins, notices } = resolveLogins(s, facts.logins, fromFork);
   const warnings = [...meta.warnings];
   if (push && fromFork && s.push === 'true') {
     warnings.push(
@@ -157,12 +159,15 @@ export function makeIntent(
     findings,
     ...(blocked ? { blocked } : {}),
     warnings,
+    // a multi-line secret (a PEM key) is masked whole and line by line: the runner masks single lines
     secrets: [
       s.password,
       s['github-token'],
       ...s.secrets.map((l) => keyValue(l)[1]),
       ...logins.map((l) => l.password),
-    ].filter((v) => v !== ''),
+    ]
+      .flatMap((v) => (v.includes('\n') ? [v, ...v.split(/\r?\n/).map((x) => x.trim())] : [v]))
+      .filter((v) => v !== ''),
     ...(stage ? { stage } : {}),
   };
 }

@@ -12,6 +12,7 @@ import type { Finding } from './dockerfile/advisor.js';
 import { dockerfileInfo, type DockerfileInfo } from './dockerfile/read.js';
 import { InputError, messageOf } from './errors.js';
 import type { Runner } from './exec.js';
+import { parseLogins } from './docker/login.js';
 import { createGitReader, type RepoApi } from './git.js';
 import { isObject } from './json.js';
 import { readSettings, type Settings } from './inputs.js';
@@ -118,6 +119,7 @@ export async function prepare(d: MainDeps): Promise<Intent> {
   const intent = makeIntent(settings, ctx, meta, ws.dockerfile, {
     contextExists: ws.contextExists,
     native: [d.hostPlatform],
+    logins: await parseLogins(settings.logins),
   });
   for (const v of intent.secrets) d.io.setSecret(v);
   return intent;

@@ -22,24 +22,47 @@ describe('parseLogins', () => {
       ],
     ],
     ['-\n  username: me\n  password: p\n', [{ registry: '', username: 'me', password: 'p' }]],
-  ])('%j', (text, want) => {
-    expect(parseLogins(text)).toEqual(want);
+    // what a hand-written reader got wrong: flow style, comments, escapes, a number as a value
+    [
+      '[{registry: ghcr.io, username: octo, password: "a\\tb"}]',
+      [{ registry: 'ghcr.io', username: 'octo', password: 'a\tb' }],
+    ],
+    [
+      '- registry: quay.io # the mirror\n  username: robot\n  password: 12345\n',
+      [{ registry: 'quay.io', username: 'robot', password: '12345' }],
+    ],
+    // a fork's pull request: the secret is empty; resolveLogins skips it with a notice
+    [
+      '- registry: ghcr.io\n  username: octo\n  password:\n',
+      [{ registry: 'ghcr.io', username: 'octo', password: '' }],
+    ],
+  ])('%j', async (text, want) => {
+    expect(await parseLogins(text)).toEqual(want);
   });
 
   test.each([
     ['ghcr.io octo', /^logins: line 1 has 2 fields; write "registry username password"/],
-    ['- registry: ghcr.io\n  user: octo\n  password: p', /^logins: unknown key "user"/],
-    ['- registry: ghcr.io\n  username: octo', /^logins: item 1 needs username and password/],
-  ])('%j → %s', (text, message) => {
-    expect(() => parseLogins(text)).toThrow(message);
+    ['- registry: ghcr.io\n  user: octo\n  password: p', /^logins: item 1 \(line 1\): unknown "user"/],
+    ['- registry: ghcr.io\n  password: p', /^logins: item 1 \(line 1\) needs a username/],
+    [
+      '- registry: ghcr.io\n  username: octo\n- registry: quay.io\n    username: [x\n',
+      /^logins: not valid YAML at line 3 \(block/,
+    ],
+    [
+      '- registry: a\n  username: u\n  password: "unclosed\n',
+      /^logins: not valid YAML at line 4 \(missing char\)/,
+    ],
+  ])('%j → %s', async (text, message) => {
+    await expect(parseLogins(text)).rejects.toThrow(message);
   });
 
   test.each([
     `- registry: ghcr.io\n  username: octo\n  password: ${SECRET}\n  token ${SECRET}`,
     `- registry: ghcr.io\n  username: octo\n  token ${SECRET}: x`,
-  ])('an error message never quotes a password: %#', (bad) => {
-    expect(() => parseLogins(bad)).toThrow(/^logins: /);
-    expect(() => parseLogins(bad)).not.toThrow(SECRET);
+  ])('an error message never quotes a password: %#', async (bad) => {
+    const err = await parseLogins(bad).catch((e: unknown) => String(e));
+    expect(err).toMatch(/logins: /);
+    expect(err).not.toContain(SECRET);
   });
 });
 
@@ -61,16 +84,16 @@ describe('resolveLogins', () => {
       logins: 0,
       notices: ['login to ghcr.io skipped: no credentials on a pull request from a fork'],
     },
-  ])('$name', ({ inputs, fork, logins, notices }) => {
-    const got = resolveLogins(inputs, fork);
+  ])('$name', async ({ inputs, fork, logins, notices }) => {
+    const got = resolveLogins(inputs, await parseLogins(inputs.logins), fork);
     expect(got.logins).toHaveLength(logins);
     expect(got.notices).toEqual(notices);
   });
 
   test('outside a fork, a missing password is an InputError naming it', () => {
-    expect(() =>
-      resolveLogins({ registry: 'ghcr.io', username: 'octo', password: '', logins: '' }, false),
-    ).toThrow(/^password: login to ghcr.io needs a password/);
+    expect(() => resolveLogins({ registry: 'ghcr.io', username: 'octo', password: '' }, [], false)).toThrow(
+      /^password: login to ghcr.io needs a password/,
+    );
   });
 });
 

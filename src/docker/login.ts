@@ -6,7 +6,7 @@ import { InputError, StepError } from '../errors.js';
 import type { Runner } from '../exec.js';
 import { errorText, type RetryPolicy } from '../retry.js';
 import { CommandError, dockerWithRetry } from './command.js';
-import { inputLines, unquote } from '../tags/lines.js';
+import { inputLines } from '../tags/lines.js';
 
 export interface Login {
   /** '' means Docker Hub */
@@ -22,13 +22,8 @@ export interface LoginInputs {
   logins: string;
 }
 
-/**
- * The `logins` input: either `registry username password` per line, or a YAML list of mappings with
- * keys registry, username, password (only that shape; values may be quoted).
- */
-export function parseLogins(text: string): Login[] {
-  const lines = inputLines(text);
-  if (lines.some((l) => /^\s*-\s/.test(l) || /^\s*-$/.test(l))) return parseYamlList(lines);
+/** `registry username password` per line (the compact form). */
+function parseLoginLines(lines: string[]): Login[] {
   return lines.map((l, i) => {
     const parts = l.trim().split(/\s+/);
     if (parts.length !== 3) {
@@ -42,33 +37,61 @@ export function parseLogins(text: string): Login[] {
   });
 }
 
-function parseYamlList(lines: string[]): Login[] {
-  const items: Record<string, string>[] = [];
-  for (const [n, raw] of lines.entries()) {
-    let line = raw.trim();
-    if (line.startsWith('-')) {
-      items.push({});
-      line = line.slice(1).trim();
-      if (line === '') continue;
+const KEYS = ['registry', 'username', 'password'];
+
+/** A YAML scalar as text: `password: 12345` is the string "12345"; an empty value is "". */
+function scalarText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return '';
+}
+
+/**
+ * The `logins` input: `registry username password` per line, or a YAML list of `registry`/`username`/`password`
+ * mappings, read by the `yaml` library (loaded only for this form): flow style, comments, quotes and escapes as
+ * YAML has them. An error gives the line and never the text (it may hold a password). A password may be empty
+ * (a fork's pull request has no secrets): resolveLogins decides.
+ */
+export async function parseLogins(text: string): Promise<Login[]> {
+  const lines = inputLines(text);
+  if (lines.length === 0) return [];
+  if (!/^\s*(-|\[)/.test(lines[0] ?? '')) return parseLoginLines(lines);
+  const { LineCounter, parseDocument, isMap, isScalar, isSeq } = await import('yaml');
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  const lineOf = (offset: number | undefined) => counter.linePos(offset ?? 0).line;
+  const first = doc.errors[0];
+  if (first)
+    throw new InputError(
+      'logins',
+      `not valid YAML at line ${lineOf(first.pos[0])} (${first.code.toLowerCase().replace(/_/g, ' ')}); write a list of "- registry: …" items`,
+    );
+  const seq = doc.contents;
+  if (!isSeq(seq))
+    throw new InputError(
+      'logins',
+      'write a YAML list: "- registry: ghcr.io" items with username and password',
+    );
+  return seq.items.map((item, i) => {
+    const at = `item ${i + 1} (line ${lineOf(isMap(item) || isSeq(item) || isScalar(item) ? item.range[0] : undefined)})`;
+    if (!isMap(item))
+      throw new InputError('logins', `${at} is not a mapping of registry, username, password`);
+    const got: Record<string, string> = {};
+    for (const pair of item.items) {
+      const key = isScalar(pair.key) ? scalarText(pair.key.value) : '';
+      if (!KEYS.includes(key)) {
+        const shown = /^[\w-]{1,20}$/.test(key) ? `"${key}"` : 'a key';
+        throw new InputError(
+          'logins',
+          `${at}: unknown ${shown}; each item takes registry, username, password`,
+        );
+      }
+      if (pair.value !== null && !isScalar(pair.value))
+        throw new InputError('logins', `${at}: ${key} must be a single value`);
+      got[key] = pair.value === null ? '' : scalarText(pair.value.value);
     }
-    const current = items[items.length - 1];
-    const colon = line.indexOf(':');
-    if (!current || colon < 0) {
-      // the line may hold a password: say where, never what
-      throw new InputError('logins', `line ${n + 1} is not "key: value" inside a "- registry: …" item`);
-    }
-    const key = line.slice(0, colon).trim();
-    if (!['registry', 'username', 'password'].includes(key)) {
-      const shown = /^[\w-]{1,20}$/.test(key) ? `"${key}"` : `on line ${n + 1}`;
-      throw new InputError('logins', `unknown key ${shown}; each item takes registry, username, password`);
-    }
-    current[key] = unquote(line.slice(colon + 1).trim());
-  }
-  return items.map((it, i) => {
-    if (!it.username || !it.password) {
-      throw new InputError('logins', `item ${i + 1} needs username and password`);
-    }
-    return { registry: it.registry ?? '', username: it.username, password: it.password };
+    if (!got.username) throw new InputError('logins', `${at} needs a username`);
+    return { registry: got.registry ?? '', username: got.username, password: got.password ?? '' };
   });
 }
 
@@ -82,13 +105,17 @@ export interface LoginDecision {
  * All logins to perform. On a pull request from a fork, secrets are empty: logins without a password are
  * skipped with a notice rather than failing a build that will not push anyway.
  */
-export function resolveLogins(inputs: LoginInputs, fromFork: boolean): LoginDecision {
+export function resolveLogins(
+  inputs: Omit<LoginInputs, 'logins'>,
+  parsed: readonly Login[],
+  fromFork: boolean,
+): LoginDecision {
   const all: Login[] = [];
   const notices: string[] = [];
   if (inputs.username !== '' || inputs.password !== '') {
     all.push({ registry: inputs.registry, username: inputs.username, password: inputs.password });
   }
-  all.push(...parseLogins(inputs.logins));
+  all.push(...parsed);
   const logins: Login[] = [];
   for (const l of all) {
     const where = l.registry || 'Docker Hub';

@@ -57,12 +57,27 @@ export function dockerfilePath(s: Pick<Settings, 'file' | 'context'>): string {
   return s.context === '.' ? 'Dockerfile' : `${s.context.replace(/\/+$/, '')}/Dockerfile`;
 }
 
-/** Push order per image: tags that never move first, floating tags last (they move only after verification). */
+/** Every repository the run pushes to: the images of the rules, then those of whole references in `tags`. */
+export function pushTargets(meta: Pick<MetaResult, 'images' | 'references'>): string[] {
+  return [...new Set([...meta.images, ...meta.references.map((r) => r.image)])];
+}
+
+/**
+ * Push order per repository: tags that never move first, floating tags (latest, major, major.minor) last — they
+ * move only after verification. A whole reference in `tags` is a fixed tag of its own repository.
+ */
 export function tagPlan(meta: MetaResult): TagPlan[] {
   const floating = new Set(meta.floating.filter((f) => f.applied).map((f) => f.tag));
-  const fixed = meta.tagNames.filter((t) => !floating.has(t));
-  const moving = meta.tagNames.filter((t) => floating.has(t));
-  return meta.images.map((image) => ({ image, order: [...fixed, ...moving], floating: moving }));
+  const byImage = new Map<string, string[]>(pushTargets(meta).map((i) => [i, []]));
+  for (const ref of meta.tags) {
+    const colon = ref.lastIndexOf(':');
+    if (colon < 0 || ref.lastIndexOf('/') > colon) continue;
+    byImage.get(ref.slice(0, colon))?.push(ref.slice(colon + 1));
+  }
+  return [...byImage].map(([image, names]) => {
+    const moving = names.filter((t) => floating.has(t));
+    return { image, order: [...names.filter((t) => !floating.has(t)), ...moving], floating: moving };
+  });
 }
 
 export interface PlanInputs {

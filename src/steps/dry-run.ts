@@ -4,7 +4,7 @@ import { loginArgs } from '../docker/login.js';
 import { shellQuote } from '../exec.js';
 import type { Intent } from '../intent.js';
 import { mergePlan, planFor } from '../plan/from-intent.js';
-import { planArgv, type PublishPlan } from '../plan/plan.js';
+import { planArgv, pushTargets, type PublishPlan } from '../plan/plan.js';
 import type { StageSpec } from '../stage/stage.js';
 import { newResult, type Result } from '../result.js';
 import { decideCache } from './cache.js';
@@ -13,7 +13,7 @@ import { decideCache } from './cache.js';
 export function registryLines(plan: PublishPlan, stage?: StageSpec): string[] {
   if (!plan.push) return [];
   const digest = 'sha256:<index digest>';
-  const lines = plan.meta.images.map(
+  const lines = pushTargets(plan.meta).map(
     (i) => `# registry: push ${i}@${digest} by digest (blobs, manifests, index), read it back`,
   );
   if (stage && plan.tagPlan.length === 0) {

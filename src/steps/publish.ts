@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { firstLine, messageOf, StepError } from '../errors.js';
-import type { Plan, PublishPlan } from '../plan/plan.js';
+import { pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
 import { perArchRefs } from '../plan/plan.js';
 import { ArchProofError, verifyArch, type ArchProofRow } from '../proof/arch.js';
 import { layoutImages } from '../proof/layout-images.js';
@@ -74,7 +74,7 @@ export function rowsOf(
 
 async function prove(d: StepDeps, plan: PublishPlan, tree: ImageTree): Promise<ArchProofRow[]> {
   if (!plan.verifyArch) return [];
-  const rows = await verifyArch(await layoutImages(tree), plan.meta.images[0] ?? 'the image');
+  const rows = await verifyArch(await layoutImages(tree), pushTargets(plan.meta)[0] ?? 'the image');
   for (const r of rows.filter((x) => x.status === 'unverifiable'))
     d.log.warning(`verify-arch: ${r.platform}: ${r.note}`);
   return rows;
@@ -99,7 +99,7 @@ async function pushAndProve(
 ) {
   // the proof's failure is reported after the push settles, never as an unhandled rejection
   proving.catch(() => undefined);
-  const repos = plan.meta.images.map(parseRepository);
+  const repos = pushTargets(plan.meta).map(parseRepository);
   let analysis: IndexAnalysis = analyzeIndex(tree.root.bytes.toString('utf8'), plan.platforms);
   if (plan.push) {
     const progress = await pushEverywhere(client, repos, tree, progressPolicy(d));

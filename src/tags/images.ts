@@ -10,19 +10,48 @@ import { inputLines, parseFields } from './lines.js';
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const HOST = /^[a-z0-9.-]+(?::\d+)?$/;
 
-function check(name: string): void {
+/** Why `name` is not a repository name (registry/namespace/name, lowercase), or undefined. */
+export function imageNameProblem(name: string): string | undefined {
   const parts = name.split('/');
   const first = parts[0] ?? '';
   const hostLike = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
   const path = hostLike ? parts.slice(1) : parts;
   const bad = (hostLike && !HOST.test(first)) || path.some((p) => !COMPONENT.test(p));
-  if (bad || name.includes('@')) {
-    const hint =
-      (parts.at(-1) ?? '').includes(':') || name.includes('@')
-        ? '; put tags in the tags input, not in the image name'
-        : '';
-    throw new InputError('images', `"${name}" is not a valid image name (registry/namespace/name)${hint}`);
-  }
+  return bad || name.includes('@')
+    ? `"${name}" is not a valid image name (registry/namespace/name)`
+    : undefined;
+}
+
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+
+/**
+ * A `tags` line that is a whole reference, as build-push-action takes them (`ghcr.io/acme/app:1.2.3`, or
+ * metadata-action's `tags` output pasted in): no `=`, and a `/` or `:` no tag name can hold. Undefined for a
+ * rule line; an InputError for a reference that is not valid.
+ */
+export function referenceLine(line: string): { image: string; tag: string } | undefined {
+  const l = line.trim();
+  if (l.includes('=') || l.includes('{{') || !/[/:]/.test(l)) return undefined;
+  const slash = l.lastIndexOf('/');
+  const colon = l.lastIndexOf(':');
+  const image = colon > slash ? l.slice(0, colon) : l;
+  const tag = colon > slash ? l.slice(colon + 1) : '';
+  const why = imageNameProblem(image);
+  if (why || !TAG.test(tag))
+    throw new InputError(
+      'tags',
+      `"${l}" is not a valid image reference; write NAME:TAG (e.g. ghcr.io/acme/app:1.2.3) or a rule (type=…)`,
+    );
+  return { image, tag };
+}
+
+function check(name: string): void {
+  const why = imageNameProblem(name);
+  if (why === undefined) return;
+  const last = name.split('/').at(-1) ?? '';
+  const hint =
+    last.includes(':') || name.includes('@') ? '; put tags in the tags input, not in the image name' : '';
+  throw new InputError('images', `${why}${hint}`);
 }
 
 export function parseImages(text: string, env: ExprEnv): string[] {

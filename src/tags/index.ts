@@ -9,7 +9,8 @@ import { hasCommitDate, hasDate, loadDates, NO_DATES } from './date-format.js';
 import { exprEnv, isPullRequest, render, renderBool } from './expressions.js';
 import { parseFlavor } from './flavor.js';
 import { makeJudge } from './floating.js';
-import { parseImages } from './images.js';
+import { parseImages, referenceLine } from './images.js';
+import { inputLines } from './lines.js';
 import { produce, type Produced } from './produce.js';
 import { parseRules, type Rule } from './rules.js';
 import { sanitizeTag } from './sanitize.js';
@@ -93,7 +94,11 @@ export async function computeMeta(
   const head = sw.prHeadSha && isPullRequest(runCtx) ? runCtx.pr?.headSha : undefined;
   const ctx: RunContext = head ? withoutCommitDate({ ...runCtx, sha: head }) : runCtx;
   const flavor = parseFlavor(inputs.flavor);
-  const rules = parseRules(inputs.tags);
+  // whole references (build-push-action's tags) are used as written; the other lines are rules
+  const lines = inputLines(inputs.tags);
+  const references = lines.flatMap((l) => referenceLine(l) ?? []);
+  const ruleLines = lines.filter((l) => referenceLine(l) === undefined);
+  const rules = references.length > 0 && ruleLines.length === 0 ? [] : parseRules(ruleLines.join('\n'));
   const templates = [
     inputs.images,
     inputs.flavor,
@@ -177,18 +182,21 @@ export async function computeMeta(
     }
   }
 
-  const tags = images.length === 0 ? names : images.flatMap((i) => names.map((n) => `${i}:${n}`));
+  const ruled = images.length === 0 ? names : images.flatMap((i) => names.map((n) => `${i}:${n}`));
+  const tags = [...new Set([...ruled, ...references.map((r) => `${r.image}:${r.tag}`)])];
+  const tagNames = [...new Set([...names, ...references.map((r) => r.tag)])];
   const defaults = defaultLabels(ctx, version, deps.now);
   const labels = buildLabels(defaults, inputs.labels, env);
   const annotations = buildAnnotations(defaults, inputs.annotations, env, sw.annotationLevels);
   return {
     version,
     tags,
-    tagNames: names,
+    tagNames,
     labels,
     annotations,
     json: { tags, labels: labelRecord(labels), annotations },
     images,
+    references,
     rules: fired.map((f): RuleOutcome => ({ rule: f.rule.source, tags: f.tags })),
     floating,
     warnings,

@@ -61,6 +61,8 @@ export interface MetaResult {
   json: { tags: string[]; labels: Record<string, string>; annotations: string[] };
   /** images that are enabled, lowercased */
   images: string[];
+  /** `tags` lines that are whole references (build-push-action style): pushed exactly there, nothing added */
+  references: { image: string; tag: string }[];
   rules: RuleOutcome[];
   floating: FloatingDecision[];
   /** one line each: sanitised tags, dropped tags, and so on */
