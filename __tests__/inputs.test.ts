@@ -16,7 +16,7 @@ describe('readSettings', () => {
     expect(s['retry-attempts']).toBe(5);
     expect(s.verify).toBe(true);
     expect(s.context).toBe('.');
-    expect(s['qemu-image']).toMatch(/^tonistiigi\/binfmt:qemu-v7/);
+    expect(s['qemu-image']).toMatch(/^tonistiigi\/binfmt:qemu-v10\.2\.3$/);
   });
 
   test.each([

@@ -408,3 +408,73 @@ describe('build-push-action style tags', () => {
     expect(h.registry.requests).toEqual([]);
   });
 });
+
+describe("the rest of docker's action chain's inputs", () => {
+  const buildArgv = (h: ReturnType<typeof setup>) =>
+    h.runner.calls.find((c) => c.args[0] === 'buildx' && c.args[1] === 'build')?.args ?? [];
+
+  test('allow, attests, no-cache-filters, cgroup-parent reach buildx as its flags', async () => {
+    const h = setup({
+      inputs: {
+        allow: 'network.host,security.insecure',
+        attests: 'type=provenance,mode=max\ntype=sbom',
+        'no-cache-filters': 'build',
+        'cgroup-parent': 'ci.slice',
+      },
+    });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const argv = buildArgv(h).join(' ');
+    expect(argv).toContain('--allow network.host --allow security.insecure');
+    expect(argv).toContain('--attest type=provenance,mode=max --attest type=sbom');
+    expect(argv).toContain('--no-cache-filter build');
+    expect(argv).toContain('--cgroup-parent ci.slice');
+  });
+
+  test('call: check runs the frontend method and pushes nothing', async () => {
+    const h = setup({ inputs: { call: 'check' } });
+    await run(h.deps);
+    expect(buildArgv(h)).toContain('--call');
+    expect(buildArgv(h).join(' ')).not.toContain('type=oci');
+    expect(h.registry.tagWrites).toEqual([]);
+    expect(summary(h.io)).toContain('call: check');
+  });
+
+  test('sep-tags/sep-labels/sep-annotations join the outputs', async () => {
+    const h = setup({ inputs: { 'dry-run': 'true', 'sep-tags': ',', 'sep-labels': ';' } });
+    await run(h.deps);
+    expect(h.io.outputs.tags).toBe(`${IMAGE}:1.2.3,${IMAGE}:1.2,${IMAGE}:latest`);
+    expect(h.io.outputs.labels?.split(';')).toHaveLength(8);
+    expect(h.io.outputs.annotations?.split('\n')).toHaveLength(8);
+  });
+
+  test('summary: false and DOCKER_BUILD_SUMMARY=false write no job summary', async () => {
+    const cases: Setup[] = [
+      { inputs: { 'dry-run': 'true', summary: 'false' } },
+      { inputs: { 'dry-run': 'true' }, env: { DOCKER_BUILD_SUMMARY: 'false' } },
+    ];
+    for (const o of cases) {
+      const h = setup(o);
+      await run(h.deps);
+      expect(h.io.summaries).toEqual([]);
+      expect(h.io.outputs.version).toBe('1.2.3');
+    }
+  });
+
+  test('logout: false and cleanup: false leave the login and the builder for later steps', async () => {
+    const h = setup({
+      inputs: { username: 'u', password: 'p', registry: '127.0.0.1:5000', logout: 'false' },
+    });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(h.io.saved.logins ?? '').not.toContain('127.0.0.1:5000');
+  });
+
+  test('summary rows say things once', async () => {
+    const h = setup({ inputs: { cache: 'registry' } });
+    await run(h.deps);
+    const s = summary(h.io);
+    expect(s).not.toContain('Cache: cache:');
+    expect(s).not.toMatch(/\| applied \| applied/);
+  });
+});

@@ -30,6 +30,8 @@ function report(extra: Partial<Result> = {}): Result {
     meta,
     platforms: settings.platforms,
     mode: 'all',
+    separators: { tags: '\n', labels: '\n', annotations: '\n' },
+    summary: true,
     push: true,
     pushReason: 'push: auto — pushed on push',
     argv: planArgv(plan),
@@ -64,7 +66,7 @@ describe('renderSummary', () => {
     const md = renderSummary(report());
     expect(md).toContain('| `1.2.3` | `type=semver,pattern={{version}}` |');
     expect(md).toContain('| `latest` | applied | greatest |');
-    expect(md).toContain('| `1` | withheld | withheld: v2.0.0 is greater |');
+    expect(md).toContain('| `1` | withheld | v2.0.0 is greater |');
     expect(md).toContain('| Build | 1.23 s |  |');
     expect(md).toContain('### Build command');
   });

@@ -42,6 +42,10 @@ export function createGitReader(
       }
       return r.stdout.trim();
     },
+    async isShallow() {
+      const r = await runner.run('git', ['rev-parse', '--is-shallow-repository'], { cwd });
+      return r.code === 0 && r.stdout.trim() === 'true';
+    },
     async commitDate(sha) {
       const r = await runner.run('git', ['log', '-1', '--format=%cI', sha], { cwd });
       const d = r.code === 0 ? new Date(r.stdout.trim()) : undefined;

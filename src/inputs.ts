@@ -65,6 +65,19 @@ export interface Settings extends MetaInputs {
   /** fan-out: build and stage here, or merge what build jobs staged, or both in one job */
   mode: 'all' | 'build' | 'merge';
   'run-id': string;
+  'buildkitd-config': string;
+  'buildkitd-flags': string;
+  cleanup: boolean;
+  logout: boolean;
+  allow: string[];
+  attests: string[];
+  'no-cache-filters': string[];
+  'cgroup-parent': string;
+  call: string;
+  'sep-tags': string;
+  'sep-labels': string;
+  'sep-annotations': string;
+  summary: boolean;
 }
 
 export type InputSource = (name: string) => string;
@@ -207,7 +220,7 @@ export function readSettings(get: InputSource): Settings {
     'github-token': s('github-token'),
     'dry-run': bool('dry-run', s('dry-run'), false),
     qemu: oneOf('qemu', s('qemu'), ['auto', 'true', 'false'], 'auto'),
-    'qemu-image': s('qemu-image').trim() || 'tonistiigi/binfmt:qemu-v7.0.0',
+    'qemu-image': s('qemu-image').trim() || 'tonistiigi/binfmt:qemu-v10.2.3',
     driver: oneOf(
       'driver',
       s('driver'),
@@ -257,6 +270,20 @@ export function readSettings(get: InputSource): Settings {
     'skip-unchanged': bool('skip-unchanged', s('skip-unchanged'), false),
     mode: oneOf('mode', s('mode'), ['all', 'build', 'merge'], 'all'),
     'run-id': s('run-id').trim(),
+    'buildkitd-config': s('buildkitd-config').trim(),
+    'buildkitd-flags': s('buildkitd-flags').trim(),
+    cleanup: bool('cleanup', s('cleanup'), true),
+    logout: bool('logout', s('logout'), true),
+    allow: items(s('allow')),
+    attests: csvList('attests', s('attests')),
+    'no-cache-filters': items(s('no-cache-filters')),
+    'cgroup-parent': s('cgroup-parent').trim(),
+    call: s('call').trim() || 'build',
+    // as metadata-action's inputs: taken as written (a space or a comma is a separator too)
+    'sep-tags': s('sep-tags') || '\n',
+    'sep-labels': s('sep-labels') || '\n',
+    'sep-annotations': s('sep-annotations') || '\n',
+    summary: bool('summary', s('summary'), true),
   };
   for (const [name, list] of [
     ['build-args', settings['build-args']],
@@ -317,6 +344,25 @@ function checkFormats(s: Settings): void {
   v.each('builder', s.builder ? [s.builder] : [], v.nameProblem);
   v.each('target', s.target ? [s.target] : [], v.nameProblem);
   v.each('run-id', s['run-id'] ? [s['run-id']] : [], v.runIdProblem);
+  v.each('allow', s.allow, (a) =>
+    /^(network\.host|security\.insecure|device(=.+)?)$/.test(a)
+      ? undefined
+      : `"${a}" is not network.host, security.insecure or device`,
+  );
+  v.each('attests', s.attests, (a) =>
+    /(^|,)type=(provenance|sbom)(,|$)/.test(a) ? undefined : `"${a}" has no type=provenance or type=sbom`,
+  );
+  v.each('no-cache-filters', s['no-cache-filters'], v.nameProblem);
+  v.each('call', [s.call], (c) =>
+    /^(build|check|outline|targets|subrequests\.describe)$/.test(c)
+      ? undefined
+      : `"${c}" is not build, check, outline or targets`,
+  );
+  if (s.call !== 'build' && (s.mode !== 'all' || s.outputs.length > 0))
+    throw new InputError(
+      'call',
+      `call: ${s.call} builds nothing to push or hand over; use it in a job of its own with mode: all`,
+    );
   v.each('driver-opts', s['driver-opts'], (o) => (o.includes('=') ? undefined : `"${o}" is not key=value`));
   v.each('outputs', s.outputs, (o) =>
     /(^|,)type=\w+/.test(o) ? undefined : `"${o}" has no type= (e.g. type=local,dest=out)`,

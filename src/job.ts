@@ -67,7 +67,9 @@ async function phasesOf(intent: Intent, d: JobDeps, phases: Phases, result: Resu
   const facts = await phases.run('Docker and buildx', () => probeEngine(d.runner), describeFacts);
   // logins first: a nightly that reuses an image reads (and tags) the registry before anything is built
   if (intent.logins.length > 0 || intent.notices.length > 0) {
-    await phases.run('Registry login', () => setupLogins(d, intent.logins, intent.notices));
+    await phases.run('Registry login', () =>
+      setupLogins(d, intent.logins, intent.notices, intent.settings.logout),
+    );
   }
   if (intent.reuse && (await reuseIfUnchanged(intent, d, phases, result))) return;
   const builder = await prepareBuilder(intent, d, phases, facts, result);

@@ -182,8 +182,10 @@ async function write(io: ActionIO, result: Result, env: NodeJS.ProcessEnv): Prom
     if (exportEnv && METADATA_OUTPUTS.has(k))
       io.exportVariable(`DOCKER_METADATA_OUTPUT_${k.replace(/\W/g, '_').toUpperCase()}`, v);
   }
+  // the summary input, and docker/build-push-action's switch
+  const summary = result.summary && !/^false$/i.test(env.DOCKER_BUILD_SUMMARY?.trim() ?? '');
   try {
-    await io.summary(renderSummary(result));
+    if (summary) await io.summary(renderSummary(result));
   } catch (err) {
     // the summary is a report, never a reason to fail the run (or to hide the real error)
     io.warning(`job summary not written: ${messageOf(err)}`);

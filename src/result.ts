@@ -30,6 +30,10 @@ export interface Result {
   platforms: string[];
   /** all, or one side of a fan-out */
   mode: 'all' | 'build' | 'merge';
+  /** separators of the tags/tag-names, labels and annotations outputs (metadata-action's sep-* inputs) */
+  separators: { tags: string; labels: string; annotations: string };
+  /** write the job summary (the summary input) */
+  summary: boolean;
   push: boolean;
   pushReason: string;
   dryRun: boolean;
@@ -61,10 +65,10 @@ export function outputsOf(r: Result): Record<string, string> {
   const m = r.meta;
   const out: Record<string, string> = {
     version: m.version,
-    tags: m.tags.join('\n'),
-    'tag-names': m.tagNames.join('\n'),
-    labels: m.labels.join('\n'),
-    annotations: m.annotations.join('\n'),
+    tags: m.tags.join(r.separators.tags),
+    'tag-names': m.tagNames.join(r.separators.tags),
+    labels: m.labels.join(r.separators.labels),
+    annotations: m.annotations.join(r.separators.annotations),
     json: JSON.stringify(m.json),
   };
   if (r.dryRun) return out;
@@ -90,6 +94,12 @@ export function newResult(intent: Intent): Result {
     meta: intent.meta,
     platforms: intent.settings.platforms,
     mode: intent.settings.mode,
+    separators: {
+      tags: intent.settings['sep-tags'],
+      labels: intent.settings['sep-labels'],
+      annotations: intent.settings['sep-annotations'],
+    },
+    summary: intent.settings.summary,
     push: intent.push,
     pushReason: intent.pushReason,
     dryRun: intent.settings['dry-run'],

@@ -56,7 +56,8 @@ export function renderSummary(r: Result): string {
   );
   out.push('', `Platforms: ${r.platforms.map((p) => `\`${p}\``).join(', ')} · ${r.pushReason}`, '');
   if (r.digest) out.push(`Index digest: \`${r.digest}\``, '');
-  if (r.cache) out.push(`Cache: ${r.cache}`, '');
+  // the cache plan's own words start with the input (`cache: registry — …`)
+  if (r.cache) out.push(`Cache: ${r.cache.replace(/^cache:\s*/, '')}`, '');
 
   out.push('### Tags', '', '| tag | from rule |', '|---|---|');
   for (const rule of meta.rules)
@@ -68,7 +69,9 @@ export function renderSummary(r: Result): string {
   if (meta.floating.length > 0) {
     out.push('### Floating tags', '', '| tag | | why |', '|---|---|---|');
     for (const f of meta.floating)
-      out.push(`| \`${f.tag}\` | ${f.applied ? 'applied' : 'withheld'} | ${esc(f.reason)} |`);
+      out.push(
+        `| \`${f.tag}\` | ${f.applied ? 'applied' : 'withheld'} | ${esc(f.reason.replace(/^(applied|withheld|skipped):\s*/, ''))} |`,
+      );
     out.push('');
   }
   if (r.rows && r.rows.length > 0) out.push(...platformTable(r), '');

@@ -28,6 +28,8 @@ const inputs = (over: Partial<BuilderInputs> = {}): BuilderInputs => ({
   driver: 'auto',
   'driver-opts': [],
   'buildkitd-config-inline': '',
+  'buildkitd-config': '',
+  'buildkitd-flags': '',
   builder: '',
   endpoint: '',
   platforms: ['linux/amd64', 'linux/arm64'],
@@ -107,6 +109,29 @@ describe('resolveBuilder', () => {
       'network=host',
       '--buildkitd-config',
       '/tmp/rt/buildkitd.toml',
+      '--bootstrap',
+    ]);
+  });
+
+  test("setup-buildx's buildkitd-config (a file) and buildkitd-flags reach buildx create", async () => {
+    const r = new FakeRunner()
+      .on(['docker', 'buildx', 'ls'], { stdout: created('crossbuild-abc123', 'docker-container') })
+      .on(['docker', 'buildx', 'create'], {});
+    const d = deps(r, false);
+    await resolveBuilder(
+      inputs({
+        'buildkitd-config': '.github/buildkitd.toml',
+        'buildkitd-config-inline': 'ignored = true',
+        'buildkitd-flags': '--debug --allow-insecure-entitlement security.insecure',
+      }),
+      d.deps,
+    );
+    expect(d.written).toEqual([]);
+    expect(r.callsTo('docker', 'buildx', 'create')[0]?.args.slice(-5)).toEqual([
+      '--buildkitd-config',
+      '.github/buildkitd.toml',
+      '--buildkitd-flags',
+      '--debug --allow-insecure-entitlement security.insecure',
       '--bootstrap',
     ]);
   });

@@ -69,4 +69,22 @@ describe('invalid input', () => {
       'tags: type=describe needs `git describe --tags --always`: fatal: not a git repository',
     );
   });
+
+  test('a shallow clone: describe gives the bare commit, with a warning saying fetch-depth: 0', async () => {
+    const shallow = await meta(
+      events.pushMain.ctx,
+      { tags: 'type=describe,pattern={{describe}}' },
+      fakeGit({ describe: '6a6a912', shallow: true }),
+    );
+    expect(shallow.tagNames).toEqual(['6a6a912']);
+    expect(shallow.warnings).toContain(
+      'type=describe: the clone is shallow, so git describe sees no tag ("6a6a912"); check out with fetch-depth: 0',
+    );
+    const full = await meta(
+      events.pushMain.ctx,
+      { tags: 'type=describe,pattern={{describe}}' },
+      fakeGit({ describe: 'v1.0.0-3-g6a6a912' }),
+    );
+    expect(full.warnings).toEqual([]);
+  });
 });

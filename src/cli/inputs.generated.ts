@@ -42,6 +42,25 @@ export const INPUTS: readonly InputSpec[] = [
     group: 'what to call the image (docker/metadata-action syntax)',
   },
   {
+    name: 'sep-tags',
+    description:
+      "Separator of the `tags` and `tag-names` outputs (docker/metadata-action's input; default a newline).",
+    default: '',
+    group: 'what to call the image (docker/metadata-action syntax)',
+  },
+  {
+    name: 'sep-labels',
+    description: 'Separator of the `labels` output (default a newline).',
+    default: '',
+    group: 'what to call the image (docker/metadata-action syntax)',
+  },
+  {
+    name: 'sep-annotations',
+    description: 'Separator of the `annotations` output (default a newline).',
+    default: '',
+    group: 'what to call the image (docker/metadata-action syntax)',
+  },
+  {
     name: 'floating-tags',
     description:
       '`forward-only` applies `latest`, `{{major}}` and `{{major}}.{{minor}}` only when this version is the greatest released in that range; `always` applies them on every release.',
@@ -70,8 +89,9 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'qemu-image',
-    description: 'binfmt installer image used when QEMU handlers are missing.',
-    default: 'tonistiigi/binfmt:qemu-v7.0.0',
+    description:
+      'binfmt installer image used when QEMU handlers are missing (QEMU 10.2.3). Pin it by digest for reproducible runners: tonistiigi/binfmt:qemu-v10.2.3@sha256:…',
+    default: 'tonistiigi/binfmt:qemu-v10.2.3',
     group: 'emulation and builder',
   },
   {
@@ -91,6 +111,26 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'buildkitd-config-inline',
     description: 'BuildKit daemon config (TOML) for a builder the action creates.',
     default: '',
+    group: 'emulation and builder',
+  },
+  {
+    name: 'buildkitd-config',
+    description:
+      "BuildKit daemon config file (TOML) for a builder the action creates (docker/setup-buildx-action's input).",
+    default: '',
+    group: 'emulation and builder',
+  },
+  {
+    name: 'buildkitd-flags',
+    description:
+      'Flags for the BuildKit daemon of a builder the action creates, e.g. `--debug --allow-insecure-entitlement security.insecure`.',
+    default: '',
+    group: 'emulation and builder',
+  },
+  {
+    name: 'cleanup',
+    description: 'Remove a builder the action created when the job ends (post step).',
+    default: 'true',
     group: 'emulation and builder',
   },
   {
@@ -129,6 +169,12 @@ export const INPUTS: readonly InputSpec[] = [
     description:
       'Several registries: one `registry username password` per line, or a YAML list of `{registry, username, password}`.',
     default: '',
+    group: 'registry login',
+  },
+  {
+    name: 'logout',
+    description: 'Log out of the registries at the end of the job (post step).',
+    default: 'true',
     group: 'registry login',
   },
   {
@@ -293,6 +339,39 @@ export const INPUTS: readonly InputSpec[] = [
     group: 'build (docker/build-push-action names)',
   },
   {
+    name: 'allow',
+    description:
+      'Extra privileged entitlements, one per line or comma-separated: `network.host`, `security.insecure` (the builder must allow them).',
+    default: '',
+    group: 'build (docker/build-push-action names)',
+  },
+  {
+    name: 'attests',
+    description:
+      'Attestations, one `type=…` per line (`type=provenance,mode=max`, `type=sbom,generator=…`), as buildx --attest.',
+    default: '',
+    group: 'build (docker/build-push-action names)',
+  },
+  {
+    name: 'no-cache-filters',
+    description: 'Stages to build without cache, one per line or comma-separated.',
+    default: '',
+    group: 'build (docker/build-push-action names)',
+  },
+  {
+    name: 'cgroup-parent',
+    description: 'Parent cgroup for RUN instructions (docker driver).',
+    default: '',
+    group: 'build (docker/build-push-action names)',
+  },
+  {
+    name: 'call',
+    description:
+      '`build` (default), or a Dockerfile frontend method: `check` runs the Dockerfile checks and fails on a warning; nothing is pushed.',
+    default: 'build',
+    group: 'build (docker/build-push-action names)',
+  },
+  {
     name: 'retry-attempts',
     description:
       'Attempts for each registry request that fails with a transient error (429, 5xx, timeout, reset); a push that still stops is repeated while it gets further.',
@@ -337,6 +416,13 @@ export const INPUTS: readonly InputSpec[] = [
       'On scheduled builds, reuse the image already built for this exact commit and only add the new tags.',
     default: 'false',
     group: 'safety and proof',
+  },
+  {
+    name: 'summary',
+    description:
+      'Write the job summary (`DOCKER_BUILD_SUMMARY=false` turns it off too, as in docker/build-push-action).',
+    default: 'true',
+    group: 'fan-out across runners',
   },
   {
     name: 'mode',

@@ -20,6 +20,8 @@ export interface BuilderInputs {
   driver: Driver;
   'driver-opts': string[];
   'buildkitd-config-inline': string;
+  'buildkitd-config': string;
+  'buildkitd-flags': string;
   builder: string;
   endpoint: string;
   platforms: string[];
@@ -104,10 +106,12 @@ export async function resolveBuilder(inputs: BuilderInputs, deps: BuilderDeps): 
   const name = `crossbuild-${deps.randomId()}`;
   const args = ['buildx', 'create', '--name', name, '--driver', driver];
   for (const o of inputs['driver-opts']) args.push('--driver-opt', o);
-  if (inputs['buildkitd-config-inline'].trim() !== '') {
+  if (inputs['buildkitd-config'] !== '') args.push('--buildkitd-config', inputs['buildkitd-config']);
+  else if (inputs['buildkitd-config-inline'].trim() !== '') {
     const file = await deps.writeTempFile('buildkitd.toml', inputs['buildkitd-config-inline']);
     args.push('--buildkitd-config', file);
   }
+  if (inputs['buildkitd-flags'] !== '') args.push('--buildkitd-flags', inputs['buildkitd-flags']);
   args.push('--bootstrap');
   if (inputs.endpoint !== '') args.push(inputs.endpoint);
   deps.willCreate?.(name);

@@ -38,6 +38,13 @@ export interface BuildSpec {
   addHosts: string[];
   shmSize: string;
   ulimits: string[];
+  /** entitlements: network.host, security.insecure */
+  allow: string[];
+  attests: string[];
+  noCacheFilters: string[];
+  cgroupParent: string;
+  /** `build`, or a frontend method such as `check` */
+  call: string;
   /** full references for `-t` (build-only and custom modes) */
   tags: string[];
   output: OutputMode;
@@ -81,6 +88,11 @@ export function buildxArgv(s: BuildSpec): string[] {
   argv.push(...each('--add-host', s.addHosts));
   argv.push(...opt('--shm-size', s.shmSize));
   argv.push(...each('--ulimit', s.ulimits));
+  argv.push(...each('--allow', s.allow));
+  argv.push(...each('--attest', s.attests));
+  argv.push(...each('--no-cache-filter', s.noCacheFilters));
+  argv.push(...opt('--cgroup-parent', s.cgroupParent));
+  if (s.call !== 'build') argv.push('--call', s.call);
   const out = s.output;
   switch (out.kind) {
     case 'oci-layout':

@@ -40,9 +40,11 @@ export type PublishPlan = Pick<
 >;
 
 export function decidePush(
-  s: Pick<Settings, 'outputs' | 'push'>,
+  s: Pick<Settings, 'outputs' | 'push' | 'call'>,
   eventName: string,
 ): { push: boolean; reason: string } {
+  if (s.call !== 'build')
+    return { push: false, reason: `call: ${s.call} — the frontend answers; nothing is built to push` };
   if (s.outputs.length > 0)
     return { push: false, reason: 'outputs: custom — buildx writes them; nothing is pushed or tagged' };
   if (s.push === 'true') return { push: true, reason: 'push: true' };
@@ -145,6 +147,11 @@ export function makePlan(p: PlanInputs): Plan {
     addHosts: s['add-hosts'],
     shmSize: s['shm-size'],
     ulimits: s.ulimit,
+    allow: s.allow,
+    attests: s.attests,
+    noCacheFilters: s['no-cache-filters'],
+    cgroupParent: s['cgroup-parent'],
+    call: s.call,
     // a layout carries no name: tags are put on it in the registry, after the proof (docker gets them on load)
     tags: output.kind === 'oci-layout' && !s.load ? [] : meta.tags.filter((t) => t.includes(':')),
     output,

@@ -65,7 +65,8 @@ export async function setupBuilder(
     randomId: () => randomBytes(4).toString('hex'),
     ...(env.DOCKER_CONTEXT ? { dockerContext: env.DOCKER_CONTEXT } : {}),
     willCreate: (name) => {
-      d.state.save(STATE.builder, name);
+      // cleanup: false keeps the builder for later steps of the job
+      if (s.cleanup) d.state.save(STATE.builder, name);
     },
   });
   const unsupported = s.platforms.filter((p) => !b.platforms.includes(p));
@@ -83,13 +84,14 @@ export async function setupLogins(
   d: StepDeps,
   logins: readonly Login[],
   notices: readonly string[],
+  logoutAfter = true,
 ): Promise<string[]> {
   for (const n of notices) d.log.notice(n);
-  // registry names only: credentials never go into saved state
+  // registry names only: credentials never go into saved state; logout: false leaves them for later steps
   const done = stateList(d.state, STATE.logins);
   for (const l of logins) {
     await login(d.runner, l, d.policy);
-    done.add(l.registry);
+    if (logoutAfter) done.add(l.registry);
     d.log.info(`logged in to ${l.registry || 'Docker Hub'} as ${l.username}`);
   }
   return done.items;

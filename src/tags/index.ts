@@ -116,12 +116,22 @@ export async function computeMeta(
 
   let described: Promise<string> | undefined;
   const describe = (): Promise<string> =>
-    (described ??= deps.git.describe().catch((e: unknown) => {
-      throw new StepError(
-        'tags',
-        `type=describe needs \`git describe --tags --always\`: ${(e as Error).message}`,
-      );
-    }));
+    (described ??= deps.git.describe().then(
+      async (text) => {
+        // a shallow clone (actions/checkout's default) has no tags: describe falls back to the bare commit
+        if (await deps.git.isShallow().catch(() => false))
+          warnings.push(
+            `type=describe: the clone is shallow, so git describe sees no tag ("${text}"); check out with fetch-depth: 0`,
+          );
+        return text;
+      },
+      (e: unknown) => {
+        throw new StepError(
+          'tags',
+          `type=describe needs \`git describe --tags --always\`: ${(e as Error).message}`,
+        );
+      },
+    ));
 
   const fired: Fired[] = [];
   for (const rule of rules) {

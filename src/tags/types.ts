@@ -20,6 +20,8 @@ export interface GitReader {
   describe(): Promise<string>;
   /** every tag name of the repository (e.g. from `git ls-remote --tags origin` or the GitHub API), without `refs/tags/` */
   releasedTags(): Promise<string[]>;
+  /** is this a shallow clone (no history, no tags: describe falls back to the commit) */
+  isShallow(): Promise<boolean>;
   /** the commit's committer date (git, then the GitHub API); undefined when neither knows */
   commitDate(sha: string): Promise<Date | undefined>;
 }
