@@ -29,12 +29,15 @@ describe("README: docker's inputs → Crossbuild's", () => {
     expect(rows.length).toBeGreaterThan(50);
   });
 
-  test.each(rows.map((r) => [`${r[0] ?? ''} ${r[1] ?? ''}`, r[2] ?? ''] as const))('%s → %s', (_n, target) => {
-    const named = /^`([a-z-]+)`/.exec(target)?.[1];
-    if (named) {
-      expect(Object.keys(action.inputs)).toContain(named);
-      return;
-    }
-    expect(target).toMatch(/^not (needed|supported) — .{20,}/);
-  });
+  test.each(rows.map((r) => [`${r[0] ?? ''} ${r[1] ?? ''}`, r[2] ?? ''] as const))(
+    '%s → %s',
+    (_n, target) => {
+      const named = /^`([a-z-]+)`/.exec(target)?.[1];
+      if (named) {
+        expect(Object.keys(action.inputs)).toContain(named);
+        return;
+      }
+      expect(target).toMatch(/^not (needed|supported) — .{20,}/);
+    },
+  );
 });
