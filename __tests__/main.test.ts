@@ -478,3 +478,21 @@ describe("the rest of docker's action chain's inputs", () => {
     expect(s).not.toMatch(/\| applied \| applied/);
   });
 });
+
+describe('a builder the action creates', () => {
+  const ls = (r: FakeRunner) =>
+    r.on(['docker', 'buildx', 'create'], {}).on(['docker', 'buildx', 'ls'], {
+      stdout: `${JSON.stringify({ Name: 'any', Driver: 'docker-container', Nodes: [{ Name: 'n0', Platforms: ['linux/amd64', 'linux/arm64'] }] })}\n`,
+    });
+
+  test.each([
+    ['true', true],
+    ['false', false],
+  ])('cleanup: %s → the post step removes it: %s', async (cleanup, removed) => {
+    const h = setup({ inputs: { driver: 'docker-container', cleanup }, runner: ls });
+    await run(h.deps);
+    const create = h.runner.calls.find((c) => c.args[1] === 'create');
+    expect(create?.args).toContain('--bootstrap');
+    expect(Boolean(h.io.saved.builder)).toBe(removed);
+  });
+});
