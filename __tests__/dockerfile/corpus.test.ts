@@ -119,13 +119,16 @@ describe('the advisor on the corpus', () => {
     const parsed = parseDockerfile(text);
     const opts = { requested: ['linux/amd64', 'linux/arm64', 'linux/s390x'], native: ['linux/amd64'] };
     adviseEmulation(parsed, opts);
-    const t0 = performance.now();
-    const runs = 10;
-    for (let i = 0; i < runs; i++) adviseEmulation(parseDockerfile(text), opts);
-    const ms = (performance.now() - t0) / runs;
+    const times = Array.from({ length: 11 }, () => {
+      const t0 = performance.now();
+      adviseEmulation(parseDockerfile(text), opts);
+      return performance.now() - t0;
+    }).sort((a, b) => a - b);
+    const ms = times[5] ?? Infinity;
     console.log(
-      `advisor: ${ms.toFixed(2)} ms for a ${text.split('\n').length}-line Dockerfile (parse + advise)`,
+      `advisor: ${ms.toFixed(2)} ms (median) for a ${text.split('\n').length}-line Dockerfile (parse + advise)`,
     );
-    expect(ms).toBeLessThan(20);
+    // the coverage run instruments every line (npm run coverage sets CROSSBUILD_COVERAGE): a looser bound there
+    expect(ms).toBeLessThan(process.env.CROSSBUILD_COVERAGE ? 60 : 20);
   });
 });
