@@ -1,4 +1,7 @@
-/** What comes from GitHub itself: the run's context, and the tag list through the API (when git cannot reach the remote). */
+/**
+ * What comes from GitHub itself: the run's context, and through the API what git or the event cannot give (the tag
+ * list without a remote, a commit's date, a schedule's repository facts).
+ */
 import * as github from '@actions/github';
 import { toRunContext, type RunContext } from './context.js';
 import type { RepoApi } from './git.js';
@@ -7,9 +10,14 @@ export function githubContext(): RunContext {
   return toRunContext(github.context);
 }
 
-export function githubApi(token: string, owner: string, repo: string): RepoApi | undefined {
+export function githubApi(
+  token: string,
+  owner: string,
+  repo: string,
+  fetch?: typeof globalThis.fetch,
+): RepoApi | undefined {
   if (token === '' || owner === '' || repo === '') return undefined;
-  const octokit = () => github.getOctokit(token);
+  const octokit = () => github.getOctokit(token, fetch ? { request: { fetch } } : {});
   return {
     async listTags() {
       const o = octokit();
