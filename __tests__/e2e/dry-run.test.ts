@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { runMain, runPost, type RunSpec } from '../../scripts/local-runner.mjs';
-import { events, SHA, type EventFixture } from '../fixtures/events.js';
+import { events, type EventFixture } from '../fixtures/events.js';
 
 const IMAGE = 'ghcr.io/acme/widget';
 
@@ -18,7 +18,6 @@ function spec(e: EventFixture, inputs: Record<string, string>): RunSpec {
   };
 }
 
-const utcDay = (): string => new Date().toISOString().slice(0, 10).replace(/-/g, '');
 
 describe('dry run through dist/index.js', () => {
   test.each([
@@ -51,11 +50,11 @@ describe('dry run through dist/index.js', () => {
       names: () => ['pr-42'],
     },
     {
-      name: 'schedule, default nightly rules',
+      name: "schedule, default rules (metadata-action's: nightly and the branch)",
       e: events.schedule,
       tags: '',
       version: 'nightly',
-      names: () => ['nightly', `nightly-${utcDay()}`, `sha-${SHA.main.slice(0, 7)}`],
+      names: () => ['nightly', 'main'],
     },
   ])('$name', async ({ e, tags, version, names }) => {
     const r = await runMain(spec(e, { tags }));
