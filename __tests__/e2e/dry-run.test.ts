@@ -18,7 +18,6 @@ function spec(e: EventFixture, inputs: Record<string, string>): RunSpec {
   };
 }
 
-
 describe('dry run through dist/index.js', () => {
   test.each([
     {
