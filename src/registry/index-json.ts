@@ -55,6 +55,11 @@ export function platformOf(p: Json): string {
   return normalizePlatform(variant ? `${os}/${arch}/${variant}` : `${os}/${arch}`);
 }
 
+/** An index entry that is buildx's attestation manifest (provenance/SBOM), not a platform. */
+export function isAttestationEntry(d: Json): boolean {
+  return stringOf(objectOf(d.annotations)['vnd.docker.reference.type']) === 'attestation-manifest';
+}
+
 export function analyzeIndex(rawJson: string, requested: readonly string[]): IndexAnalysis {
   const doc = objectOf(JSON.parse(rawJson));
   const mediaType = stringOf(doc.mediaType);
@@ -65,7 +70,7 @@ export function analyzeIndex(rawJson: string, requested: readonly string[]): Ind
   for (const m of manifests) {
     const ann = objectOf(m.annotations);
     const entry = { digest: stringOf(m.digest), size: typeof m.size === 'number' ? m.size : 0 };
-    if (stringOf(ann['vnd.docker.reference.type']) === 'attestation-manifest') {
+    if (isAttestationEntry(m)) {
       attestations.push({ ...entry, refersTo: stringOf(ann['vnd.docker.reference.digest']) });
       continue;
     }

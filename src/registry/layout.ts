@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { objectOf, objectsOf, stringOf } from '../json.js';
 import { platformObject } from '../platform.js';
-import { INDEX_TYPES, manifestSize, platformOf } from './index-json.js';
+import { INDEX_TYPES, isAttestationEntry, manifestSize, platformOf } from './index-json.js';
 
 export interface Descriptor {
   digest: string;
@@ -70,10 +70,7 @@ export async function readImageTree(dir: string, read: ReadBlob, digest?: string
   const children = root.isIndex
     ? await Promise.all(
         objectsOf(objectOf(JSON.parse(root.bytes.toString('utf8'))).manifests).map((m) =>
-          node(
-            descriptor(m),
-            stringOf(objectOf(m.annotations)['vnd.docker.reference.type']) === 'attestation-manifest',
-          ),
+          node(descriptor(m), isAttestationEntry(m)),
         ),
       )
     : [];

@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import { objectOf, objectsOf, stringOf, type Json } from '../json.js';
 import { splitAnnotationKey } from '../labels.js';
 import { platformObject } from '../platform.js';
-import { platformOf } from '../registry/index-json.js';
+import { isAttestationEntry, platformOf } from '../registry/index-json.js';
 import { indexNode, type ManifestNode } from '../registry/layout.js';
 
 export const STAGE_PREFIX = 'crossbuild-stage';
@@ -106,9 +106,6 @@ export function jobLabel(env: NodeJS.ProcessEnv): string {
   return env.HOSTNAME ?? 'local';
 }
 
-const isAttestation = (d: Json) =>
-  stringOf(objectOf(d.annotations)['vnd.docker.reference.type']) === 'attestation-manifest';
-
 /**
  * The descriptors that make up one platform in a build's root: from an index, the platform's manifest and the
  * attestation manifests that refer to it, as buildx wrote them; a single manifest gets a descriptor made for it.
@@ -122,10 +119,11 @@ export function platformDescriptors(
       { mediaType: root.mediaType, digest: root.digest, size: root.size, platform: platformObject(platform) },
     ];
   const all = objectsOf(objectOf(JSON.parse(root.bytes.toString('utf8'))).manifests);
-  const own = all.filter((d) => !isAttestation(d) && platformOf(objectOf(d.platform)) === platform);
+  const own = all.filter((d) => !isAttestationEntry(d) && platformOf(objectOf(d.platform)) === platform);
   const digests = new Set(own.map((d) => stringOf(d.digest)));
   const att = all.filter(
-    (d) => isAttestation(d) && digests.has(stringOf(objectOf(d.annotations)['vnd.docker.reference.digest'])),
+    (d) =>
+      isAttestationEntry(d) && digests.has(stringOf(objectOf(d.annotations)['vnd.docker.reference.digest'])),
   );
   return [...own, ...att];
 }

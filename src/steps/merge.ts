@@ -7,7 +7,7 @@
 import { StepError } from '../errors.js';
 import { objectOf, stringOf, type Json } from '../json.js';
 import type { RegistryClient } from '../registry/client.js';
-import { platformOf } from '../registry/index-json.js';
+import { isAttestationEntry, platformOf } from '../registry/index-json.js';
 import { indexNode, type ImageTree, type ManifestNode } from '../registry/layout.js';
 import { readManifest } from '../registry/push.js';
 import { parseRepository, type Repository } from '../registry/reference.js';
@@ -31,9 +31,6 @@ export interface StagedPlatform {
   descriptors: Json[];
   nodes: ManifestNode[];
 }
-
-const isAttestation = (d: Json) =>
-  stringOf(objectOf(d.annotations)['vnd.docker.reference.type']) === 'attestation-manifest';
 
 async function listTags(client: RegistryClient, repo: Repository): Promise<string[]> {
   const res = await client.request(repo, {
@@ -81,7 +78,7 @@ async function readPlatform(
   const { record, descriptors } = readStage(got.raw);
   if (record.sha !== spec.sha)
     return `${s.platform}: ${ref} was built from commit ${record.sha.slice(0, 12) || '(none)'}, not ${want}`;
-  const images = descriptors.filter((d) => !isAttestation(d));
+  const images = descriptors.filter((d) => !isAttestationEntry(d));
   const held = images.map((d) => platformOf(objectOf(d.platform)));
   if (record.platform !== s.platform || held.length !== 1 || held[0] !== s.platform)
     return `${s.platform}: ${ref} holds ${held.join(', ') || 'no image'}, not ${s.platform}`;
@@ -91,7 +88,7 @@ async function readPlatform(
     const m = await readManifest(client, repo, digest);
     if (!m || m.digest !== digest)
       return `${s.platform}: manifest ${digest} of ${ref} is not in ${spec.image}`;
-    const attestation = isAttestation(d);
+    const attestation = isAttestationEntry(d);
     nodes.push({
       digest,
       mediaType: stringOf(d.mediaType),
