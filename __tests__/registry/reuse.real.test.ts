@@ -52,24 +52,30 @@ describe.skipIf(!!process.env.CROSSBUILD_E2E_UNAVAILABLE)(
         `FROM ${REGISTRY}/fixtures/base:1\nRUN echo ${id} > /build-id\n`,
       );
       const metadata = join(dir, 'metadata.json');
-      const built = await runner.run('docker', [
-        'buildx',
-        'build',
-        '--progress',
-        'plain',
-        '--platform',
-        TWO.join(','),
-        '--provenance',
-        'mode=min', // attestation manifests in the index: they must not count as platforms
-        '--label',
-        `org.opencontainers.image.revision=${SHA}`,
-        '--tag',
-        `${IMG}:sha-${SHORT}`,
-        '--metadata-file',
-        metadata,
-        '--push',
-        dir,
-      ]);
+      // the fixture (not the code under test) is made by raw buildx, which has no retry against this registry's
+      // occasional 500 on a manifest HEAD: its push is tried up to three times
+      const build = () =>
+        runner.run('docker', [
+          'buildx',
+          'build',
+          '--progress',
+          'plain',
+          '--platform',
+          TWO.join(','),
+          '--provenance',
+          'mode=min', // attestation manifests in the index: they must not count as platforms
+          '--label',
+          `org.opencontainers.image.revision=${SHA}`,
+          '--tag',
+          `${IMG}:sha-${SHORT}`,
+          '--metadata-file',
+          metadata,
+          '--push',
+          dir,
+        ]);
+      let built = await build();
+      for (let i = 1; i < 3 && built.code !== 0 && /500 Internal Server Error/.test(built.stderr); i++)
+        built = await build();
       expect(built.code, built.stderr).toBe(0);
       const digest = (JSON.parse(readFileSync(metadata, 'utf8')) as Record<string, string>)[
         'containerimage.digest'
