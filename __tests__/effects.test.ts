@@ -30,17 +30,20 @@ describe('coreIO writes what the runner reads', () => {
   });
   test('outputs, state and the summary go to their files; inputs and state come from env', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crossbuild-io-'));
-    for (const f of ['out', 'state', 'summary']) writeFileSync(join(dir, f), '');
+    for (const f of ['out', 'state', 'summary', 'env']) writeFileSync(join(dir, f), '');
     Object.assign(process.env, {
       GITHUB_OUTPUT: join(dir, 'out'),
+      GITHUB_ENV: join(dir, 'env'),
       GITHUB_STATE: join(dir, 'state'),
       GITHUB_STEP_SUMMARY: join(dir, 'summary'),
-      INPUT_PLATFORMS: 'linux/amd64',
+      INPUT_PLATFORMS: ' linux/amd64 ',
+      'INPUT_SEP-TAGS': ' ',
       STATE_builder: 'crossbuild-ab12',
     });
     const io = coreIO();
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     io.setOutput('digest', 'sha256:1');
+    io.exportVariable('DOCKER_METADATA_OUTPUT_VERSION', '1.2.3');
     io.saveState('logins', '["ghcr.io"]');
     io.setSecret('s3cr3t');
     io.info('hello');
@@ -53,8 +56,11 @@ describe('coreIO writes what the runner reads', () => {
     stdout.mockRestore();
     process.exitCode = undefined;
     expect(io.input('platforms')).toBe('linux/amd64');
+    // a separator is taken as written (metadata-action's sep-tags may be a space)
+    expect(io.input('sep-tags')).toBe(' ');
     expect(io.state('builder')).toBe('crossbuild-ab12');
     expect(readFileSync(join(dir, 'out'), 'utf8')).toContain('sha256:1');
+    expect(readFileSync(join(dir, 'env'), 'utf8')).toContain('DOCKER_METADATA_OUTPUT_VERSION');
     expect(readFileSync(join(dir, 'state'), 'utf8')).toContain('["ghcr.io"]');
     expect(readFileSync(join(dir, 'summary'), 'utf8')).toContain('## Crossbuild');
     expect(printed).toContain('::add-mask::s3cr3t');

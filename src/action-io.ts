@@ -34,6 +34,9 @@ export interface ActionIO extends Log {
   setFailed(message: string): void;
 }
 
+/** Inputs taken as written: metadata-action's separators may be a space or a newline. */
+const UNTRIMMED = new Set(['sep-tags', 'sep-labels', 'sep-annotations']);
+
 export function coreIO(): ActionIO {
   return {
     info: (m) => {
@@ -46,7 +49,7 @@ export function coreIO(): ActionIO {
       core.notice(m);
     },
     group: (name, fn) => core.group(name, fn),
-    input: (n) => core.getInput(n),
+    input: (n) => core.getInput(n, { trimWhitespace: !UNTRIMMED.has(n) }),
     setSecret: (v) => {
       core.setSecret(v);
     },
