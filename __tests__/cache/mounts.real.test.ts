@@ -14,6 +14,7 @@ import { afterBuild, beforeBuild, type CacheDeps } from '../../src/cache/run.js'
 import { createRunner } from '../../src/exec.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
 import { DirStore } from './dir-store.js';
+import { skipReal } from '../docker/real-engine.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const runner = createRunner();
@@ -53,7 +54,7 @@ async function prune(): Promise<void> {
   if (res.code !== 0) throw new Error(`prune failed: ${res.stderr}`);
 }
 
-describe.skipIf(!!process.env.CROSSBUILD_E2E_UNAVAILABLE)('cache mounts survive a fresh builder', () => {
+describe.skipIf(skipReal)('cache mounts survive a fresh builder', () => {
   let tmp = '';
   let ctx = '';
   let plan: CachePlan;

@@ -10,10 +10,9 @@ import { describe, expect, test } from 'vitest';
 import { ROOT, runMain, type RunSpec } from '../../scripts/local-runner.mjs';
 import { tagPush } from '../fixtures/events.js';
 import { REGISTRY, tagList, uniqueRepo } from './registry.js';
+import { skipReal } from '../docker/real-engine.js';
 
-const unavailable = process.env.CROSSBUILD_E2E_UNAVAILABLE;
-
-describe.skipIf(!!unavailable)('cache: auto', () => {
+describe.skipIf(skipReal)('cache: auto', () => {
   test('exports a registry cache beside the image; a fresh builder rebuilds from it', async () => {
     const repo = uniqueRepo('cache');
     const cwd = mkdtempSync(join(tmpdir(), 'crossbuild-cache-'));

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ROOT } from '../../scripts/local-runner.mjs';
 import { manifest, platformsOf, REGISTRY, tagList, uniqueRepo } from './registry.js';
+import { skipReal } from '../docker/real-engine.js';
 
-const unavailable = process.env.CROSSBUILD_E2E_UNAVAILABLE;
 let bin = '';
 
 function git(cwd: string, ...args: string[]) {
@@ -21,7 +21,7 @@ function git(cwd: string, ...args: string[]) {
   });
 }
 
-describe.skipIf(!!unavailable)('crossbuild from the packed npm package', () => {
+describe.skipIf(skipReal)('crossbuild from the packed npm package', () => {
   beforeAll(() => {
     const pack = mkdtempSync(join(tmpdir(), 'crossbuild-pack-'));
     const out =

@@ -11,8 +11,8 @@ import { describe, expect, test } from 'vitest';
 import { ROOT, runMain, type RunSpec } from '../../scripts/local-runner.mjs';
 import { tagPush } from '../fixtures/events.js';
 import { dockerRun, manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
+import { skipReal } from '../docker/real-engine.js';
 
-const unavailable = process.env.CROSSBUILD_E2E_UNAVAILABLE;
 const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
 const SEMVER =
   'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=semver,pattern={{major}}';
@@ -50,7 +50,7 @@ function spec(repo: string, cwd: string, inputs: Record<string, string> = {}): R
 const errorLines = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::error'));
 const warningLines = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::warning'));
 
-describe.skipIf(!!unavailable)('combined cross-arch Dockerfile', () => {
+describe.skipIf(skipReal)('combined cross-arch Dockerfile', () => {
   test('the reference Dockerfile: each platform runs its own GOARCH and the computed version; per-arch tags', async () => {
     const repo = uniqueRepo('example');
     const r = await runMain(spec(repo, exampleContext(), { 'per-arch-tags': 'true' }));

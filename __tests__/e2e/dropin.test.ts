@@ -8,8 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { runMain, type RunResult } from '../../scripts/local-runner.mjs';
 import { tagPush } from '../fixtures/events.js';
 import { dockerRun, manifest, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
-
-const unavailable = process.env.CROSSBUILD_E2E_UNAVAILABLE;
+import { skipReal } from '../docker/real-engine.js';
 
 /** The secret's hash is all the image keeps of it. */
 const DOCKERFILE = `FROM ${REGISTRY}/fixtures/base:1
@@ -38,7 +37,7 @@ function run(repo: string, inputs: Record<string, string>): Promise<RunResult> {
 
 const failed = (r: RunResult) => /::error::(.*)/.exec(r.stdout)?.[1] ?? '';
 
-describe.skipIf(!!unavailable)("inputs pasted from docker's actions, on the real engine", () => {
+describe.skipIf(skipReal)("inputs pasted from docker's actions, on the real engine", () => {
   test('a multi-line quoted secret (a PEM key with commas and quotes) reaches the build intact', async () => {
     const repo = uniqueRepo('secret');
     // as build-push-action takes it: the whole item quoted, inner quotes doubled

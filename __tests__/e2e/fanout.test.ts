@@ -9,8 +9,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { ROOT, runMain, type RunResult } from '../../scripts/local-runner.mjs';
 import { SHA, tagPush } from '../fixtures/events.js';
 import { dockerRun, manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
-
-const unavailable = process.env.CROSSBUILD_E2E_UNAVAILABLE;
+import { skipReal } from '../docker/real-engine.js';
 
 const DOCKERFILE = `FROM ${REGISTRY}/fixtures/base:1
 RUN uname -m > /arch
@@ -60,7 +59,7 @@ const imageTags = async (repo: string) =>
   (await tagList(repo)).filter((t) => !t.startsWith('crossbuild-stage-'));
 const runId = () => String(Date.now() % 1e9);
 
-describe.skipIf(!!unavailable)('fan-out across two engines, merged through the registry', () => {
+describe.skipIf(skipReal)('fan-out across two engines, merged through the registry', () => {
   beforeAll(() => {
     engine2 = execFileSync('bash', [join(ROOT, 'scripts/second-engine.sh')], { encoding: 'utf8' }).trim();
   });

@@ -15,8 +15,8 @@ import {
   type Tamper,
 } from '../../scripts/fault-proxy.mjs';
 import { manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
+import { skipReal } from '../docker/real-engine.js';
 
-const unavailable = process.env.CROSSBUILD_E2E_UNAVAILABLE;
 const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
 const SEMVER =
   'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=semver,pattern={{major}}';
@@ -60,7 +60,7 @@ async function run(
 
 const errorLines = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::error::'));
 
-describe.skipIf(!!unavailable)('registry faults', () => {
+describe.skipIf(skipReal)('registry faults', () => {
   test('transient 503, 429 and dropped connections: retried until the index is complete and verified', async () => {
     const repo = uniqueRepo('faults');
     const r = await run(

@@ -10,8 +10,8 @@ import { describe, expect, test } from 'vitest';
 import { runMain, type RunSpec } from '../../scripts/local-runner.mjs';
 import { tagPush } from '../fixtures/events.js';
 import { manifest, REGISTRY, tagList, uniqueRepo } from './registry.js';
+import { skipReal } from '../docker/real-engine.js';
 
-const unavailable = process.env.CROSSBUILD_E2E_UNAVAILABLE;
 const SEMVER =
   'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=semver,pattern={{major}}';
 
@@ -45,7 +45,7 @@ function repoWithOrigin(): { checkout: string; release(tag: string): string } {
   };
 }
 
-describe.skipIf(!!unavailable)('forward-only floating tags', () => {
+describe.skipIf(skipReal)('forward-only floating tags', () => {
   test('v1.32.0 then backport v1.31.9: latest and 1 stay on 1.32.0, 1.31 moves to 1.31.9', async () => {
     const repo = uniqueRepo('floating');
     const r = repoWithOrigin();

@@ -6,12 +6,12 @@ import { describe, expect, test } from 'vitest';
 import { runMain, type RunSpec } from '../../scripts/local-runner.mjs';
 import { events, SHA } from '../fixtures/events.js';
 import { manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
+import { skipReal } from '../docker/real-engine.js';
 
-const unavailable = process.env.CROSSBUILD_E2E_UNAVAILABLE;
 const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
 const NIGHTLY = "type=schedule\ntype=schedule,pattern=nightly-{{date 'YYYYMMDD'}}\ntype=sha";
 
-describe.skipIf(!!unavailable)('nightly with skip-unchanged', () => {
+describe.skipIf(skipReal)('nightly with skip-unchanged', () => {
   test('second nightly on the same commit is a retag only; a new commit builds', async () => {
     const repo = uniqueRepo('nightly');
     const cwd = workspace({

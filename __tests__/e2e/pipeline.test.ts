@@ -9,8 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { runMain, runPost, type RunSpec } from '../../scripts/local-runner.mjs';
 import { events, tagPush, type EventFixture } from '../fixtures/events.js';
 import { dockerRun, manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
-
-const unavailable = process.env.CROSSBUILD_E2E_UNAVAILABLE;
+import { skipReal } from '../docker/real-engine.js';
 
 function buildxPlugin(): string {
   const info = JSON.parse(
@@ -54,7 +53,7 @@ function spec(e: EventFixture, repo: string, inputs: Record<string, string> = {}
   };
 }
 
-describe.skipIf(!!unavailable)('pipeline through dist/index.js against the real engine and registry', () => {
+describe.skipIf(skipReal)('pipeline through dist/index.js against the real engine and registry', () => {
   test('tag push v1.2.3: one index of exactly three platforms under 1.2.3, 1.2, 1, latest', async () => {
     const repo = uniqueRepo('release');
     const s = spec(tagPush('v1.2.3'), repo, {

@@ -7,8 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { runMain, runPost, type RunSpec } from '../../scripts/local-runner.mjs';
 import { events } from '../fixtures/events.js';
 import { REGISTRY, uniqueRepo, workspace } from './registry.js';
-
-const unavailable = process.env.CROSSBUILD_E2E_UNAVAILABLE;
+import { skipReal } from '../docker/real-engine.js';
 
 const builders = (): string[] =>
   execFileSync('docker', ['buildx', 'ls', '--format', '{{.Name}}'], { encoding: 'utf8' })
@@ -16,7 +15,7 @@ const builders = (): string[] =>
     .map((l) => l.trim())
     .filter((l) => l !== '');
 
-describe.skipIf(!!unavailable)('post step', () => {
+describe.skipIf(skipReal)('post step', () => {
   test('removes the builder main created, after main failed to bootstrap it', async () => {
     const e = events.pushMain;
     const spec: RunSpec = {

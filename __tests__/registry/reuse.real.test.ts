@@ -12,6 +12,7 @@ import { createRunner } from '../../src/exec.js';
 import { findReusable, retag } from '../../src/steps/reuse.js';
 import { RecordingIO } from '../fixtures/io.js';
 import { metaFixture } from '../fixtures/meta.js';
+import { skipReal, skipReason } from '../docker/real-engine.js';
 
 const REGISTRY = '127.0.0.1:5000';
 const id = randomBytes(4).toString('hex');
@@ -41,8 +42,8 @@ async function registryDigest(repo: string, tag: string): Promise<string> {
 
 const recorder = () => new RecordingIO();
 
-describe.skipIf(!!process.env.CROSSBUILD_E2E_UNAVAILABLE)(
-  `skip-unchanged on ${REGISTRY}${process.env.CROSSBUILD_E2E_UNAVAILABLE ? ` — skipped: ${process.env.CROSSBUILD_E2E_UNAVAILABLE}` : ''}`,
+describe.skipIf(skipReal)(
+  `skip-unchanged on ${REGISTRY}${skipReal ? ` — skipped: ${skipReason}` : ''}`,
   () => {
     test('found for its commit only; retag puts nightly tags on the same digest in ~1 s', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'crossbuild-reuse-'));
