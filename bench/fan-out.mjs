@@ -6,90 +6,31 @@
 //  3. a mode: build job for one platform (main + post, as a runner runs it) vs raw `docker buildx build --push` of
 //     that platform, cold (no-cache: a real compile) and warm (everything cached: the fixed cost shows).
 // Usage: node bench/fan-out.mjs [runs=3] [warm-runs=7]
-import { runMain, runPost } from '../scripts/local-runner.mjs';
-import { median, REG, ROOT, save, timed, useStack } from './lib.mjs';
+import {
+  median,
+  rawFailures,
+  rawReferencePush,
+  REG,
+  referenceSpec,
+  save,
+  timedAction,
+  useStack,
+} from './lib.mjs';
 
 useStack();
 const runs = Number(process.argv[2] ?? 3);
 const warmRuns = Number(process.argv[3] ?? 7);
 const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
-const buildArgs = [`GO_IMAGE=${REG}/fixtures/golang:1.19`, `BASE_IMAGE=${REG}/fixtures/base:1`];
-const sha = '6a6a912b4d1c0e3f5a7b9c2d4e6f8a0b1c3d5e7f';
-const repository = {
-  name: 'bench',
-  full_name: 'crossbuild/bench',
-  html_url: 'https://github.com/crossbuild/bench',
-  default_branch: 'main',
-};
 
-async function action(inputs, runId, withPost = false) {
-  const spec = {
-    inputs: {
-      tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=semver,pattern={{major}}',
-      'floating-tags': 'always',
-      'build-args': buildArgs.join('\n'),
-      cache: 'off',
-      ...inputs,
-    },
-    github: {
-      GITHUB_EVENT_NAME: 'push',
-      GITHUB_REF: 'refs/tags/v1.2.3',
-      GITHUB_SHA: sha,
-      GITHUB_REPOSITORY: repository.full_name,
-      GITHUB_RUN_ID: String(runId),
-      GITHUB_JOB: inputs.mode ?? 'all',
-    },
-    event: {
-      ref: 'refs/tags/v1.2.3',
-      repository,
-      head_commit: { id: sha, timestamp: '2025-04-30T12:00:00Z' },
-    },
-    cwd: ROOT,
-  };
-  const r = await runMain(spec);
-  if (r.code !== 0) throw new Error(`action (${inputs.mode ?? 'all'}) failed:\n${r.stdout.slice(-3000)}`);
-  if (!withPost) return r.ms;
-  const p = await runPost(spec, r);
-  if (p.code !== 0) throw new Error(`post failed:\n${p.stdout.slice(-3000)}`);
-  return r.ms + p.ms;
-}
-
-// raw buildx --push of one platform (no retry: a failed run is counted and run again)
-const rawOnce = (noCache) =>
-  timed(
-    'docker',
-    [
-      'buildx',
-      'build',
-      '--progress',
-      'quiet',
-      ...(noCache ? ['--no-cache'] : []),
-      '--platform',
-      'linux/arm64',
-      ...buildArgs.flatMap((a) => ['--build-arg', a]),
-      '--build-arg',
-      'VERSION=1.2.3',
-      '--build-arg',
-      `GIT_COMMIT=${sha}`,
-      '--build-arg',
-      'BUILD_DATE=2025-04-30T12:00:00Z',
-      '-t',
-      `${REG}/bench/fan-raw:1.2.3`,
-      '--push',
-      ROOT,
-    ],
-    { cwd: ROOT },
+const action = (inputs, runId, withPost = false) =>
+  timedAction(
+    referenceSpec(inputs, { GITHUB_RUN_ID: String(runId), GITHUB_JOB: inputs.mode ?? 'all' }),
+    withPost,
   );
-let rawFailures = 0;
-function raw(noCache = false) {
-  for (;;) {
-    try {
-      return rawOnce(noCache);
-    } catch (err) {
-      if (++rawFailures > 40) throw err;
-    }
-  }
-}
+// raw buildx --push of one platform
+const raw = (noCache = false) =>
+  rawReferencePush({ platforms: 'linux/arm64', refs: [`${REG}/bench/fan-raw:1.2.3`], noCache });
+
 let runId = Date.now() % 1e9;
 const single = [];
 const slowest = [];
@@ -161,7 +102,7 @@ save('fan-out', {
     rawMedianMs: m(rawMs),
     buildJobMedianMs: m(buildMs),
     ratio: Number((median(buildMs) / median(rawMs)).toFixed(3)),
-    rawFailures,
+    rawFailures: rawFailures(),
     rawMs: rawMs.map(Math.round),
     buildMs: buildMs.map(Math.round),
   },

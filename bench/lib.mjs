@@ -42,3 +42,92 @@ export function save(name, result) {
   console.log(JSON.stringify(result, null, 2));
   console.log(`saved ${file}`);
 }
+
+// ---- the reference build (top-level Dockerfile, fixture images) as a tag push of v1.2.3 ----
+export const REFERENCE_SHA = '6a6a912b4d1c0e3f5a7b9c2d4e6f8a0b1c3d5e7f';
+export const REFERENCE_BUILD_ARGS = [
+  `GO_IMAGE=${REG}/fixtures/golang:1.19`,
+  `BASE_IMAGE=${REG}/fixtures/base:1`,
+];
+const repository = {
+  name: 'bench',
+  full_name: 'crossbuild/bench',
+  html_url: 'https://github.com/crossbuild/bench',
+  default_branch: 'main',
+};
+
+/** The action's RunSpec for the reference build on a v1.2.3 tag push: inputs and GITHUB_* env over the defaults. */
+export function referenceSpec(inputs, github = {}) {
+  return {
+    inputs: {
+      tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=semver,pattern={{major}}',
+      'floating-tags': 'always',
+      'build-args': REFERENCE_BUILD_ARGS.join('\n'),
+      // raw buildx exports no cache; the comparison is the same work
+      cache: 'off',
+      ...inputs,
+    },
+    github: {
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF: 'refs/tags/v1.2.3',
+      GITHUB_SHA: REFERENCE_SHA,
+      GITHUB_REPOSITORY: repository.full_name,
+      ...github,
+    },
+    event: {
+      ref: 'refs/tags/v1.2.3',
+      repository,
+      head_commit: { id: REFERENCE_SHA, timestamp: '2025-04-30T12:00:00Z' },
+    },
+    cwd: ROOT,
+  };
+}
+
+let rawFailureCount = 0;
+/** How many raw pushes failed so far (and were run again). */
+export const rawFailures = () => rawFailureCount;
+
+/**
+ * Raw `docker buildx build --push` of the reference build, with the version args the action passes (so both hit
+ * the same cache). Raw buildx has no retry: against this registry it sometimes fails (500 on a manifest HEAD).
+ * Such a run is counted and run again; only successful runs are timed.
+ */
+export function rawReferencePush({ platforms, refs, noCache = false }) {
+  const args = [
+    'buildx',
+    'build',
+    '--progress',
+    'quiet',
+    ...(noCache ? ['--no-cache'] : []),
+    '--platform',
+    platforms,
+    ...REFERENCE_BUILD_ARGS.flatMap((a) => ['--build-arg', a]),
+    '--build-arg',
+    'VERSION=1.2.3',
+    '--build-arg',
+    `GIT_COMMIT=${REFERENCE_SHA}`,
+    '--build-arg',
+    'BUILD_DATE=2025-04-30T12:00:00Z',
+    ...refs.flatMap((r) => ['-t', r]),
+    '--push',
+    ROOT,
+  ];
+  for (;;) {
+    try {
+      return timed('docker', args, { cwd: ROOT });
+    } catch (err) {
+      if (++rawFailureCount > 40) throw err;
+    }
+  }
+}
+
+/** The bundled action run as a runner runs it (main, and post when asked); wall milliseconds; throws on failure. */
+export async function timedAction(spec, withPost = true) {
+  const { runMain, runPost } = await import('../scripts/local-runner.mjs');
+  const r = await runMain(spec);
+  if (r.code !== 0) throw new Error(`action failed:\n${r.stdout.slice(-3000)}`);
+  if (!withPost) return r.ms;
+  const p = await runPost(spec, r);
+  if (p.code !== 0) throw new Error(`post failed:\n${p.stdout.slice(-3000)}`);
+  return r.ms + p.ms;
+}
