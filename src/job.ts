@@ -210,9 +210,11 @@ async function buildAndPublish(
   result.imageId = built.imageId;
   result.metadata = built.raw;
   if (out.kind === 'oci-layout') {
+    // one client for the push and the staging: the registry's tokens are asked for once
+    const client = clientOf(d, 'push');
     const pub = await phases.run(
       p.plan.push ? 'Publish and verify' : 'Architecture proof',
-      () => publish(d, p.plan, out.dest, built.digest),
+      () => publish(d, client, p.plan, out.dest, built.digest),
       (x) =>
         p.plan.push ? `${x.refs.length} tag(s)` : x.proof.map((r) => `${r.platform} ${r.status}`).join(', '),
     );
@@ -223,7 +225,7 @@ async function buildAndPublish(
       const ms = phases.elapsed();
       result.staged = await phases.run(
         'Stage',
-        () => stagePlatforms(d, stage, pub.tree, jobLabel(d.env), ms),
+        () => stagePlatforms(d, client.forStep('stage'), stage, pub.tree, jobLabel(d.env), ms),
         (refs) => `${refs.length} staging reference(s)`,
       );
     }

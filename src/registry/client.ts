@@ -92,11 +92,19 @@ function causeCode(err: unknown): string {
 }
 
 export class RegistryClient {
-  private readonly tokens = new Map<string, string>();
   private readonly fetch: typeof fetch;
 
-  constructor(private readonly deps: RegistryDeps) {
+  constructor(
+    private readonly deps: RegistryDeps,
+    /** bearer tokens by registry, repository and scope: shared by the clients of one run's steps */
+    private readonly tokens = new Map<string, string>(),
+  ) {
     this.fetch = deps.fetch ?? fetch;
+  }
+
+  /** The same client (and tokens) naming another step in its errors. */
+  forStep(step: string): RegistryClient {
+    return new RegistryClient({ ...this.deps, step }, this.tokens);
   }
 
   url(repo: Repository, path: string): string {

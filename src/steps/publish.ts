@@ -159,12 +159,13 @@ export async function publishTree(
 
 export async function publish(
   d: PublishDeps,
+  client: RegistryClient,
   plan: Plan,
   layoutDir: string,
   digest: string,
 ): Promise<Published & { tree: ImageTree }> {
   const tree = await readImageTree(layoutDir, (p) => readFile(p), digest);
-  const published = await publishTree(d, clientOf(d, 'push'), plan, tree, prove(d, plan, tree));
+  const published = await publishTree(d, client, plan, tree, prove(d, plan, tree));
   return { ...published, tree };
 }
 

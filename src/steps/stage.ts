@@ -7,16 +7,17 @@ import type { ImageTree } from '../registry/layout.js';
 import { checkTags, putTags } from '../registry/push.js';
 import { parseRepository } from '../registry/reference.js';
 import { platformDescriptors, stageIndex, type StageSpec } from '../stage/stage.js';
-import { clientOf, type PublishDeps } from './publish.js';
+import type { RegistryClient } from '../registry/client.js';
+import type { StepDeps } from './deps.js';
 
 export async function stagePlatforms(
-  d: PublishDeps,
+  d: StepDeps,
+  client: RegistryClient,
   spec: StageSpec,
   built: ImageTree,
   job: string,
   ms: number,
 ): Promise<string[]> {
-  const client = clientOf(d, 'stage');
   const repo = parseRepository(spec.image);
   const refs: string[] = [];
   for (const s of spec.refs) {

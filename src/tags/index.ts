@@ -95,9 +95,9 @@ export async function computeMeta(
   const ctx: RunContext = head ? withoutCommitDate({ ...runCtx, sha: head }) : runCtx;
   const flavor = parseFlavor(inputs.flavor);
   // whole references (build-push-action's tags) are used as written; the other lines are rules
-  const lines = inputLines(inputs.tags);
-  const references = lines.flatMap((l) => referenceLine(l) ?? []);
-  const ruleLines = lines.filter((l) => referenceLine(l) === undefined);
+  const read = inputLines(inputs.tags).map((line) => ({ line, ref: referenceLine(line) }));
+  const references = read.flatMap((r) => r.ref ?? []);
+  const ruleLines = read.filter((r) => r.ref === undefined).map((r) => r.line);
   const rules = references.length > 0 && ruleLines.length === 0 ? [] : parseRules(ruleLines.join('\n'));
   const templates = [
     inputs.images,
