@@ -196,6 +196,16 @@ describe('fan-out: build jobs stage, the merge job tags', () => {
     expect(summary(m.io)).toContain('### Staging references left');
   });
 
+  test('a registry failing on DELETE after the tags moved: the merge succeeds and lists what is left', async () => {
+    const r = new FakeRegistry();
+    await buildBoth(r);
+    r.fault({ method: 'DELETE', path: /manifests/, status: 503, times: 1000 });
+    const m = await job(r, 'merge', TWO);
+    expect(m.io.failed).toBeUndefined();
+    expect(r.tags(REPO).filter((x) => !x.startsWith('crossbuild-stage'))).toEqual(['1.2', '1.2.3', 'latest']);
+    expect(m.io.outputs.staged?.split('\n')).toHaveLength(2);
+  });
+
   test('an OCI 1.1 registry deletes the tags themselves', async () => {
     const r = new FakeRegistry();
     r.deletes = 'tags';
