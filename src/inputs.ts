@@ -3,6 +3,7 @@
  * Pure: the input source is a function, so tests feed a map and main feeds core.getInput.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { cacheMountProblem, parseCacheMounts } from './cache/mounts.js';
 import { InputError } from './errors.js';
 import { normalizePlatform } from './platform.js';
 import { secretEnvName } from './secrets.js';
@@ -341,6 +342,17 @@ function checkFormats(s: Settings): void {
   }
   v.each('qemu-image', [s['qemu-image']], v.imageRefProblem);
   v.each('cache-mounts-helper', [s['cache-mounts-helper']], v.imageRefProblem);
+  // each mount goes into a helper Dockerfile's RUN line (#19)
+  if (Array.isArray(s['cache-mounts']))
+    s['cache-mounts'].forEach((l, i) => {
+      const [m] = parseCacheMounts([l]);
+      const why = m ? cacheMountProblem(m) : 'has no id or target';
+      if (why !== undefined)
+        throw new InputError(
+          'cache-mounts',
+          `line ${i + 1}: ${why}; write a target path or id=NAME[,uid=N,gid=N,mode=0755]`,
+        );
+    });
   v.each('builder', s.builder ? [s.builder] : [], v.nameProblem);
   v.each('target', s.target ? [s.target] : [], v.nameProblem);
   v.each('run-id', s['run-id'] ? [s['run-id']] : [], v.runIdProblem);

