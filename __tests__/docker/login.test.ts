@@ -42,7 +42,15 @@ describe('parseLogins', () => {
 
   test.each([
     ['ghcr.io octo', /^logins: line 1 has 2 fields; write "registry username password"/],
-    ['- registry: ghcr.io\n  user: octo\n  password: p', /^logins: item 1 \(line 1\): unknown "user"/],
+    [
+      '- registry: ghcr.io\n  user: octo\n  password: p',
+      /^logins: item 1 \(line 2\): unknown key; each item/,
+    ],
+    [
+      '- registry: a\n  username: u\n- {registry: b, username: v, x}',
+      /^logins: item 2 \(line 3\): unknown key;/,
+    ],
+    ['{registry: ghcr.io, username: me}', /^logins: write a YAML list/],
     ['- registry: ghcr.io\n  password: p', /^logins: item 1 \(line 1\) needs a username/],
     [
       '- registry: ghcr.io\n  username: octo\n- registry: quay.io\n    username: [x\n',
@@ -59,11 +67,38 @@ describe('parseLogins', () => {
   test.each([
     `- registry: ghcr.io\n  username: octo\n  password: ${SECRET}\n  token ${SECRET}`,
     `- registry: ghcr.io\n  username: octo\n  token ${SECRET}: x`,
+    // #19: a password pasted without its key becomes a key
+    `- {registry: ghcr.io, username: me, ${SECRET}}`,
+    `[{registry: ghcr.io, username: me, ${SECRET}}]`,
+    `{registry: ghcr.io, username: me, ${SECRET}}`,
+    `- registry: ghcr.io\n  username: me\n  ${SECRET}`,
+    `- registry: ghcr.io\n  username: me\n  ${SECRET}: \n`,
+    `- registry: ghcr.io\n  username: me\n  password: [${SECRET}]\n`,
+    `- registry: ghcr.io\n  username: me\n  password: "${SECRET}\n`,
   ])('an error message never quotes a password: %#', async (bad) => {
-    const err = await parseLogins(bad).catch((e: unknown) => String(e));
+    const err = await parseLogins(bad).then(
+      () => 'no error',
+      (e: unknown) => String(e),
+    );
     expect(err).toMatch(/logins: /);
     expect(err).not.toContain(SECRET);
   });
+});
+
+test("the issue's input: {registry: ghcr.io, username: me, Hunter2Secret} fails by line and kind only", async () => {
+  for (const text of [
+    '- {registry: ghcr.io, username: me, Hunter2Secret}',
+    '[{registry: ghcr.io, username: me, Hunter2Secret}]',
+  ]) {
+    const err = await parseLogins(text).then(
+      () => 'no error',
+      (e: unknown) => String(e),
+    );
+    expect(err).toBe(
+      'InputError: logins: item 1 (line 1): unknown key; each item takes registry, username, password',
+    );
+    expect(err).not.toContain('Hunter2Secret');
+  }
 });
 
 describe('resolveLogins', () => {

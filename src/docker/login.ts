@@ -55,7 +55,7 @@ function scalarText(v: unknown): string {
 export async function parseLogins(text: string): Promise<Login[]> {
   const lines = inputLines(text);
   if (lines.length === 0) return [];
-  if (!/^\s*(-|\[)/.test(lines[0] ?? '')) return parseLoginLines(lines);
+  if (!/^\s*(-|\[|\{)/.test(lines[0] ?? '')) return parseLoginLines(lines);
   const { LineCounter, parseDocument, isMap, isScalar, isSeq } = await import('yaml');
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
@@ -72,20 +72,21 @@ export async function parseLogins(text: string): Promise<Login[]> {
       'logins',
       'write a YAML list: "- registry: ghcr.io" items with username and password',
     );
+  const rangeOf = (n: unknown): number | undefined =>
+    isMap(n) || isSeq(n) || isScalar(n) ? n.range?.[0] : undefined;
   return seq.items.map((item, i) => {
-    const at = `item ${i + 1} (line ${lineOf(isMap(item) || isSeq(item) || isScalar(item) ? item.range[0] : undefined)})`;
+    const at = `item ${i + 1} (line ${lineOf(rangeOf(item))})`;
     if (!isMap(item))
       throw new InputError('logins', `${at} is not a mapping of registry, username, password`);
     const got: Record<string, string> = {};
     for (const pair of item.items) {
       const key = isScalar(pair.key) ? scalarText(pair.key.value) : '';
-      if (!KEYS.includes(key)) {
-        const shown = /^[\w-]{1,20}$/.test(key) ? `"${key}"` : 'a key';
+      // never quoted: `{username: me, Hunter2}` makes the password a key (#19)
+      if (!KEYS.includes(key))
         throw new InputError(
           'logins',
-          `${at}: unknown ${shown}; each item takes registry, username, password`,
+          `item ${i + 1} (line ${lineOf(rangeOf(pair.key) ?? rangeOf(item))}): unknown key; each item takes registry, username, password`,
         );
-      }
       if (pair.value !== null && !isScalar(pair.value))
         throw new InputError('logins', `${at}: ${key} must be a single value`);
       got[key] = pair.value === null ? '' : scalarText(pair.value.value);
