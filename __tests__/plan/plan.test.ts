@@ -102,7 +102,17 @@ describe('buildx argv', () => {
         'type=oci,dest=/tmp/oci,tar=false',
       ]);
       expect(argv.join(' ')).toContain('--platform linux/amd64,linux/s390x');
-      expect(argv[argv.length - 1]).toBe('.');
+      expect(argv.slice(-2)).toEqual(['--', '.']);
+    },
+  );
+
+  test.each(['--push', '-', '-ctx', '--output=type=registry'])(
+    'the context %j comes after --, so buildx takes it as the path, never a flag (#19)',
+    (context) => {
+      const argv = buildxArgv({ ...plan({}).spec, context });
+      expect(argv.slice(-2)).toEqual(['--', context]);
+      expect(argv.filter((a) => a === '--')).toHaveLength(1);
+      expect(argv.indexOf('--')).toBe(argv.length - 2);
     },
   );
 

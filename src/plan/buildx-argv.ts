@@ -108,7 +108,8 @@ export function buildxArgv(s: BuildSpec): string[] {
       argv.push(...each('--tag', s.tags), ...each('--output', out.outputs));
       break;
   }
-  argv.push(s.context);
+  // the context is the one positional argument: after `--` (cobra), one starting with `-` is a path (#19)
+  argv.push('--', s.context);
   return argv;
 }
 
