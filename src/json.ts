@@ -19,3 +19,15 @@ export function stringOf(v: unknown): string {
 export function objectsOf(v: unknown): Json[] {
   return Array.isArray(v) ? v.map(objectOf) : [];
 }
+
+/**
+ * Untrusted text as JSON, `undefined` when it is not JSON. The parser's own error is dropped on purpose: it quotes
+ * the text, which may be a credential helper's output or a hostile registry's body.
+ */
+export function parseJsonQuiet(text: string | Buffer): unknown {
+  try {
+    return JSON.parse(typeof text === 'string' ? text : text.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Runner } from '../exec.js';
-import { isObject, stringOf, type Json } from '../json.js';
+import { isObject, parseJsonQuiet, stringOf, type Json } from '../json.js';
 
 export interface Credentials {
   username: string;
@@ -73,7 +73,8 @@ export function dockerConfigSource(runner: Runner, env: NodeJS.ProcessEnv = proc
     for (const k of keys) {
       const r = await runner.run(`docker-credential-${helper}`, ['get'], { input: k }).catch(() => undefined);
       if (!r || r.code !== 0) continue;
-      const got: unknown = JSON.parse(r.stdout);
+      // a helper that prints something else is a helper without this credential (its output is never quoted)
+      const got = parseJsonQuiet(r.stdout);
       if (isObject(got) && stringOf(got.Secret) !== '') {
         return { username: stringOf(got.Username), password: stringOf(got.Secret) };
       }

@@ -7,9 +7,10 @@
 import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { firstLine, StepError } from '../errors.js';
-import { objectOf, objectsOf, stringOf } from '../json.js';
+import { objectOf, objectsOf, parseJsonQuiet, stringOf } from '../json.js';
 import { withRetry, type RetryPolicy } from '../retry.js';
 import { basicHeader, parseChallenge, type CredentialSource } from './auth.js';
+import { BODY_LIMITS, readBounded, sizeText } from './body.js';
 import { repositoryName, type Repository } from './reference.js';
 
 export interface RegistryResponse {
@@ -30,6 +31,8 @@ export interface RequestSpec {
   body?: () => { data: unknown; length: number };
   /** statuses that are an answer, not an error (404 for "is this blob there?") */
   ok: readonly number[];
+  /** most bytes of an answer's body (default: 4 MiB for manifests, 1 MiB otherwise; a blob: its size) */
+  limit?: number;
 }
 
 export class RegistryError extends StepError {
@@ -124,39 +127,77 @@ export class RegistryClient {
   }
 
   private async once(repo: Repository, spec: RequestSpec, authRetry = true): Promise<RegistryResponse> {
-    const key = `${repo.apiHost} ${repo.path} ${spec.scope}`;
-    const auth = this.tokens.get(key);
+    const key = `${registryOrigin(repo)} ${repo.path} ${spec.scope}`;
     const what = `${spec.method} ${repositoryName(repo)} ${shortPath(spec.path)}`;
     const step = this.deps.step ?? 'registry';
-    const body = spec.body?.();
+    let url = new URL(this.url(repo, spec.path));
+    let method = spec.method;
     let res: Response;
-    try {
-      res = await this.fetch(this.url(repo, spec.path), {
-        method: spec.method,
-        headers: {
-          ...spec.headers,
-          ...(auth ? { authorization: auth } : {}),
-          ...(body ? { 'content-length': String(body.length) } : {}),
-        },
-        ...(body ? { body: body.data, duplex: 'half' } : {}),
-        redirect: 'follow',
-        signal: AbortSignal.timeout(this.deps.timeoutMs ?? 300_000),
-      } as RequestInit);
-    } catch (err) {
-      const code = causeCode(err);
-      const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-      throw new RegistryError(step, `${what}: ${code || 'network error'}`, 0, true, refused);
+    for (let hop = 0; ; hop++) {
+      refuseDowngrade(repo, url, what, step);
+      // credentials only ever go to the registry's own scheme and host (an upload or redirect elsewhere gets none)
+      const auth = isOwnOrigin(repo, url) ? this.tokens.get(key) : undefined;
+      const body = method === spec.method ? spec.body?.() : undefined;
+      try {
+        res = await this.fetch(url, {
+          method,
+          headers: {
+            ...spec.headers,
+            ...(auth ? { authorization: auth } : {}),
+            ...(body ? { 'content-length': String(body.length) } : {}),
+          },
+          ...(body ? { body: body.data, duplex: 'half' } : {}),
+          redirect: 'manual',
+          signal: AbortSignal.timeout(this.deps.timeoutMs ?? 300_000),
+        } as RequestInit);
+      } catch (err) {
+        const code = causeCode(err);
+        const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+        throw new RegistryError(step, `${what}: ${code || 'network error'}`, 0, true, refused);
+      }
+      const location = res.headers.get('location');
+      if (!REDIRECTS.has(res.status) || !location || spec.ok.includes(res.status)) break;
+      await res.body?.cancel().catch(() => undefined);
+      if (hop >= MAX_REDIRECTS)
+        throw new RegistryError(step, `${what}: more than ${MAX_REDIRECTS} redirects`, res.status, false);
+      url = new URL(location, url);
+      if (res.status === 303 && method !== 'HEAD') method = 'GET';
     }
-    const bytes = Buffer.from(await res.arrayBuffer().catch(() => new ArrayBuffer(0)));
-    if (res.status === 401 && authRetry) {
+    if (res.status === 401 && authRetry && isOwnOrigin(repo, url)) {
+      await res.body?.cancel().catch(() => undefined);
       const challenge = parseChallenge(res.headers.get('www-authenticate') ?? '');
       if (challenge) {
         this.tokens.set(key, await this.authorize(repo, challenge, spec.scope, step));
         return this.once(repo, spec, false);
       }
     }
-    if (spec.ok.includes(res.status)) return { status: res.status, headers: res.headers, body: bytes };
-    const said = registryMessage(bytes);
+    if (spec.ok.includes(res.status)) {
+      const limit = spec.limit ?? defaultLimit(spec.path);
+      const read =
+        spec.method === 'HEAD'
+          ? { ok: true as const, bytes: Buffer.alloc(0) }
+          : await readBody(res, limit, false, what, step);
+      if (!read.ok)
+        throw new RegistryError(
+          step,
+          `${what}: the answer is over the ${sizeText(limit)} limit; refused`,
+          res.status,
+          false,
+        );
+      return { status: res.status, headers: res.headers, body: read.bytes };
+    }
+    const read = await readBody(res, BODY_LIMITS.error, true, what, step).catch(() => ({
+      ok: true as const,
+      bytes: Buffer.alloc(0),
+    }));
+    const said = read.ok ? registryMessage(read.bytes) : '';
+    if (res.status === 401 && !isOwnOrigin(repo, url))
+      throw new RegistryError(
+        step,
+        `${what}: ${url.host} asked for credentials; they are only sent to ${registryOrigin(repo)}, the registry's own host`,
+        401,
+        false,
+      );
     const retryAfter = Number(res.headers.get('retry-after') ?? '');
     throw new RegistryError(
       step,
@@ -174,42 +215,114 @@ export class RegistryClient {
     scope: Scope,
     step: string,
   ): Promise<string> {
+    const name = repositoryName(repo);
     const creds = await this.deps.credentials(repo.host);
     if (c.scheme === 'basic') {
       if (!creds)
-        throw new RegistryError(
-          step,
-          `${repositoryName(repo)}: the registry asks for a login; log in first`,
-          401,
-          false,
-        );
+        throw new RegistryError(step, `${name}: the registry asks for a login; log in first`, 401, false);
       return basicHeader(creds);
     }
-    const realm = c.params.realm ?? '';
-    const u = new URL(realm);
+    const u = realmUrl(repo, c.params.realm ?? '', step);
     if (c.params.service) u.searchParams.set('service', c.params.service);
     u.searchParams.set('scope', `repository:${repo.path}:${scope}`);
+    const what = `token from ${u.host} for ${name} (${scope})`;
     let res: Response;
     try {
       res = await this.fetch(u, {
         headers: creds ? { authorization: basicHeader(creds) } : {},
+        redirect: 'manual',
         signal: AbortSignal.timeout(60_000),
       });
     } catch (err) {
-      throw new RegistryError(step, `token from ${u.host}: ${causeCode(err) || 'network error'}`, 0, true);
+      throw new RegistryError(step, `${what}: ${causeCode(err) || 'network error'}`, 0, true);
     }
-    const text = await res.text();
     if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      const hint = REDIRECTS.has(res.status)
+        ? 'the token service redirected; redirects are not followed with credentials'
+        : "check the login's username and token and its permission on the repository";
       throw new RegistryError(
         step,
-        `token from ${u.host} for ${repositoryName(repo)} (${scope}): ${res.status} ${res.statusText}; check the login's username and token and its permission on the repository`,
+        `${what}: ${res.status} ${res.statusText || (STATUS_CODES[res.status] ?? '')}; ${hint}`,
         res.status,
         isTransientStatus(res.status),
       );
     }
-    const doc = objectOf(JSON.parse(text));
-    const token = stringOf(doc.token) || stringOf(doc.access_token);
+    const read = await readBody(res, BODY_LIMITS.list, false, what, step);
+    if (!read.ok)
+      throw new RegistryError(
+        step,
+        `${what}: the answer is over the ${sizeText(BODY_LIMITS.list)} limit; refused`,
+        200,
+        false,
+      );
+    const token = tokenOf(read.bytes);
+    if (token === '') throw new RegistryError(step, `${what}: the answer holds no token`, 200, false);
     return `Bearer ${token}`;
+  }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/** `https://ghcr.io`: where this registry's credentials may go. */
+export function registryOrigin(repo: Repository): string {
+  return `${repo.scheme}://${repo.apiHost}`;
+}
+
+function isOwnOrigin(repo: Repository, url: URL): boolean {
+  return `${url.protocol}//${url.host}` === registryOrigin(repo);
+}
+
+/** An https registry never sends us to plain http (a location or redirect that would be readable on the way). */
+function refuseDowngrade(repo: Repository, url: URL, what: string, step: string): void {
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && repo.scheme === 'http')) return;
+  throw new RegistryError(
+    step,
+    `${what}: the registry sent the request to ${url.protocol}//${url.host}; only https is followed from an https registry`,
+    0,
+    false,
+  );
+}
+
+/** The token realm gets the credentials: https only, unless the registry itself is plain http on loopback. */
+function realmUrl(repo: Repository, realm: string, step: string): URL {
+  let u: URL;
+  try {
+    u = new URL(realm);
+  } catch {
+    throw new RegistryError(
+      step,
+      `${repositoryName(repo)}: the registry named no valid token realm`,
+      401,
+      false,
+    );
+  }
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && repo.scheme === 'http')) return u;
+  throw new RegistryError(
+    step,
+    `${repositoryName(repo)}: the token realm ${u.protocol}//${u.host} is not https; credentials are not sent there`,
+    401,
+    false,
+  );
+}
+
+function tokenOf(bytes: Buffer): string {
+  const doc = objectOf(parseJsonQuiet(bytes));
+  return stringOf(doc.token) || stringOf(doc.access_token);
+}
+
+/** Manifests get containerd's 4 MiB; anything else asked without a bound (tags, referrers) 1 MiB. */
+function defaultLimit(path: string): number {
+  return /(^|\/)manifests\//.test(path) ? BODY_LIMITS.manifest : BODY_LIMITS.list;
+}
+
+async function readBody(res: Response, limit: number, truncate: boolean, what: string, step: string) {
+  try {
+    return await readBounded(res, limit, truncate);
+  } catch (err) {
+    // the connection dropped mid-body: as passing as one that dropped before it
+    throw new RegistryError(step, `${what}: ${causeCode(err) || 'body read failed'}`, 0, true);
   }
 }
 

@@ -5,8 +5,8 @@
  * digest, read back, tags after). The staging references go last, where the registry allows it.
  */
 import { StepError } from '../errors.js';
-import { objectOf, stringOf, type Json } from '../json.js';
-import type { RegistryClient } from '../registry/client.js';
+import { objectOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
+import { sha256, type RegistryClient } from '../registry/client.js';
 import { isAttestationEntry, platformOf } from '../registry/index-json.js';
 import { indexNode, type ImageTree, type ManifestNode } from '../registry/layout.js';
 import { readManifest } from '../registry/push.js';
@@ -40,22 +40,31 @@ async function listTags(client: RegistryClient, repo: Repository): Promise<strin
     ok: [200, 404],
   });
   if (res.status === 404) return [];
-  const tags = objectOf(JSON.parse(res.body.toString('utf8'))).tags;
+  const tags = objectOf(parseJsonQuiet(res.body)).tags;
   return Array.isArray(tags) ? tags.map(String) : [];
 }
 
+/** Configs are small JSON documents; a descriptor claiming more is not read. */
+const CONFIG_LIMIT = 4 * 1024 * 1024;
+
+/** A blob read for a decision: at most its descriptor's size, and believed only when it hashes to its digest. */
 async function getBlob(
   client: RegistryClient,
   repo: Repository,
-  digest: string,
-): Promise<Buffer | undefined> {
+  d: { digest: string; size: number },
+): Promise<Buffer | string> {
+  if (!/^sha256:[0-9a-f]{64}$/.test(d.digest)) return `is not a sha256 digest (${d.digest.slice(0, 80)})`;
+  if (!(d.size > 0 && d.size <= CONFIG_LIMIT)) return `declares ${d.size} bytes; a config is at most 4 MiB`;
   const res = await client.request(repo, {
     method: 'GET',
-    path: `blobs/${digest}`,
+    path: `blobs/${d.digest}`,
     scope: 'pull',
     ok: [200, 404],
+    limit: d.size,
   });
-  return res.status === 404 ? undefined : res.body;
+  if (res.status === 404) return 'is not in the registry';
+  if (sha256(res.body) !== d.digest) return `was served as other bytes (they hash to ${sha256(res.body)})`;
+  return res.body;
 }
 
 /** One platform: its staging reference, its entries' manifests and its image's config; a string is a problem. */
@@ -99,10 +108,10 @@ async function readPlatform(
       attestation,
     });
     if (attestation) continue;
-    const configDigest = stringOf(objectOf(objectOf(JSON.parse(m.raw)).config).digest);
-    const config = await getBlob(client, repo, configDigest);
-    if (!config) return `${s.platform}: the config of ${digest} is not in ${spec.image}`;
-    const doc = objectOf(JSON.parse(config.toString('utf8')));
+    const desc = objectOf(objectOf(parseJsonQuiet(Buffer.from(m.raw))).config);
+    const config = await getBlob(client, repo, { digest: stringOf(desc.digest), size: Number(desc.size) });
+    if (typeof config === 'string') return `${s.platform}: the config of ${digest} ${config}`;
+    const doc = objectOf(parseJsonQuiet(config));
     if (platformOf(doc) !== s.platform)
       return `${s.platform}: ${ref} is an image for ${platformOf(doc)} (its config says so), not ${s.platform}`;
     const revision = stringOf(objectOf(objectOf(doc.config).Labels)[REVISION]);
