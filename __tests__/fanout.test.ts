@@ -158,6 +158,24 @@ describe('fan-out: build jobs stage, the merge job tags', () => {
       },
       /^merge: cannot merge linux\/amd64/,
     ],
+    [
+      'a config the registry swaps for a forged one claiming the right platform (the hash decides)',
+      async (r) => {
+        await job(r, 'build', 'linux/amd64', {
+          configArch: { 'linux/amd64': 's390x' },
+          inputs: { 'verify-arch': 'false' },
+        });
+        await job(r, 'build', 'linux/arm64');
+        for (const [digest, bytes] of r.blobs) {
+          const doc = JSON.parse(bytes.toString('utf8').startsWith('{') ? bytes.toString('utf8') : '{}') as {
+            architecture?: string;
+          };
+          if (doc.architecture === 's390x')
+            r.blobs.set(digest, Buffer.from(JSON.stringify({ ...doc, architecture: 'amd64' })));
+        }
+      },
+      /^merge: cannot merge linux\/amd64/,
+    ],
   ];
   test.each(failures)('%s: the merge fails naming it, and no tag moves', async (_n, before, line) => {
     const r = new FakeRegistry();
@@ -170,6 +188,15 @@ describe('fan-out: build jobs stage, the merge job tags', () => {
     // the staging references stay for a merge re-run
     expect(r.deleted).toEqual([]);
     expect(m.io.outputs.digest).toBeUndefined();
+  });
+
+  test('a forged config is named as such: its bytes do not hash to the digest the manifest gives', async () => {
+    const r = new FakeRegistry();
+    await failures[failures.length - 1]?.[1](r);
+    const m = await job(r, 'merge', TWO);
+    expect(m.io.text()).toMatch(
+      /linux\/amd64: the config of sha256:[0-9a-f]{64} was served as other bytes \(they hash to sha256:[0-9a-f]{64}\)/,
+    );
   });
 
   test('the reasons, one line per platform', async () => {
