@@ -9,22 +9,81 @@ import { ciKind, detectContext, githubFromEnv, repoFromRemote, type GitFacts } f
 import { INPUTS } from '../src/cli/inputs.generated.js';
 import { CliIO } from '../src/cli/io.js';
 import { asSarif, asText, failsAt } from '../src/cli/lint.js';
-import { cli, exitCodeOf, type CliDeps } from '../src/cli/main.js';
+import { cli, exitCodeOf, passwordFromStdin, type CliDeps } from '../src/cli/main.js';
 import { FakeRunner } from './fixtures/runner.js';
 import { adviseEmulation } from '../src/dockerfile/advisor.js';
 import { parseDockerfile } from '../src/dockerfile/parse.js';
 
 const ACTION = readFileSync(new URL('../action.yml', import.meta.url), 'utf8');
+const SECRET = 'Hunter2Secret';
+const SECRET_INPUTS = ['github-token', 'password', 'logins', 'secrets'];
 
 describe('flags come from action.yml', () => {
-  test('every input of action.yml is a flag, and --help lists it', () => {
+  test('every input of action.yml is a flag but the secret ones, and --help lists each as it is given', () => {
     const names = [...(ACTION.split('\noutputs:')[0] ?? '').matchAll(/^ {2}([a-z][\w-]*):\s*$/gm)].map(
-      (m) => m[1],
+      (m) => m[1] ?? '',
     );
     expect(names.length).toBeGreaterThan(50);
     expect(INPUTS.map((i) => i.name)).toEqual(names);
+    expect(INPUTS.filter((i) => i.secret).map((i) => i.name)).toEqual(SECRET_INPUTS);
     const help = helpText();
-    for (const n of names) expect(help).toContain(`--${n}`);
+    for (const n of names) {
+      if (SECRET_INPUTS.includes(n)) {
+        expect(help).not.toMatch(new RegExp(`^\\s*--${n}(\\s|$)`, 'm'));
+        expect(help).toMatch(new RegExp(`INPUT_${n.toUpperCase().replace(/-/g, '_')}.* \\(not a flag\\)`));
+      } else expect(help).toContain(`--${n}`);
+    }
+  });
+
+  test('--help says how secrets arrive: stdin or the environment, never argv (#19)', () => {
+    const help = helpText();
+    expect(help).toContain('--password-stdin');
+    expect(help).toContain('INPUT_GITHUB_TOKEN, INPUT_PASSWORD, INPUT_LOGINS, INPUT_SECRETS');
+    expect(help).toContain('  --password-stdin or INPUT_PASSWORD (not a flag)');
+    // the runner fills in ${{ github.token }}; the command does not
+    expect(help).not.toContain('(default ${{');
+  });
+
+  test.each([
+    [['--password', SECRET], 'use --password-stdin or INPUT_PASSWORD'],
+    [[`--password=${SECRET}`], 'use --password-stdin or INPUT_PASSWORD'],
+    [['--logins', `ghcr.io me ${SECRET}`], 'use INPUT_LOGINS'],
+    [['build', '--secrets', `npm=${SECRET}`], 'use INPUT_SECRETS, or --secret-envs ID=ENVVAR'],
+    [['plan', `--github-token=${SECRET}`], 'use INPUT_GITHUB_TOKEN'],
+  ])('%j is refused without echoing the value (#19)', async (argv, how) => {
+    expect(() => parseArgs(argv)).toThrow(how);
+    const err: string[] = [];
+    const d: CliDeps = {
+      env: {},
+      cwd: tmpdir(),
+      runner: new FakeRunner(),
+      stdout: () => undefined,
+      stderr: (l) => err.push(l),
+      version: '0.2.0',
+    };
+    expect(await cli(argv, d)).toBe(2);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^crossbuild: --[a-z-]+ would put a secret on the command line \(visible in ps/);
+    expect(err[0]).not.toContain(SECRET);
+  });
+
+  test('--password-stdin is a switch; it takes no value', () => {
+    expect(parseArgs(['plan', '--username', 'me', '--password-stdin'])).toMatchObject({
+      passwordStdin: true,
+      inputs: { username: 'me' },
+    });
+    expect(parseArgs([]).passwordStdin).toBe(false);
+    expect(() => parseArgs(['--password-stdin=x'])).toThrow('--password-stdin takes no value');
+  });
+
+  test.each([
+    ['s3cr3t\n', 's3cr3t'],
+    ['s3cr3t\r\n', 's3cr3t'],
+    ['s3cr3t', 's3cr3t'],
+    ['s3cr3t\n\n', 's3cr3t\n'],
+    [' spaced pass \n', ' spaced pass '],
+  ])('passwordFromStdin(%j) → %j, as docker login', (text, want) => {
+    expect(passwordFromStdin(text)).toBe(want);
   });
 
   test.each<[string[], Partial<ReturnType<typeof parseArgs>>]>([
@@ -67,6 +126,14 @@ describe('flags come from action.yml', () => {
     expect(io.input('push')).toBe('false');
     expect(io.input('floating-tags')).toBe('forward-only');
     expect(io.input('github-token')).toBe('');
+  });
+
+  test('INPUT_GITHUB-TOKEN as the runner names it, or INPUT_GITHUB_TOKEN as a shell can export it', () => {
+    const env = (e: Record<string, string>) => new CliIO({}, e, () => undefined);
+    expect(env({ 'INPUT_GITHUB-TOKEN': 'a' }).input('github-token')).toBe('a');
+    expect(env({ INPUT_GITHUB_TOKEN: 'b' }).input('github-token')).toBe('b');
+    expect(env({ 'INPUT_GITHUB-TOKEN': 'a', INPUT_GITHUB_TOKEN: 'b' }).input('github-token')).toBe('a');
+    expect(env({ INPUT_CACHE_MOUNTS: 'off' }).input('cache-mounts')).toBe('off');
   });
 
   test('secrets are masked in everything printed', () => {
@@ -330,6 +397,47 @@ describe('cli() end to end with a fake runner', () => {
     };
     return { d, out, err };
   }
+
+  test('--password-stdin: the password read from stdin logs in; it is never printed (#19)', async () => {
+    const runner = git();
+    const a = deps(runner);
+    let reads = 0;
+    a.d.stdin = () => {
+      reads++;
+      return Promise.resolve(`${SECRET}\n`);
+    };
+    const argv = ['plan', '--images', 'ghcr.io/acme/widget', '--registry', 'ghcr.io', '--username', 'octo'];
+    expect(await cli([...argv, '--password-stdin'], a.d), a.err.join('\n')).toBe(0);
+    expect(reads).toBe(1);
+    expect(a.err.join('\n')).toContain('docker login ghcr.io --username octo --password-stdin');
+    expect([...a.err, ...a.out].join('\n')).not.toContain(SECRET);
+    // without it the login has no password: the run stops at the input check, naming it
+    const b = deps(git());
+    expect(await cli(argv, b.d)).toBe(2);
+    expect(b.err.join('\n')).toMatch(/error: password: login to ghcr.io needs a password/);
+  });
+
+  test('--password-stdin with INPUT_PASSWORD also set, or an empty stdin, is refused', async () => {
+    const both = deps(git(), { INPUT_PASSWORD: SECRET });
+    both.d.stdin = () => Promise.resolve('other\n');
+    expect(await cli(['plan', '--username', 'octo', '--password-stdin'], both.d)).toBe(2);
+    expect(both.err).toEqual([
+      'crossbuild: --password-stdin and INPUT_PASSWORD both give a password; use one',
+    ]);
+    const empty = deps(git());
+    empty.d.stdin = () => Promise.resolve('\n');
+    expect(await cli(['plan', '--username', 'octo', '--password-stdin'], empty.d)).toBe(2);
+    expect(empty.err).toEqual(['crossbuild: --password-stdin: stdin held no password']);
+  });
+
+  test('secrets from INPUT_* in the environment still work', async () => {
+    const a = deps(git(), {
+      INPUT_LOGINS: `- registry: quay.io\n  username: robot\n  password: ${SECRET}\n`,
+    });
+    expect(await cli(['plan', '--images', 'ghcr.io/acme/widget'], a.d), a.err.join('\n')).toBe(0);
+    expect(a.err.join('\n')).toContain('docker login quay.io --username robot --password-stdin');
+    expect(a.err.join('\n')).not.toContain(SECRET);
+  });
 
   test('--help, and a bad flag exits 2', async () => {
     const a = deps(new FakeRunner());

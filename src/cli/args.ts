@@ -1,7 +1,9 @@
 /**
  * The command line: `crossbuild [build|plan|lint] [--flag value]…`. Every action input is a `--kebab-case` flag
  * (the list is generated from action.yml, src/cli/inputs.generated.ts); a flag given twice, or a list input, is
- * joined with newlines as a multi-line input. Pure.
+ * joined with newlines as a multi-line input. Secret inputs are not flags: argv is visible in `ps` and shell
+ * history, so they come from INPUT_<NAME> in the environment, and the password also from stdin
+ * (`--password-stdin`, as `docker login`). Pure.
  */
 import { INPUTS, type InputSpec } from './inputs.generated.js';
 
@@ -21,6 +23,8 @@ export interface CliArgs {
   failOn: 'warning' | 'error' | 'none';
   /** lint: the Dockerfiles to read */
   files: string[];
+  /** read the password from stdin (as `docker login --password-stdin`) */
+  passwordStdin: boolean;
 }
 
 export class UsageError extends Error {
@@ -34,6 +38,22 @@ const COMMANDS: readonly Command[] = ['build', 'plan', 'lint'];
 // a bare `--push` means true for switches (true/false, and the auto/true/false ones)
 const SWITCHES = new Set(INPUTS.filter((i) => /^(true|false|auto)$/.test(i.default)).map((i) => i.name));
 const CLI_VALUE = new Set(['ref', 'sha', 'event', 'format', 'fail-on']);
+
+/**
+ * `INPUT_GITHUB_TOKEN`: the variable a shell can set for an input. The runner's own name keeps the hyphen
+ * (`INPUT_GITHUB-TOKEN`); CliIO reads both.
+ */
+export function inputEnvName(name: string): string {
+  return `INPUT_${name.replace(/[ -]/g, '_').toUpperCase()}`;
+}
+
+/** How a secret input reaches the command instead of a flag. */
+export function secretSource(name: string): string {
+  const env = inputEnvName(name);
+  if (name === 'password') return `--password-stdin or ${env}`;
+  if (name === 'secrets') return `${env}, or --secret-envs ID=ENVVAR / --secret-files ID=PATH`;
+  return env;
+}
 
 function oneOf<T extends string>(flag: string, v: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(v)) return v as T;
@@ -49,6 +69,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     format: 'text',
     failOn: 'warning',
     files: [],
+    passwordStdin: false,
   };
   const known = new Map<string, InputSpec>(INPUTS.map((i) => [i.name, i]));
   let i = 0;
@@ -71,6 +92,17 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       out[name] = true;
       continue;
     }
+    if (name === 'password-stdin') {
+      if (inline !== undefined)
+        throw new UsageError('--password-stdin takes no value: the password comes on stdin');
+      out.passwordStdin = true;
+      continue;
+    }
+    // refused before its value is looked at: the message must not echo it
+    if (known.get(name)?.secret)
+      throw new UsageError(
+        `--${name} would put a secret on the command line (visible in ps and shell history); use ${secretSource(name)}`,
+      );
     const isBool = SWITCHES.has(name);
     const takesValue = known.has(name) || CLI_VALUE.has(name);
     if (!takesValue) throw new UsageError(`unknown flag --${name} (see crossbuild --help)`);
@@ -105,6 +137,13 @@ export function helpText(): string {
     '  plan             tags, labels, the buildx command and advisor findings; no effect',
     '  lint [FILE…]     the emulation advisor alone (--format text|json|sarif, --fail-on warning|error|none)',
     '',
+    'Secrets are never flags (a command line shows in ps and shell history):',
+    '  --password-stdin                        read the registry password from stdin (as docker login)',
+    `  ${INPUTS.filter((i) => i.secret)
+      .map((i) => inputEnvName(i.name))
+      .join(', ')}`,
+    '                                          from the environment; masked in every line printed',
+    '',
     'Context (from GitHub Actions, GitLab CI, Cloud Build, else the local git repository):',
     '  --ref REF  --sha SHA  --event NAME      override what was detected',
     '  --json                                  print the outputs as one JSON document on stdout',
@@ -117,9 +156,13 @@ export function helpText(): string {
       group = i.group;
       lines.push('', `${group[0]?.toUpperCase() ?? ''}${group.slice(1)}:`);
     }
-    const dflt = i.default === '' ? '' : ` (default ${i.default})`;
-    lines.push(`  --${i.name}${dflt}`, `      ${i.description}`);
+    const dflt = i.default === '' || i.default.includes('${{') ? '' : ` (default ${i.default})`;
+    const how = i.secret ? `${secretSource(i.name)} (not a flag)` : `--${i.name}${dflt}`;
+    lines.push(`  ${how}`, `      ${i.description}`);
   }
-  lines.push('', 'Every flag may also be given as INPUT_<NAME> in the environment, as in the action.');
+  lines.push(
+    '',
+    'Every flag may also be given as INPUT_<NAME> in the environment (INPUT_CACHE_MOUNTS, or INPUT_CACHE-MOUNTS as the runner sets it).',
+  );
   return lines.join('\n');
 }

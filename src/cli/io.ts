@@ -1,9 +1,11 @@
 /**
- * The command line's side of ActionIO: inputs from flags, then INPUT_* variables, then action.yml's defaults;
+ * The command line's side of ActionIO: inputs from flags (secret inputs never: see args.ts), then INPUT_* variables,
+ * then action.yml's defaults;
  * logs on stderr (phases as headers), outputs and state kept for the end (--json prints the outputs), secrets
  * masked in every line printed.
  */
 import type { ActionIO, Annotation } from '../action-io.js';
+import { inputEnvName } from './args.js';
 import { INPUTS } from './inputs.generated.js';
 
 export class CliIO implements ActionIO {
@@ -28,7 +30,9 @@ export class CliIO implements ActionIO {
   input(name: string): string {
     const fromFlag = this.flags[name];
     if (fromFlag !== undefined) return fromFlag;
-    const fromEnv = this.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+    // the runner's name (INPUT_GITHUB-TOKEN), then the one a shell can export (INPUT_GITHUB_TOKEN)
+    const fromEnv =
+      this.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? this.env[inputEnvName(name)];
     if (fromEnv !== undefined) return fromEnv;
     // the runner fills in action.yml's defaults; here that is our job (expressions like ${{ github.token }} aside)
     const dflt = INPUTS.find((i) => i.name === name)?.default ?? '';

@@ -13,7 +13,7 @@ import { parsePlatforms, lines as inputLines } from '../inputs.js';
 import { hostPlatform, run, type Outcome } from '../main.js';
 import { post } from '../post.js';
 import { keyValue } from '../tags/lines.js';
-import { parseArgs, helpText, UsageError, type CliArgs } from './args.js';
+import { inputEnvName, parseArgs, helpText, UsageError, type CliArgs } from './args.js';
 import { applyOverrides, ciKind, detectContext, githubFromEnv, type GitFacts } from './context.js';
 import { OUTPUTS } from './inputs.generated.js';
 import { CliIO } from './io.js';
@@ -29,6 +29,8 @@ export interface CliDeps {
   stderr: (line: string) => void;
   version: string;
   fetch?: typeof fetch;
+  /** all of stdin (for --password-stdin) */
+  stdin?: () => Promise<string>;
 }
 
 /** Which exit code a run's outcome (and its failure line) means. */
@@ -93,8 +95,27 @@ function lint(args: CliArgs, d: CliDeps): number {
   return failsAt(results, args.failOn) ? EXIT.findings : EXIT.ok;
 }
 
+/** As `docker login --password-stdin`: all of stdin, one trailing newline (\n or \r\n) removed. */
+export function passwordFromStdin(text: string): string {
+  return text.replace(/\r?\n$/, '');
+}
+
+/** The inputs with the password read from stdin when --password-stdin asks for it. */
+async function withStdinPassword(args: CliArgs, d: CliDeps): Promise<Record<string, string>> {
+  if (!args.passwordStdin) return args.inputs;
+  if (d.env[inputEnvName('password')] !== undefined)
+    throw new UsageError(`--password-stdin and ${inputEnvName('password')} both give a password; use one`);
+  if (!d.stdin) throw new UsageError('--password-stdin: no stdin to read');
+  const password = passwordFromStdin(await d.stdin());
+  if (password === '') throw new UsageError('--password-stdin: stdin held no password');
+  return { ...args.inputs, password };
+}
+
 async function build(args: CliArgs, d: CliDeps): Promise<number> {
-  const io = new CliIO(args.inputs, d.env, d.stderr);
+  const inputs = await withStdinPassword(args, d);
+  const io = new CliIO(inputs, d.env, d.stderr);
+  // masked from the first line printed (the action's runner masks its secrets before the step starts)
+  if (args.passwordStdin) io.setSecret(inputs.password ?? '');
   const overrides = {
     ...(args.ref ? { ref: args.ref } : {}),
     ...(args.sha ? { sha: args.sha } : {}),
@@ -172,5 +193,12 @@ export function defaultCliDeps(version: string): CliDeps {
       process.stderr.write(`${l}\n`);
     },
     version,
+    stdin: readStdin,
   };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }
