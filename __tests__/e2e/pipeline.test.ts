@@ -2,26 +2,22 @@
  * Issue 3 acceptance, end to end: the bundled action, run as the runner runs it, builds with an emulated RUN step,
  * pushes one index under every computed tag, and the registry holds exactly that.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runMain, runPost, type RunSpec } from '../../scripts/local-runner.mjs';
 import { events, tagPush, type EventFixture } from '../fixtures/events.js';
-import { dockerRun, manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
+import {
+  dockerRun,
+  isolatedDockerConfig,
+  manifest,
+  platformsOf,
+  REGISTRY,
+  tagList,
+  uniqueRepo,
+  workspace,
+} from './registry.js';
 import { skipReal } from '../docker/real-engine.js';
-
-function buildxPlugin(): string {
-  const info = JSON.parse(
-    execFileSync('docker', ['info', '--format', '{{json .ClientInfo.Plugins}}'], { encoding: 'utf8' }),
-  ) as {
-    Name: string;
-    Path: string;
-  }[];
-  const p = info.find((x) => x.Name === 'buildx');
-  if (!p) throw new Error('buildx plugin not found');
-  return p.Path;
-}
 
 /** An emulated RUN step: each platform records the machine it ran on. */
 const DOCKERFILE = `FROM ${REGISTRY}/fixtures/base:1
@@ -110,10 +106,7 @@ describe.skipIf(skipReal)('pipeline through dist/index.js against the real engin
   test('a password never appears in logs, outputs, summary or saved state; post logs out', async () => {
     const repo = uniqueRepo('login');
     const password = 'pw-9f8e7d6c5b4a-secret';
-    // a docker config of its own, with the buildx plugin, so the login is observable and isolated
-    const dockerConfig = workspace({});
-    mkdirSync(join(dockerConfig, 'cli-plugins'));
-    symlinkSync(buildxPlugin(), join(dockerConfig, 'cli-plugins/docker-buildx'));
+    const dockerConfig = isolatedDockerConfig();
     const s = spec(events.pushMain, repo, { registry: REGISTRY, username: 'ci-bot', password });
     s.extraEnv = { DOCKER_CONFIG: dockerConfig };
     const r = await runMain(s);

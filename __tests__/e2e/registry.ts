@@ -1,6 +1,6 @@
 /** What the registry on 127.0.0.1 actually holds, read over its HTTP API (independent of the action's code). */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -64,4 +64,24 @@ export function dockerRun(platform: string, ref: string): string {
   return execFileSync('docker', ['run', '--rm', '--pull', 'always', '--platform', platform, ref], {
     encoding: 'utf8',
   }).trim();
+}
+
+function buildxPlugin(): string {
+  const info = JSON.parse(
+    execFileSync('docker', ['info', '--format', '{{json .ClientInfo.Plugins}}'], { encoding: 'utf8' }),
+  ) as {
+    Name: string;
+    Path: string;
+  }[];
+  const p = info.find((x) => x.Name === 'buildx');
+  if (!p) throw new Error('buildx plugin not found');
+  return p.Path;
+}
+
+/** A docker config dir of its own (with the buildx plugin), so a login is observable and isolated. */
+export function isolatedDockerConfig(): string {
+  const dir = workspace({});
+  mkdirSync(join(dir, 'cli-plugins'));
+  symlinkSync(buildxPlugin(), join(dir, 'cli-plugins/docker-buildx'));
+  return dir;
 }
