@@ -1,31 +1,125 @@
-/** The platform images of an OCI layout (src/registry/layout.ts), with their layers read lazily for the proof. */
+/**
+ * The platform images of an OCI layout (src/registry/layout.ts), with their layers read lazily for the proof.
+ * Nothing read here is believed before it is hashed against its digest (#19): the config blob before it is parsed,
+ * each layer as it streams (a layer that does not match fails the proof, whatever its tar said).
+ */
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { objectOf, objectsOf, stringOf } from '../json.js';
 import type { ImageTree, ManifestNode } from '../registry/layout.js';
 import { runConfigOf, type PlatformImage } from './arch.js';
 import { mergeLayers } from './rootfs.js';
-import { readTar } from './tar.js';
+import { readTar, type TarEntry } from './tar.js';
 
-async function layerEntries(path: string, mediaType: string) {
-  if (/zstd/.test(mediaType))
+/**
+ * The most a config blob may hold. Configs are a few KiB (history and env of a large image: tens of KiB); 4 MiB is
+ * containerd's bound for manifests, the other small JSON documents of an image.
+ */
+export const MAX_CONFIG = 4 << 20;
+
+export interface BlobRef {
+  digest: string;
+  mediaType: string;
+  /** 0 when the descriptor does not say */
+  size: number;
+}
+
+function blobOf(d: unknown): BlobRef {
+  const o = objectOf(d);
+  const size = Number(o.size ?? 0);
+  return {
+    digest: stringOf(o.digest),
+    mediaType: stringOf(o.mediaType),
+    size: Number.isSafeInteger(size) && size > 0 ? size : 0,
+  };
+}
+
+const HEX_LENGTH: Record<string, number> = { sha256: 64, sha512: 128 };
+
+/** The hash a digest names (OCI image spec: sha256, or sha512), to be fed the blob's bytes. */
+function hashOf(digest: string): { hash: Hash; hex: string } {
+  const [alg = '', hex = ''] = digest.split(':');
+  if (HEX_LENGTH[alg] !== hex.length || !/^[0-9a-f]+$/.test(hex))
+    throw new Error(
+      `blob digest ${JSON.stringify(digest.slice(0, 100))} is not sha256:<hex> or sha512:<hex>`,
+    );
+  return { hash: createHash(alg), hex };
+}
+
+/** The config blob's bytes (at most its descriptor's size, and MAX_CONFIG), once they match its digest. */
+export async function readConfig(path: string, d: BlobRef): Promise<Buffer> {
+  const { hash, hex } = hashOf(d.digest);
+  const limit = Math.min(d.size || MAX_CONFIG, MAX_CONFIG);
+  if (d.size > MAX_CONFIG) throw new Error(`config ${d.digest} of ${d.size} bytes is over the 4 MiB limit`);
+  const file = await open(path, 'r');
+  let bytes: Buffer;
+  try {
+    // one byte more than allowed tells an oversized file from one that fits
+    const buf = Buffer.alloc(limit + 1);
+    let got = 0;
+    for (;;) {
+      const { bytesRead } = await file.read(buf, got, buf.length - got, null);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+      if (got === buf.length) break;
+    }
+    bytes = buf.subarray(0, got);
+  } finally {
+    await file.close();
+  }
+  if (bytes.length > limit) throw new Error(`config ${d.digest} is larger than ${limit} bytes`);
+  if (hash.update(bytes).digest('hex') !== hex)
+    throw new Error(`config ${d.digest} does not match its digest`);
+  return bytes;
+}
+
+/** The file's chunks, hashed as they go by; throws at the end when they do not make the digest. */
+async function* verified(path: string, d: BlobRef): AsyncGenerator<Buffer> {
+  const { hash, hex } = hashOf(d.digest);
+  let read = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    read += chunk.length;
+    if (d.size > 0 && read > d.size)
+      throw new Error(`layer ${d.digest} is larger than its descriptor's ${d.size} bytes`);
+    hash.update(chunk);
+    yield chunk;
+  }
+  if (hash.digest('hex') !== hex) throw new Error(`layer ${d.digest} does not match its digest`);
+}
+
+/**
+ * The entries of a layer's bytes, gunzipped when `gzip`. Streams: nothing is kept but what readTar keeps. An error
+ * from `bytes` (its digest) or from gunzip ends the read with that error; an error of the reader stops the stream.
+ */
+export async function layerEntries(bytes: AsyncIterable<Buffer>, gzip: boolean): Promise<TarEntry[]> {
+  if (!gzip) return readTar(bytes);
+  // by hand, not stream.pipeline: pipeline reports a reader's own error as "The operation was aborted"
+  const source = Readable.from(bytes);
+  const tar = source.pipe(createGunzip());
+  source.once('error', (err) => tar.destroy(err));
+  try {
+    return await readTar(tar);
+  } finally {
+    source.destroy();
+  }
+}
+
+async function layerAt(path: string, d: BlobRef): Promise<TarEntry[]> {
+  if (/zstd/.test(d.mediaType))
     throw new Error(`zstd layers cannot be read by Node ${process.versions.node}; use gzip`);
-  const file = createReadStream(path);
-  return readTar(/gzip/.test(mediaType) ? file.pipe(createGunzip()) : file);
+  return layerEntries(verified(path, d), /gzip/.test(d.mediaType));
 }
 
 export function platformImage(tree: ImageTree, m: ManifestNode, config: unknown): PlatformImage {
   const doc = objectOf(JSON.parse(m.bytes.toString('utf8')));
-  const layers = objectsOf(doc.layers).map((l) => ({
-    digest: stringOf(l.digest),
-    mediaType: stringOf(l.mediaType),
-  }));
+  const layers = objectsOf(doc.layers).map(blobOf);
   return {
     platform: m.platform,
     config: runConfigOf(config),
-    rootfs: async () =>
-      mergeLayers(await Promise.all(layers.map((l) => layerEntries(tree.path(l.digest), l.mediaType)))),
+    rootfs: async () => mergeLayers(await Promise.all(layers.map((l) => layerAt(tree.path(l.digest), l)))),
   };
 }
 
@@ -34,8 +128,15 @@ export async function layoutImages(tree: ImageTree): Promise<PlatformImage[]> {
   const images = tree.root.isIndex ? tree.children.filter((c) => !c.attestation) : [tree.root];
   return Promise.all(
     images.map(async (m) => {
-      const configDigest = stringOf(objectOf(objectOf(JSON.parse(m.bytes.toString('utf8'))).config).digest);
-      return platformImage(tree, m, JSON.parse((await readFile(tree.path(configDigest))).toString('utf8')));
+      const config = blobOf(objectOf(JSON.parse(m.bytes.toString('utf8'))).config);
+      const bytes = await readConfig(tree.path(config.digest), config);
+      let doc: unknown;
+      try {
+        doc = JSON.parse(bytes.toString('utf8'));
+      } catch {
+        throw new Error(`config ${config.digest} is not JSON`);
+      }
+      return platformImage(tree, m, doc);
     }),
   );
 }
