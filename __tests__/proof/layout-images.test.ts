@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { proveOne, verifyArch } from '../../src/proof/arch.js';
 import { layoutImages, MAX_CONFIG } from '../../src/proof/layout-images.js';
 import { blobPath, type ImageTree } from '../../src/registry/layout.js';
 import { ELF } from '../fixtures/layout.js';
-import { MiB, tar, tgz } from '../fixtures/tar.js';
+import { header, MiB, tar, tgz } from '../fixtures/tar.js';
 
 const GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
 const digestOf = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -85,6 +86,11 @@ describe('layers are hashed as they stream', () => {
       'one bad layer among good ones',
       [{ bytes: tgz([{ path: 'etc/x', content: 'x' }]) }, { ...good, file: wrong.bytes }],
       `layer ${digestOf(good.bytes)} does not match its digest`,
+    ],
+    [
+      'a layer declaring a 1 GiB pax header (the digest matches: the layer is hostile, not damaged)',
+      [{ bytes: gzipSync(Buffer.concat([header('PaxHeader', 1 << 30, 'x'), Buffer.alloc(64 * 1024)])) }],
+      'pax header of 1073741824 bytes is over the 1 MiB limit',
     ],
     [
       'a layer digest that is not a digest',

@@ -1,18 +1,34 @@
 /**
  * A streaming reader of tar headers (ustar, pax `x` records, GNU long names), keeping only what the arch proof
  * needs: each entry's path, type, link target and the first bytes of regular files. Hand-written on purpose:
- * ~100 lines instead of a stream library and its dependencies in every run's start-up.
+ * ~150 lines instead of a stream library and its dependencies in every run's start-up.
+ *
+ * Layers of base images are hostile input (#19): what is kept is bounded (pax and GNU long-name headers at 1 MiB,
+ * file data at the head size, a partial header block), data is skipped as it streams, and names are normalised
+ * so the proof reads the path the runtime will run.
  */
+import { posix } from 'node:path';
+
 export interface TarEntry {
-  /** without a leading `./` or `/` */
+  /** normalised, without a leading `./` or `/` ('' is the root) */
   path: string;
   type: 'file' | 'dir' | 'symlink' | 'hardlink' | 'other';
+  /** a hard link's target normalised as `path`; a symlink's as written */
   linkname: string;
   /** first bytes of a regular file (up to the reader's head size) */
   head: Buffer;
 }
 
 const BLOCK = 512;
+/** Go's archive/tar maxSpecialFileSize: the most a pax or GNU long-name header may hold. */
+export const MAX_SPECIAL = 1 << 20;
+
+const SPECIAL: Record<string, string> = {
+  x: 'pax header',
+  g: 'pax global header',
+  L: 'GNU long name',
+  K: 'GNU long link name',
+};
 
 function cstring(b: Buffer, start: number, len: number): string {
   const s = b.subarray(start, start + len);
@@ -48,8 +64,23 @@ export function paxRecords(data: Buffer): Record<string, string> {
   return out;
 }
 
+const NOT_NORMAL = /(^|\/)\.{1,2}(\/|$)|\/\/|^\/|\/$/;
+
+/**
+ * An entry name as a path inside the root: leading `./` and `/` stripped, then `path.posix.normalize`d (so
+ * `usr/x/../bin/app` is `usr/bin/app`, as the runtime unpacks it); '' for the root; undefined when it escapes.
+ */
+export function entryPath(name: string): string | undefined {
+  // most names are already normal (no `.` or `..` segment, no empty one, no leading or trailing slash)
+  if (name !== '' && !NOT_NORMAL.test(name)) return name;
+  const n = posix.normalize(name.replace(/^(\.\/|\/)+/, '') || '.').replace(/\/+$/, '');
+  if (n === '..' || n.startsWith('../')) return undefined;
+  return n === '.' ? '' : n;
+}
+
+/** `entryPath`, with an escaping name clamped to the root (for lookups, never for entries). */
 export function cleanPath(p: string): string {
-  return p.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
+  return entryPath(posix.normalize(`/${p}`)) ?? '';
 }
 
 const TYPES: Record<string, TarEntry['type']> = {
@@ -61,72 +92,100 @@ const TYPES: Record<string, TarEntry['type']> = {
   '5': 'dir',
 };
 
-/** Reads every entry of an (uncompressed) tar stream. */
+interface Pending {
+  typeflag: string;
+  name: string;
+  linkname: string;
+  /** how many data bytes to keep (the rest is skipped as it streams) */
+  keep: number;
+  parts: Buffer[];
+  kept: number;
+}
+
+/** Reads every entry of an (uncompressed) tar stream; throws on a header over its bound or a truncated stream. */
 export async function readTar(chunks: AsyncIterable<Buffer>, headBytes = 64): Promise<TarEntry[]> {
   const entries: TarEntry[] = [];
-  let buf: Buffer = Buffer.alloc(0);
-  let pending: { size: number; keep: number; typeflag: string; path: string; linkname: string } | undefined;
-  let data: Buffer[] = [];
+  const header = Buffer.alloc(BLOCK);
+  let have = 0;
+  let pending: Pending | undefined;
+  /** data and padding bytes of `pending` still to come */
   let left = 0;
   let pax: Record<string, string> = {};
   let longName = '';
   let longLink = '';
-  const finish = () => {
-    if (!pending) return;
-    const body = Buffer.concat(data);
-    const { typeflag } = pending;
+
+  const finish = (p: Pending) => {
+    // a copy, so a kept head does not pin the whole chunk it came from
+    const body = Buffer.concat(p.parts, p.kept);
+    const { typeflag } = p;
     if (typeflag === 'x') pax = paxRecords(body);
     else if (typeflag === 'L') longName = cstring(body, 0, body.length);
     else if (typeflag === 'K') longLink = cstring(body, 0, body.length);
     else if (typeflag !== 'g') {
-      entries.push({
-        path: cleanPath(pax.path ?? (longName || pending.path)),
-        type: TYPES[typeflag] ?? 'other',
-        linkname: pax.linkpath ?? (longLink || pending.linkname),
-        head: body,
-      });
+      const type = TYPES[typeflag] ?? 'other';
+      const path = entryPath(pax.path ?? (longName || p.name));
+      const rawLink = pax.linkpath ?? (longLink || p.linkname);
+      const linkname = type === 'hardlink' ? entryPath(rawLink) : rawLink;
+      // an entry (or a hard link target) outside the root is dropped: it cannot be what the image runs
+      if (path !== undefined && linkname !== undefined) entries.push({ path, type, linkname, head: body });
       pax = {};
       longName = '';
       longLink = '';
     }
     pending = undefined;
-    data = [];
   };
+
+  const start = (h: Buffer) => {
+    if (h.every((x) => x === 0)) return;
+    const typeflag = String.fromCharCode(h[156] ?? 0);
+    const name = cstring(h, 0, 100);
+    const prefix = cstring(h, 257, 6).startsWith('ustar') ? cstring(h, 345, 155) : '';
+    const special = SPECIAL[typeflag];
+    let size = tarNumber(h.subarray(124, 136));
+    if (!special && pax.size !== undefined) size = /^\d+$/.test(pax.size) ? Number(pax.size) : NaN;
+    if (!Number.isSafeInteger(size) || size < 0)
+      throw new Error(`tar header of ${JSON.stringify(name)} has an invalid size`);
+    if (special && size > MAX_SPECIAL)
+      throw new Error(`${special} of ${size} bytes is over the ${MAX_SPECIAL / (1 << 20)} MiB limit`);
+    const p: Pending = {
+      typeflag,
+      name: prefix ? `${prefix}/${name}` : name,
+      linkname: cstring(h, 157, 100),
+      keep: special ? size : TYPES[typeflag] === 'file' ? Math.min(headBytes, size) : 0,
+      parts: [],
+      kept: 0,
+    };
+    left = Math.ceil(size / BLOCK) * BLOCK;
+    if (left === 0) finish(p);
+    else pending = p;
+  };
+
   for await (const chunk of chunks) {
-    buf = buf.length === 0 ? chunk : Buffer.concat([buf, chunk]);
-    for (;;) {
+    let off = 0;
+    while (off < chunk.length) {
       if (pending) {
-        const take = Math.min(left, buf.length);
-        const kept = data.reduce((n, d) => n + d.length, 0);
-        if (kept < pending.keep) data.push(buf.subarray(0, Math.min(take, pending.keep - kept)));
-        buf = buf.subarray(take);
+        const take = Math.min(left, chunk.length - off);
+        const keep = Math.min(take, pending.keep - pending.kept);
+        if (keep > 0) {
+          pending.parts.push(chunk.subarray(off, off + keep));
+          pending.kept += keep;
+        }
+        off += take;
         left -= take;
-        if (left > 0) break;
-        finish();
+        if (left === 0) finish(pending);
         continue;
       }
-      if (buf.length < BLOCK) break;
-      const h = buf.subarray(0, BLOCK);
-      if (h.every((x) => x === 0)) {
-        buf = buf.subarray(BLOCK);
-        continue;
+      const n = Math.min(BLOCK - have, chunk.length - off);
+      chunk.copy(header, have, off, off + n);
+      have += n;
+      off += n;
+      if (have === BLOCK) {
+        have = 0;
+        start(header);
       }
-      const size = tarNumber(h.subarray(124, 136));
-      const typeflag = String.fromCharCode(h[156] ?? 0);
-      const prefix = cstring(h, 257, 6).startsWith('ustar') ? cstring(h, 345, 155) : '';
-      const name = cstring(h, 0, 100);
-      const meta = typeflag === 'x' || typeflag === 'L' || typeflag === 'K' || typeflag === 'g';
-      pending = {
-        size,
-        keep: meta ? size : TYPES[typeflag] === 'file' ? Math.min(headBytes, size) : 0,
-        typeflag,
-        path: prefix ? `${prefix}/${name}` : name,
-        linkname: cstring(h, 157, 100),
-      };
-      left = Math.ceil(size / BLOCK) * BLOCK;
-      buf = buf.subarray(BLOCK);
-      if (left === 0) finish();
     }
   }
+  if (pending || have > 0)
+    throw new Error(`tar stream ends inside ${pending ? JSON.stringify(pending.name) : 'a header'}`);
   return entries;
 }
