@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { mergeLayers } from '../../src/proof/rootfs.js';
+import type { TarEntry } from '../../src/proof/tar.js';
 import { paxRecords, readTar, tarNumber } from '../../src/proof/tar.js';
 import { chunked, tar, type TarSpec } from '../fixtures/tar.js';
 
@@ -128,8 +129,196 @@ describe('mergeLayers', () => {
       undefined,
     ],
     ['a directory is not a file', [[{ path: 'app', type: 'dir' }]], '/app', undefined],
+    ['an entry escaping the root is dropped', [[{ path: '../app', content: ELF }]], '/app', undefined],
+    [
+      'a hard link out of the root is dropped',
+      [
+        [
+          { path: 'etc/x', content: ELF },
+          { path: 'app', type: 'hardlink', linkname: '../etc/x' },
+        ],
+      ],
+      '/app',
+      undefined,
+    ],
+    [
+      'a whiteout of a directory removes what lower layers had below it',
+      [[{ path: 'd/sub/app', content: ELF }], [{ path: 'd/.wh.sub' }]],
+      '/d/sub/app',
+      undefined,
+    ],
+    [
+      'a whiteout then the same name again in its layer',
+      [[{ path: 'd/app', content: 'old' }], [{ path: 'd/.wh.app' }, { path: 'd/app', content: ELF }]],
+      '/d/app',
+      '/d/app',
+    ],
+    [
+      'a whiteout of "..": not a name, ignored',
+      [[{ path: 'd/app', content: ELF }], [{ path: 'd/sub/.wh...' }]],
+      '/d/app',
+      '/d/app',
+    ],
+    [
+      'an opaque dir keeps what its layer wrote before the marker',
+      [[{ path: 'd/old', content: ELF }], [{ path: 'd/app', content: ELF }, { path: 'd/.wh..wh..opq' }]],
+      '/d/app',
+      '/d/app',
+    ],
+    [
+      'an opaque dir hides lower content deep below it',
+      [
+        [{ path: 'd/a/b/c/app', content: ELF }],
+        [{ path: 'd/a/x', content: ELF }, { path: 'd/.wh..wh..opq' }],
+      ],
+      '/d/a/b/c/app',
+      undefined,
+    ],
+    [
+      'an opaque marker repeated in its layer keeps what the layer wrote between',
+      [
+        [{ path: 'd/old', content: ELF }],
+        [{ path: 'd/.wh..wh..opq' }, { path: 'd/app', content: ELF }, { path: 'd/.wh..wh..opq' }],
+      ],
+      '/d/app',
+      '/d/app',
+    ],
+    [
+      'an opaque dir below an opaque dir of the same layer',
+      [[{ path: 'd/sub/app', content: ELF }], [{ path: 'd/.wh..wh..opq' }, { path: 'd/sub/.wh..wh..opq' }]],
+      '/d/sub/app',
+      undefined,
+    ],
+    [
+      'opaque in two layers: the second hides the first',
+      [
+        [{ path: 'd/a', content: ELF }],
+        [{ path: 'd/.wh..wh..opq' }, { path: 'd/app', content: ELF }],
+        [{ path: 'd/.wh..wh..opq' }, { path: 'd/c', content: ELF }],
+      ],
+      '/d/app',
+      undefined,
+    ],
+    [
+      'a file in place of a lower directory hides what was below it',
+      [[{ path: 'd/app', content: ELF }], [{ path: 'd', content: 'x' }]],
+      '/d/app',
+      undefined,
+    ],
+    [
+      'a symlink in place of a lower directory is followed, not the old content',
+      [
+        [
+          { path: 'd/app', content: 'old' },
+          { path: 'opt/app', content: ELF },
+        ],
+        [{ path: 'd', type: 'symlink', linkname: '/opt' }],
+      ],
+      '/d/app',
+      '/opt/app',
+    ],
+    [
+      'a path through a file is not found',
+      [
+        [
+          { path: 'd', content: 'x' },
+          { path: 'd/app', content: ELF },
+        ],
+      ],
+      '/d/app',
+      undefined,
+    ],
+    [
+      'an entry for the root itself does not replace it',
+      [[{ path: 'app', content: ELF }], [{ path: './', content: 'x' }]],
+      '/app',
+      '/app',
+    ],
+    [
+      'an opaque root',
+      [[{ path: 'app', content: ELF }], [{ path: '.wh..wh..opq' }, { path: 'bin/sh', content: ELF }]],
+      '/app',
+      undefined,
+    ],
   ] as [string, TarSpec[][], string, string | undefined][])('%s', async (_name, layers, path, want) => {
     const fs = mergeLayers(await Promise.all(layers.map(layer)));
     expect(fs.file(path)?.target).toBe(want);
+  });
+});
+
+describe('mergeLayers reads the path the runtime runs', () => {
+  const ELF = Buffer.from('7f454c46', 'hex');
+  test.each([
+    [
+      'in one layer',
+      [
+        [
+          { path: 'usr/bin/app', content: 'old' },
+          { path: 'usr/x/../bin/app', content: ELF },
+        ],
+      ],
+    ],
+    [
+      'across layers',
+      [[{ path: 'usr/bin/app', content: 'old' }], [{ path: './usr/./x/../bin//app', content: ELF }]],
+    ],
+  ] as [string, TarSpec[][]][])('usr/x/../bin/app after usr/bin/app replaces it, %s', async (_n, layers) => {
+    const fs = mergeLayers(await Promise.all(layers.map(layer)));
+    expect([fs.file('/usr/bin/app')?.target, fs.file('/usr/bin/app')?.head]).toEqual(['/usr/bin/app', ELF]);
+  });
+
+  test('entries given unnormalised are normalised (and dropped when they escape) by mergeLayers too', () => {
+    const e = (path: string, head: Buffer): TarEntry => ({ path, type: 'file', linkname: '', head });
+    const fs = mergeLayers([
+      [e('usr/bin/app', Buffer.from('old')), e('usr/x/../bin/app', ELF), e('../../app', ELF)],
+    ]);
+    expect([fs.file('/usr/bin/app')?.head, fs.file('/app')]).toEqual([ELF, undefined]);
+  });
+});
+
+describe('whiteouts cost linear time', () => {
+  const N = 20_000;
+  const file = (path: string): TarEntry => ({ path, type: 'file', linkname: '', head: Buffer.alloc(0) });
+  const lower = Array.from({ length: N }, (_, i) => file(`d${i % 100}/f${i}`));
+  const timed = (layers: TarEntry[][]) => {
+    const t0 = performance.now();
+    const fs = mergeLayers(layers);
+    return { fs, ms: performance.now() - t0 };
+  };
+
+  // before #19, a flat map scanned once per whiteout: 20k took 9.5-12 s
+  test.each([
+    [
+      'a whiteout per file',
+      Array.from({ length: N }, (_, i) => file(`d${i % 100}/.wh.f${i}`)),
+      '/d1/f1',
+      undefined,
+    ],
+    [
+      'the same opaque markers again and again, new files between',
+      Array.from({ length: N }, (_, i) =>
+        file(i % 2 ? `d${i % 100}/.wh..wh..opq` : `d${(i + 1) % 100}/n${i}`),
+      ),
+      '/d1/n0',
+      '/d1/n0',
+    ],
+    ['an opaque root, 20k times', Array.from({ length: N }, () => file('.wh..wh..opq')), '/d1/f1', undefined],
+  ])('%s: 20k whiteouts over 20k files of a lower layer in well under a second', (_n, upper, path, want) => {
+    const { fs, ms } = timed([lower, upper]);
+    expect(fs.file('/d1/f1')).toBeUndefined();
+    expect(fs.file(path)?.target).toBe(want);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  test('a 50k-deep path: merged and looked up in linear time, without recursion', () => {
+    const deep = Array.from({ length: 50_000 }, () => 'd').join('/');
+    const t0 = performance.now();
+    const kept = mergeLayers([[file(`${deep}/app`)], [file(`${deep}/new`)]]);
+    const gone = mergeLayers([[file(`${deep}/app`)], [file('.wh..wh..opq')]]);
+    expect([kept.file(`/${deep}/app`)?.target, gone.file(`/${deep}/app`)]).toEqual([
+      `/${deep}/app`,
+      undefined,
+    ]);
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
