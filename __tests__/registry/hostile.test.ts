@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { run } from '../../src/main.js';
 import { dockerConfigSource } from '../../src/registry/auth.js';
-import { RegistryClient } from '../../src/registry/client.js';
+import { RegistryClient, registryOrigin } from '../../src/registry/client.js';
 import { parseRepository } from '../../src/registry/reference.js';
 import { setup } from '../fixtures/harness.js';
 import { endless, httpsAs, peakRss, serve, type Handler, type Served } from '../fixtures/hostile.js';
@@ -318,5 +318,16 @@ describe('credential helpers', () => {
     (await import('node:fs')).writeFileSync(`${dir}/config.json`, JSON.stringify({ credsStore: 'leaky' }));
     const source = dockerConfigSource(runner, { DOCKER_CONFIG: dir });
     await expect(source('ghcr.io')).resolves.toBeUndefined();
+  });
+});
+
+describe('what counts as the registry itself', () => {
+  test.each([
+    ['ghcr.io/acme/app', 'https://ghcr.io'],
+    ['Registry.Example.com:443/acme/app', 'https://registry.example.com'],
+    ['acme/app', 'https://registry-1.docker.io'],
+    ['127.0.0.1:5000/acme/app', 'http://127.0.0.1:5000'],
+  ])('%s → %s', (image, origin) => {
+    expect(registryOrigin(parseRepository(image))).toBe(origin);
   });
 });

@@ -267,11 +267,12 @@ const MAX_REDIRECTS = 5;
 
 /** `https://ghcr.io`: where this registry's credentials may go. */
 export function registryOrigin(repo: Repository): string {
-  return `${repo.scheme}://${repo.apiHost}`;
+  // through URL, so `Registry.Example.com:443` compares equal to what a Location names
+  return new URL(`${repo.scheme}://${repo.apiHost}`).origin;
 }
 
 function isOwnOrigin(repo: Repository, url: URL): boolean {
-  return `${url.protocol}//${url.host}` === registryOrigin(repo);
+  return url.origin === registryOrigin(repo);
 }
 
 /** An https registry never sends us to plain http (a location or redirect that would be readable on the way). */
