@@ -202,6 +202,28 @@ describe('layout images', () => {
     expect(row.status).toBe('error');
     expect(row.note).toMatch(/zstd layers cannot be read/);
   });
+
+  test.each([
+    ['a platform manifest', (t: { children: { digest: string }[] }) => t.children[0]?.digest ?? ''],
+    ['a config', (t: { blobs: { digest: string }[] }) => t.blobs[0]?.digest ?? ''],
+  ])('%s whose bytes were changed on disk is not believed', async (what, pick) => {
+    const l = writeLayout(['linux/amd64', 'linux/arm64']);
+    const read = (p: string) => Promise.resolve(readFileSync(p));
+    const digest = pick(await readImageTree(l.dir, read));
+    const path = join(l.dir, 'blobs', 'sha256', digest.slice(7));
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    writeFileSync(path, JSON.stringify({ ...doc, architecture: 'riscv64' }));
+    await expect(readImageTree(l.dir, read)).rejects.toThrow(
+      `the build's OCI layout: ${what.split(' ').at(-1) ?? ''} ${digest} does not match its digest`,
+    );
+  });
+
+  test('a digest that is not one never becomes a path', async () => {
+    const l = writeLayout(['linux/amd64']);
+    await expect(
+      readImageTree(l.dir, (p) => Promise.resolve(readFileSync(p)), 'sha256:../../../etc/passwd'),
+    ).rejects.toThrow('digest "sha256:../../../etc/passwd" is not sha256:<hex> or sha512:<hex>');
+  });
 });
 
 describe('withProgress', () => {

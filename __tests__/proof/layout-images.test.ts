@@ -95,7 +95,7 @@ describe('layers are hashed as they stream', () => {
     [
       'a layer digest that is not a digest',
       [{ ...good, digest: 'sha256:../../etc/passwd' }],
-      'blob digest "sha256:../../etc/passwd" is not sha256:<hex> or sha512:<hex>',
+      'digest "sha256:../../etc/passwd" is not sha256:<hex> or sha512:<hex>',
     ],
   ] as [string, Blob[], string][])('%s fails the proof row', async (_n, layers, message) => {
     const [img] = await layoutImages(treeOf({ bytes: configOf('arm64') }, layers));
@@ -150,7 +150,7 @@ describe('the config is hashed (and bounded) before it is parsed', () => {
     [
       'a config digest that is not a digest',
       { bytes: configOf('arm64'), digest: 'md5:abc' },
-      'blob digest "md5:abc" is not sha256:<hex> or sha512:<hex>',
+      'digest "md5:abc" is not sha256:<hex> or sha512:<hex>',
     ],
   ] as [string, Blob, string][])('%s is refused', async (_n, config, message) => {
     await expect(layoutImages(treeOf(config, [good]))).rejects.toThrow(message);

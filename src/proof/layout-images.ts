@@ -3,11 +3,11 @@
  * Nothing read here is believed before it is hashed against its digest (#19): the config blob before it is parsed,
  * each layer as it streams (a layer that does not match fails the proof, whatever its tar said).
  */
-import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { hashOf } from '../registry/digest.js';
 import { objectOf, objectsOf, stringOf } from '../json.js';
 import type { ImageTree, ManifestNode } from '../registry/layout.js';
 import { runConfigOf, type PlatformImage } from './arch.js';
@@ -35,18 +35,6 @@ function blobOf(d: unknown): BlobRef {
     mediaType: stringOf(o.mediaType),
     size: Number.isSafeInteger(size) && size > 0 ? size : 0,
   };
-}
-
-const HEX_LENGTH: Record<string, number> = { sha256: 64, sha512: 128 };
-
-/** The hash a digest names (OCI image spec: sha256, or sha512), to be fed the blob's bytes. */
-function hashOf(digest: string): { hash: Hash; hex: string } {
-  const [alg = '', hex = ''] = digest.split(':');
-  if (HEX_LENGTH[alg] !== hex.length || !/^[0-9a-f]+$/.test(hex))
-    throw new Error(
-      `blob digest ${JSON.stringify(digest.slice(0, 100))} is not sha256:<hex> or sha512:<hex>`,
-    );
-  return { hash: createHash(alg), hex };
 }
 
 /** The config blob's bytes (at most its descriptor's size, and MAX_CONFIG), once they match its digest. */

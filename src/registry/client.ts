@@ -4,7 +4,6 @@
  * so a transient fault costs one request, not the release. Authentication follows the registry's challenge
  * (bearer token or basic) with credentials from a CredentialSource; no secret is ever part of an error.
  */
-import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { firstLine, StepError } from '../errors.js';
 import { objectOf, objectsOf, parseJsonQuiet, stringOf } from '../json.js';
@@ -83,10 +82,6 @@ export function registryMessage(body: Buffer): string {
     // not JSON: fall through
   }
   return firstLine(body.toString('utf8').trim()).slice(0, 200);
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
 function causeCode(err: unknown): string {

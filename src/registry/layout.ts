@@ -2,10 +2,10 @@
  * An OCI image layout on disk (what `buildx build --output type=oci,tar=false` writes): the image's manifests
  * as exact bytes and its blobs as files, read into one tree. Pure apart from the injected file reader.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { objectOf, objectsOf, stringOf } from '../json.js';
 import { platformObject } from '../platform.js';
+import { hashOf, matchesDigest, sha256 } from './digest.js';
 import { INDEX_TYPES, isAttestationEntry, manifestSize, platformOf } from './index-json.js';
 
 export interface Descriptor {
@@ -40,7 +40,9 @@ function descriptor(d: unknown): Descriptor {
   return { digest: stringOf(o.digest), mediaType: stringOf(o.mediaType), size: Number(o.size ?? 0) };
 }
 
+/** Where a blob lives; a digest that is not one (`sha256:../../etc/passwd`) never becomes a path. */
 export function blobPath(dir: string, digest: string): string {
+  hashOf(digest);
   const [alg = 'sha256', hex = ''] = digest.split(':');
   return join(dir, 'blobs', alg, hex);
 }
@@ -52,8 +54,15 @@ export async function readImageTree(dir: string, read: ReadBlob, digest?: string
     descriptor(objectsOf(objectOf(JSON.parse((await read(join(dir, 'index.json'))).toString())).manifests)[0])
       .digest;
   const blobs = new Map<string, Descriptor>();
+  // what the layout holds is believed only when it hashes to the digest that names it (#19)
+  const verified = async (digest: string, what: string): Promise<Buffer> => {
+    const bytes = await read(blobPath(dir, digest));
+    if (!matchesDigest(bytes, digest))
+      throw new Error(`the build's OCI layout: ${what} ${digest.slice(0, 80)} does not match its digest`);
+    return bytes;
+  };
   const node = async (d: Descriptor, attestation: boolean): Promise<ManifestNode> => {
-    const bytes = await read(blobPath(dir, d.digest));
+    const bytes = await verified(d.digest, 'manifest');
     const doc = objectOf(JSON.parse(bytes.toString('utf8')));
     const mediaType = stringOf(doc.mediaType) || d.mediaType;
     const isIndex = INDEX_TYPES.has(mediaType) || Array.isArray(doc.manifests);
@@ -62,7 +71,7 @@ export async function readImageTree(dir: string, read: ReadBlob, digest?: string
       const config = descriptor(doc.config);
       for (const b of [config, ...objectsOf(doc.layers).map(descriptor)]) blobs.set(b.digest, b);
       if (!attestation)
-        platform = platformOf(objectOf(JSON.parse((await read(blobPath(dir, config.digest))).toString())));
+        platform = platformOf(objectOf(JSON.parse((await verified(config.digest, 'config')).toString())));
     }
     return { digest: d.digest, mediaType, size: bytes.length, bytes, isIndex, platform, attestation };
   };
@@ -110,7 +119,7 @@ export function indexNode(
     }),
   );
   return {
-    digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+    digest: sha256(bytes),
     mediaType: OCI_INDEX,
     size: bytes.length,
     bytes,

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { StepError } from '../errors.js';
 import { withProgress, type ProgressPolicy } from '../retry.js';
 import type { RegistryClient } from './client.js';
-import { sha256 } from './client.js';
+import { sha256 } from './digest.js';
 import {
   analyzeIndex,
   indexProblems,

@@ -2,7 +2,7 @@
  * Reading back what the registry holds, through `docker buildx imagetools inspect --raw` (docker's own
  * credentials; no registry client of our own), and failing with every problem listed.
  */
-import { createHash } from 'node:crypto';
+import { sha256 } from './digest.js';
 import { StepError } from '../errors.js';
 import type { Runner } from '../exec.js';
 import type { RetryPolicy } from '../retry.js';
@@ -31,7 +31,7 @@ export async function inspectRaw(runner: Runner, ref: string, policy: RetryPolic
   );
   return {
     raw: res.stdout,
-    digest: `sha256:${createHash('sha256').update(res.stdout, 'utf8').digest('hex')}`,
+    digest: sha256(res.stdout),
   };
 }
 

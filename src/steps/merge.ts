@@ -6,7 +6,8 @@
  */
 import { StepError } from '../errors.js';
 import { objectOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
-import { sha256, type RegistryClient } from '../registry/client.js';
+import type { RegistryClient } from '../registry/client.js';
+import { isDigest, matchesDigest, sha256 } from '../registry/digest.js';
 import { isAttestationEntry, platformOf } from '../registry/index-json.js';
 import { indexNode, type ImageTree, type ManifestNode } from '../registry/layout.js';
 import { readManifest } from '../registry/push.js';
@@ -53,7 +54,7 @@ async function getBlob(
   repo: Repository,
   d: { digest: string; size: number },
 ): Promise<Buffer | string> {
-  if (!/^sha256:[0-9a-f]{64}$/.test(d.digest)) return `is not a sha256 digest (${d.digest.slice(0, 80)})`;
+  if (!isDigest(d.digest)) return `is not a digest (${d.digest.slice(0, 80)})`;
   if (!(d.size > 0 && d.size <= CONFIG_LIMIT)) return `declares ${d.size} bytes; a config is at most 4 MiB`;
   const res = await client.request(repo, {
     method: 'GET',
@@ -63,7 +64,8 @@ async function getBlob(
     limit: d.size,
   });
   if (res.status === 404) return 'is not in the registry';
-  if (sha256(res.body) !== d.digest) return `was served as other bytes (they hash to ${sha256(res.body)})`;
+  if (!matchesDigest(res.body, d.digest))
+    return `was served as other bytes (they hash to ${sha256(res.body)})`;
   return res.body;
 }
 
