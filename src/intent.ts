@@ -4,7 +4,6 @@
  * what the emulation advisor found and whether it blocks the build. A bad input fails here, with one line naming
  * it, before QEMU, a builder or a registry is touched. Pure.
  */
-import { parseCacheMounts } from './cache/mounts.js';
 import type { RunContext } from './context.js';
 import { resolveLogins, type Login } from './docker/login.js';
 import { adviseEmulation, type Finding } from './dockerfile/advisor.js';
@@ -135,7 +134,6 @@ export function makeIntent(
   const stage = fanOut(s, ctx, meta, push);
   // the merge job builds nothing: its Dockerfile is the build jobs' business
   if (s.mode !== 'merge') checkPaths(s, dockerfile, facts);
-  if (Array.isArray(s['cache-mounts'])) parseCacheMounts(s['cache-mounts']);
   const fromFork = ctx.pr?.fromFork ?? false;
   const { logins, notices } = resolveLogins(s, facts.logins, fromFork);
   const warnings = [...meta.warnings];
