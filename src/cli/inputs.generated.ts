@@ -185,7 +185,8 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'password',
-    description: 'Registry password or token. Masked, passed to docker on stdin only.',
+    description:
+      'Registry password or token. Masked; reaches docker on stdin only, and the registry itself (never another host, see SECURITY.md).',
     default: '',
     group: 'registry login',
     secret: true,
