@@ -199,6 +199,64 @@ describe('fan-out: build jobs stage, the merge job tags', () => {
     );
   });
 
+  test('the merged index describes what was read and hashed, not what a staging index claims', async () => {
+    const r = new FakeRegistry();
+    await buildBoth(r);
+    const tag = stageTag(RUN, sha, 'linux/arm64');
+    const store = r.manifests.get(REPO);
+    const stage = store?.get(tag);
+    if (!store || !stage) throw new Error('not staged');
+    const doc = JSON.parse(stage.bytes.toString()) as { manifests: Record<string, unknown>[] };
+    for (const m of doc.manifests)
+      Object.assign(m, { size: 1, urls: ['http://elsewhere.test/x'], data: 'e30=' });
+    store.set(tag, { ...stage, bytes: Buffer.from(JSON.stringify(doc)) });
+    const m = await job(r, 'merge', TWO);
+    expect(m.io.failed).toBeUndefined();
+    const merged = JSON.parse(store.get('1.2.3')?.bytes.toString() ?? '{}') as {
+      manifests: { digest: string; size: number; urls?: unknown; data?: unknown }[];
+    };
+    for (const e of merged.manifests) {
+      expect(e.urls).toBeUndefined();
+      expect(e.data).toBeUndefined();
+      expect(e.size).toBe(store.get(e.digest)?.bytes.length);
+    }
+  });
+
+  test.each([
+    [
+      'an entry whose digest is not one: not fetched',
+      (ms: Record<string, unknown>[]) => {
+        const att = ms[1];
+        if (att) att.digest = `sha256:${'a'.repeat(64)}:/../../other/repo`;
+      },
+      /not a digest/,
+    ],
+    [
+      'a platform string with a new line: it cannot start a log line',
+      (ms: Record<string, unknown>[]) => {
+        const img = ms[0];
+        if (img) img.platform = { os: 'linux\n::warning title=Pwned::x', architecture: 'arm64' };
+      },
+      /holds linux, not linux\/arm64/,
+    ],
+  ])('a staging index with %s', async (_, mutate, detail) => {
+    const r = new FakeRegistry();
+    await buildBoth(r);
+    const tag = stageTag(RUN, sha, 'linux/arm64');
+    const store = r.manifests.get(REPO);
+    const stage = store?.get(tag);
+    if (!store || !stage) throw new Error('not staged');
+    const doc = JSON.parse(stage.bytes.toString()) as { manifests: Record<string, unknown>[] };
+    mutate(doc.manifests);
+    store.set(tag, { ...stage, bytes: Buffer.from(JSON.stringify(doc)) });
+    const requests = r.requests.length;
+    const m = await job(r, 'merge', TWO);
+    expect(m.io.failed).toMatch(/^merge: cannot merge linux\/arm64/);
+    expect(m.io.text()).toMatch(detail);
+    expect(r.requests.slice(requests).filter((q) => q.includes('other/repo'))).toEqual([]);
+    expect(m.io.log.filter((l) => l.includes('Pwned') && l.trimStart().startsWith('::'))).toEqual([]);
+  });
+
   test('the reasons, one line per platform', async () => {
     const r = new FakeRegistry();
     await job(r, 'build', 'linux/arm64', { event: tagPush('v1.2.3', SHA.main) });

@@ -53,7 +53,8 @@ export function fail(io: ActionIO, message: string): void {
     return;
   }
   void io.group('Error details', () => {
-    for (const d of detail) io.info(d);
+    // a line of registry text never reaches the runner as a command (`::warning::…`)
+    for (const d of detail) io.info(d.replace(/^(\s*)::/, '$1: :'));
     return Promise.resolve();
   });
   io.setFailed(`${first} (listed in "Error details" and the job summary)`);

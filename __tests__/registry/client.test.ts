@@ -237,4 +237,15 @@ describe('RegistryClient', () => {
       'manifests/sha256:aaaaaaaaaaaa…',
     );
   });
+
+  test.each([
+    ['{"errors":[{"code":"DENIED","message":"no\\n::warning::x"}]}', 'DENIED: no'],
+    ['{"errors":[{"message":"tab\\there\\u0007bell"}]}', 'tab here bell'],
+    ['{"errors":[{"message":"a\\u2028::error::b"}]}', 'a ::error::b'],
+    ['\r\n  first\r\nsecond', 'first'],
+    [`{"errors":[{"message":"${'m'.repeat(300)}"}]}`, `${'m'.repeat(200)}…`],
+    ['', ''],
+  ])('a registry’s words are one plain line of at most 200 characters: %j', (body, said) => {
+    expect(registryMessage(Buffer.from(body))).toBe(said);
+  });
 });

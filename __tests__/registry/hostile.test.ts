@@ -230,6 +230,34 @@ describe('hostile registries: credentials stay with their registry', () => {
   });
 });
 
+describe('hostile registries: their words stay one line', () => {
+  test('an error message with new lines and runner commands: one line, no command reaches the log', async () => {
+    const reg = new FakeRegistry();
+    const message = `denied ${'y'.repeat(50_000)}\r\n::warning title=Pwned::x\n`;
+    const a = await registry(reg, {
+      auth: 'basic',
+      attack: (req, url) =>
+        req.method === 'PUT' && /\/manifests\//.test(url.pathname)
+          ? Response.json({ errors: [{ code: 'DENIED', message }] }, { status: 403 })
+          : undefined,
+    });
+    const h = await release(`${a.host}/acme/widget`, a.host);
+    expect(h.io.failed).toMatch(/403 Forbidden \(DENIED: denied y+…\)$/);
+    expect(h.io.failed?.length).toBeLessThan(400);
+    expect(h.io.log.filter((l) => l.includes('Pwned') && !l.startsWith('::error::'))).toEqual([]);
+  });
+
+  test('a loopback registry naming a plain-http token realm elsewhere: the credentials are not sent there', async () => {
+    const reg = new FakeRegistry();
+    const a = await registry(reg, { auth: 'bearer', realm: 'http://auth.example.test/token' });
+    const h = await release(`${a.host}/acme/widget`, a.host);
+    expect(h.io.failed).toMatch(
+      /the token realm http:\/\/auth\.example\.test is not https; credentials are not sent there/,
+    );
+    expect(reg.tagWrites).toEqual([]);
+  });
+});
+
 describe('hostile registries: every read is bounded', () => {
   const manifestRead = (stream: () => Response) => (req: Request, url: URL) =>
     req.method === 'GET' && /\/manifests\/sha256:/.test(url.pathname) ? stream() : undefined;
@@ -283,7 +311,7 @@ describe('hostile registries: every read is bounded', () => {
     });
     const { value: h, peakMb } = await peakRss(() => release(`${a.host}/acme/widget`, a.host));
     if (h instanceof Error) throw h;
-    expect(h.io.failed).toMatch(/400 Bad Request \(x{200}\)$/);
+    expect(h.io.failed).toMatch(/400 Bad Request \(x{200}…\)$/);
     expect(peakMb).toBeLessThan(RSS_BOUND_MB);
     expect(reg.tagWrites).toEqual([]);
   });

@@ -5,12 +5,12 @@
  * (bearer token or basic) with credentials from a CredentialSource; no secret is ever part of an error.
  */
 import { STATUS_CODES } from 'node:http';
-import { firstLine, StepError } from '../errors.js';
+import { foreignText, StepError } from '../errors.js';
 import { objectOf, objectsOf, parseJsonQuiet, stringOf } from '../json.js';
 import { withRetry, type RetryPolicy } from '../retry.js';
 import { basicHeader, parseChallenge, type CredentialSource } from './auth.js';
 import { BODY_LIMITS, readBounded, sizeText } from './body.js';
-import { repositoryName, type Repository } from './reference.js';
+import { isLoopback, repositoryName, type Repository } from './reference.js';
 
 export interface RegistryResponse {
   status: number;
@@ -75,13 +75,11 @@ export function isRetryable(err: unknown, attempt: number): boolean {
 
 /** The registry's own words: `UNAVAILABLE: injected 503`, from its JSON error body when it sent one. */
 export function registryMessage(body: Buffer): string {
-  try {
-    const first = objectsOf(objectOf(JSON.parse(body.toString('utf8'))).errors)[0];
-    if (first) return [stringOf(first.code), stringOf(first.message)].filter((x) => x !== '').join(': ');
-  } catch {
-    // not JSON: fall through
-  }
-  return firstLine(body.toString('utf8').trim()).slice(0, 200);
+  const first = objectsOf(objectOf(parseJsonQuiet(body)).errors)[0];
+  const said = first
+    ? [stringOf(first.code), stringOf(first.message)].filter((x) => x !== '').join(': ')
+    : body.toString('utf8');
+  return foreignText(said);
 }
 
 function causeCode(err: unknown): string {
@@ -294,7 +292,8 @@ function realmUrl(repo: Repository, realm: string, step: string): URL {
       false,
     );
   }
-  if (u.protocol === 'https:' || (u.protocol === 'http:' && repo.scheme === 'http')) return u;
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && repo.scheme === 'http' && isLoopback(u.host)))
+    return u;
   throw new RegistryError(
     step,
     `${repositoryName(repo)}: the token realm ${u.protocol}//${u.host} is not https; credentials are not sent there`,

@@ -4,8 +4,6 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 
-const HEX_LENGTH: Record<string, number> = { sha256: 64, sha512: 128 };
-
 export function sha256(bytes: Uint8Array | string): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
@@ -19,8 +17,7 @@ export function hashOf(digest: string): { hash: Hash; hex: string } {
 }
 
 export function isDigest(digest: string): boolean {
-  const [alg = '', hex = ''] = digest.split(':');
-  return HEX_LENGTH[alg] === hex.length && /^[0-9a-f]+$/.test(hex);
+  return /^(sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/.test(digest);
 }
 
 /** Whether `bytes` are the content `digest` names (false for an invalid digest). */

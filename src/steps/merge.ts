@@ -4,10 +4,10 @@
  * every platform passes is the index made of their entries; then it is published like a single-job build (by
  * digest, read back, tags after). The staging references go last, where the registry allows it.
  */
-import { StepError } from '../errors.js';
 import { objectOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
 import type { RegistryClient } from '../registry/client.js';
 import { isDigest, matchesDigest, sha256 } from '../registry/digest.js';
+import { foreignText, StepError } from '../errors.js';
 import { isAttestationEntry, platformOf } from '../registry/index-json.js';
 import { indexNode, type ImageTree, type ManifestNode } from '../registry/layout.js';
 import { readManifest } from '../registry/push.js';
@@ -69,6 +69,18 @@ async function getBlob(
   return res.body;
 }
 
+/** An index entry for a manifest that was read: its digest, type and real size; the entry's platform and annotations. */
+function entryOf(d: Json, raw: string): Json {
+  const mediaType = stringOf(objectOf(parseJsonQuiet(raw)).mediaType) || stringOf(d.mediaType);
+  return {
+    mediaType,
+    digest: stringOf(d.digest),
+    size: Buffer.byteLength(raw),
+    ...(d.platform !== undefined ? { platform: d.platform } : {}),
+    ...(d.annotations !== undefined ? { annotations: d.annotations } : {}),
+  };
+}
+
 /** One platform: its staging reference, its entries' manifests and its image's config; a string is a problem. */
 async function readPlatform(
   client: RegistryClient,
@@ -90,16 +102,21 @@ async function readPlatform(
   if (record.sha !== spec.sha)
     return `${s.platform}: ${ref} was built from commit ${record.sha.slice(0, 12) || '(none)'}, not ${want}`;
   const images = descriptors.filter((d) => !isAttestationEntry(d));
-  const held = images.map((d) => platformOf(objectOf(d.platform)));
+  const held = images.map((d) => foreignText(platformOf(objectOf(d.platform)), 80));
   if (record.platform !== s.platform || held.length !== 1 || held[0] !== s.platform)
     return `${s.platform}: ${ref} holds ${held.join(', ') || 'no image'}, not ${s.platform}`;
   const nodes: ManifestNode[] = [];
+  const entries: Json[] = [];
   for (const d of descriptors) {
     const digest = stringOf(d.digest);
+    if (!isDigest(digest))
+      return `${s.platform}: ${ref} names ${foreignText(digest, 80)}, which is not a digest`;
     const m = await readManifest(client, repo, digest);
     if (!m || m.digest !== digest)
       return `${s.platform}: manifest ${digest} of ${ref} is not in ${spec.image}`;
     const attestation = isAttestationEntry(d);
+    // the merged index describes what was read and hashed, not what the staging index claims (its size, urls, data)
+    entries.push(entryOf(d, m.raw));
     nodes.push({
       digest,
       mediaType: stringOf(d.mediaType),
@@ -115,12 +132,12 @@ async function readPlatform(
     if (typeof config === 'string') return `${s.platform}: the config of ${digest} ${config}`;
     const doc = objectOf(parseJsonQuiet(config));
     if (platformOf(doc) !== s.platform)
-      return `${s.platform}: ${ref} is an image for ${platformOf(doc)} (its config says so), not ${s.platform}`;
+      return `${s.platform}: ${ref} is an image for ${foreignText(platformOf(doc), 80)} (its config says so), not ${s.platform}`;
     const revision = stringOf(objectOf(objectOf(doc.config).Labels)[REVISION]);
     if (revision !== '' && revision !== spec.sha)
-      return `${s.platform}: the image in ${ref} is labelled revision ${revision.slice(0, 12)}, not ${want}`;
+      return `${s.platform}: the image in ${ref} is labelled revision ${foreignText(revision, 12)}, not ${want}`;
   }
-  return { platform: s.platform, tag: s.tag, stageDigest: got.digest, record, descriptors, nodes };
+  return { platform: s.platform, tag: s.tag, stageDigest: got.digest, record, descriptors: entries, nodes };
 }
 
 /** Every platform's staged build, checked; one line per platform that is missing or wrong, and nothing merged. */
