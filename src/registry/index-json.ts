@@ -3,7 +3,7 @@
  * (buildx adds them with platform unknown/unknown — never platforms), what is missing or doubled. Pure.
  */
 import { normalizePlatform } from '../platform.js';
-import { objectOf, stringOf, type Json } from '../json.js';
+import { objectOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
 
 export interface PlatformEntry {
   platform: string;
@@ -61,7 +61,7 @@ export function isAttestationEntry(d: Json): boolean {
 }
 
 export function analyzeIndex(rawJson: string, requested: readonly string[]): IndexAnalysis {
-  const doc = objectOf(JSON.parse(rawJson));
+  const doc = objectOf(parseJsonQuiet(rawJson));
   const mediaType = stringOf(doc.mediaType);
   const manifests = Array.isArray(doc.manifests) ? doc.manifests.map(objectOf) : [];
   const isIndex = INDEX_TYPES.has(mediaType) || (mediaType === '' && Array.isArray(doc.manifests));
@@ -101,7 +101,7 @@ export function orphanAttestations(a: IndexAnalysis): AttestationEntry[] {
 
 /** Compressed size of an image: config + layers, from its manifest JSON. */
 export function manifestSize(rawJson: string): number {
-  const doc = objectOf(JSON.parse(rawJson));
+  const doc = objectOf(parseJsonQuiet(rawJson));
   const size = (d: unknown): number => {
     const s = objectOf(d).size;
     return typeof s === 'number' ? s : 0;

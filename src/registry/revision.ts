@@ -5,7 +5,7 @@
  */
 import type { MetaResult } from '../tags/types.js';
 import { analyzeIndex, INDEX_TYPES, normalizePlatform, platformOf } from './index-json.js';
-import { objectOf, stringOf, type Json } from '../json.js';
+import { objectOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
 
 export const REVISION_LABEL = 'org.opencontainers.image.revision';
 
@@ -61,7 +61,10 @@ export function revisionsOf(image: unknown): PlatformRevision[] {
 
 /** Parses `docker buildx imagetools inspect REF --format '{{json .}}'` (keys name, manifest, image). */
 export function parseInspect(stdout: string): InspectedImage {
-  const doc = objectOf(JSON.parse(stdout));
+  const parsed = parseJsonQuiet(stdout);
+  // the parser's own message would quote what the registry made imagetools print
+  if (parsed === undefined) throw new Error('imagetools inspect printed something other than JSON');
+  const doc = objectOf(parsed);
   const manifest = objectOf(doc.manifest);
   const mediaType = stringOf(manifest.mediaType);
   const isIndex = INDEX_TYPES.has(mediaType) || Array.isArray(manifest.manifests);

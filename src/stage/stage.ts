@@ -6,7 +6,7 @@
  * and joins their entries into the index it tags. Pure: names, index bytes, records.
  */
 import { InputError } from '../errors.js';
-import { objectOf, objectsOf, stringOf, type Json } from '../json.js';
+import { objectOf, objectsOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
 import { splitAnnotationKey } from '../labels.js';
 import { platformObject } from '../platform.js';
 import { isAttestationEntry, platformOf } from '../registry/index-json.js';
@@ -141,7 +141,7 @@ export function stageIndex(descriptors: readonly Json[], r: StageRecord): Manife
 
 /** A staging index read back: its record and entries. */
 export function readStage(raw: string): { record: StageRecord; descriptors: Json[] } {
-  const doc = objectOf(JSON.parse(raw));
+  const doc = objectOf(parseJsonQuiet(raw));
   const a = objectOf(doc.annotations);
   return {
     record: {
