@@ -4,7 +4,7 @@ import { createGzip } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { layerEntries } from '../../src/proof/layout-images.js';
 import { entryPath, MAX_SPECIAL, readTar, type TarEntry } from '../../src/proof/tar.js';
-import { chunked, header, lazyLayer, MiB, pad, tar } from '../fixtures/tar.js';
+import { checksummed, chunked, header, lazyLayer, MiB, pad, tar } from '../fixtures/tar.js';
 
 const GiB = 1 << 30;
 const RSS_LIMIT = 300 * MiB;
@@ -159,7 +159,7 @@ describe('data is skipped as it streams', () => {
     ],
     [
       'a size that is not a number',
-      Buffer.concat([header('app', 0, '0').fill('z', 124, 135), Buffer.alloc(1024)]),
+      Buffer.concat([checksummed(header('app', 0, '0').fill('z', 124, 135)), Buffer.alloc(1024)]),
       'tar header of "app" has an invalid size',
     ],
     [

@@ -12,7 +12,7 @@ import { objectOf, objectsOf, stringOf } from '../json.js';
 import type { ImageTree, ManifestNode } from '../registry/layout.js';
 import { runConfigOf, type PlatformImage } from './arch.js';
 import { mergeLayers } from './rootfs.js';
-import { readTar, type TarEntry } from './tar.js';
+import { Budget, readTar, type TarEntry } from './tar.js';
 
 /**
  * The most a config blob may hold. Configs are a few KiB (history and env of a large image: tens of KiB); 4 MiB is
@@ -79,26 +79,32 @@ async function* verified(path: string, d: BlobRef): AsyncGenerator<Buffer> {
 }
 
 /**
- * The entries of a layer's bytes, gunzipped when `gzip`. Streams: nothing is kept but what readTar keeps. An error
- * from `bytes` (its digest) or from gunzip ends the read with that error; an error of the reader stops the stream.
+ * The entries of a layer's bytes, gunzipped when `gzip`. Streams: nothing is kept but what readTar keeps (counted in
+ * `budget`, shared by the image's layers). readTar reads to the end of the stream even past the archive's end, so
+ * an error from `bytes` (its digest, checked at its end) or from gunzip ends the read with that error; an error of
+ * the reader stops the stream.
  */
-export async function layerEntries(bytes: AsyncIterable<Buffer>, gzip: boolean): Promise<TarEntry[]> {
-  if (!gzip) return readTar(bytes);
+export async function layerEntries(
+  bytes: AsyncIterable<Buffer>,
+  gzip: boolean,
+  budget = new Budget(),
+): Promise<TarEntry[]> {
+  if (!gzip) return readTar(bytes, { budget });
   // by hand, not stream.pipeline: pipeline reports a reader's own error as "The operation was aborted"
   const source = Readable.from(bytes);
   const tar = source.pipe(createGunzip());
   source.once('error', (err) => tar.destroy(err));
   try {
-    return await readTar(tar);
+    return await readTar(tar, { budget });
   } finally {
     source.destroy();
   }
 }
 
-async function layerAt(path: string, d: BlobRef): Promise<TarEntry[]> {
+async function layerAt(path: string, d: BlobRef, budget: Budget): Promise<TarEntry[]> {
   if (/zstd/.test(d.mediaType))
     throw new Error(`zstd layers cannot be read by Node ${process.versions.node}; use gzip`);
-  return layerEntries(verified(path, d), /gzip/.test(d.mediaType));
+  return layerEntries(verified(path, d), /gzip/.test(d.mediaType), budget);
 }
 
 export function platformImage(tree: ImageTree, m: ManifestNode, config: unknown): PlatformImage {
@@ -107,7 +113,14 @@ export function platformImage(tree: ImageTree, m: ManifestNode, config: unknown)
   return {
     platform: m.platform,
     config: runConfigOf(config),
-    rootfs: async () => mergeLayers(await Promise.all(layers.map((l) => layerAt(tree.path(l.digest), l)))),
+    rootfs: async () => {
+      // one budget for all the layers of the image: each is bounded, but many bounded layers add up (#19)
+      const budget = new Budget(`layers of ${m.platform}`);
+      return mergeLayers(
+        await Promise.all(layers.map((l) => layerAt(tree.path(l.digest), l, budget))),
+        budget,
+      );
+    },
   };
 }
 

@@ -3,8 +3,7 @@
  * bytes), a directory or a link, after whiteouts (OCI image spec, layer changesets). Lookups follow symlinks the
  * way the kernel would inside the container, so `/bin/sh → busybox` finds busybox.
  */
-import { posix } from 'node:path';
-import { cleanPath, entryPath, type TarEntry } from './tar.js';
+import { Budget, cleanPath, entryPath, type TarEntry } from './tar.js';
 
 export interface FoundFile {
   /** the path asked for */
@@ -29,19 +28,20 @@ const MAX_LINKS = 40;
 interface Node {
   entry?: TarEntry;
   layer: number;
-  children: Map<string, Node>;
+  /** made with the first child (most nodes are files) */
+  children?: Map<string, Node>;
   /** the layer whose opaque whiteout last cleared this subtree (repeats in that layer have nothing left to do) */
   opaque: number;
 }
 
-const node = (): Node => ({ layer: -1, children: new Map(), opaque: -1 });
+const node = (): Node => ({ layer: -1, opaque: -1 });
 
 /** Drops the entries of layers below `below` under `top`, and the directories left empty (no recursion: paths may be deep). */
 function prune(top: Node, below: number): void {
   const seen: [Node, string, Node][] = [];
   const stack = [top];
   for (let n = stack.pop(); n; n = stack.pop()) {
-    for (const [name, c] of n.children) {
+    for (const [name, c] of n.children ?? []) {
       if (c.entry && c.layer < below) c.entry = undefined;
       seen.push([n, name, c]);
       stack.push(c);
@@ -50,86 +50,131 @@ function prune(top: Node, below: number): void {
   // children come after their parents in `seen`: backwards, a directory is emptied before it is looked at
   for (let i = seen.length - 1; i >= 0; i--) {
     const [parent, name, c] = seen[i] as [Node, string, Node];
-    if (!c.entry && c.children.size === 0) parent.children.delete(name);
+    if (!c.entry && !c.children?.size) parent.children?.delete(name);
   }
 }
 
 const segments = (path: string) => (path === '' ? [] : path.split('/'));
+const isDir = (n: Node) => !n.entry || n.entry.type === 'dir';
 
-export function mergeLayers(layers: readonly TarEntry[][]): RootFs {
+/** `dir/base` as [dir, base] ('' for a name in the root) */
+function split(path: string): [string, string] {
+  const slash = path.lastIndexOf('/');
+  return [slash < 0 ? '' : path.slice(0, slash), path.slice(slash + 1)];
+}
+
+interface Walked {
+  node: Node;
+  /** the directories above `node`, root first (after links: the real ones) */
+  trail: Node[];
+  /** the real path of `node`, by segment */
+  names: string[];
+}
+
+/**
+ * The merged file system. Entries are placed, whiteouts applied and hard link targets found at their parent
+ * directory after symlinks already in the tree, as containerd unpacks them (fs.RootPath: scoped to the root, a link
+ * out of it clamped there); otherwise `bin -> usr/bin` below and `bin/app` above would leave the proof reading an
+ * older /usr/bin/app than the runtime runs (#19). `budget` (the one the image's layers were read with) bounds the
+ * nodes made and the segments walked.
+ */
+export function mergeLayers(layers: readonly TarEntry[][], budget = new Budget()): RootFs {
   const root = node();
-  const find = (path: string): Node | undefined => {
-    let n: Node | undefined = root;
-    for (const p of segments(path)) n = n?.children.get(p);
-    return n;
+  const make = (parent: Node, name: string): Node => {
+    let c = parent.children?.get(name);
+    if (c) return c;
+    budget.node();
+    c = node();
+    (parent.children ??= new Map()).set(name, c);
+    return c;
   };
-  /** the node at `path`, with every directory above it; `trail` collects them, root first */
-  const make = (path: string, trail?: Node[]): Node => {
-    let n = root;
-    for (const p of segments(path)) {
-      trail?.push(n);
-      let c = n.children.get(p);
-      if (!c) n.children.set(p, (c = node()));
-      n = c;
+  let counting = true;
+
+  /**
+   * Follows `path` (normalised) from the root as the kernel would inside the container: symlinks followed (the last
+   * one too when `last`), `..` and absolute targets kept inside the root, at most MAX_LINKS hops. Undefined for a
+   * loop, a path through a file (ENOTDIR) or, unless `create` (containerd's mkparent), a missing directory.
+   */
+  const walk = (path: string, last: boolean, create: boolean): Walked | undefined => {
+    const todo = segments(path).reverse();
+    const trail: Node[] = [];
+    const names: string[] = [];
+    let at = root;
+    let hops = 0;
+    for (let seg = todo.pop(); seg !== undefined; seg = todo.pop()) {
+      if (counting) budget.step();
+      if (seg === '' || seg === '.') continue;
+      if (!isDir(at)) return undefined;
+      if (seg === '..') {
+        at = trail.pop() ?? root;
+        names.pop();
+        continue;
+      }
+      const c = at.children?.get(seg);
+      if (c?.entry?.type === 'symlink' && (last || todo.length > 0)) {
+        const link = c.entry.linkname;
+        if (++hops > MAX_LINKS || link === '') return undefined;
+        if (link.startsWith('/')) {
+          at = root;
+          trail.length = 0;
+          names.length = 0;
+        }
+        const parts = link.split('/');
+        for (let i = parts.length - 1; i >= 0; i--) todo.push(parts[i] ?? '');
+        continue;
+      }
+      if (!c && !create) return undefined;
+      trail.push(at);
+      names.push(seg);
+      at = c ?? make(at, seg);
     }
-    return n;
+    return { node: at, trail, names };
   };
+
   layers.forEach((entries, layer) => {
     for (const raw of entries) {
       const path = entryPath(raw.path);
       // the root is a directory whatever a layer says; a path out of it is not in the image
       if (path === undefined || path === '') continue;
-      const e = path === raw.path ? raw : { ...raw, path };
-      const slash = path.lastIndexOf('/');
-      const base = path.slice(slash + 1);
-      const dir = slash < 0 ? '' : path.slice(0, slash);
+      const [dir, base] = split(path);
       if (base === '.wh..wh..opq') {
         // earlier layers' entries under dir go, this layer's stay
-        const trail: Node[] = [];
-        const d = make(dir, trail);
-        if ([...trail, d].some((a) => a.opaque === layer)) continue;
-        d.opaque = layer;
-        prune(d, layer);
+        const d = walk(dir, true, true);
+        if (!d || d.node.opaque === layer || d.trail.some((a) => a.opaque === layer)) continue;
+        d.node.opaque = layer;
+        prune(d.node, layer);
       } else if (base.startsWith('.wh.')) {
         const name = base.slice(4);
         if (name === '' || name === '.' || name === '..') continue;
-        find(dir)?.children.delete(name);
+        walk(dir, true, false)?.node.children?.delete(name);
       } else {
-        const n = make(path);
+        const parent = walk(dir, true, true);
+        // a loop, or a path below a file: the runtime cannot unpack it either
+        if (!parent || !isDir(parent.node)) continue;
+        let e = path === raw.path ? raw : { ...raw, path };
+        if (e.type === 'hardlink') {
+          // link(2) when unpacked: the inode its target names now, not what a later layer puts there
+          const [tdir, tbase] = split(e.linkname);
+          const target = walk(tdir, true, false)?.node.children?.get(tbase)?.entry;
+          if (!target || target.type === 'dir') continue;
+          e = { ...target, path };
+        }
+        const n = make(parent.node, base);
         n.entry = e;
         n.layer = layer;
         // a file or link in place of a directory replaces it and all below it, as the runtime unpacks it
-        if (e.type !== 'dir') n.children.clear();
+        if (e.type !== 'dir') n.children = undefined;
       }
     }
   });
-  const get = (path: string) => find(path)?.entry;
-  /** the path after symlinks and the node there; walks the tree once per link (paths may be long and hostile) */
-  const resolve = (path: string, hops: number): { real: string; at: Node | undefined } | undefined => {
-    const parts = segments(cleanPath(path));
-    let at: Node | undefined = root;
-    for (let i = 0; i < parts.length; i++) {
-      const c: Node | undefined = at?.children.get(parts[i] ?? '');
-      if (c?.entry?.type === 'symlink') {
-        if (hops >= MAX_LINKS) return undefined;
-        const rest = parts.slice(i + 1).join('/');
-        const link = c.entry.linkname;
-        const target = link.startsWith('/') ? link : posix.join('/', parts.slice(0, i).join('/'), link);
-        return resolve(rest ? `${target}/${rest}` : target, hops + 1);
-      }
-      // nothing is below a file (ENOTDIR)
-      if (i < parts.length - 1 && c?.entry && c.entry.type !== 'dir') return undefined;
-      at = c;
-    }
-    return { real: parts.join('/'), at };
-  };
+  // lookups are few, each bounded by MAX_LINKS: the budget is the merge's
+  counting = false;
   return {
     file(path) {
-      const found = resolve(path, 0);
-      let hit = found?.at?.entry;
-      if (hit?.type === 'hardlink') hit = get(cleanPath(hit.linkname));
-      if (!found || !hit || hit.type !== 'file') return undefined;
-      return { path, target: `/${found.real}`, head: hit.head };
+      const found = walk(cleanPath(path), true, false);
+      const hit = found?.node.entry;
+      if (!found || hit?.type !== 'file') return undefined;
+      return { path, target: `/${found.names.join('/')}`, head: hit.head };
     },
   };
 }

@@ -4,8 +4,10 @@
  * ~150 lines instead of a stream library and its dependencies in every run's start-up.
  *
  * Layers of base images are hostile input (#19): what is kept is bounded (pax and GNU long-name headers at 1 MiB,
- * file data at the head size, a partial header block), data is skipped as it streams, and names are normalised
- * so the proof reads the path the runtime will run.
+ * names at PATH_MAX, file data at the head size, and all of an image's layers together by a Budget), data is skipped
+ * as it streams, and the archive is read as Go's archive/tar (containerd) reads it: headers checksummed, the end at
+ * two zero blocks, a prefix field only in POSIX ustar and star headers, names normalised, so the proof reads the
+ * file the runtime will run.
  */
 import { posix } from 'node:path';
 
@@ -22,6 +24,70 @@ export interface TarEntry {
 const BLOCK = 512;
 /** Go's archive/tar maxSpecialFileSize: the most a pax or GNU long-name header may hold. */
 export const MAX_SPECIAL = 1 << 20;
+
+/**
+ * Linux PATH_MAX. A longer name or link target cannot be created by the runtime, so a layer holding one is hostile,
+ * not an image: refused rather than dropped, before a 1 MiB pax path becomes half a million tree nodes (#19).
+ */
+export const MAX_NAME = 4096;
+/** The most entries all the layers of one image may hold. */
+export const MAX_ENTRIES = 1_000_000;
+/** The most bytes (paths, link targets, heads) kept for all the layers of one image. */
+export const MAX_KEPT = 64 << 20;
+
+export interface Limits {
+  entries: number;
+  /** bytes of paths, link targets and heads */
+  kept: number;
+  /** tree nodes the merge makes (a real image has about one per entry) */
+  nodes: number;
+  /**
+   * path segments the merge walks: each entry's parent is walked through symlinks, and 40 hops of PATH_MAX targets
+   * are 80k steps for one entry; the bound keeps a hostile layer to a few seconds
+   */
+  steps: number;
+}
+
+const mib = (n: number) => (n % (1 << 20) === 0 ? `${n >> 20} MiB` : `${n} bytes`);
+
+export const LIMITS: Limits = { entries: MAX_ENTRIES, kept: MAX_KEPT, nodes: MAX_ENTRIES, steps: 1 << 26 };
+
+/**
+ * What the layers of one image may keep between them, shared by their readers and the merge: each layer's headers
+ * are capped, but many capped headers add up (#19: four 1 MiB pax paths in a 4 kB layer took 567 MB).
+ */
+export class Budget {
+  entries = 0;
+  kept = 0;
+  nodes = 0;
+  steps = 0;
+  /** `what` names the image in the error, e.g. `layers of linux/arm64` */
+  constructor(
+    readonly what = 'the layers',
+    readonly limits: Limits = LIMITS,
+  ) {}
+
+  /** Counts one entry; throws once the image is over a bound. */
+  take(e: TarEntry): void {
+    this.kept += e.path.length + e.linkname.length + e.head.length;
+    if (++this.entries > this.limits.entries) this.over(`${this.limits.entries} entries`);
+    if (this.kept > this.limits.kept) this.over(`${mib(this.limits.kept)} of names and file heads`);
+  }
+
+  /** Counts one tree node of the merge. */
+  node(): void {
+    if (++this.nodes > this.limits.nodes) this.over(`${this.limits.nodes} paths`);
+  }
+
+  /** Counts one path segment walked by the merge. */
+  step(): void {
+    if (++this.steps > this.limits.steps) this.over(`symlinks than ${this.limits.steps} steps resolve`);
+  }
+
+  over(what: string): never {
+    throw new Error(`${this.what} hold more than ${what}; not read`);
+  }
+}
 
 const SPECIAL: Record<string, string> = {
   x: 'pax header',
@@ -45,6 +111,35 @@ export function tarNumber(b: Buffer): number {
   }
   const t = cstring(b, 0, b.length).trim();
   return t === '' ? 0 : parseInt(t, 8);
+}
+
+/** Go's parseOctal: spaces and NULs trimmed, '' is 0; undefined when not octal. */
+function octal(b: Buffer): number | undefined {
+  const t = b.toString('latin1').replace(/^[ \0]+|[ \0]+$/g, '');
+  return t === '' ? 0 : /^[0-7]+$/.test(t) ? parseInt(t, 8) : undefined;
+}
+
+/** The header's checksum holds, as unsigned or signed byte sums (old tars used signed chars; Go accepts both). */
+export function checksumOk(h: Buffer): boolean {
+  const want = octal(h.subarray(148, 156));
+  let unsigned = 8 * 0x20;
+  let signed = 8 * 0x20;
+  for (let i = 0; i < BLOCK; i++) {
+    if (i >= 148 && i < 156) continue;
+    const b = h[i] ?? 0;
+    unsigned += b;
+    signed += b < 128 ? b : b - 256;
+  }
+  return want === unsigned || want === signed;
+}
+
+/**
+ * The prefix field of a header, as Go's archive/tar reads it: 155 bytes at 345 in POSIX ustar (magic `ustar\0`),
+ * 131 in star (that magic and `tar\0` at 508); none in GNU (`ustar  \0`: atime and ctime live there) or v7.
+ */
+function prefixOf(h: Buffer): string {
+  if (h.toString('latin1', 257, 263) !== 'ustar\0') return '';
+  return cstring(h, 345, h.toString('latin1', 508, 512) === 'tar\0' ? 131 : 155);
 }
 
 /** `path=…` and `linkpath=…` of a pax extended header (`<len> key=value\n` records). */
@@ -102,8 +197,23 @@ interface Pending {
   kept: number;
 }
 
-/** Reads every entry of an (uncompressed) tar stream; throws on a header over its bound or a truncated stream. */
-export async function readTar(chunks: AsyncIterable<Buffer>, headBytes = 64): Promise<TarEntry[]> {
+const EMPTY = Buffer.alloc(0);
+const nameBytes = (s: string) => (s.length * 3 <= MAX_NAME ? s.length : Buffer.byteLength(s));
+
+export interface ReadTarOptions {
+  /** shared by the layers of one image (default: this layer's own) */
+  budget?: Budget;
+  /** how many bytes of each regular file to keep */
+  headBytes?: number;
+}
+
+/**
+ * Reads the entries of an (uncompressed) tar stream up to its end (two zero blocks, or the end of the stream), then
+ * drains the rest unread so a digest computed on the stream still covers all of it. Throws on a bad header (checksum,
+ * size, a name over PATH_MAX, a special header over its bound), on a budget exceeded, or on a truncated stream.
+ */
+export async function readTar(chunks: AsyncIterable<Buffer>, opts: ReadTarOptions = {}): Promise<TarEntry[]> {
+  const { budget = new Budget(), headBytes = 64 } = opts;
   const entries: TarEntry[] = [];
   const header = Buffer.alloc(BLOCK);
   let have = 0;
@@ -113,21 +223,36 @@ export async function readTar(chunks: AsyncIterable<Buffer>, headBytes = 64): Pr
   let pax: Record<string, string> = {};
   let longName = '';
   let longLink = '';
+  /** zero blocks just seen: one may be followed only by another, which ends the archive */
+  let zeros = 0;
 
   const finish = (p: Pending) => {
     // a copy, so a kept head does not pin the whole chunk it came from
-    const body = Buffer.concat(p.parts, p.kept);
+    const body = p.kept === 0 ? EMPTY : Buffer.concat(p.parts, p.kept);
     const { typeflag } = p;
     if (typeflag === 'x') pax = paxRecords(body);
     else if (typeflag === 'L') longName = cstring(body, 0, body.length);
     else if (typeflag === 'K') longLink = cstring(body, 0, body.length);
     else if (typeflag !== 'g') {
       const type = TYPES[typeflag] ?? 'other';
-      const path = entryPath(pax.path ?? (longName || p.name));
+      const name = pax.path ?? (longName || p.name);
       const rawLink = pax.linkpath ?? (longLink || p.linkname);
+      for (const [what, n] of [
+        ['name', name],
+        ['link target', rawLink],
+      ] as const) {
+        const len = nameBytes(n);
+        if (len > MAX_NAME)
+          throw new Error(`a tar entry ${what} of ${len} bytes is over PATH_MAX (${MAX_NAME}); not read`);
+      }
+      const path = entryPath(name);
       const linkname = type === 'hardlink' ? entryPath(rawLink) : rawLink;
       // an entry (or a hard link target) outside the root is dropped: it cannot be what the image runs
-      if (path !== undefined && linkname !== undefined) entries.push({ path, type, linkname, head: body });
+      if (path !== undefined && linkname !== undefined) {
+        const e: TarEntry = { path, type, linkname, head: body };
+        budget.take(e);
+        entries.push(e);
+      }
       pax = {};
       longName = '';
       longLink = '';
@@ -136,10 +261,16 @@ export async function readTar(chunks: AsyncIterable<Buffer>, headBytes = 64): Pr
   };
 
   const start = (h: Buffer) => {
-    if (h.every((x) => x === 0)) return;
-    const typeflag = String.fromCharCode(h[156] ?? 0);
+    if (h.every((x) => x === 0)) {
+      zeros++;
+      return;
+    }
+    // as Go's archive/tar: a zero block then a header is not an archive; anything after two is not read
+    if (zeros > 0) throw new Error('invalid tar header after a zero block');
     const name = cstring(h, 0, 100);
-    const prefix = cstring(h, 257, 6).startsWith('ustar') ? cstring(h, 345, 155) : '';
+    if (!checksumOk(h)) throw new Error(`tar header of ${JSON.stringify(name)} has a bad checksum`);
+    const typeflag = String.fromCharCode(h[156] ?? 0);
+    const prefix = prefixOf(h);
     const special = SPECIAL[typeflag];
     let size = tarNumber(h.subarray(124, 136));
     if (!special && pax.size !== undefined) size = /^\d+$/.test(pax.size) ? Number(pax.size) : NaN;
@@ -162,7 +293,8 @@ export async function readTar(chunks: AsyncIterable<Buffer>, headBytes = 64): Pr
 
   for await (const chunk of chunks) {
     let off = 0;
-    while (off < chunk.length) {
+    // after the end: read on without looking, so the stream (and the hash around it) is consumed to its end
+    while (off < chunk.length && zeros < 2) {
       if (pending) {
         const take = Math.min(left, chunk.length - off);
         const keep = Math.min(take, pending.keep - pending.kept);
