@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { coreIO } from '../src/action-io.js';
 import { installQemu, procBinfmtReader, readQemuHandlers } from '../src/docker/qemu.js';
+import { createRunner, OutputTail } from '../src/exec.js';
 import { createGitReader, parseLsRemoteTags } from '../src/git.js';
 import { layoutImages } from '../src/proof/layout-images.js';
 import { proveOne } from '../src/proof/arch.js';
@@ -68,6 +69,30 @@ describe('coreIO writes what the runner reads', () => {
     expect(printed).toContain('::notice::fyi');
     expect(printed).toContain('::group::G');
     expect(printed).toContain('::error::build: broke');
+  });
+});
+
+describe('the exec wrapper keeps a bounded tail of what a process prints', () => {
+  test.each([
+    ['under the limit: all of it', 1000, 1 << 20, 1000],
+    ['over the limit: the last bytes', 3 << 20, 1 << 20, 1 << 20],
+  ])('%s', async (_, printed, limit, kept) => {
+    const runner = createRunner(undefined, limit);
+    const script = `const n=${printed};process.stdout.write('x'.repeat(n-4)+'TAIL');process.stderr.write('E'.repeat(n))`;
+    const before = process.memoryUsage.rss();
+    const r = await runner.run(process.execPath, ['-e', script]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toHaveLength(kept);
+    expect(r.stdout.endsWith('TAIL')).toBe(true);
+    expect(r.stderr).toHaveLength(kept);
+    expect(process.memoryUsage.rss() - before).toBeLessThan(300 * 2 ** 20);
+  });
+
+  test('a chunk larger than the whole limit keeps only its end', () => {
+    const t = new OutputTail(4);
+    t.push(Buffer.from('abc'));
+    t.push(Buffer.from('defghij'));
+    expect([t.text(), t.dropped]).toEqual(['ghij', 6]);
   });
 });
 

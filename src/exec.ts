@@ -33,21 +33,70 @@ export function shellQuote(args: readonly string[]): string {
   return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
+/**
+ * What a process printed, kept up to `limit` bytes: the last ones (a failure's reason is at the end). The output of
+ * `imagetools inspect` is a registry's answer; a hostile registry must not make it fill memory (#19).
+ */
+export class OutputTail {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  /** bytes dropped from the front */
+  dropped = 0;
+
+  constructor(private readonly limit: number) {}
+
+  push(b: Buffer): void {
+    this.chunks.push(b);
+    this.size += b.length;
+    while (this.size > this.limit) {
+      const first = this.chunks[0];
+      if (!first) break;
+      const over = this.size - this.limit;
+      if (first.length <= over) {
+        this.chunks.shift();
+        this.size -= first.length;
+        this.dropped += first.length;
+      } else {
+        this.chunks[0] = first.subarray(over);
+        this.size -= over;
+        this.dropped += over;
+      }
+    }
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks, this.size).toString('utf8');
+  }
+}
+
+/** Captured per stream; a build's whole log is far below it, and it is streamed to the job log besides. */
+export const OUTPUT_LIMIT = 32 * 1024 * 1024;
+
 /** `echoTo`: where streamed output goes (the command line keeps stdout for --json: it passes stderr). */
-export function createRunner(echoTo?: Writable): Runner {
+export function createRunner(echoTo?: Writable, limit = OUTPUT_LIMIT): Runner {
   return {
     async run(cmd, args, opts = {}) {
       const started = Date.now();
       const env = opts.env ? { ...(process.env as Record<string, string>), ...opts.env } : undefined;
-      const res = await exec.getExecOutput(cmd, [...args], {
+      const out = new OutputTail(limit);
+      const err = new OutputTail(limit);
+      const code = await exec.exec(cmd, [...args], {
         ignoreReturnCode: true,
         silent: !opts.stream,
+        listeners: {
+          stdout: (b) => {
+            out.push(b);
+          },
+          stderr: (b) => {
+            err.push(b);
+          },
+        },
         ...(echoTo ? { outStream: echoTo, errStream: echoTo } : {}),
         ...(opts.input !== undefined ? { input: Buffer.from(opts.input) } : {}),
         ...(opts.cwd ? { cwd: opts.cwd } : {}),
         ...(env ? { env } : {}),
       });
-      return { code: res.exitCode, stdout: res.stdout, stderr: res.stderr, ms: Date.now() - started };
+      return { code, stdout: out.text(), stderr: err.text(), ms: Date.now() - started };
     },
   };
 }
