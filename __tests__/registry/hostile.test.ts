@@ -178,6 +178,16 @@ describe('hostile registries: credentials stay with their registry', () => {
     expectNoSecret(h.io.text());
   });
 
+  test('an upload location carrying credentials of its own: refused at once, nothing sent there', async () => {
+    const reg = new FakeRegistry();
+    const other = await storage(reg);
+    const a = await registry(reg, { auth: 'basic', uploadsTo: `http://user:pass@${other.host}` });
+    const h = await release(`${a.host}/acme/widget`, a.host);
+    expect(h.io.failed).toMatch(/the registry named a location with credentials in it; refused$/);
+    expect(other.seen).toEqual([]);
+    expect(reg.tagWrites).toEqual([]);
+  });
+
   test('a token realm on plain http from an https registry: the credentials are not sent there', async () => {
     const reg = new FakeRegistry();
     const realm = await start('127.0.0.3', () => Response.json({ token: TOKEN }));

@@ -270,6 +270,13 @@ function isOwnOrigin(repo: Repository, url: URL): boolean {
 
 /** An https registry never sends us to plain http (a location or redirect that would be readable on the way). */
 function refuseDowngrade(repo: Repository, url: URL, what: string, step: string): void {
+  if (url.username !== '' || url.password !== '')
+    throw new RegistryError(
+      step,
+      `${what}: the registry named a location with credentials in it; refused`,
+      0,
+      false,
+    );
   if (url.protocol === 'https:' || (url.protocol === 'http:' && repo.scheme === 'http')) return;
   throw new RegistryError(
     step,
