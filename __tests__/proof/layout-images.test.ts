@@ -93,6 +93,16 @@ describe('layers are hashed as they stream', () => {
       'pax header of 1073741824 bytes is over the 1 MiB limit',
     ],
     [
+      'a layer changed after the end of its archive (read past the end, so still hashed to its end)',
+      [
+        {
+          bytes: gzipSync(Buffer.concat([tar([{ path: 'app', content: ELF.arm64 }]), Buffer.alloc(4096, 1)])),
+          file: gzipSync(Buffer.concat([tar([{ path: 'app', content: ELF.arm64 }]), Buffer.alloc(4096, 2)])),
+        },
+      ],
+      `layer ${digestOf(gzipSync(Buffer.concat([tar([{ path: 'app', content: ELF.arm64 }]), Buffer.alloc(4096, 1)])))} does not match its digest`,
+    ],
+    [
       'a layer digest that is not a digest',
       [{ ...good, digest: 'sha256:../../etc/passwd' }],
       'digest "sha256:../../etc/passwd" is not sha256:<hex> or sha512:<hex>',
@@ -103,6 +113,29 @@ describe('layers are hashed as they stream', () => {
     const row = await proveOne(img);
     expect([row.status, row.ok, row.note]).toEqual(['error', false, `layers could not be read: ${message}`]);
     await expect(verifyArch([img], 'img')).rejects.toThrow(message);
+  });
+
+  test('an entry after the end of the archive is not what the proof reads (the runtime does not unpack it)', async () => {
+    const layer = gzipSync(
+      Buffer.concat([tar([{ path: 'app', content: ELF.amd64 }]), tar([{ path: 'app', content: ELF.arm64 }])]),
+    );
+    const rows = await Promise.all(
+      (await layoutImages(treeOf({ bytes: configOf('arm64') }, [{ bytes: layer }]))).map(proveOne),
+    );
+    expect(rows.map((r) => r.status)).toEqual(['mismatch']);
+  });
+
+  test('the layers of an image share one budget', async () => {
+    // 4000-byte names: each layer alone is under 64 MiB of names, the two together are not
+    const name = (i: number) => `${i}/`.padEnd(4000, 'n');
+    const layer = (from: number) => ({
+      bytes: gzipSync(tar(Array.from({ length: 9000 }, (_, i) => ({ path: name(from + i) })))),
+    });
+    const [img] = await layoutImages(treeOf({ bytes: configOf('arm64') }, [layer(0), layer(9000)]));
+    if (!img) throw new Error('no image');
+    expect((await proveOne(img)).note).toBe(
+      'layers could not be read: layers of linux/arm64 hold more than 64 MiB of names and file heads; not read',
+    );
   });
 
   test('an uncompressed layer is hashed too', async () => {

@@ -3,8 +3,20 @@ import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { layerEntries } from '../../src/proof/layout-images.js';
-import { entryPath, MAX_SPECIAL, readTar, type TarEntry } from '../../src/proof/tar.js';
-import { checksummed, chunked, header, lazyLayer, MiB, pad, tar } from '../fixtures/tar.js';
+import { mergeLayers } from '../../src/proof/rootfs.js';
+import { Budget, entryPath, LIMITS, MAX_SPECIAL, readTar, type TarEntry } from '../../src/proof/tar.js';
+import {
+  checksummed,
+  chunked,
+  header,
+  lazyLayer,
+  manyEntries,
+  MiB,
+  pad,
+  tar,
+  type TarFormat,
+} from '../fixtures/tar.js';
+import { gzipSync } from 'node:zlib';
 
 const GiB = 1 << 30;
 const RSS_LIMIT = 300 * MiB;
@@ -31,8 +43,9 @@ async function withRss<T>(run: (sample: () => void) => Promise<T>): Promise<{ re
 /** A pax record, `<len> key=value\n`, its length counting its own digits. */
 function paxRecord(key: string, value: string): string {
   const rest = ` ${key}=${value}\n`;
-  let len = rest.length + 1;
-  while (`${len}${rest}`.length !== len) len = `${len}${rest}`.length;
+  const bytes = (s: string) => Buffer.byteLength(s);
+  let len = bytes(rest) + 1;
+  while (bytes(`${len}${rest}`) !== len) len = bytes(`${len}${rest}`);
   return `${len}${rest}`;
 }
 
@@ -218,6 +231,237 @@ describe('names are normalised; entries escaping the root are dropped', () => {
     ]);
   });
 });
+
+/** An entry whose name (and link target) come in a pax header. */
+function paxEntry(path: string, flag = '0', linkpath?: string): Buffer[] {
+  const body = Buffer.from(
+    paxRecord('path', path) + (linkpath === undefined ? '' : paxRecord('linkpath', linkpath)),
+  );
+  return [header('PaxHeader', body.length, 'x'), pad(body), header('x', 0, flag)];
+}
+
+describe('many capped headers do not add up (an image-wide budget)', () => {
+  test('four entries with 1 MiB pax paths (a 4 kB gzip layer) are refused at the first, fast and in bounded memory', async () => {
+    const deep = 'a/'.repeat(MAX_SPECIAL / 2 - 20) + 'a';
+    const layer = gzipSync(
+      Buffer.concat([...[1, 2, 3, 4].flatMap(() => paxEntry(deep)), Buffer.alloc(1024)]),
+    );
+    expect(layer.length).toBeLessThan(8 * 1024);
+    const t0 = performance.now();
+    const { result, peak } = await withRss(async () => {
+      const budget = new Budget('layers of linux/arm64');
+      const entries = await layerEntries(chunked(layer, 512), true, budget).catch((e: unknown) => e as Error);
+      return entries;
+    });
+    const ms = performance.now() - t0;
+    expect((result as Error).message).toBe(
+      `a tar entry name of ${deep.length} bytes is over PATH_MAX (4096); not read`,
+    );
+    expect(ms).toBeLessThan(1000);
+    expect(peak).toBeLessThan(RSS_LIMIT);
+    console.log(`4 x 1 MiB pax paths: refused in ${ms.toFixed(0)} ms, peak RSS ${Math.round(peak / MiB)} MB`);
+  });
+
+  test.each([
+    ['a name of 4096 bytes', paxEntry('n'.repeat(4096)), undefined],
+    [
+      'a name of 4097 bytes',
+      paxEntry('n'.repeat(4097)),
+      'a tar entry name of 4097 bytes is over PATH_MAX (4096); not read',
+    ],
+    [
+      'a name of 4097 bytes in é (2 bytes each)',
+      paxEntry('é'.repeat(2049)),
+      'a tar entry name of 4098 bytes is over PATH_MAX (4096); not read',
+    ],
+    [
+      'a GNU long name of 4097 bytes',
+      [...gnu('L', 'n'.repeat(4097)), header('x', 0, '0')],
+      'a tar entry name of 4097 bytes is over PATH_MAX (4096); not read',
+    ],
+    [
+      'a symlink target of 4097 bytes',
+      paxEntry('s', '2', 't'.repeat(4097)),
+      'a tar entry link target of 4097 bytes is over PATH_MAX (4096); not read',
+    ],
+    [
+      'a hard link target of 4097 bytes',
+      paxEntry('h', '1', 't'.repeat(4097)),
+      'a tar entry link target of 4097 bytes is over PATH_MAX (4096); not read',
+    ],
+  ] as [string, Buffer[], string | undefined][])('%s', async (_n, parts, message) => {
+    const read = readTar(chunked(Buffer.concat([...parts, Buffer.alloc(1024)]), 4096));
+    if (message === undefined) expect((await read).length).toBe(1);
+    else await expect(read).rejects.toThrow(message);
+  });
+
+  test('a layer streaming 1.1M tiny entries stops at the entry budget, in bounded memory', async () => {
+    const t0 = performance.now();
+    const { result, peak } = await withRss(async (sample) => {
+      const layer = manyEntries(1_100_000, sample);
+      const err = await readTar(layer.chunks, { budget: new Budget('layers of linux/arm64') }).catch(
+        (e: unknown) => e as Error,
+      );
+      return { err, produced: layer.stats.produced };
+    });
+    const ms = performance.now() - t0;
+    expect((result.err as Error).message).toBe(
+      'layers of linux/arm64 hold more than 1000000 entries; not read',
+    );
+    expect(result.produced).toBeLessThan(1_000_200 * 512);
+    expect(peak).toBeLessThan(RSS_LIMIT);
+    console.log(`1.1M entries: refused in ${ms.toFixed(0)} ms, peak RSS ${Math.round(peak / MiB)} MB`);
+  }, 30_000);
+
+  test('the budget is shared by the layers of an image: each fits, together they do not', async () => {
+    const limits = { ...LIMITS, entries: 10 };
+    const six = tar(Array.from({ length: 6 }, (_, i) => ({ path: `f${i}` })));
+    const budget = new Budget('layers of linux/arm64', limits);
+    expect(await readTar(chunked(six), { budget })).toHaveLength(6);
+    expect(await readTar(chunked(six), { budget: new Budget('x', limits) })).toHaveLength(6);
+    await expect(readTar(chunked(six), { budget })).rejects.toThrow(
+      'layers of linux/arm64 hold more than 10 entries; not read',
+    );
+  });
+
+  test('64 MiB of kept names across layers is the bound', async () => {
+    // 4000-byte names: 9000 of them are 36 MB a layer; the second layer takes the image over 64 MiB
+    const name = (i: number) => `${i}/`.padEnd(4000, 'n');
+    const layer = (from: number) =>
+      Buffer.concat([
+        ...Array.from({ length: 9000 }, (_, i) => paxEntry(name(from + i))).flat(),
+        Buffer.alloc(1024),
+      ]);
+    const budget = new Budget('layers of linux/arm64');
+    expect(await readTar(chunked(layer(0), 1 << 16), { budget })).toHaveLength(9000);
+    await expect(readTar(chunked(layer(9000), 1 << 16), { budget })).rejects.toThrow(
+      'layers of linux/arm64 hold more than 64 MiB of names and file heads; not read',
+    );
+  });
+
+  test.each([
+    [
+      'tree nodes',
+      { nodes: 1000 },
+      [
+        Array.from({ length: 10 }, (_, i): TarEntry => ({
+          path: `${i}/${'a/'.repeat(200)}f`,
+          type: 'file',
+          linkname: '',
+          head: Buffer.alloc(0),
+        })),
+      ],
+      'layers of linux/arm64 hold more than 1000 paths; not read',
+    ],
+    [
+      'walk steps through symlinks',
+      { steps: 10_000 },
+      [
+        [
+          ...Array.from({ length: 40 }, (_, i): TarEntry => ({
+            path: `l${i}`,
+            type: 'symlink',
+            linkname: `${'./'.repeat(100)}l${i + 1}`,
+            head: Buffer.alloc(0),
+          })),
+          ...Array.from({ length: 100 }, (_, i): TarEntry => ({
+            path: `l0/f${i}`,
+            type: 'file',
+            linkname: '',
+            head: Buffer.alloc(0),
+          })),
+        ],
+      ],
+      'layers of linux/arm64 hold more than symlinks than 10000 steps resolve; not read',
+    ],
+  ] as [string, Partial<typeof LIMITS>, TarEntry[][], string][])(
+    'the merge counts %s in the budget',
+    (_n, limits, layers, message) => {
+      expect(() =>
+        mergeLayers(layers, new Budget('layers of linux/arm64', { ...LIMITS, ...limits })),
+      ).toThrow(message);
+    },
+  );
+});
+
+describe('the archive ends where Go archive/tar (containerd) ends it', () => {
+  const app = (content: string) => [header('usr/bin/app', content.length, '0'), pad(Buffer.from(content))];
+  test.each([
+    [
+      'an entry after two zero blocks is not read',
+      [...app('WRONG'), Buffer.alloc(1024), ...app('RIGHT'), Buffer.alloc(1024)],
+      [['usr/bin/app', 'WRONG']],
+    ],
+    [
+      'garbage after two zero blocks is not read',
+      [...app('WRONG'), Buffer.alloc(1024), Buffer.alloc(700, 0x41)],
+      [['usr/bin/app', 'WRONG']],
+    ],
+    [
+      'a stream ending after one zero block',
+      [...app('WRONG'), Buffer.alloc(512)],
+      [['usr/bin/app', 'WRONG']],
+    ],
+    ['a stream ending with no zero block', [...app('WRONG')], [['usr/bin/app', 'WRONG']]],
+    [
+      'an entry after one zero block',
+      [...app('WRONG'), Buffer.alloc(512), ...app('RIGHT'), Buffer.alloc(1024)],
+      'invalid tar header after a zero block',
+    ],
+    [
+      'a header with a bad checksum',
+      [header('usr/bin/app', 0, '0').fill('z', 0, 3), Buffer.alloc(1024)],
+      'tar header of "zzz/bin/app" has a bad checksum',
+    ],
+    [
+      'a header with a checksum that is not octal',
+      [header('app', 0, '0').fill('9', 148, 150), Buffer.alloc(1024)],
+      'tar header of "app" has a bad checksum',
+    ],
+    [
+      'a header checksummed with signed bytes (old tars), as Go accepts',
+      [signed(header('caf\u00e9', 0, '0')), Buffer.alloc(1024)],
+      [['caf\u00e9', '']],
+    ],
+  ] as [string, Buffer[], string[][] | string][])('%s', async (_n, parts, want) => {
+    const read = readTar(chunked(Buffer.concat(parts), 200));
+    if (typeof want === 'string') await expect(read).rejects.toThrow(want);
+    else expect((await read).map((e) => [e.path, e.head.toString()])).toEqual(want);
+  });
+
+  test('the stream is read to its end after the archive ends (so the layer digest is still checked)', async () => {
+    const { chunks, stats } = lazyLayer(Buffer.concat([...app('WRONG'), Buffer.alloc(1024)]), 8 * MiB);
+    expect((await readTar(chunks)).map((e) => e.path)).toEqual(['usr/bin/app']);
+    expect(stats.produced).toBe(8 * MiB);
+  });
+});
+
+describe('a prefix field only where Go archive/tar reads one', () => {
+  test.each([
+    ['POSIX ustar: a 155-byte prefix', 'ustar', 'zz', 'zz/usr/bin/app'],
+    ['GNU: atime and ctime, not a prefix', 'gnu', 'zz', 'usr/bin/app'],
+    ['GNU with real times', 'gnu', '14733241515\u000014733241515\u0000', 'usr/bin/app'],
+    ['v7: no prefix', 'v7', 'zz', 'usr/bin/app'],
+    [
+      'star: a 131-byte prefix, then atime',
+      'star',
+      `${'p'.repeat(131)}14733241515`,
+      `${'p'.repeat(131)}/usr/bin/app`,
+    ],
+  ] as [string, TarFormat, string, string][])('%s', async (_n, format, tail, want) => {
+    const archive = Buffer.concat([header('usr/bin/app', 0, '0', '', format, tail), Buffer.alloc(1024)]);
+    expect((await readTar(chunked(archive))).map((e) => e.path)).toEqual([want]);
+  });
+});
+
+/** The header's checksum as the sum of signed bytes (what old tars wrote for bytes over 0x7f). */
+function signed(h: Buffer): Buffer {
+  h.write('        ', 148);
+  let sum = 0;
+  for (const b of h) sum += b < 128 ? b : b - 256;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148);
+  return h;
+}
 
 function blockAlign(n: number): number {
   return Math.ceil(n / 512) * 512;
