@@ -322,3 +322,143 @@ describe('whiteouts cost linear time', () => {
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
+
+describe('entries are placed at their parent after symlinks, as containerd unpacks them (fs.RootPath)', () => {
+  const RIGHT = Buffer.from('7f454c46 RIGHT');
+  const WRONG = Buffer.from('7f454c46 WRONG');
+  const usrBin: TarSpec[] = [
+    { path: 'usr/bin', type: 'dir' },
+    { path: 'bin', type: 'symlink', linkname: 'usr/bin' },
+  ];
+  test.each([
+    [
+      'bin -> usr/bin below; usr/bin/app then bin/app above: bin/app is the last write to /usr/bin/app',
+      [
+        usrBin,
+        [
+          { path: 'usr/bin/app', content: RIGHT },
+          { path: 'bin/app', content: WRONG },
+        ],
+      ],
+      '/usr/bin/app',
+      ['/usr/bin/app', WRONG],
+    ],
+    [
+      'the same through an absolute link',
+      [
+        [{ path: 'bin', type: 'symlink', linkname: '/usr/bin' }],
+        [
+          { path: 'usr/bin/app', content: RIGHT },
+          { path: 'bin/app', content: WRONG },
+        ],
+      ],
+      '/usr/bin/app',
+      ['/usr/bin/app', WRONG],
+    ],
+    [
+      'a link out of the root is clamped to it',
+      [
+        [{ path: 'bin', type: 'symlink', linkname: '../../../usr/bin' }],
+        [{ path: 'bin/app', content: WRONG }],
+      ],
+      '/usr/bin/app',
+      ['/usr/bin/app', WRONG],
+    ],
+    [
+      'a link in the same layer, and a chain of links',
+      [
+        [
+          { path: 'lib', type: 'symlink', linkname: 'usr/lib' },
+          { path: 'usr/lib', type: 'symlink', linkname: './lib64/' },
+          { path: 'lib/app', content: WRONG },
+        ],
+      ],
+      '/usr/lib64/app',
+      ['/usr/lib64/app', WRONG],
+    ],
+    [
+      'a whiteout through a linked parent',
+      [[...usrBin, { path: 'usr/bin/app', content: RIGHT }], [{ path: 'bin/.wh.app' }]],
+      '/usr/bin/app',
+      undefined,
+    ],
+    [
+      'an opaque directory through a linked parent',
+      [[...usrBin, { path: 'usr/bin/app', content: RIGHT }], [{ path: 'bin/.wh..wh..opq' }]],
+      '/usr/bin/app',
+      undefined,
+    ],
+    [
+      'a hard link whose target is named through a linked parent',
+      [
+        [...usrBin, { path: 'usr/bin/real', content: RIGHT }],
+        [{ path: 'app', type: 'hardlink', linkname: 'bin/real' }],
+      ],
+      '/app',
+      ['/app', RIGHT],
+    ],
+    [
+      'a hard link keeps the file its target was when it was unpacked',
+      [
+        [
+          { path: 'real', content: RIGHT },
+          { path: 'app', type: 'hardlink', linkname: 'real' },
+        ],
+        [{ path: 'real', content: WRONG }],
+      ],
+      '/app',
+      ['/app', RIGHT],
+    ],
+    [
+      'a hard link to nothing is not a file',
+      [[{ path: 'app', type: 'hardlink', linkname: 'missing' }]],
+      '/app',
+      undefined,
+    ],
+    [
+      'an entry below a symlink loop is dropped',
+      [
+        [
+          { path: 'a', type: 'symlink', linkname: 'b' },
+          { path: 'b', type: 'symlink', linkname: 'a' },
+          { path: 'a/app', content: WRONG },
+        ],
+      ],
+      '/a/app',
+      undefined,
+    ],
+    [
+      'a symlink as the entry itself is replaced, not followed',
+      [
+        usrBin,
+        [
+          { path: 'bin', type: 'dir' },
+          { path: 'bin/app', content: WRONG },
+        ],
+      ],
+      '/bin/app',
+      ['/bin/app', WRONG],
+    ],
+  ] as [string, TarSpec[][], string, [string, Buffer] | undefined][])(
+    '%s',
+    async (_n, layers, path, want) => {
+      const fs = mergeLayers(await Promise.all(layers.map(layer)));
+      const hit = fs.file(path);
+      expect(hit && [hit.target, hit.head]).toEqual(want);
+    },
+  );
+
+  test('20k entries below a linked directory, each placed in linear time', () => {
+    const file = (path: string): TarEntry => ({ path, type: 'file', linkname: '', head: Buffer.alloc(0) });
+    const link: TarEntry = {
+      path: 'bin',
+      type: 'symlink',
+      linkname: 'usr/local/../bin',
+      head: Buffer.alloc(0),
+    };
+    const t0 = performance.now();
+    const fs = mergeLayers([[link], Array.from({ length: 20_000 }, (_, i) => file(`bin/f${i}`))]);
+    expect(fs.file('/usr/bin/f19999')?.target).toBe('/usr/bin/f19999');
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
