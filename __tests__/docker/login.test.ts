@@ -125,6 +125,43 @@ describe('resolveLogins', () => {
     expect(got.notices).toEqual(notices);
   });
 
+  test.each([
+    ['registry', { registry: '--config=/tmp/x', username: 'octo', password: 'p' }, []],
+    [
+      'logins',
+      { registry: '', username: '', password: '' },
+      [{ registry: '-h', username: 'u', password: 'p' }],
+    ],
+    [
+      'logins',
+      { registry: '', username: '', password: '' },
+      [{ registry: 's3cret pw', username: 'u', password: 'p' }],
+    ],
+  ])(
+    'a registry that is not a host (it would be a docker login flag): %s refused, never quoted',
+    (input, inputs, parsed) => {
+      let message = '';
+      try {
+        resolveLogins(inputs, parsed, false);
+      } catch (e) {
+        message = e instanceof Error ? e.message : String(e);
+      }
+      expect(message).toBe(
+        `${input}: a registry is not a host name (letters, digits, and . : - _ / [ ]); write e.g. ghcr.io`,
+      );
+    },
+  );
+
+  test.each([
+    'ghcr.io',
+    '127.0.0.1:5000',
+    'https://index.docker.io/v1/',
+    '[::1]:5000',
+    'registry.gitlab.com/group',
+  ])('a host is accepted: %s', (registry) => {
+    expect(resolveLogins({ registry, username: 'u', password: 'p' }, [], false).logins).toHaveLength(1);
+  });
+
   test('outside a fork, a missing password is an InputError naming it', () => {
     expect(() => resolveLogins({ registry: 'ghcr.io', username: 'octo', password: '' }, [], false)).toThrow(
       /^password: login to ghcr.io needs a password/,

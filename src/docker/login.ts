@@ -118,7 +118,15 @@ export function resolveLogins(
   }
   all.push(...parsed);
   const logins: Login[] = [];
-  for (const l of all) {
+  for (const [i, l] of all.entries()) {
+    // it reaches docker login's argv as the positional; never quoted (a misordered line may hold a password there)
+    if (l.registry !== '' && !REGISTRY_HOST.test(l.registry)) {
+      const input = i === 0 && l.registry === inputs.registry ? 'registry' : 'logins';
+      throw new InputError(
+        input,
+        'a registry is not a host name (letters, digits, and . : - _ / [ ]); write e.g. ghcr.io',
+      );
+    }
     const where = l.registry || 'Docker Hub';
     if (l.password === '' || l.username === '') {
       if (fromFork) {
@@ -132,6 +140,8 @@ export function resolveLogins(
   }
   return { logins, notices };
 }
+
+const REGISTRY_HOST = /^(https?:\/\/)?[A-Za-z0-9[][A-Za-z0-9._:\-[\]/]*$/;
 
 export function loginArgs(l: Login): string[] {
   return ['login', ...(l.registry ? [l.registry] : []), '--username', l.username, '--password-stdin'];
