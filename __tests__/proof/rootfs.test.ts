@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { mergeLayers } from '../../src/proof/rootfs.js';
 import type { TarEntry } from '../../src/proof/tar.js';
-import { paxRecords, readTar, tarNumber } from '../../src/proof/tar.js';
+import { Budget, paxRecords, readTar, tarNumber } from '../../src/proof/tar.js';
 import { chunked, tar, type TarSpec } from '../fixtures/tar.js';
 
 const layer = (entries: TarSpec[]) => readTar(chunked(tar(entries), 77));
@@ -460,5 +460,26 @@ describe('entries are placed at their parent after symlinks, as containerd unpac
     const fs = mergeLayers([[link], Array.from({ length: 20_000 }, (_, i) => file(`bin/f${i}`))]);
     expect(fs.file('/usr/bin/f19999')?.target).toBe('/usr/bin/f19999');
     expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('the merge is bounded by the image budget', () => {
+  test('distinct 4096-byte chains of one-child directories stop at 1M tree nodes, fast and in bounded memory', () => {
+    const file = (path: string): TarEntry => ({ path, type: 'file', linkname: '', head: Buffer.alloc(0) });
+    const chains = Array.from({ length: 600 }, (_, i) =>
+      file(`${String(i).padStart(3, '0')}/${'a/'.repeat(2045)}f`),
+    );
+    const t0 = performance.now();
+    expect(() => mergeLayers([chains], new Budget('layers of linux/arm64'))).toThrow(
+      'layers of linux/arm64 hold more than 1000000 paths; not read',
+    );
+    const ms = performance.now() - t0;
+    // RSS rarely shrinks right after: what the tree took is still counted here
+    const rss = process.memoryUsage.rss();
+    console.log(
+      `1M-node chains: refused in ${ms.toFixed(0)} ms, RSS after ${Math.round(rss / (1 << 20))} MB`,
+    );
+    expect(ms).toBeLessThan(3000);
+    expect(rss).toBeLessThan(300 * (1 << 20));
   });
 });

@@ -26,22 +26,58 @@ const MAX_LINKS = 40;
  * took 12 s for 20k whiteouts).
  */
 interface Node {
-  entry?: TarEntry;
+  entry: TarEntry | undefined;
   layer: number;
-  /** made with the first child (most nodes are files) */
-  children?: Map<string, Node>;
   /** the layer whose opaque whiteout last cleared this subtree (repeats in that layer have nothing left to do) */
   opaque: number;
+  /**
+   * The children: the first one inline, a Map from the second. Most nodes are files, and a deep path is a chain of
+   * one-child directories; a Map each made such a chain 240 bytes a node (a 1M-node tree: 280 MB).
+   */
+  name: string | undefined;
+  only: Node | undefined;
+  kids: Map<string, Node> | undefined;
 }
 
-const node = (): Node => ({ layer: -1, opaque: -1 });
+const node = (): Node => ({
+  entry: undefined,
+  layer: -1,
+  opaque: -1,
+  name: undefined,
+  only: undefined,
+  kids: undefined,
+});
+
+const childOf = (n: Node, name: string): Node | undefined =>
+  n.kids ? n.kids.get(name) : n.name === name ? n.only : undefined;
+
+function adopt(n: Node, name: string, c: Node): void {
+  if (n.kids) n.kids.set(name, c);
+  else if (!n.only) {
+    n.name = name;
+    n.only = c;
+  } else {
+    n.kids = new Map([[n.name as string, n.only]]).set(name, c);
+    n.name = n.only = undefined;
+  }
+}
+
+function disown(n: Node, name: string): void {
+  if (n.kids) n.kids.delete(name);
+  else if (n.name === name) n.name = n.only = undefined;
+}
+
+const childrenOf = (n: Node): Iterable<[string, Node]> =>
+  n.kids ?? (n.only ? [[n.name as string, n.only]] : []);
+
+const hasChildren = (n: Node) => (n.kids ? n.kids.size > 0 : n.only !== undefined);
 
 /** Drops the entries of layers below `below` under `top`, and the directories left empty (no recursion: paths may be deep). */
 function prune(top: Node, below: number): void {
   const seen: [Node, string, Node][] = [];
   const stack = [top];
   for (let n = stack.pop(); n; n = stack.pop()) {
-    for (const [name, c] of n.children ?? []) {
+    for (const [name, c] of childrenOf(n)) {
       if (c.entry && c.layer < below) c.entry = undefined;
       seen.push([n, name, c]);
       stack.push(c);
@@ -50,7 +86,7 @@ function prune(top: Node, below: number): void {
   // children come after their parents in `seen`: backwards, a directory is emptied before it is looked at
   for (let i = seen.length - 1; i >= 0; i--) {
     const [parent, name, c] = seen[i] as [Node, string, Node];
-    if (!c.entry && !c.children?.size) parent.children?.delete(name);
+    if (!c.entry && !hasChildren(c)) disown(parent, name);
   }
 }
 
@@ -81,11 +117,11 @@ interface Walked {
 export function mergeLayers(layers: readonly TarEntry[][], budget = new Budget()): RootFs {
   const root = node();
   const make = (parent: Node, name: string): Node => {
-    let c = parent.children?.get(name);
+    let c = childOf(parent, name);
     if (c) return c;
     budget.node();
     c = node();
-    (parent.children ??= new Map()).set(name, c);
+    adopt(parent, name, c);
     return c;
   };
   let counting = true;
@@ -110,7 +146,7 @@ export function mergeLayers(layers: readonly TarEntry[][], budget = new Budget()
         names.pop();
         continue;
       }
-      const c = at.children?.get(seg);
+      const c = childOf(at, seg);
       if (c?.entry?.type === 'symlink' && (last || todo.length > 0)) {
         const link = c.entry.linkname;
         if (++hops > MAX_LINKS || link === '') return undefined;
@@ -146,7 +182,8 @@ export function mergeLayers(layers: readonly TarEntry[][], budget = new Budget()
       } else if (base.startsWith('.wh.')) {
         const name = base.slice(4);
         if (name === '' || name === '.' || name === '..') continue;
-        walk(dir, true, false)?.node.children?.delete(name);
+        const d = walk(dir, true, false);
+        if (d) disown(d.node, name);
       } else {
         const parent = walk(dir, true, true);
         // a loop, or a path below a file: the runtime cannot unpack it either
@@ -155,7 +192,8 @@ export function mergeLayers(layers: readonly TarEntry[][], budget = new Budget()
         if (e.type === 'hardlink') {
           // link(2) when unpacked: the inode its target names now, not what a later layer puts there
           const [tdir, tbase] = split(e.linkname);
-          const target = walk(tdir, true, false)?.node.children?.get(tbase)?.entry;
+          const t = walk(tdir, true, false);
+          const target = t && childOf(t.node, tbase)?.entry;
           if (!target || target.type === 'dir') continue;
           e = { ...target, path };
         }
@@ -163,7 +201,7 @@ export function mergeLayers(layers: readonly TarEntry[][], budget = new Budget()
         n.entry = e;
         n.layer = layer;
         // a file or link in place of a directory replaces it and all below it, as the runtime unpacks it
-        if (e.type !== 'dir') n.children = undefined;
+        if (e.type !== 'dir') n.name = n.only = n.kids = undefined;
       }
     }
   });
