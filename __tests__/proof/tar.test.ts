@@ -372,7 +372,7 @@ describe('many capped headers do not add up (an image-wide budget)', () => {
           })),
         ],
       ],
-      'layers of linux/arm64 hold more than symlinks than 10000 steps resolve; not read',
+      'layers of linux/arm64 have symlinks that take more than 10000 steps to resolve; not read',
     ],
   ] as [string, Partial<typeof LIMITS>, TarEntry[][], string][])(
     'the merge counts %s in the budget',

@@ -70,22 +70,24 @@ export class Budget {
   /** Counts one entry; throws once the image is over a bound. */
   take(e: TarEntry): void {
     this.kept += e.path.length + e.linkname.length + e.head.length;
-    if (++this.entries > this.limits.entries) this.over(`${this.limits.entries} entries`);
-    if (this.kept > this.limits.kept) this.over(`${mib(this.limits.kept)} of names and file heads`);
+    if (++this.entries > this.limits.entries) this.over(`hold more than ${this.limits.entries} entries`);
+    if (this.kept > this.limits.kept)
+      this.over(`hold more than ${mib(this.limits.kept)} of names and file heads`);
   }
 
   /** Counts one tree node of the merge. */
   node(): void {
-    if (++this.nodes > this.limits.nodes) this.over(`${this.limits.nodes} paths`);
+    if (++this.nodes > this.limits.nodes) this.over(`hold more than ${this.limits.nodes} paths`);
   }
 
   /** Counts one path segment walked by the merge. */
   step(): void {
-    if (++this.steps > this.limits.steps) this.over(`symlinks than ${this.limits.steps} steps resolve`);
+    if (++this.steps > this.limits.steps)
+      this.over(`have symlinks that take more than ${this.limits.steps} steps to resolve`);
   }
 
-  over(what: string): never {
-    throw new Error(`${this.what} hold more than ${what}; not read`);
+  over(why: string): never {
+    throw new Error(`${this.what} ${why}; not read`);
   }
 }
 
