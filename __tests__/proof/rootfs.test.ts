@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { mergeLayers } from '../../src/proof/rootfs.js';
 import type { TarEntry } from '../../src/proof/tar.js';
-import { Budget, paxRecords, readTar, tarNumber } from '../../src/proof/tar.js';
+import { Budget } from '../../src/proof/budget.js';
+import { paxRecords, readTar, tarNumber } from '../../src/proof/tar.js';
 import { chunked, tar, type TarSpec } from '../fixtures/tar.js';
 
 const layer = (entries: TarSpec[]) => readTar(chunked(tar(entries), 77));

@@ -4,7 +4,8 @@ import { createGzip } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { layerEntries } from '../../src/proof/layout-images.js';
 import { mergeLayers } from '../../src/proof/rootfs.js';
-import { Budget, entryPath, LIMITS, MAX_SPECIAL, readTar, type TarEntry } from '../../src/proof/tar.js';
+import { Budget, LIMITS } from '../../src/proof/budget.js';
+import { entryPath, MAX_SPECIAL, readTar, type TarEntry } from '../../src/proof/tar.js';
 import {
   checksummed,
   chunked,

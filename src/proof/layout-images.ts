@@ -12,7 +12,8 @@ import { objectOf, objectsOf, stringOf } from '../json.js';
 import type { ImageTree, ManifestNode } from '../registry/layout.js';
 import { runConfigOf, type PlatformImage } from './arch.js';
 import { mergeLayers } from './rootfs.js';
-import { Budget, readTar, type TarEntry } from './tar.js';
+import { Budget } from './budget.js';
+import { readTar, type TarEntry } from './tar.js';
 
 /**
  * The most a config blob may hold. Configs are a few KiB (history and env of a large image: tens of KiB); 4 MiB is

@@ -3,7 +3,8 @@
  * bytes), a directory or a link, after whiteouts (OCI image spec, layer changesets). Lookups follow symlinks the
  * way the kernel would inside the container, so `/bin/sh → busybox` finds busybox.
  */
-import { Budget, cleanPath, entryPath, type TarEntry } from './tar.js';
+import { Budget } from './budget.js';
+import { cleanPath, entryPath, type TarEntry } from './tar.js';
 
 export interface FoundFile {
   /** the path asked for */

@@ -1,7 +1,7 @@
 /**
  * A streaming reader of tar headers (ustar, pax `x` records, GNU long names), keeping only what the arch proof
  * needs: each entry's path, type, link target and the first bytes of regular files. Hand-written on purpose:
- * ~150 lines instead of a stream library and its dependencies in every run's start-up.
+ * ~250 lines instead of a stream library and its dependencies in every run's start-up.
  *
  * Layers of base images are hostile input (#19): what is kept is bounded (pax and GNU long-name headers at 1 MiB,
  * names at PATH_MAX, file data at the head size, and all of an image's layers together by a Budget), data is skipped
@@ -10,6 +10,7 @@
  * file the runtime will run.
  */
 import { posix } from 'node:path';
+import { Budget } from './budget.js';
 
 export interface TarEntry {
   /** normalised, without a leading `./` or `/` ('' is the root) */
@@ -30,67 +31,6 @@ export const MAX_SPECIAL = 1 << 20;
  * not an image: refused rather than dropped, before a 1 MiB pax path becomes half a million tree nodes (#19).
  */
 export const MAX_NAME = 4096;
-/** The most entries all the layers of one image may hold. */
-export const MAX_ENTRIES = 1_000_000;
-/** The most bytes (paths, link targets, heads) kept for all the layers of one image. */
-export const MAX_KEPT = 64 << 20;
-
-export interface Limits {
-  entries: number;
-  /** bytes of paths, link targets and heads */
-  kept: number;
-  /** tree nodes the merge makes (a real image has about one per entry) */
-  nodes: number;
-  /**
-   * path segments the merge walks: each entry's parent is walked through symlinks, and 40 hops of PATH_MAX targets
-   * are 80k steps for one entry; the bound keeps a hostile layer to a few seconds
-   */
-  steps: number;
-}
-
-const mib = (n: number) => (n % (1 << 20) === 0 ? `${n >> 20} MiB` : `${n} bytes`);
-
-export const LIMITS: Limits = { entries: MAX_ENTRIES, kept: MAX_KEPT, nodes: MAX_ENTRIES, steps: 1 << 26 };
-
-/**
- * What the layers of one image may keep between them, shared by their readers and the merge: each layer's headers
- * are capped, but many capped headers add up (#19: four 1 MiB pax paths in a 4 kB layer took 567 MB).
- */
-export class Budget {
-  entries = 0;
-  kept = 0;
-  nodes = 0;
-  steps = 0;
-  /** `what` names the image in the error, e.g. `layers of linux/arm64` */
-  constructor(
-    readonly what = 'the layers',
-    readonly limits: Limits = LIMITS,
-  ) {}
-
-  /** Counts one entry; throws once the image is over a bound. */
-  take(e: TarEntry): void {
-    this.kept += e.path.length + e.linkname.length + e.head.length;
-    if (++this.entries > this.limits.entries) this.over(`hold more than ${this.limits.entries} entries`);
-    if (this.kept > this.limits.kept)
-      this.over(`hold more than ${mib(this.limits.kept)} of names and file heads`);
-  }
-
-  /** Counts one tree node of the merge. */
-  node(): void {
-    if (++this.nodes > this.limits.nodes) this.over(`hold more than ${this.limits.nodes} paths`);
-  }
-
-  /** Counts one path segment walked by the merge. */
-  step(): void {
-    if (++this.steps > this.limits.steps)
-      this.over(`have symlinks that take more than ${this.limits.steps} steps to resolve`);
-  }
-
-  over(why: string): never {
-    throw new Error(`${this.what} ${why}; not read`);
-  }
-}
-
 const SPECIAL: Record<string, string> = {
   x: 'pax header',
   g: 'pax global header',
