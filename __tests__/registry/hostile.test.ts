@@ -8,7 +8,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { run } from '../../src/main.js';
 import { dockerConfigSource } from '../../src/registry/auth.js';
-import { RegistryClient, registryOrigin } from '../../src/registry/client.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import { registryOrigin } from '../../src/registry/origin.js';
 import { parseRepository } from '../../src/registry/reference.js';
 import { setup } from '../fixtures/harness.js';
 import { endless, httpsAs, peakRss, serve, type Handler, type Served } from '../fixtures/hostile.js';

@@ -10,7 +10,8 @@ import { objectOf, objectsOf, parseJsonQuiet, stringOf } from '../json.js';
 import { withRetry, type RetryPolicy } from '../retry.js';
 import { basicHeader, parseChallenge, type CredentialSource } from './auth.js';
 import { BODY_LIMITS, readBounded, sizeText } from './body.js';
-import { isLoopback, repositoryName, type Repository } from './reference.js';
+import { isOwnOrigin, locationProblem, MAX_REDIRECTS, realmOf, REDIRECTS, registryOrigin } from './origin.js';
+import { repositoryName, type Repository } from './reference.js';
 
 export interface RegistryResponse {
   status: number;
@@ -127,7 +128,8 @@ export class RegistryClient {
     let method = spec.method;
     let res: Response;
     for (let hop = 0; ; hop++) {
-      refuseDowngrade(repo, url, what, step);
+      const problem = locationProblem(repo, url);
+      if (problem !== undefined) throw new RegistryError(step, `${what}: ${problem}`, 0, false);
       // credentials only ever go to the registry's own scheme and host (an upload or redirect elsewhere gets none)
       const auth = isOwnOrigin(repo, url) ? this.tokens.get(key) : undefined;
       const body = method === spec.method ? spec.body?.() : undefined;
@@ -215,7 +217,8 @@ export class RegistryClient {
         throw new RegistryError(step, `${name}: the registry asks for a login; log in first`, 401, false);
       return basicHeader(creds);
     }
-    const u = realmUrl(repo, c.params.realm ?? '', step);
+    const u = realmOf(repo, c.params.realm ?? '');
+    if (typeof u === 'string') throw new RegistryError(step, u, 401, false);
     if (c.params.service) u.searchParams.set('service', c.params.service);
     u.searchParams.set('scope', `repository:${repo.path}:${scope}`);
     const what = `token from ${u.host} for ${name} (${scope})`;
@@ -253,60 +256,6 @@ export class RegistryClient {
     if (token === '') throw new RegistryError(step, `${what}: the answer holds no token`, 200, false);
     return `Bearer ${token}`;
   }
-}
-
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
-
-/** `https://ghcr.io`: where this registry's credentials may go. */
-export function registryOrigin(repo: Repository): string {
-  // through URL, so `Registry.Example.com:443` compares equal to what a Location names
-  return new URL(`${repo.scheme}://${repo.apiHost}`).origin;
-}
-
-function isOwnOrigin(repo: Repository, url: URL): boolean {
-  return url.origin === registryOrigin(repo);
-}
-
-/** An https registry never sends us to plain http (a location or redirect that would be readable on the way). */
-function refuseDowngrade(repo: Repository, url: URL, what: string, step: string): void {
-  if (url.username !== '' || url.password !== '')
-    throw new RegistryError(
-      step,
-      `${what}: the registry named a location with credentials in it; refused`,
-      0,
-      false,
-    );
-  if (url.protocol === 'https:' || (url.protocol === 'http:' && repo.scheme === 'http')) return;
-  throw new RegistryError(
-    step,
-    `${what}: the registry sent the request to ${url.protocol}//${url.host}; only https is followed from an https registry`,
-    0,
-    false,
-  );
-}
-
-/** The token realm gets the credentials: https only, unless the registry itself is plain http on loopback. */
-function realmUrl(repo: Repository, realm: string, step: string): URL {
-  let u: URL;
-  try {
-    u = new URL(realm);
-  } catch {
-    throw new RegistryError(
-      step,
-      `${repositoryName(repo)}: the registry named no valid token realm`,
-      401,
-      false,
-    );
-  }
-  if (u.protocol === 'https:' || (u.protocol === 'http:' && repo.scheme === 'http' && isLoopback(u.host)))
-    return u;
-  throw new RegistryError(
-    step,
-    `${repositoryName(repo)}: the token realm ${u.protocol}//${u.host} is not https; credentials are not sent there`,
-    401,
-    false,
-  );
 }
 
 function tokenOf(bytes: Buffer): string {
