@@ -9,7 +9,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { run } from '../../src/main.js';
 import { dockerConfigSource } from '../../src/registry/auth.js';
 import { RegistryClient } from '../../src/registry/client.js';
-import { registryOrigin } from '../../src/registry/origin.js';
+import { locationProblem, realmOf, registryOrigin } from '../../src/registry/origin.js';
 import { parseRepository } from '../../src/registry/reference.js';
 import { setup } from '../fixtures/harness.js';
 import { endless, httpsAs, peakRss, serve, type Handler, type Served } from '../fixtures/hostile.js';
@@ -368,5 +368,30 @@ describe('what counts as the registry itself', () => {
     ['127.0.0.1:5000/acme/app', 'http://127.0.0.1:5000'],
   ])('%s → %s', (image, origin) => {
     expect(registryOrigin(parseRepository(image))).toBe(origin);
+  });
+
+  const https = parseRepository('ghcr.io/acme/app');
+  const loop = parseRepository('127.0.0.1:5000/acme/app');
+  test.each([
+    [https, 'https://storage.example/upload?x=1', undefined],
+    [https, 'http://storage.example/upload', /only https is followed from an https registry/],
+    [https, 'https://u:p@storage.example/upload', /location with credentials in it/],
+    [loop, 'http://127.0.0.2:9000/upload', undefined],
+    [loop, 'http://storage.example/upload', undefined],
+  ])('a location from %j: %s', (repo, url, problem) => {
+    const got = locationProblem(repo, new URL(url));
+    if (problem) expect(got).toMatch(problem);
+    else expect(got).toBeUndefined();
+  });
+
+  test.each([
+    [https, 'https://ghcr.io/token', true],
+    [https, 'https://auth.example/token', true],
+    [https, 'http://ghcr.io/token', false],
+    [loop, 'http://127.0.0.1:5000/token', true],
+    [loop, 'http://auth.example/token', false],
+    [https, 'not a url', false],
+  ])('a token realm for %j: %s → sent: %s', (repo, realm, sent) => {
+    expect(typeof realmOf(repo, realm) !== 'string').toBe(sent);
   });
 });
