@@ -28,6 +28,26 @@ const buildBoth = async (r: FakeRegistry, o: Setup = {}) => {
   await job(r, 'build', 'linux/arm64', o);
 };
 
+/** Both build jobs, the amd64 image's config claiming s390x (its proof off, so it stages). */
+const buildS390xConfigAsAmd64 = async (r: FakeRegistry) => {
+  await job(r, 'build', 'linux/amd64', {
+    configArch: { 'linux/amd64': 's390x' },
+    inputs: { 'verify-arch': 'false' },
+  });
+  await job(r, 'build', 'linux/arm64');
+};
+
+/** The registry serves arm64's staging index with its entries changed (a staging index is read by tag, unhashed). */
+function rewriteStage(r: FakeRegistry, mutate: (entries: Record<string, unknown>[]) => void): void {
+  const tag = stageTag(RUN, sha, 'linux/arm64');
+  const store = r.manifests.get(REPO);
+  const stage = store?.get(tag);
+  if (!store || !stage) throw new Error('not staged');
+  const doc = JSON.parse(stage.bytes.toString()) as { manifests: Record<string, unknown>[] };
+  mutate(doc.manifests);
+  store.set(tag, { ...stage, bytes: Buffer.from(JSON.stringify(doc)) });
+}
+
 describe('fan-out: build jobs stage, the merge job tags', () => {
   test('two build jobs and a merge: one index of both platforms under every tag, staging references removed', async () => {
     const r = new FakeRegistry();
@@ -150,22 +170,14 @@ describe('fan-out: build jobs stage, the merge job tags', () => {
     [
       'an image whose config is another platform',
       async (r) => {
-        await job(r, 'build', 'linux/amd64', {
-          configArch: { 'linux/amd64': 's390x' },
-          inputs: { 'verify-arch': 'false' },
-        });
-        await job(r, 'build', 'linux/arm64');
+        await buildS390xConfigAsAmd64(r);
       },
       /^merge: cannot merge linux\/amd64/,
     ],
     [
       'a config the registry swaps for a forged one claiming the right platform (the hash decides)',
       async (r) => {
-        await job(r, 'build', 'linux/amd64', {
-          configArch: { 'linux/amd64': 's390x' },
-          inputs: { 'verify-arch': 'false' },
-        });
-        await job(r, 'build', 'linux/arm64');
+        await buildS390xConfigAsAmd64(r);
         for (const [digest, bytes] of r.blobs) {
           const doc = JSON.parse(bytes.toString('utf8').startsWith('{') ? bytes.toString('utf8') : '{}') as {
             architecture?: string;
@@ -202,14 +214,11 @@ describe('fan-out: build jobs stage, the merge job tags', () => {
   test('the merged index describes what was read and hashed, not what a staging index claims', async () => {
     const r = new FakeRegistry();
     await buildBoth(r);
-    const tag = stageTag(RUN, sha, 'linux/arm64');
+    rewriteStage(r, (entries) => {
+      for (const e of entries) Object.assign(e, { size: 1, urls: ['http://elsewhere.test/x'], data: 'e30=' });
+    });
     const store = r.manifests.get(REPO);
-    const stage = store?.get(tag);
-    if (!store || !stage) throw new Error('not staged');
-    const doc = JSON.parse(stage.bytes.toString()) as { manifests: Record<string, unknown>[] };
-    for (const m of doc.manifests)
-      Object.assign(m, { size: 1, urls: ['http://elsewhere.test/x'], data: 'e30=' });
-    store.set(tag, { ...stage, bytes: Buffer.from(JSON.stringify(doc)) });
+    if (!store) throw new Error('nothing pushed');
     const m = await job(r, 'merge', TWO);
     expect(m.io.failed).toBeUndefined();
     const merged = JSON.parse(store.get('1.2.3')?.bytes.toString() ?? '{}') as {
@@ -242,13 +251,7 @@ describe('fan-out: build jobs stage, the merge job tags', () => {
   ])('a staging index with %s', async (_, mutate, detail) => {
     const r = new FakeRegistry();
     await buildBoth(r);
-    const tag = stageTag(RUN, sha, 'linux/arm64');
-    const store = r.manifests.get(REPO);
-    const stage = store?.get(tag);
-    if (!store || !stage) throw new Error('not staged');
-    const doc = JSON.parse(stage.bytes.toString()) as { manifests: Record<string, unknown>[] };
-    mutate(doc.manifests);
-    store.set(tag, { ...stage, bytes: Buffer.from(JSON.stringify(doc)) });
+    rewriteStage(r, mutate);
     const requests = r.requests.length;
     const m = await job(r, 'merge', TWO);
     expect(m.io.failed).toMatch(/^merge: cannot merge linux\/arm64/);
