@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { BODY_LIMITS } from '../registry/body.js';
 import { hashOf } from '../registry/digest.js';
 import { objectOf, objectsOf, stringOf } from '../json.js';
 import type { ImageTree, ManifestNode } from '../registry/layout.js';
@@ -15,11 +16,8 @@ import { mergeLayers } from './rootfs.js';
 import { Budget } from './budget.js';
 import { readTar, type TarEntry } from './tar.js';
 
-/**
- * The most a config blob may hold. Configs are a few KiB (history and env of a large image: tens of KiB); 4 MiB is
- * containerd's bound for manifests, the other small JSON documents of an image.
- */
-export const MAX_CONFIG = 4 << 20;
+/** The most a config blob may hold (configs are a few KiB; tens for a large image's history and env). */
+export const MAX_CONFIG = BODY_LIMITS.config;
 
 export interface BlobRef {
   digest: string;

@@ -11,6 +11,8 @@ export const BODY_LIMITS = {
   /** token, tags/list, referrers: JSON documents of names */
   list: 1 * MiB,
   error: 64 * 1024,
+  /** an image config: small JSON like a manifest, so the same bound (wherever it is read: registry or layout) */
+  config: 4 * MiB,
 } as const;
 
 /** `4 MiB`, `64 KiB`, `123 bytes` */

@@ -6,6 +6,7 @@
  */
 import { objectOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
 import type { RegistryClient } from '../registry/client.js';
+import { BODY_LIMITS } from '../registry/body.js';
 import { isDigest, matchesDigest, sha256 } from '../registry/digest.js';
 import { foreignText, StepError } from '../errors.js';
 import { isAttestationEntry, platformOf } from '../registry/index-json.js';
@@ -45,9 +46,6 @@ async function listTags(client: RegistryClient, repo: Repository): Promise<strin
   return Array.isArray(tags) ? tags.map(String) : [];
 }
 
-/** Configs are small JSON documents; a descriptor claiming more is not read. */
-const CONFIG_LIMIT = 4 * 1024 * 1024;
-
 /** A blob read for a decision: at most its descriptor's size, and believed only when it hashes to its digest. */
 async function getBlob(
   client: RegistryClient,
@@ -55,7 +53,8 @@ async function getBlob(
   d: { digest: string; size: number },
 ): Promise<Buffer | string> {
   if (!isDigest(d.digest)) return `is not a digest (${d.digest.slice(0, 80)})`;
-  if (!(d.size > 0 && d.size <= CONFIG_LIMIT)) return `declares ${d.size} bytes; a config is at most 4 MiB`;
+  if (!(d.size > 0 && d.size <= BODY_LIMITS.config))
+    return `declares ${d.size} bytes; a config is at most 4 MiB`;
   const res = await client.request(repo, {
     method: 'GET',
     path: `blobs/${d.digest}`,
