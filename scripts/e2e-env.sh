@@ -60,12 +60,68 @@ fi
 [ "$(id -u)" = 0 ] || die "must run as root (installs packages, starts dockerd)"
 mkdir -p "$STATE"
 
+# ---- the Debian mirror: the one this machine's apt already uses (a local mirror or proxy where there is one) ----
+# Prints the first URI of an enabled `deb` source of a Debian suite (bookworm, bookworm-updates, trixie-backports,
+# stable, sid, ...; not the security archive) with the `main` component and, when it names a keyring, Debian's
+# (so download.docker.com's `bookworm stable` and other third-party lists do not count), in apt's order:
+# sources.list (one-line format), then sources.list.d/*.list (one-line) and *.sources (deb822 stanzas).
+# Prints nothing when there is none (an Ubuntu machine, only a cdrom, ...).  $1 = apt's config dir.
+debian_mirror() {
+  local etc=${1:-/etc/apt} f files=()
+  [ -f "$etc/sources.list" ] && files+=("$etc/sources.list")
+  for f in "$etc"/sources.list.d/*; do
+    case $f in *.list | *.sources) [ -f "$f" ] && files+=("$f") ;; esac
+  done
+  [ ${#files[@]} -gt 0 ] || return 0
+  awk '
+    function debian(uri, suite, comps, key) {
+      return uri !~ /^cdrom:/ && uri !~ /security\.debian\.org/ && uri !~ /debian-security/ &&
+        suite ~ /^(buster|bullseye|bookworm|trixie|forky|duke|sid|oldoldstable|oldstable|stable|testing|unstable)(-updates|-backports|-backports-sloppy|-proposed-updates)?$/ &&
+        (" " comps " ") ~ /[ \t]main[ \t]/ && (key == "" || key ~ /debian-archive/)
+    }
+    function found(u) { sub(/\/+$/, "", u); print u; done = 1; exit }
+    function stanza(   n, i, s, u) { # a deb822 stanza read into F["types"], F["uris"], ...
+      if (tolower(F["enabled"]) !~ /^[ \t]*(no|false|off|0)[ \t]*$/ && (" " F["types"] " ") ~ /[ \t]deb[ \t]/ &&
+        split(F["uris"], u, " ") > 0) {
+        n = split(F["suites"], s, " ")
+        for (i = 1; i <= n; i++) if (debian(u[1], s[i], F["components"], F["signed-by"])) found(u[1])
+      }
+      split("", F); key = ""
+    }
+    FNR == 1 { stanza() }
+    FILENAME ~ /\.sources$/ {
+      if ($0 ~ /^#/) next
+      if ($0 ~ /^[ \t]*$/) { stanza(); next }
+      if ($0 ~ /^[ \t]/) F[key] = F[key] " " $0
+      else if (index($0, ":")) {
+        key = tolower(substr($0, 1, index($0, ":") - 1)); F[key] = F[key] " " substr($0, index($0, ":") + 1)
+      }
+      next
+    }
+    { # one-line format: deb [options] URI suite components...
+      sub(/#.*/, "")
+      if ($1 != "deb" || $0 ~ /cdrom:/) next
+      i = 2; opts = ""
+      if ($i ~ /^\[/) { while (i < NF && $i !~ /\]$/) opts = opts " " $(i++); opts = opts " " $(i++) }
+      kr = ""; if (match(opts, /signed-by=[^ \]]*/)) kr = substr(opts, RSTART + 10, RLENGTH - 10)
+      comps = ""; for (j = i + 2; j <= NF; j++) comps = comps " " $j
+      if (i + 1 <= NF && debian($i, $(i + 1), comps, kr)) found($i)
+    }
+    END { if (!done) stanza() }
+  ' "${files[@]}"
+}
+DEFAULT_MIRROR=http://deb.debian.org/debian
+MIRROR=$(debian_mirror /etc/apt) || MIRROR=""
+if [ -n "$MIRROR" ]; then MIRROR_FROM="the Debian mirror of /etc/apt's sources"; else
+  MIRROR=$DEFAULT_MIRROR MIRROR_FROM="no Debian mirror in /etc/apt's sources: the default"
+fi
+
 # ---- system packages (bookworm) ----
 export DEBIAN_FRONTEND=noninteractive
 if ! have runc || ! have qemu-aarch64-static || ! have update-binfmts || ! have docker-registry || ! have iptables ||
   ! have curl; then
   say "installing runc, qemu-user-static, binfmt-support, docker-registry, iptables, curl (apt)"
-  apt-get update -qq >&2 || die "apt-get update failed (is deb.debian.org reachable?)"
+  apt-get update -qq >&2 || die "apt-get update failed (are the apt sources in /etc/apt reachable? Debian mirror: $MIRROR)"
   apt-get install -y -qq --no-install-recommends runc qemu-user-static binfmt-support docker-registry iptables \
     curl ca-certificates >&2 || die "apt-get install of the bookworm packages failed"
 fi
@@ -74,11 +130,11 @@ fi
 if [ ! -x "$STATE/root/usr/sbin/dockerd" ] || [ ! -x "$STATE/root/usr/libexec/docker/cli-plugins/docker-buildx" ]; then
   mkdir -p "$STATE/apt/lists/partial" "$STATE/debs"
   # the host's architecture only, and a separate list state: the system's apt sources stay bookworm-only
-  echo "deb [arch=$(dpkg --print-architecture)] http://deb.debian.org/debian trixie main" >"$STATE/apt/sources.list"
+  echo "deb [arch=$(dpkg --print-architecture)] $MIRROR trixie main" >"$STATE/apt/sources.list"
   A=(-o "Dir::Etc::sourcelist=$STATE/apt/sources.list" -o Dir::Etc::sourceparts=/dev/null
     -o "Dir::State::Lists=$STATE/apt/lists")
   if ! ls "$STATE"/debs/docker.io_*.deb "$STATE"/debs/docker-buildx_*.deb >/dev/null 2>&1; then
-    say "downloading docker.io, containerd, docker-cli, docker-buildx from Debian trixie"
+    say "downloading docker.io, containerd, docker-cli, docker-buildx from Debian trixie at $MIRROR ($MIRROR_FROM)"
     apt-get "${A[@]}" update -qq >&2 || say "warning: apt-get update of the trixie list reported errors; trying the download anyway"
     (cd "$STATE/debs" && apt-get "${A[@]}" download docker.io containerd docker-cli docker-buildx tini >&2 2>/dev/null) ||
       die "apt-get download of the trixie engine packages failed"
