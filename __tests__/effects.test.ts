@@ -216,10 +216,10 @@ describe('layout images', () => {
     if (!manifest) throw new Error('no manifest');
     const zstd = JSON.parse(manifest.bytes.toString()) as { layers: { mediaType: string }[] };
     for (const x of zstd.layers) x.mediaType = 'application/vnd.oci.image.layer.v1.tar+zstd';
-    const { platformImage } = await import('../src/proof/layout-images.js');
+    const { platformImage, layoutSource } = await import('../src/proof/layout-images.js');
     const row = await proveOne(
       platformImage(
-        tree,
+        layoutSource(tree),
         { ...manifest, bytes: Buffer.from(JSON.stringify(zstd)) },
         { config: { Entrypoint: ['/app'] } },
       ),

@@ -6,7 +6,7 @@
  * runs while the image is being pushed.
  */
 import { posix } from 'node:path';
-import { StepError } from '../errors.js';
+import { messageOf, StepError } from '../errors.js';
 import { objectOf, stringOf } from '../json.js';
 import { checkElf, describeElf, expectedElf, identify } from './elf.js';
 import type { RootFs } from './rootfs.js';
@@ -46,7 +46,10 @@ export interface RunConfig {
 export interface PlatformImage {
   platform: string;
   config: RunConfig;
-  rootfs: () => Promise<RootFs>;
+  /** how many layers the image has (1 when unknown) */
+  layers?: number;
+  /** the file system of the top `top` layers (default: all of them) */
+  rootfs: (top?: number) => Promise<RootFs>;
 }
 
 const strings = (v: unknown): string[] | null => (Array.isArray(v) ? v.map(stringOf) : null);
@@ -83,10 +86,36 @@ function interpreterOf(interpreter: string, arg: string | undefined): string {
   return words[0] ?? interpreter;
 }
 
+/**
+ * The row for one image. Its layers are read top first, doubling how many each time (1, 2, 4, … all): an answer
+ * found in the top layers is the image's answer when every lookup found a file there (nothing below can change a
+ * path those layers wrote: lower layers are unpacked first); a lookup that found nothing (a PATH directory earlier
+ * than the hit, a missing file) is only believed once every layer has been read.
+ */
 export async function proveOne(img: PlatformImage): Promise<ArchProofRow> {
-  const { platform, config: cfg } = img;
+  const all = Math.max(1, img.layers ?? 1);
+  for (let top = 1; ; top = Math.min(all, top * 2)) {
+    let fs: RootFs;
+    try {
+      fs = await img.rootfs(top >= all ? undefined : top);
+    } catch (err) {
+      return { ...blankRow(img.platform), note: `layers could not be read: ${messageOf(err)}` };
+    }
+    let missed = false;
+    const row = resolve(img, {
+      file: (path) => {
+        const f = fs.file(path);
+        if (!f) missed = true;
+        return f;
+      },
+    });
+    if (!missed || top >= all) return row;
+  }
+}
+
+function blankRow(platform: string): ArchProofRow {
   const want = expectedElf(platform);
-  const row: ArchProofRow = {
+  return {
     platform,
     path: '',
     found: '',
@@ -95,6 +124,21 @@ export async function proveOne(img: PlatformImage): Promise<ArchProofRow> {
     status: 'error',
     note: '',
   };
+}
+
+/** The first path that is a file; those after it are not looked up. */
+function firstFile(fs: RootFs, paths: readonly string[]) {
+  for (const p of paths) {
+    const f = fs.file(p);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+/** Follows the entrypoint (PATH, `#!` interpreters) in `fs` to an ELF header. */
+function resolve(img: PlatformImage, fs: RootFs): ArchProofRow {
+  const { platform, config: cfg } = img;
+  const row = blankRow(platform);
   const argv = cfg.Entrypoint?.length ? cfg.Entrypoint : (cfg.Cmd ?? []);
   const notes: string[] = [];
   if (argv[1] === '-c' && /(^|\/)(ba|da|a)?sh$/.test(argv[0] ?? ''))
@@ -102,16 +146,8 @@ export async function proveOne(img: PlatformImage): Promise<ArchProofRow> {
   let name = argv[0];
   if (name === undefined)
     return { ...row, status: 'unverifiable', note: 'the image has no entrypoint or cmd' };
-  let fs: RootFs;
-  try {
-    fs = await img.rootfs();
-  } catch (err) {
-    return { ...row, note: `layers could not be read: ${err instanceof Error ? err.message : String(err)}` };
-  }
   for (let hop = 0; hop <= MAX_INTERPRETERS; hop++) {
-    const hit = candidates(name, cfg.Env ?? [], cfg.WorkingDir)
-      .map((c) => fs.file(c))
-      .find((f) => f !== undefined);
+    const hit = firstFile(fs, candidates(name, cfg.Env ?? [], cfg.WorkingDir));
     if (!hit) {
       const where = name.includes('/') ? '' : ' on the image PATH';
       return { ...row, note: [...notes, `${name} not found${where} or not a file`].join('; ') };

@@ -4,7 +4,6 @@
  * each layer as it streams (a layer that does not match fails the proof, whatever its tar said).
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { BODY_LIMITS } from '../registry/body.js';
@@ -36,38 +35,43 @@ function blobOf(d: unknown): BlobRef {
   };
 }
 
+/**
+ * Where blob bytes come from: the build's layout on disk, or the registry the image was pushed to
+ * (src/registry/blob.ts). The chunks are not believed as they come: the readers below hash and bound them.
+ */
+export interface BlobSource {
+  chunks(d: BlobRef): AsyncIterable<Buffer>;
+}
+
+/** The blobs of an OCI layout on disk. */
+export const layoutSource = (tree: Pick<ImageTree, 'path'>): BlobSource => ({
+  chunks: (d) => createReadStream(tree.path(d.digest)) as AsyncIterable<Buffer>,
+});
+
 /** The config blob's bytes (at most its descriptor's size, and MAX_CONFIG), once they match its digest. */
-export async function readConfig(path: string, d: BlobRef): Promise<Buffer> {
+export async function readConfig(source: BlobSource, d: BlobRef): Promise<Buffer> {
   const { hash, hex } = hashOf(d.digest);
   const limit = Math.min(d.size || MAX_CONFIG, MAX_CONFIG);
   if (d.size > MAX_CONFIG) throw new Error(`config ${d.digest} of ${d.size} bytes is over the 4 MiB limit`);
-  const file = await open(path, 'r');
-  let bytes: Buffer;
-  try {
-    // one byte more than allowed tells an oversized file from one that fits
-    const buf = Buffer.alloc(limit + 1);
-    let got = 0;
-    for (;;) {
-      const { bytesRead } = await file.read(buf, got, buf.length - got, null);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-      if (got === buf.length) break;
-    }
-    bytes = buf.subarray(0, got);
-  } finally {
-    await file.close();
+  const chunks: Buffer[] = [];
+  let got = 0;
+  // one byte more than allowed tells an oversized blob from one that fits; the rest is never read
+  for await (const chunk of source.chunks(d)) {
+    chunks.push(chunk);
+    got += chunk.length;
+    if (got > limit) throw new Error(`config ${d.digest} is larger than ${limit} bytes`);
   }
-  if (bytes.length > limit) throw new Error(`config ${d.digest} is larger than ${limit} bytes`);
+  const bytes = Buffer.concat(chunks, got);
   if (hash.update(bytes).digest('hex') !== hex)
     throw new Error(`config ${d.digest} does not match its digest`);
   return bytes;
 }
 
-/** The file's chunks, hashed as they go by; throws at the end when they do not make the digest. */
-async function* verified(path: string, d: BlobRef): AsyncGenerator<Buffer> {
+/** The blob's chunks, hashed as they go by; throws at the end when they do not make the digest. */
+async function* verified(source: BlobSource, d: BlobRef): AsyncGenerator<Buffer> {
   const { hash, hex } = hashOf(d.digest);
   let read = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+  for await (const chunk of source.chunks(d)) {
     read += chunk.length;
     if (d.size > 0 && read > d.size)
       throw new Error(`layer ${d.digest} is larger than its descriptor's ${d.size} bytes`);
@@ -100,43 +104,52 @@ export async function layerEntries(
   }
 }
 
-async function layerAt(path: string, d: BlobRef, budget: Budget): Promise<TarEntry[]> {
+async function layerAt(source: BlobSource, d: BlobRef, budget: Budget): Promise<TarEntry[]> {
   if (/zstd/.test(d.mediaType))
     throw new Error(`zstd layers cannot be read by Node ${process.versions.node}; use gzip`);
-  return layerEntries(verified(path, d), /gzip/.test(d.mediaType), budget);
+  return layerEntries(verified(source, d), /gzip/.test(d.mediaType), budget);
 }
 
-export function platformImage(tree: ImageTree, m: ManifestNode, config: unknown): PlatformImage {
+/**
+ * One platform image whose layers are read top first, each once, only as far as the proof asks (`rootfs(top)`): the
+ * entrypoint of a typical image is in its top layer, and a 150 MB data layer below it is then never fetched.
+ */
+export function platformImage(source: BlobSource, m: ManifestNode, config: unknown): PlatformImage {
   const doc = objectOf(JSON.parse(m.bytes.toString('utf8')));
-  const layers = objectsOf(doc.layers).map(blobOf);
+  const layers = objectsOf(doc.layers).map(blobOf).reverse();
+  // one budget for all the layers read: each is bounded, but many bounded layers add up (#19)
+  const budget = new Budget(`layers of ${m.platform}`);
+  const read: Promise<TarEntry[]>[] = [];
+  const entries = (i: number) => (read[i] ??= layerAt(source, layers[i] as BlobRef, budget));
   return {
     platform: m.platform,
     config: runConfigOf(config),
-    rootfs: async () => {
-      // one budget for all the layers of the image: each is bounded, but many bounded layers add up (#19)
-      const budget = new Budget(`layers of ${m.platform}`);
-      return mergeLayers(
-        await Promise.all(layers.map((l) => layerAt(tree.path(l.digest), l, budget))),
-        budget,
-      );
+    layers: layers.length,
+    rootfs: async (top = layers.length) => {
+      const upper = await Promise.all(layers.slice(0, top).map((_, i) => entries(i)));
+      // the merge's own count (nodes, steps) starts again for each prefix; what was read stays counted
+      return mergeLayers(upper.reverse(), new Budget(`layers of ${m.platform}`));
     },
   };
 }
 
-/** Every platform image of the tree (attestations are not images). */
-export async function layoutImages(tree: ImageTree): Promise<PlatformImage[]> {
+/** Every platform image of the tree (attestations are not images), its blobs read from `source`. */
+export async function layoutImages(
+  tree: ImageTree,
+  source: BlobSource = layoutSource(tree),
+): Promise<PlatformImage[]> {
   const images = tree.root.isIndex ? tree.children.filter((c) => !c.attestation) : [tree.root];
   return Promise.all(
     images.map(async (m) => {
       const config = blobOf(objectOf(JSON.parse(m.bytes.toString('utf8'))).config);
-      const bytes = await readConfig(tree.path(config.digest), config);
+      const bytes = m.config ?? (await readConfig(source, config));
       let doc: unknown;
       try {
         doc = JSON.parse(bytes.toString('utf8'));
       } catch {
         throw new Error(`config ${config.digest} is not JSON`);
       }
-      return platformImage(tree, m, doc);
+      return platformImage(source, m, doc);
     }),
   );
 }

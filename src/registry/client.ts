@@ -17,6 +17,8 @@ export interface RegistryResponse {
   status: number;
   headers: Headers;
   body: Buffer;
+  /** with `stream`: the body, unread (the caller bounds and hashes it) */
+  stream?: ReadableStream<Uint8Array>;
 }
 
 export type Scope = 'pull' | 'pull,push';
@@ -33,6 +35,8 @@ export interface RequestSpec {
   ok: readonly number[];
   /** most bytes of an answer's body (default: 4 MiB for manifests, 1 MiB otherwise; a blob: its size) */
   limit?: number;
+  /** leave an ok answer's body unread, as `stream` (a layer read as it arrives, src/registry/blob.ts) */
+  stream?: boolean;
 }
 
 export class RegistryError extends StepError {
@@ -97,6 +101,11 @@ export class RegistryClient {
     private readonly tokens = new Map<string, string>(),
   ) {
     this.fetch = deps.fetch ?? fetch;
+  }
+
+  /** The run's retry policy (a streamed body resumes under it: src/registry/blob.ts). */
+  get policy(): RetryPolicy {
+    return this.deps.policy;
   }
 
   /** The same client (and tokens) naming another step in its errors. */
@@ -167,6 +176,8 @@ export class RegistryClient {
       }
     }
     if (spec.ok.includes(res.status)) {
+      if (spec.stream && res.body)
+        return { status: res.status, headers: res.headers, body: Buffer.alloc(0), stream: res.body };
       const limit = spec.limit ?? defaultLimit(spec.path);
       const read =
         spec.method === 'HEAD'

@@ -7,6 +7,7 @@ import { objectOf, objectsOf, stringOf } from '../json.js';
 import { platformObject } from '../platform.js';
 import { hashOf, matchesDigest, sha256 } from './digest.js';
 import { INDEX_TYPES, isAttestationEntry, manifestSize, platformOf } from './index-json.js';
+import type { Repository } from './reference.js';
 
 export interface Descriptor {
   digest: string;
@@ -21,6 +22,8 @@ export interface ManifestNode extends Descriptor {
   /** image manifests: the platform of their config ('' for attestations) */
   platform: string;
   attestation: boolean;
+  /** an image manifest's config, once it matched its digest (read with the tree) */
+  config?: Buffer;
 }
 
 export interface ImageTree {
@@ -29,8 +32,10 @@ export interface ImageTree {
   children: ManifestNode[];
   /** config and layer blobs of every manifest, each once */
   blobs: Descriptor[];
-  /** blob path by digest */
+  /** blob path by digest (a tree read from a registry has none: its blobs are in `source`) */
   path(digest: string): string;
+  /** the repository holding the blobs, when the tree was read back from a registry (BuildKit pushed it) */
+  source?: Repository;
 }
 
 export type ReadBlob = (path: string) => Promise<Buffer>;
@@ -47,18 +52,24 @@ export function blobPath(dir: string, digest: string): string {
   return join(dir, 'blobs', alg, hex);
 }
 
-/** Reads the manifest `digest` (default: the one index.json names) and everything below it. */
-export async function readImageTree(dir: string, read: ReadBlob, digest?: string): Promise<ImageTree> {
-  const rootDigest =
-    digest ??
-    descriptor(objectsOf(objectOf(JSON.parse((await read(join(dir, 'index.json'))).toString())).manifests)[0])
-      .digest;
+/** A manifest's or config's bytes by digest, not yet believed (readTree hashes them). */
+export type TreeRead = (digest: string, kind: 'manifest' | 'config') => Promise<Buffer>;
+
+/**
+ * The manifest `rootDigest` and everything below it: child manifests and the configs of platform images, each
+ * believed only once it hashes to the digest that names it (#19). Blob bytes are not read here.
+ */
+export async function readTree(
+  read: TreeRead,
+  rootDigest: string,
+  where: string,
+): Promise<Omit<ImageTree, 'path'>> {
   const blobs = new Map<string, Descriptor>();
-  // what the layout holds is believed only when it hashes to the digest that names it (#19)
-  const verified = async (digest: string, what: string): Promise<Buffer> => {
-    const bytes = await read(blobPath(dir, digest));
+  const verified = async (digest: string, kind: 'manifest' | 'config'): Promise<Buffer> => {
+    hashOf(digest);
+    const bytes = await read(digest, kind);
     if (!matchesDigest(bytes, digest))
-      throw new Error(`the build's OCI layout: ${what} ${digest.slice(0, 80)} does not match its digest`);
+      throw new Error(`${where}: ${kind} ${digest.slice(0, 80)} does not match its digest`);
     return bytes;
   };
   const node = async (d: Descriptor, attestation: boolean): Promise<ManifestNode> => {
@@ -66,14 +77,24 @@ export async function readImageTree(dir: string, read: ReadBlob, digest?: string
     const doc = objectOf(JSON.parse(bytes.toString('utf8')));
     const mediaType = stringOf(doc.mediaType) || d.mediaType;
     const isIndex = INDEX_TYPES.has(mediaType) || Array.isArray(doc.manifests);
-    let platform = '';
+    const n: ManifestNode = {
+      digest: d.digest,
+      mediaType,
+      size: bytes.length,
+      bytes,
+      isIndex,
+      platform: '',
+      attestation,
+    };
     if (!isIndex) {
       const config = descriptor(doc.config);
       for (const b of [config, ...objectsOf(doc.layers).map(descriptor)]) blobs.set(b.digest, b);
-      if (!attestation)
-        platform = platformOf(objectOf(JSON.parse((await verified(config.digest, 'config')).toString())));
+      if (!attestation) {
+        n.config = await verified(config.digest, 'config');
+        n.platform = platformOf(objectOf(JSON.parse(n.config.toString())));
+      }
     }
-    return { digest: d.digest, mediaType, size: bytes.length, bytes, isIndex, platform, attestation };
+    return n;
   };
   const root = await node({ digest: rootDigest, mediaType: '', size: 0 }, false);
   const children = root.isIndex
@@ -83,7 +104,17 @@ export async function readImageTree(dir: string, read: ReadBlob, digest?: string
         ),
       )
     : [];
-  return { root, children, blobs: [...blobs.values()], path: (d) => blobPath(dir, d) };
+  return { root, children, blobs: [...blobs.values()] };
+}
+
+/** Reads the manifest `digest` (default: the one index.json names) of the layout in `dir`, and everything below it. */
+export async function readImageTree(dir: string, read: ReadBlob, digest?: string): Promise<ImageTree> {
+  const rootDigest =
+    digest ??
+    descriptor(objectsOf(objectOf(JSON.parse((await read(join(dir, 'index.json'))).toString())).manifests)[0])
+      .digest;
+  const tree = await readTree((d) => read(blobPath(dir, d)), rootDigest, "the build's OCI layout");
+  return { ...tree, path: (d) => blobPath(dir, d) };
 }
 
 /** Config and layers of one image manifest. */
