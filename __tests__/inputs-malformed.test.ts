@@ -76,6 +76,8 @@ test.each<[string, string, RegExp?]>([
   ['ssh', '=path'],
   ['endpoint', 'buildkitd:1234'],
   ['endpoint', 'http://buildkitd:1234', /http:\/\/ is not a builder address/],
+  ['endpoint', 'ctx-a\nctx-b', /2 lines make a multi-node builder only with driver: remote/],
+  ['endpoint', 'ctx-a,platforms=linux/arm64x', /^endpoint: line 1: .*is not a platform/],
   ['qemu-image', 'Tonistiigi/Binfmt:latest'],
   ['cache-mounts-helper', 'busybox:1.36 extra'],
   [

@@ -64,6 +64,68 @@ describe('readSettings', () => {
   });
 });
 
+describe('endpoint: one builder node per line', () => {
+  test.each<[Record<string, string>, { endpoint: string; platforms: string[] }[]]>([
+    [{}, []],
+    [
+      { driver: 'remote', endpoint: 'tcp://buildkitd:1234' },
+      [{ endpoint: 'tcp://buildkitd:1234', platforms: [] }],
+    ],
+    [{ endpoint: 'ci-context' }, [{ endpoint: 'ci-context', platforms: [] }]],
+    [
+      {
+        driver: 'remote',
+        endpoint:
+          'tcp://amd64-node:1234\n# the arm box\ntcp://arm64-node:1234,platforms=linux/arm64,linux/arm',
+      },
+      [
+        { endpoint: 'tcp://amd64-node:1234', platforms: [] },
+        { endpoint: 'tcp://arm64-node:1234', platforms: ['linux/arm64', 'linux/arm/v7'] },
+      ],
+    ],
+    [
+      { driver: 'docker-container', endpoint: 'ci-context,platforms=linux/amd64' },
+      [{ endpoint: 'ci-context', platforms: ['linux/amd64'] }],
+    ],
+  ])('%j', (inputs, want) => {
+    expect(readSettings(from(inputs)).endpoint).toEqual(want);
+  });
+
+  test.each<[Record<string, string>, RegExp]>([
+    [
+      { driver: 'remote' },
+      /^endpoint: driver: remote needs the buildkitd address, e\.g\. tcp:\/\/buildkitd:1234$/,
+    ],
+    [
+      { driver: 'remote', endpoint: 'tcp://a:1\ntcp://b:1,platform=linux/arm64' },
+      /^endpoint: line 2: "tcp:\/\/b:1,platform=linux\/arm64": unknown "platform"; write ENDPOINT\[,platforms=linux\/arm64,\.\.\.\], one node per line$/,
+    ],
+    [
+      { driver: 'remote', endpoint: 'tcp://a:1,platforms=linux/arm64x' },
+      /^endpoint: line 1: .*"linux\/arm64x" is not a platform/,
+    ],
+    [
+      { driver: 'remote', endpoint: 'platforms=linux/arm64' },
+      /^endpoint: line 1: .*does not start with an address/,
+    ],
+    [
+      { driver: 'docker-container', endpoint: 'ctx-a\nctx-b' },
+      /^endpoint: 2 lines make a multi-node builder only with driver: remote; set driver: remote or give one endpoint$/,
+    ],
+    [
+      { driver: 'remote', endpoint: 'tcp://a:1\nbuildkitd:1234' },
+      /^endpoint: "buildkitd:1234" is not an address; write tcp:\/\/HOST:PORT/,
+    ],
+    [
+      { driver: 'remote', endpoint: 'tcp://a:1\ntcp://a:1,platforms=linux/arm64' },
+      /^endpoint: "tcp:\/\/a:1" is given twice; give each buildkitd node once$/,
+    ],
+  ])('%j is refused with one line naming endpoint', (inputs, msg) => {
+    expect(() => readSettings(from(inputs))).toThrow(InputError);
+    expect(() => readSettings(from(inputs))).toThrow(msg);
+  });
+});
+
 describe('list helpers', () => {
   test.each([
     ['a,b\nc', ['a', 'b', 'c']],

@@ -4,6 +4,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { cacheMountProblem, parseCacheMounts } from './cache/mounts.js';
+import { ENDPOINT_SYNTAX, parseEndpointLine, type EndpointLine } from './docker/nodes.js';
 import { InputError } from './errors.js';
 import { normalizePlatform } from './platform.js';
 import { secretEnvName } from './secrets.js';
@@ -24,7 +25,8 @@ export interface Settings extends MetaInputs {
   'driver-opts': string[];
   'buildkitd-config-inline': string;
   builder: string;
-  endpoint: string;
+  /** one node per line; several make a multi-node remote builder */
+  endpoint: EndpointLine[];
   registry: string;
   username: string;
   password: string;
@@ -197,6 +199,30 @@ export function parsePlatforms(raw: string): string[] {
   return out;
 }
 
+/** `endpoint` lines: `ENDPOINT[,platforms=P1,P2]` each (a remote builder's nodes, like setup-buildx's append). */
+function parseEndpoints(raw: string): EndpointLine[] {
+  return lines(raw).map((l, i) => {
+    const e = parseEndpointLine(l);
+    if (typeof e === 'string') throw new InputError('endpoint', `line ${i + 1}: ${e}; ${ENDPOINT_SYNTAX}`);
+    return e;
+  });
+}
+
+function checkEndpoints(s: Settings): void {
+  const addresses = s.endpoint.map((e) => e.endpoint);
+  v.each('endpoint', addresses, (e) => v.endpointProblem(e, s.driver));
+  if (s.driver === 'remote' && addresses.length === 0 && s.builder === '')
+    throw new InputError('endpoint', 'driver: remote needs the buildkitd address, e.g. tcp://buildkitd:1234');
+  if (addresses.length > 1 && s.driver !== 'remote')
+    throw new InputError(
+      'endpoint',
+      `${addresses.length} lines make a multi-node builder only with driver: remote; set driver: remote or give one endpoint`,
+    );
+  const twice = addresses.find((a, i) => addresses.indexOf(a) !== i);
+  if (twice !== undefined)
+    throw new InputError('endpoint', `"${twice}" is given twice; give each buildkitd node once`);
+}
+
 const platformProblemOf = (p: string): string | undefined => v.platformProblem(p);
 
 function cacheMounts(raw: string): Settings['cache-mounts'] {
@@ -231,7 +257,7 @@ export function readSettings(get: InputSource): Settings {
     'driver-opts': lines(s('driver-opts')),
     'buildkitd-config-inline': s('buildkitd-config-inline'),
     builder: s('builder').trim(),
-    endpoint: s('endpoint').trim(),
+    endpoint: parseEndpoints(s('endpoint')),
     registry: s('registry').trim(),
     username: s('username').trim(),
     password: s('password'),
@@ -336,10 +362,7 @@ function checkFormats(s: Settings): void {
   v.each('add-hosts', s['add-hosts'], v.addHostProblem);
   v.each('network', s.network ? [s.network] : [], v.networkProblem);
   v.each('ssh', s.ssh, v.sshProblem);
-  v.each('endpoint', s.endpoint ? [s.endpoint] : [], (e) => v.endpointProblem(e, s.driver));
-  if (s.driver === 'remote' && s.endpoint === '' && s.builder === '') {
-    throw new InputError('endpoint', 'driver: remote needs the buildkitd address, e.g. tcp://buildkitd:1234');
-  }
+  checkEndpoints(s);
   v.each('qemu-image', [s['qemu-image']], v.imageRefProblem);
   v.each('cache-mounts-helper', [s['cache-mounts-helper']], v.imageRefProblem);
   // each mount goes into a helper Dockerfile's RUN line (#19)

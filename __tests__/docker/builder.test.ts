@@ -11,6 +11,9 @@ import { InputError } from '../../src/errors.js';
 import { FakeRunner, fail } from '../fixtures/runner.js';
 
 const ls = readFileSync(new URL('./data/buildx-ls.ndjson', import.meta.url), 'utf8');
+// buildx 0.13's `ls --format json` for a two-node remote builder and a docker-container one with a failing node
+// (builder/builder.go and builder/node.go MarshalJSON; pinned platforms first in a node's Platforms)
+const multi = readFileSync(new URL('./data/buildx-ls-multinode.ndjson', import.meta.url), 'utf8');
 
 const facts = (containerdStore: boolean): EngineFacts => ({
   serverVersion: '26.1.5',
@@ -31,7 +34,7 @@ const inputs = (over: Partial<BuilderInputs> = {}): BuilderInputs => ({
   'buildkitd-config': '',
   'buildkitd-flags': '',
   builder: '',
-  endpoint: '',
+  endpoint: [],
   platforms: ['linux/amd64', 'linux/arm64'],
   ...over,
 });
@@ -65,6 +68,39 @@ describe('parseBuilderList', () => {
   });
 });
 
+describe('parseBuilderList: nodes', () => {
+  const builders = parseBuilderList(multi);
+  test.each([
+    ['default', [{ name: 'default', endpoint: 'default', n: 12 }]],
+    [
+      'multi',
+      [
+        { name: 'multi-0', endpoint: 'tcp://amd64-node:1234', n: 12 },
+        { name: 'multi-1', endpoint: 'tcp://arm64-node:1234', n: 3 },
+      ],
+    ],
+    [
+      'split',
+      [
+        { name: 'split0', endpoint: 'unix:///var/run/docker.sock', n: 5 },
+        { name: 'arm', endpoint: 'arm-context', n: 0 },
+      ],
+    ],
+  ])('%s', (name, want) => {
+    const b = builders.find((x) => x.name === name);
+    expect(b?.nodes.map((n) => ({ name: n.name, endpoint: n.endpoint, n: n.platforms.length }))).toEqual(
+      want,
+    );
+  });
+
+  test('a builder’s platforms are its nodes’, once each, in node order', () => {
+    const b = builders.find((x) => x.name === 'multi');
+    expect(b?.nodes[1]?.platforms).toEqual(['linux/arm64', 'linux/arm/v7', 'linux/arm/v6']);
+    expect(b?.platforms.slice(0, 3)).toEqual(['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3']);
+    expect(new Set(b?.platforms).size).toBe(b?.platforms.length);
+  });
+});
+
 describe('resolveBuilder', () => {
   test('auto + containerd store → the engine’s own docker-driver builder, nothing created or listed', async () => {
     const r = new FakeRunner();
@@ -92,6 +128,7 @@ describe('resolveBuilder', () => {
       driver: 'docker-container',
       created: true,
       platforms: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'],
+      nodes: [{ name: 'crossbuild-abc1230', platforms: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'] }],
     });
     expect(d.written).toEqual([
       { name: 'buildkitd.toml', content: '[registry."127.0.0.1:5000"]\n  http = true\n' },
@@ -140,12 +177,116 @@ describe('resolveBuilder', () => {
     const r = new FakeRunner()
       .on(['docker', 'buildx', 'ls'], { stdout: created('crossbuild-abc123', 'remote') })
       .on(['docker', 'buildx', 'create'], {});
-    await resolveBuilder(inputs({ driver: 'remote', endpoint: 'tcp://buildkitd:1234' }), deps(r, true).deps);
+    await resolveBuilder(
+      inputs({ driver: 'remote', endpoint: [{ endpoint: 'tcp://buildkitd:1234', platforms: [] }] }),
+      deps(r, true).deps,
+    );
     expect(r.callsTo('docker', 'buildx', 'create')[0]?.args.slice(-3)).toEqual([
       'remote',
       '--bootstrap',
       'tcp://buildkitd:1234',
     ]);
+  });
+
+  test('two endpoint lines: create, then create --append with --node and --platform; bootstrap on the last', async () => {
+    const r = new FakeRunner()
+      .on(['docker', 'buildx', 'ls'], {
+        stdout: multi.replace(/"multi"/, '"crossbuild-abc123"').replace(/multi-/g, 'crossbuild-abc123-'),
+      })
+      .on(['docker', 'buildx', 'create'], {});
+    const got = await resolveBuilder(
+      inputs({
+        driver: 'remote',
+        'driver-opts': ['cacert=/certs/ca.pem'],
+        endpoint: [
+          { endpoint: 'tcp://amd64-node:1234', platforms: [] },
+          { endpoint: 'tcp://arm64-node:1234', platforms: ['linux/arm64', 'linux/arm/v7'] },
+        ],
+      }),
+      deps(r, true).deps,
+    );
+    expect(r.callsTo('docker', 'buildx', 'create').map((c) => c.args.join(' '))).toEqual([
+      'buildx create --name crossbuild-abc123 --node crossbuild-abc123-0 --driver remote --driver-opt cacert=/certs/ca.pem tcp://amd64-node:1234',
+      'buildx create --append --name crossbuild-abc123 --node crossbuild-abc123-1 --driver remote --driver-opt cacert=/certs/ca.pem --platform linux/arm64 --platform linux/arm/v7 --bootstrap tcp://arm64-node:1234',
+    ]);
+    expect(r.lines().filter((l) => l.includes(' rm '))).toEqual([]);
+    expect(got.created).toBe(true);
+    expect(got.nodes.map((n) => [n.name, n.endpoint, n.pinned])).toEqual([
+      ['crossbuild-abc123-0', 'tcp://amd64-node:1234', undefined],
+      ['crossbuild-abc123-1', 'tcp://arm64-node:1234', ['linux/arm64', 'linux/arm/v7']],
+    ]);
+  });
+
+  test('one endpoint line with platforms= pins them on the single node', async () => {
+    const r = new FakeRunner()
+      .on(['docker', 'buildx', 'ls'], { stdout: created('crossbuild-abc123', 'remote') })
+      .on(['docker', 'buildx', 'create'], {});
+    await resolveBuilder(
+      inputs({ driver: 'remote', endpoint: [{ endpoint: 'tcp://bk:1234', platforms: ['linux/arm64'] }] }),
+      deps(r, true).deps,
+    );
+    expect(r.callsTo('docker', 'buildx', 'create').map((c) => c.args.join(' '))).toEqual([
+      'buildx create --name crossbuild-abc123 --driver remote --platform linux/arm64 --bootstrap tcp://bk:1234',
+    ]);
+  });
+
+  test.each<[string, Partial<BuilderInputs>, string]>([
+    [
+      'docker-container + hostNetwork',
+      { driver: 'docker-container', hostNetwork: true },
+      'buildx create --name crossbuild-abc123 --driver docker-container --driver-opt network=host --bootstrap',
+    ],
+    [
+      'auto (no containerd store) + hostNetwork, after the user’s opts',
+      { 'driver-opts': ['image=moby/buildkit:v0.20.0'], hostNetwork: true },
+      'buildx create --name crossbuild-abc123 --driver docker-container --driver-opt image=moby/buildkit:v0.20.0 --driver-opt network=host --bootstrap',
+    ],
+    [
+      'driver-opts network= stands',
+      { driver: 'docker-container', 'driver-opts': ['network=bridge'], hostNetwork: true },
+      'buildx create --name crossbuild-abc123 --driver docker-container --driver-opt network=bridge --bootstrap',
+    ],
+    [
+      'no loopback reference',
+      { driver: 'docker-container', hostNetwork: false },
+      'buildx create --name crossbuild-abc123 --driver docker-container --bootstrap',
+    ],
+    [
+      'remote: no such driver opt',
+      { driver: 'remote', endpoint: [{ endpoint: 'tcp://bk:1234', platforms: [] }], hostNetwork: true },
+      'buildx create --name crossbuild-abc123 --driver remote --bootstrap tcp://bk:1234',
+    ],
+  ])('network=host: %s', async (_, over, want) => {
+    const r = new FakeRunner()
+      .on(['docker', 'buildx', 'ls'], { stdout: created('crossbuild-abc123', 'docker-container') })
+      .on(['docker', 'buildx', 'create'], {});
+    await resolveBuilder(inputs(over), deps(r, false).deps);
+    expect(r.callsTo('docker', 'buildx', 'create').map((c) => c.args.join(' '))).toEqual([want]);
+  });
+
+  test('a failing append stops the run; the builder was announced for cleanup before the first create', async () => {
+    const announced: string[] = [];
+    const r = new FakeRunner()
+      .on(['docker', 'buildx', 'create'], {})
+      .on(
+        ['docker', 'buildx', 'create', '--append'],
+        fail('ERROR: failed to initialize builder: connection refused'),
+      );
+    const p = resolveBuilder(
+      inputs({
+        driver: 'remote',
+        endpoint: [
+          { endpoint: 'tcp://a:1234', platforms: [] },
+          { endpoint: 'tcp://b:1234', platforms: ['linux/arm64'] },
+        ],
+      }),
+      { ...deps(r, true).deps, willCreate: (n: string) => announced.push(n) },
+    );
+    await expect(p).rejects.toThrow(
+      /^builder: `docker buildx create` failed: ERROR: failed to initialize builder/,
+    );
+    expect(announced).toEqual(['crossbuild-abc123']);
+    expect(r.callsTo('docker', 'buildx', 'create')).toHaveLength(2);
   });
 
   test('an existing builder by name is used as it is', async () => {
@@ -155,6 +296,14 @@ describe('resolveBuilder', () => {
     const got = await resolveBuilder(inputs({ builder: 'mybuilder', driver: 'docker' }), deps(r, true).deps);
     expect(got).toMatchObject({ name: 'mybuilder', driver: 'docker-container', created: false });
     expect(r.callsTo('docker', 'buildx', 'create')).toEqual([]);
+  });
+
+  test('an existing multi-node builder reports all its nodes', async () => {
+    const r = new FakeRunner().on(['docker', 'buildx', 'ls'], { stdout: multi });
+    const got = await resolveBuilder(inputs({ builder: 'multi' }), deps(r, true).deps);
+    expect(got.nodes.map((n) => n.name)).toEqual(['multi-0', 'multi-1']);
+    expect(got.platforms).toContain('linux/arm/v6');
+    expect(r.lines()).toEqual(['docker buildx ls --format json']);
   });
 
   test('a builder name that does not exist is an InputError on builder', async () => {

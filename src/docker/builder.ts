@@ -8,12 +8,15 @@ import type { Driver } from '../inputs.js';
 import { docker } from './command.js';
 import type { EngineFacts } from './engine.js';
 import { objectOf, stringOf } from '../json.js';
+import { setsNetwork } from './loopback.js';
+import type { BuilderNode, EndpointLine } from './nodes.js';
 
 export interface BuilderInfo {
   name: string;
   driver: string;
   /** platforms of all nodes, deduplicated */
   platforms: string[];
+  nodes: BuilderNode[];
 }
 
 export interface BuilderInputs {
@@ -23,8 +26,11 @@ export interface BuilderInputs {
   'buildkitd-config': string;
   'buildkitd-flags': string;
   builder: string;
-  endpoint: string;
+  /** one node each; several only with the remote driver (inputs.ts checks) */
+  endpoint: readonly EndpointLine[];
   platforms: string[];
+  /** a created docker-container builder shares the host's network (a loopback registry is in use) */
+  hostNetwork?: boolean;
 }
 
 export interface BuilderDeps {
@@ -46,6 +52,8 @@ export interface ResolvedBuilder {
   /** this run created it, so the post step removes it */
   created: boolean;
   platforms: string[];
+  /** as `buildx ls` lists them; empty for the engine's own builder (not listed) */
+  nodes: BuilderNode[];
 }
 
 /** `docker buildx ls --format json` prints one JSON object per builder per line. */
@@ -56,14 +64,21 @@ export function parseBuilderList(stdout: string): BuilderInfo[] {
     .filter((l) => l.startsWith('{'))
     .map((l) => objectOf(JSON.parse(l)))
     .map((b) => {
-      const nodes = Array.isArray(b.Nodes) ? b.Nodes.map(objectOf) : [];
-      const platforms = nodes.flatMap((n) => (Array.isArray(n.Platforms) ? n.Platforms.map(stringOf) : []));
+      const nodes = (Array.isArray(b.Nodes) ? b.Nodes.map(objectOf) : []).map(nodeOf);
       return {
         name: stringOf(b.Name),
         driver: stringOf(b.Driver),
-        platforms: [...new Set(platforms.filter(Boolean))],
+        platforms: [...new Set(nodes.flatMap((n) => n.platforms))],
+        nodes,
       };
     });
+}
+
+/** One of `Nodes` (buildx builder/node.go MarshalJSON): Name, Endpoint, Platforms (pinned first), Status, ... */
+function nodeOf(n: Record<string, unknown>): BuilderNode {
+  const endpoint = stringOf(n.Endpoint);
+  const platforms = Array.isArray(n.Platforms) ? n.Platforms.map(stringOf).filter(Boolean) : [];
+  return { name: stringOf(n.Name), ...(endpoint ? { endpoint } : {}), platforms };
 }
 
 export async function listBuilders(runner: Runner): Promise<BuilderInfo[]> {
@@ -101,23 +116,79 @@ export async function resolveBuilder(inputs: BuilderInputs, deps: BuilderDeps): 
     // The engine's own builder is named after the docker context ("default" whenever DOCKER_HOST is set).
     // Not listed: `buildx ls` costs ~300 ms a run, and its platforms are the host's plus the registered
     // QEMU handlers, which the QEMU step has already checked.
-    return { name: deps.dockerContext ?? 'default', driver: 'docker', created: false, platforms: [] };
+    return {
+      name: deps.dockerContext ?? 'default',
+      driver: 'docker',
+      created: false,
+      platforms: [],
+      nodes: [],
+    };
   }
   const name = `crossbuild-${deps.randomId()}`;
-  const args = ['buildx', 'create', '--name', name, '--driver', driver];
+  const argvs = createArgvs(name, driver, inputs, await nodeOptions(driver, inputs, deps));
+  deps.willCreate?.(name);
+  for (const args of argvs) await docker(runner, 'builder', args, { stream: true });
+  const made = (await listBuilders(runner)).find((b) => b.name === name);
+  return {
+    name,
+    driver,
+    created: true,
+    platforms: made?.platforms ?? [],
+    nodes: withPinned(made?.nodes ?? [], inputs.endpoint),
+  };
+}
+
+/** Options every node of a created builder gets: driver opts (plus network=host), buildkitd config and flags. */
+async function nodeOptions(driver: string, inputs: BuilderInputs, deps: BuilderDeps): Promise<string[]> {
+  const args: string[] = [];
   for (const o of inputs['driver-opts']) args.push('--driver-opt', o);
+  if (inputs.hostNetwork && driver === 'docker-container' && !setsNetwork(inputs['driver-opts']))
+    args.push('--driver-opt', 'network=host');
   if (inputs['buildkitd-config'] !== '') args.push('--buildkitd-config', inputs['buildkitd-config']);
   else if (inputs['buildkitd-config-inline'].trim() !== '') {
     const file = await deps.writeTempFile('buildkitd.toml', inputs['buildkitd-config-inline']);
     args.push('--buildkitd-config', file);
   }
   if (inputs['buildkitd-flags'] !== '') args.push('--buildkitd-flags', inputs['buildkitd-flags']);
-  args.push('--bootstrap');
-  if (inputs.endpoint !== '') args.push(inputs.endpoint);
-  deps.willCreate?.(name);
-  await docker(runner, 'builder', args, { stream: true });
-  const made = (await listBuilders(runner)).find((b) => b.name === name);
-  return { name, driver, created: true, platforms: made?.platforms ?? [] };
+  return args;
+}
+
+/**
+ * `buildx create` for the first node, `create --append --node N-i` for each further one. `--bootstrap` goes on the
+ * last call: buildx boots every node of the builder there, and a separate `buildx inspect --bootstrap` would cost
+ * one more buildx start.
+ */
+export function createArgvs(
+  name: string,
+  driver: string,
+  inputs: Pick<BuilderInputs, 'endpoint'>,
+  nodeOpts: readonly string[],
+): string[][] {
+  const lines: readonly (EndpointLine | undefined)[] =
+    inputs.endpoint.length > 0 ? inputs.endpoint : [undefined];
+  const several = lines.length > 1;
+  return lines.map((line, i) => [
+    'buildx',
+    'create',
+    ...(i > 0 ? ['--append'] : []),
+    '--name',
+    name,
+    ...(several ? ['--node', `${name}-${i}`] : []),
+    '--driver',
+    driver,
+    ...nodeOpts,
+    ...(line?.platforms ?? []).flatMap((p) => ['--platform', p]),
+    ...(i === lines.length - 1 ? ['--bootstrap'] : []),
+    ...(line ? [line.endpoint] : []),
+  ]);
+}
+
+/** A created builder's nodes come in the order of the endpoint lines; buildx ls does not say what is pinned. */
+function withPinned(nodes: BuilderNode[], lines: readonly EndpointLine[]): BuilderNode[] {
+  return nodes.map((n, i) => {
+    const pinned = lines[i]?.platforms ?? [];
+    return pinned.length > 0 ? { ...n, pinned } : n;
+  });
 }
 
 /** Post step: remove a builder this run created; a failure here is only worth a warning. */

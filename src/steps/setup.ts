@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { qemuPlan, type QemuPlan } from '../docker/binfmt.js';
-import { resolveBuilder, type ResolvedBuilder } from '../docker/builder.js';
+import { chooseDriver, resolveBuilder, type ResolvedBuilder } from '../docker/builder.js';
+import { loopbackReference, setsNetwork, settingsReferences } from '../docker/loopback.js';
 import type { EngineFacts } from '../docker/engine.js';
 import { login, type Login } from '../docker/login.js';
 import { installQemu, procBinfmtReader, readQemuHandlers, type BinfmtReader } from '../docker/qemu.js';
@@ -45,30 +46,50 @@ export async function setupQemu(
   return plan;
 }
 
+/**
+ * A docker-container builder this run creates shares the host's network when a reference of the run is on a
+ * loopback registry (#27), unless driver-opts chose a network. `refs`: what only the caller knows (the intent's
+ * images, the Dockerfile's bases); the inputs' own references are read here.
+ */
+function hostNetwork(d: StepDeps, s: Settings, facts: EngineFacts, refs: readonly string[]): boolean {
+  if (s.builder !== '' || chooseDriver(s.driver, facts) !== 'docker-container') return false;
+  if (setsNetwork(s['driver-opts'])) return false;
+  const ref = loopbackReference([...settingsReferences(s), ...refs]);
+  if (ref === undefined) return false;
+  d.log.info(
+    `builder: network=host, so the docker-container builder reaches the loopback registry in "${ref}"`,
+  );
+  return true;
+}
+
 export async function setupBuilder(
   d: StepDeps,
   s: Settings,
   facts: EngineFacts,
   env: NodeJS.ProcessEnv,
+  refs: readonly string[] = [],
 ): Promise<ResolvedBuilder> {
   const temp = stateList(d.state, STATE.temp);
-  const b = await resolveBuilder(s, {
-    runner: d.runner,
-    facts,
-    writeTempFile: async (name, content) => {
-      const dir = await mkdtemp(join(d.tempDir, 'crossbuild-'));
-      temp.add(dir);
-      const path = join(dir, name);
-      await writeFile(path, content);
-      return path;
+  const b = await resolveBuilder(
+    { ...s, hostNetwork: hostNetwork(d, s, facts, refs) },
+    {
+      runner: d.runner,
+      facts,
+      writeTempFile: async (name, content) => {
+        const dir = await mkdtemp(join(d.tempDir, 'crossbuild-'));
+        temp.add(dir);
+        const path = join(dir, name);
+        await writeFile(path, content);
+        return path;
+      },
+      randomId: () => randomBytes(4).toString('hex'),
+      ...(env.DOCKER_CONTEXT ? { dockerContext: env.DOCKER_CONTEXT } : {}),
+      willCreate: (name) => {
+        // cleanup: false keeps the builder for later steps of the job
+        if (s.cleanup) d.state.save(STATE.builder, name);
+      },
     },
-    randomId: () => randomBytes(4).toString('hex'),
-    ...(env.DOCKER_CONTEXT ? { dockerContext: env.DOCKER_CONTEXT } : {}),
-    willCreate: (name) => {
-      // cleanup: false keeps the builder for later steps of the job
-      if (s.cleanup) d.state.save(STATE.builder, name);
-    },
-  });
+  );
   const unsupported = s.platforms.filter((p) => !b.platforms.includes(p));
   if (b.platforms.length > 0 && unsupported.length > 0) {
     throw new StepError(
@@ -77,6 +98,8 @@ export async function setupBuilder(
     );
   }
   d.log.info(`builder ${b.name} (driver ${b.driver}${b.created ? ', created for this run' : ''})`);
+  if (b.nodes.length > 1)
+    for (const n of b.nodes) d.log.info(`  node ${n.name} ${n.endpoint ?? ''}: ${n.platforms.join(', ')}`);
   return b;
 }
 
