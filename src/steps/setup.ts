@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { qemuPlan, type QemuPlan } from '../docker/binfmt.js';
-import { chooseDriver, resolveBuilder, type ResolvedBuilder } from '../docker/builder.js';
+import { chooseDriver, resolveBuilder, type BuilderDeps, type ResolvedBuilder } from '../docker/builder.js';
 import { loopbackReference, setsNetwork, settingsReferences } from '../docker/loopback.js';
 import type { EngineFacts } from '../docker/engine.js';
 import { login, type Login } from '../docker/login.js';
@@ -62,6 +62,28 @@ function hostNetwork(d: StepDeps, s: Settings, facts: EngineFacts, refs: readonl
   return true;
 }
 
+/** What resolveBuilder needs from the run: temp files listed for the post step, cleanup announced before create. */
+function builderDeps(d: StepDeps, s: Settings, facts: EngineFacts, env: NodeJS.ProcessEnv): BuilderDeps {
+  const temp = stateList(d.state, STATE.temp);
+  return {
+    runner: d.runner,
+    facts,
+    writeTempFile: async (name, content) => {
+      const dir = await mkdtemp(join(d.tempDir, 'crossbuild-'));
+      temp.add(dir);
+      const path = join(dir, name);
+      await writeFile(path, content);
+      return path;
+    },
+    randomId: () => randomBytes(4).toString('hex'),
+    ...(env.DOCKER_CONTEXT ? { dockerContext: env.DOCKER_CONTEXT } : {}),
+    willCreate: (name) => {
+      // cleanup: false keeps the builder for later steps of the job
+      if (s.cleanup) d.state.save(STATE.builder, name);
+    },
+  };
+}
+
 export async function setupBuilder(
   d: StepDeps,
   s: Settings,
@@ -69,27 +91,8 @@ export async function setupBuilder(
   env: NodeJS.ProcessEnv,
   refs: readonly string[] = [],
 ): Promise<ResolvedBuilder> {
-  const temp = stateList(d.state, STATE.temp);
-  const b = await resolveBuilder(
-    { ...s, hostNetwork: hostNetwork(d, s, facts, refs) },
-    {
-      runner: d.runner,
-      facts,
-      writeTempFile: async (name, content) => {
-        const dir = await mkdtemp(join(d.tempDir, 'crossbuild-'));
-        temp.add(dir);
-        const path = join(dir, name);
-        await writeFile(path, content);
-        return path;
-      },
-      randomId: () => randomBytes(4).toString('hex'),
-      ...(env.DOCKER_CONTEXT ? { dockerContext: env.DOCKER_CONTEXT } : {}),
-      willCreate: (name) => {
-        // cleanup: false keeps the builder for later steps of the job
-        if (s.cleanup) d.state.save(STATE.builder, name);
-      },
-    },
-  );
+  const inputs = { ...s, hostNetwork: hostNetwork(d, s, facts, refs) };
+  const b = await resolveBuilder(inputs, builderDeps(d, s, facts, env));
   const unsupported = s.platforms.filter((p) => !b.platforms.includes(p));
   if (b.platforms.length > 0 && unsupported.length > 0) {
     throw new StepError(
