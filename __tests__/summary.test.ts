@@ -93,6 +93,59 @@ describe('renderSummary', () => {
     expect(md).toContain('2 attestation manifest(s)');
   });
 
+  test.each<[string, NonNullable<Result['builder']>, string[]]>([
+    [
+      'pinned nodes: each platform on the node pinning it',
+      {
+        name: 'crossbuild-abc123',
+        platforms: ['linux/amd64', 'linux/arm64'],
+        nodes: [
+          {
+            name: 'crossbuild-abc123-0',
+            endpoint: 'tcp://amd64-node:1234',
+            platforms: ['linux/amd64', 'linux/arm64'],
+            pinned: ['linux/amd64'],
+          },
+          {
+            name: 'crossbuild-abc123-1',
+            endpoint: 'tcp://arm64-node:1234',
+            platforms: ['linux/arm64'],
+            pinned: ['linux/arm64'],
+          },
+        ],
+      },
+      [
+        '### Builder nodes (crossbuild-abc123)',
+        '| platform | node | endpoint |',
+        '| `linux/amd64` | crossbuild-abc123-0 | `tcp://amd64-node:1234` |',
+        '| `linux/arm64` | crossbuild-abc123-1 | `tcp://arm64-node:1234` |',
+      ],
+    ],
+    [
+      'an existing builder (pins unknown): the first node listing it',
+      {
+        name: 'multi',
+        platforms: ['linux/amd64', 'linux/arm64'],
+        nodes: [
+          { name: 'multi0', platforms: ['linux/amd64'] },
+          { name: 'arm|1', endpoint: 'arm-ctx', platforms: ['linux/arm64'] },
+        ],
+      },
+      ['| `linux/amd64` | multi0 |  |', '| `linux/arm64` | arm\\|1 | `arm-ctx` |'],
+    ],
+  ])('multi-node builder: %s', (_, builder, want) => {
+    const md = renderSummary(report({ builder, platforms: ['linux/amd64', 'linux/arm64'] }));
+    for (const line of want) expect(md).toContain(line);
+  });
+
+  test.each<[string, Result['builder']]>([
+    ['no builder', undefined],
+    ['one node', { name: 'b', platforms: [], nodes: [{ name: 'b0', platforms: ['linux/amd64'] }] }],
+    ['nodes not listed (docker driver)', { name: 'default', platforms: [] }],
+  ])('no node table: %s', (_, builder) => {
+    expect(renderSummary(report(builder ? { builder } : {}))).not.toContain('### Builder nodes');
+  });
+
   test('a retag shows no build command; a table cell cannot be broken by a pipe', () => {
     expect(renderSummary(report({ retagged: true }))).not.toContain('### Build command');
     expect(renderSummary(report({ warnings: ['a | b'] }))).toContain('- a | b');

@@ -3,6 +3,7 @@
  * outputs and the job summary, each written once (src/main.ts).
  */
 import type { RunContext } from './context.js';
+import type { BuilderNode } from './docker/nodes.js';
 import type { Intent } from './intent.js';
 import type { MetaResult } from './tags/types.js';
 
@@ -44,7 +45,8 @@ export interface Result {
   digest?: string;
   imageId?: string;
   metadata?: Record<string, unknown>;
-  builder?: { name: string; platforms: string[] };
+  /** nodes: as `buildx ls` lists them (a multi-node builder: the summary says which node built which platform) */
+  builder?: { name: string; platforms: string[]; nodes?: BuilderNode[] };
   qemuPlatforms?: string[];
   /** per platform: digest, size and the arch proof */
   rows?: PlatformRow[];

@@ -1,4 +1,5 @@
 /** The job summary: what was built and why, what the registry holds, how long each step took. Pure rendering. */
+import { nodesForPlatforms } from './docker/nodes.js';
 import { shellQuote } from './exec.js';
 import type { Result } from './result.js';
 
@@ -30,6 +31,23 @@ function platformTable(r: Result): string[] {
   if (r.attestations)
     out.push('', `${r.attestations} attestation manifest(s) (provenance/SBOM) — not platforms.`);
   return out;
+}
+
+/** A multi-node builder: which node builds which platform (buildx's choice, src/docker/nodes.ts). */
+function nodeTable(r: Result): string[] {
+  const nodes = r.builder?.nodes ?? [];
+  if (nodes.length < 2) return [];
+  const out = [
+    `### Builder nodes (${esc(r.builder?.name ?? '')})`,
+    '',
+    '| platform | node | endpoint |',
+    '|---|---|---|',
+  ];
+  for (const { platform, node } of nodesForPlatforms(nodes, r.platforms)) {
+    const endpoint = nodes.find((n) => n.name === node)?.endpoint ?? '';
+    out.push(`| \`${platform}\` | ${esc(node)} | ${endpoint ? `\`${esc(endpoint)}\`` : ''} |`);
+  }
+  return [...out, ''];
 }
 
 export function renderSummary(r: Result): string {
@@ -75,6 +93,7 @@ export function renderSummary(r: Result): string {
     out.push('');
   }
   if (r.rows && r.rows.length > 0) out.push(...platformTable(r), '');
+  out.push(...nodeTable(r));
   if (r.staged && r.staged.length > 0) {
     out.push(r.mode === 'build' ? '### Staged for the merge job' : '### Staging references left', '');
     for (const s of r.staged) out.push(`- \`${s}\``);
