@@ -102,10 +102,11 @@ describe('setupBuilder: network=host for a loopback registry', () => {
   });
 
   test('an existing builder or the docker driver is not touched, and nothing is logged about the network', async () => {
-    for (const inputs of [
+    const cases: Record<string, string>[] = [
       { images: '127.0.0.1:5000/acme/app', builder: 'mine' },
       { images: '127.0.0.1:5000/acme/app', driver: 'docker', platforms: 'linux/amd64' },
-    ]) {
+    ];
+    for (const inputs of cases) {
       const r = run(inputs);
       expect(await r.created()).toEqual([]);
       expect(r.logged.filter((l) => HOST_LOG.test(l))).toEqual([]);
