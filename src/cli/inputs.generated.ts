@@ -119,7 +119,8 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'driver-opts',
-    description: 'Driver options, one `key=value` per line.',
+    description:
+      'Driver options, one `key=value` per line, for every node of a builder the action creates. A created docker-container builder gets `network=host` when an image, cache or base reference is on a loopback registry (localhost, 127.0.0.0/8, [::1]), unless a `network=` is set here.',
     default: '',
     group: 'emulation and builder',
     secret: false,
@@ -163,7 +164,8 @@ export const INPUTS: readonly InputSpec[] = [
   },
   {
     name: 'endpoint',
-    description: 'Endpoint for the `remote` driver or a docker context for a created builder.',
+    description:
+      "Endpoint for the `remote` driver (`tcp://HOST:PORT`, `unix:///PATH`) or a docker context for a created builder. With `driver: remote`, one node per line makes a multi-node builder; pin a node's platforms as in setup-buildx's `append`: `tcp://arm64-node:1234,platforms=linux/arm64`.",
     default: '',
     group: 'emulation and builder',
     secret: false,
