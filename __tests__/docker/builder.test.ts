@@ -7,6 +7,7 @@ import {
   type BuilderInputs,
 } from '../../src/docker/builder.js';
 import type { EngineFacts } from '../../src/docker/engine.js';
+import { nodesForPlatforms, parseInspectPinned } from '../../src/docker/nodes.js';
 import { InputError } from '../../src/errors.js';
 import { FakeRunner, fail } from '../fixtures/runner.js';
 
@@ -14,6 +15,9 @@ const ls = readFileSync(new URL('./data/buildx-ls.ndjson', import.meta.url), 'ut
 // buildx 0.13's `ls --format json` for a two-node remote builder and a docker-container one with a failing node
 // (builder/builder.go and builder/node.go MarshalJSON; pinned platforms first in a node's Platforms)
 const multi = readFileSync(new URL('./data/buildx-ls-multinode.ndjson', import.meta.url), 'utf8');
+// `buildx inspect` text: this machine's default builder, and the two-node one in the same tabwriter layout
+const inspectDefault = readFileSync(new URL('./data/buildx-inspect-default.txt', import.meta.url), 'utf8');
+const inspectMulti = readFileSync(new URL('./data/buildx-inspect-multinode.txt', import.meta.url), 'utf8');
 
 const facts = (containerdStore: boolean): EngineFacts => ({
   serverVersion: '26.1.5',
@@ -98,6 +102,28 @@ describe('parseBuilderList: nodes', () => {
     expect(b?.nodes[1]?.platforms).toEqual(['linux/arm64', 'linux/arm/v7', 'linux/arm/v6']);
     expect(b?.platforms.slice(0, 3)).toEqual(['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3']);
     expect(new Set(b?.platforms).size).toBe(b?.platforms.length);
+  });
+});
+
+describe('parseInspectPinned', () => {
+  test.each<[string, string, [string, string[]][]]>([
+    ['default builder (this machine)', inspectDefault, [['default', []]]],
+    [
+      'two nodes, GC policy and labels between them',
+      inspectMulti,
+      [
+        ['multi-0', ['linux/amd64']],
+        ['multi-1', ['linux/arm64']],
+      ],
+    ],
+    ['builder-level Name is not a node', 'Name: x\nDriver: remote\n', []],
+    [
+      'several pins',
+      'Nodes:\nName:      n0\nPlatforms: linux/arm64*, linux/arm/v7*, linux/arm/v6\n',
+      [['n0', ['linux/arm64', 'linux/arm/v7']]],
+    ],
+  ])('%s', (_, text, want) => {
+    expect([...parseInspectPinned(text)]).toEqual(want);
   });
 });
 
@@ -298,12 +324,32 @@ describe('resolveBuilder', () => {
     expect(r.callsTo('docker', 'buildx', 'create')).toEqual([]);
   });
 
-  test('an existing multi-node builder reports all its nodes', async () => {
-    const r = new FakeRunner().on(['docker', 'buildx', 'ls'], { stdout: multi });
+  test('an existing multi-node builder reports all its nodes, with the pins `buildx inspect` marks', async () => {
+    const r = new FakeRunner()
+      .on(['docker', 'buildx', 'ls'], { stdout: multi })
+      .on(['docker', 'buildx', 'inspect'], { stdout: inspectMulti });
     const got = await resolveBuilder(inputs({ builder: 'multi' }), deps(r, true).deps);
-    expect(got.nodes.map((n) => n.name)).toEqual(['multi-0', 'multi-1']);
+    expect(got.nodes.map((n) => [n.name, n.pinned])).toEqual([
+      ['multi-0', ['linux/amd64']],
+      ['multi-1', ['linux/arm64']],
+    ]);
     expect(got.platforms).toContain('linux/arm/v6');
-    expect(r.lines()).toEqual(['docker buildx ls --format json']);
+    expect(r.lines()).toEqual(['docker buildx ls --format json', 'docker buildx inspect multi']);
+    expect(nodesForPlatforms(got.nodes, ['linux/amd64', 'linux/arm64'])).toEqual([
+      { platform: 'linux/amd64', node: 'multi-0' },
+      { platform: 'linux/arm64', node: 'multi-1' },
+    ]);
+  });
+
+  test('inspect failing leaves the nodes as listed; a one-node builder is not inspected', async () => {
+    const r = new FakeRunner()
+      .on(['docker', 'buildx', 'ls'], { stdout: multi })
+      .on(['docker', 'buildx', 'inspect'], fail('ERROR: context deadline exceeded'));
+    const got = await resolveBuilder(inputs({ builder: 'multi' }), deps(r, true).deps);
+    expect(got.nodes.map((n) => n.pinned)).toEqual([undefined, undefined]);
+    const one = new FakeRunner().on(['docker', 'buildx', 'ls'], { stdout: multi });
+    await resolveBuilder(inputs({ builder: 'default' }), deps(one, true).deps);
+    expect(one.lines()).toEqual(['docker buildx ls --format json']);
   });
 
   test('a builder name that does not exist is an InputError on builder', async () => {

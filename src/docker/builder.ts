@@ -9,7 +9,7 @@ import { docker } from './command.js';
 import type { EngineFacts } from './engine.js';
 import { objectOf, stringOf } from '../json.js';
 import { setsNetwork } from './loopback.js';
-import type { BuilderNode, EndpointLine } from './nodes.js';
+import { parseInspectPinned, type BuilderNode, type EndpointLine } from './nodes.js';
 
 export interface BuilderInfo {
   name: string;
@@ -102,7 +102,7 @@ export async function resolveBuilder(inputs: BuilderInputs, deps: BuilderDeps): 
         `no buildx builder named "${inputs.builder}"; create it first or leave builder empty`,
       );
     }
-    return { ...found, created: false };
+    return { ...found, nodes: await withInspectedPins(runner, found), created: false };
   }
   const driver = chooseDriver(inputs.driver, facts);
   if (driver === 'docker') {
@@ -181,6 +181,21 @@ export function createArgvs(
     ...(i === lines.length - 1 ? ['--bootstrap'] : []),
     ...(line ? [line.endpoint] : []),
   ]);
+}
+
+/**
+ * An existing multi-node builder: which platforms each node pins decides which node builds what, and only
+ * `buildx inspect` says so. Without it (inspect failed) the nodes stand as listed.
+ */
+async function withInspectedPins(runner: Runner, b: BuilderInfo): Promise<BuilderNode[]> {
+  if (b.nodes.length < 2) return b.nodes;
+  const res = await runner.run('docker', ['buildx', 'inspect', b.name]);
+  if (res.code !== 0) return b.nodes;
+  const pins = parseInspectPinned(res.stdout);
+  return b.nodes.map((n) => {
+    const pinned = pins.get(n.name) ?? [];
+    return pinned.length > 0 ? { ...n, pinned } : n;
+  });
 }
 
 /** A created builder's nodes come in the order of the endpoint lines; buildx ls does not say what is pinned. */

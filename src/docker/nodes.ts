@@ -57,3 +57,29 @@ export function nodesForPlatforms(
     node: (firstListing(nodes, platform, pick) ?? nodes[0])?.name ?? '',
   }));
 }
+
+/**
+ * Pinned platforms per node from `docker buildx inspect NAME` (commands/inspect.go): `buildx ls --format json`
+ * does not tell them apart, the text marks them `linux/arm64*` (platformutil.FormatInGroups).
+ */
+export function parseInspectPinned(text: string): Map<string, string[]> {
+  const pinned = new Map<string, string[]>();
+  let inNodes = false;
+  let node: string | undefined;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('Nodes:')) inNodes = true;
+    const m = /^(Name|Platforms):\s*(.*)$/.exec(line.trimEnd());
+    if (!inNodes || !m) continue;
+    if (m[1] === 'Name') node = m[2];
+    else if (node !== undefined)
+      pinned.set(
+        node,
+        (m[2] ?? '')
+          .split(',')
+          .map((p) => p.trim())
+          .filter((p) => p.endsWith('*'))
+          .map((p) => p.slice(0, -1)),
+      );
+  }
+  return pinned;
+}
