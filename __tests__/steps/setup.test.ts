@@ -18,15 +18,26 @@ const facts: EngineFacts = {
   ncpu: 2,
 };
 
-const ls = (name: string) =>
-  JSON.stringify({ Name: name, Driver: 'docker-container', Nodes: [{ Name: `${name}0`, Platforms: [] }] });
+const ls = (name: string, nodes = 1) =>
+  JSON.stringify({
+    Name: name,
+    Driver: nodes > 1 ? 'remote' : 'docker-container',
+    Nodes: Array.from({ length: nodes }, (_, i) => ({
+      Name: nodes > 1 ? `${name}-${i}` : `${name}0`,
+      Endpoint: `tcp://node${i}:1234`,
+      Platforms: i === 0 ? ['linux/amd64', 'linux/arm64'] : ['linux/arm64'],
+    })),
+  });
 
 function run(inputs: Record<string, string>, refs: string[] = []) {
   const runner = new FakeRunner()
     .on(['docker', 'buildx', 'create'], {})
     .on(['docker', 'buildx', 'ls'], () => ({
       // the created builder's random name, or the existing one
-      stdout: ls(runner.callsTo('docker', 'buildx', 'create')[0]?.args[3] ?? inputs.builder ?? ''),
+      stdout: ls(
+        runner.callsTo('docker', 'buildx', 'create')[0]?.args[3] ?? inputs.builder ?? '',
+        runner.callsTo('docker', 'buildx', 'create').length,
+      ),
     }));
   const logged: string[] = [];
   const d: StepDeps = {
@@ -112,4 +123,17 @@ describe('setupBuilder: network=host for a loopback registry', () => {
       expect(r.logged.filter((l) => HOST_LOG.test(l))).toEqual([]);
     }
   });
+});
+
+test('a multi-node builder: the log says which node builds which platform', async () => {
+  const r = run({
+    images: 'ghcr.io/acme/app',
+    driver: 'remote',
+    endpoint: 'tcp://node0:1234,platforms=linux/amd64\ntcp://node1:1234,platforms=linux/arm64',
+  });
+  await r.created();
+  expect(r.logged.filter((l) => l.startsWith('  '))).toEqual([
+    expect.stringMatching(/^ {2}linux\/amd64: node crossbuild-[0-9a-f]{8}-0$/),
+    expect.stringMatching(/^ {2}linux\/arm64: node crossbuild-[0-9a-f]{8}-1$/),
+  ]);
 });

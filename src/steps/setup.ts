@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { qemuPlan, type QemuPlan } from '../docker/binfmt.js';
 import { chooseDriver, resolveBuilder, type BuilderDeps, type ResolvedBuilder } from '../docker/builder.js';
 import { loopbackReference, setsNetwork, settingsReferences } from '../docker/loopback.js';
+import { nodesForPlatforms } from '../docker/nodes.js';
 import type { EngineFacts } from '../docker/engine.js';
 import { login, type Login } from '../docker/login.js';
 import { installQemu, procBinfmtReader, readQemuHandlers, type BinfmtReader } from '../docker/qemu.js';
@@ -101,8 +102,10 @@ export async function setupBuilder(
     );
   }
   d.log.info(`builder ${b.name} (driver ${b.driver}${b.created ? ', created for this run' : ''})`);
+  // buildx picks the node per platform; say which, so a slow or failing platform points at its machine
   if (b.nodes.length > 1)
-    for (const n of b.nodes) d.log.info(`  node ${n.name} ${n.endpoint ?? ''}: ${n.platforms.join(', ')}`);
+    for (const { platform, node } of nodesForPlatforms(b.nodes, s.platforms))
+      d.log.info(`  ${platform}: node ${node}`);
   return b;
 }
 
