@@ -158,7 +158,7 @@ async function nodeOptions(driver: string, inputs: BuilderInputs, deps: BuilderD
  * last call: buildx boots every node of the builder there, and a separate `buildx inspect --bootstrap` would cost
  * one more buildx start.
  */
-export function createArgvs(
+function createArgvs(
   name: string,
   driver: string,
   inputs: Pick<BuilderInputs, 'endpoint'>,
