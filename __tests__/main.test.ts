@@ -24,11 +24,19 @@ describe('a release (tag push)', () => {
     expect(h.registry.tags(REPO)).toEqual(['1.2', '1.2.3', 'latest']);
     for (const t of ['1.2.3', '1.2', 'latest']) expect(h.registry.digestOf(REPO, t)).toBe(digest);
     // the version tag first, the floating tags after it; the index was pushed (by digest) before any tag
-    expect(h.registry.tagWrites).toEqual([`${REPO}:1.2.3`, `${REPO}:1.2`, `${REPO}:latest`]);
+    expect(h.registry.userTagWrites).toEqual([`${REPO}:1.2.3`, `${REPO}:1.2`, `${REPO}:latest`]);
+    // BuildKit pushed under a per-run staging tag (the docker driver), removed once the tags moved
+    expect(h.registry.tagWrites.filter((t) => t.includes(':crossbuild-push-'))).toHaveLength(2);
+    expect(
+      h.runner
+        .lines()
+        .filter((l) => l.startsWith('docker image rm 127.0.0.1:5000/acme/widget:crossbuild-push-')),
+    ).toHaveLength(1);
+    // read back by digest before any tag
     const firstTag = h.registry.requests.findIndex((r) => r === `PUT /v2/${REPO}/manifests/1.2.3`);
-    const indexPut = h.registry.requests.findIndex((r) => r === `PUT /v2/${REPO}/manifests/${digest}`);
-    expect(indexPut).toBeGreaterThan(-1);
-    expect(indexPut).toBeLessThan(firstTag);
+    const readBack = h.registry.requests.findIndex((r) => r === `GET /v2/${REPO}/manifests/${digest}`);
+    expect(readBack).toBeGreaterThan(-1);
+    expect(readBack).toBeLessThan(firstTag);
     expect(h.io.outputs).toMatchObject({
       version: '1.2.3',
       platforms: TWO,
@@ -39,13 +47,13 @@ describe('a release (tag push)', () => {
     expect(h.io.outputs['tag-names']?.split('\n')).toEqual(['1.2.3', '1.2', 'latest']);
     expect(summary(h.io)).toContain('✅ /app: AArch64 64-bit LE');
     expect(summary(h.io)).toMatch(/\| Build \| 0\.00 s \| sha256:\w{12} · 1\/1 steps from cache \|/);
-    // two docker/buildx probes at most before the build: docker info, then the build itself
+    // one docker probe before the build (docker info), then the build itself; after it only the staging name's untag
     expect(
       h.runner
         .lines()
         .filter((l) => l.startsWith('docker'))
         .map((l) => l.split(' ').slice(0, 3).join(' ')),
-    ).toEqual(['docker info --format', 'docker buildx build']);
+    ).toEqual(['docker info --format', 'docker buildx build', 'docker image rm']);
     // the post step removes what main made: the layout and the metadata file
     const state = h.io.saved;
     expect(JSON.parse(state.temp ?? '[]')).toEqual([
@@ -96,8 +104,8 @@ describe('per-arch tags', () => {
       expect(per.manifests.map((m) => m.digest)).toEqual([own]);
     }
     // every per-arch tag before the first floating tag of the image
-    const firstFloating = h.registry.tagWrites.indexOf(`${REPO}:1.2`);
-    expect(h.registry.tagWrites.slice(0, firstFloating).filter((t) => t.includes('-a'))).toHaveLength(6);
+    const firstFloating = h.registry.userTagWrites.indexOf(`${REPO}:1.2`);
+    expect(h.registry.userTagWrites.slice(0, firstFloating).filter((t) => t.includes('-a'))).toHaveLength(6);
   });
 });
 
@@ -156,7 +164,9 @@ describe('dry run', () => {
     expect(md).toContain('## Crossbuild plan (dry run)');
     const lines = md.split('```sh\n')[1]?.split('```')[0]?.trim().split('\n') ?? [];
     expect(lines[0]).toBe('docker login ghcr.io --username octocat --password-stdin');
-    expect(lines[1]).toMatch(/^docker buildx build .*--output type=oci,dest=.*crossbuild-oci,tar=false/);
+    expect(lines[1]).toMatch(
+      /^docker buildx build .*--output type=image,name=127\.0\.0\.1:5000\/acme\/widget:crossbuild-push-\w+,push=true /,
+    );
     expect(lines.slice(2)).toEqual([
       `# registry: push ${IMAGE}@sha256:<index digest> by digest (blobs, manifests, index), read it back`,
       `# registry: tag ${IMAGE}:1.2.3 → sha256:<index digest>`,
@@ -243,12 +253,18 @@ describe('each phase failing: one line, a summary, no tag moved', () => {
     ],
     [
       'push denied',
-      { registry: (g) => g.fault({ method: 'POST', path: /blobs\/uploads/, status: 403, times: 99 }) },
+      {
+        buildkitPushFails: 1,
+        registry: (g) => g.fault({ method: 'POST', path: /blobs\/uploads/, status: 403, times: 99 }),
+      },
       /^push: POST 127\.0\.0\.1:5000\/acme\/widget blobs\/uploads\/: 403 Forbidden \(UNAVAILABLE: injected 403\)$/,
     ],
     [
       'push through faults that never stop',
-      { registry: (g) => g.fault({ method: 'PUT', path: /manifests\/sha256/, status: 503, times: 999 }) },
+      {
+        buildkitPushFails: 1,
+        registry: (g) => g.fault({ method: 'PUT', path: /manifests\/sha256/, status: 503, times: 999 }),
+      },
       /^push: PUT .*: 503 Service Unavailable .*gave up after 5 attempts over .* s\) \(whole operation: gave up after \d attempts over/,
     ],
     [
@@ -263,7 +279,7 @@ describe('each phase failing: one line, a summary, no tag moved', () => {
           };
         },
       },
-      /^verify: the registry does not hold what was built \(\d+ problems\): \(listed in "Error details" and the job summary\)$/,
+      /^verify: the registry does not hold what was built \(\d+ problems?\): \(listed in "Error details" and the job summary\)$/,
     ],
     [
       'proof (an amd64 binary in the arm64 image)',
@@ -276,7 +292,8 @@ describe('each phase failing: one line, a summary, no tag moved', () => {
     await run(h.deps);
     expect(h.io.failed).toMatch(line);
     expect(h.io.log.filter((l) => l.startsWith('::error::'))).toHaveLength(1);
-    expect(h.registry.tagWrites).toEqual([]);
+    expect(h.registry.userTagWrites).toEqual([]);
+    expect(h.registry.tags(REPO).filter((t) => t.startsWith('crossbuild-push-'))).toEqual([]);
     expect(summary(h.io)).toContain('## Crossbuild: failed');
     expect(h.io.outputs.version).toBe('1.2.3');
   });
@@ -436,7 +453,8 @@ describe("the rest of docker's action chain's inputs", () => {
     await run(h.deps);
     expect(buildArgv(h)).toContain('--call');
     expect(buildArgv(h).join(' ')).not.toContain('type=oci');
-    expect(h.registry.tagWrites).toEqual([]);
+    expect(h.registry.userTagWrites).toEqual([]);
+    expect(h.registry.tags(REPO).filter((t) => t.startsWith('crossbuild-push-'))).toEqual([]);
     expect(summary(h.io)).toContain('call: check');
   });
 

@@ -5,10 +5,14 @@
  */
 import type { QemuPlan } from './docker/binfmt.js';
 import { probeEngine, type EngineFacts } from './docker/engine.js';
+import { dockerfileReferences } from './docker/loopback.js';
 import type { BinfmtReader } from './docker/qemu.js';
 import type { CacheStore } from './cache/actions-cache.js';
 import type { CachePlan } from './cache/plan.js';
-import { messageOf } from './errors.js';
+import { randomBytes } from 'node:crypto';
+import { BuildError, type BuildResult } from './docker/build.js';
+import { firstLine, messageOf } from './errors.js';
+import type { RegistryClient } from './registry/client.js';
 import type { Intent } from './intent.js';
 import { mergePlan, planFor } from './plan/from-intent.js';
 import { planArgv, type Plan } from './plan/plan.js';
@@ -23,7 +27,8 @@ import { needsDirectories, decideCache, restoreCache, saveCache } from './steps/
 import type { StepDeps } from './steps/deps.js';
 import { Phases } from './steps/phases.js';
 import { collectStaged, mergedTree, removeStaged, withBuilders } from './steps/merge.js';
-import { clientOf, publish, publishTree } from './steps/publish.js';
+import { clientOf, publish, publishPushed, publishTree } from './steps/publish.js';
+import { loadTags, removeStaging } from './steps/staging.js';
 import { stagePlatforms } from './steps/stage.js';
 import { jobLabel } from './stage/stage.js';
 import { findReusable, retag } from './steps/reuse.js';
@@ -75,7 +80,15 @@ async function phasesOf(intent: Intent, d: JobDeps, phases: Phases, result: Resu
   const builder = await prepareBuilder(intent, d, phases, facts, result);
   const driverWithoutStore = builder.driver === 'docker' && !facts.containerdStore;
   const cache = await decideCache(d.log, intent, d.env, d.tempDir, driverWithoutStore);
-  const plan = planFor(intent, d.tempDir, builder, cache);
+  const nodes = Math.max(1, builder.nodes.length);
+  const runTag = `crossbuild-push-${intent.ctx.sha.slice(0, 12)}-${randomBytes(4).toString('hex')}`;
+  const plan = planFor(
+    intent,
+    d.tempDir,
+    { name: builder.name, driver: builder.driver, nodes },
+    cache,
+    runTag,
+  );
   result.argv = planArgv(plan);
   result.cache = cache.why;
   result.retagged = false;
@@ -161,7 +174,11 @@ async function prepareBuilder(
   result.qemuPlatforms = qemu.platforms.filter((p) => p.runs === 'qemu').map((p) => p.platform);
   const builder = await phases.run(
     'Builder',
-    () => setupBuilder(d, s, facts, d.env),
+    () =>
+      setupBuilder(d, s, facts, d.env, [
+        ...intent.meta.images,
+        ...dockerfileReferences(intent.dockerfile.parsed),
+      ]),
     (b) => `${b.name} (${b.driver})`,
   );
   // the docker driver builds for the host and every registered QEMU handler
@@ -169,7 +186,7 @@ async function prepareBuilder(
     builder.platforms.length > 0
       ? builder.platforms
       : qemu.platforms.filter((p) => p.runs !== 'missing').map((p) => p.platform);
-  result.builder = { name: builder.name, platforms };
+  result.builder = { name: builder.name, platforms, nodes: builder.nodes };
   return builder;
 }
 
@@ -198,42 +215,91 @@ async function buildAndPublish(
     : undefined;
   const temp = stateList(d.state, STATE.temp);
   temp.add(p.plan.spec.metadataFile);
-  const out = p.plan.spec.output;
-  if (out.kind === 'oci-layout') temp.add(out.dest);
-  const built = await phases.run(
-    'Build',
-    () => build(d, p.plan, secretEnv(s.secrets)),
-    (b) =>
-      `${b.digest.slice(0, 19)}${b.cache ? ` · ${b.cache.cached}/${b.cache.steps} steps from cache` : ''}`,
-  );
-  result.digest = built.digest;
-  result.imageId = built.imageId;
-  result.metadata = built.raw;
-  if (out.kind === 'oci-layout') {
-    // one client for the push and the staging: the registry's tokens are asked for once
-    const client = clientOf(d, 'push');
-    const pub = await phases.run(
-      p.plan.push ? 'Publish and verify' : 'Architecture proof',
-      () => publish(d, client, p.plan, out.dest, built.digest),
-      (x) =>
-        p.plan.push ? `${x.refs.length} tag(s)` : x.proof.map((r) => `${r.platform} ${r.status}`).join(', '),
-    );
-    result.rows = pub.rows;
-    result.attestations = pub.attestations;
-    const stage = intent.stage;
-    if (stage) {
-      const ms = phases.elapsed();
-      result.staged = await phases.run(
-        'Stage',
-        () => stagePlatforms(d, client.forStep('stage'), stage, pub.tree, jobLabel(d.env), ms),
-        (refs) => `${refs.length} staging reference(s)`,
+  const layout = (p.plan.fallback ?? p.plan.spec).output;
+  if (layout.kind === 'oci-layout') temp.add(layout.dest);
+  const client = clientOf(d, 'push');
+  try {
+    const { plan, built } = await buildOrFallback(d, phases, p.plan, secretEnv(s.secrets));
+    result.digest = built.digest;
+    result.imageId = built.imageId;
+    result.metadata = built.raw;
+    await publishBuilt(intent, d, phases, { plan, built, client }, result);
+  } finally {
+    if (p.plan.stageTag) {
+      const left = await phases.run(
+        'Staging cleanup',
+        () => removeStaging(d, client, p.plan),
+        (l) => (l.length === 0 ? 'staging tags removed' : `${l.length} left`),
       );
+      if (left.length > 0)
+        result.warnings.push(
+          `staging tags left in the registry (it refused deletion): ${left.join(', ')}; expire tags matching crossbuild-push-* with the registry's retention policy`,
+        );
     }
-  } else if (s['verify-arch'] === 'true') {
-    d.log.warning(
-      'verify-arch: custom outputs are written by buildx as they say, so there is no layout to inspect; drop outputs to get the proof',
-    );
   }
   // last: uploading cache directories must not delay the push
   if (restored) await phases.run('Cache save', () => saveCache(d, cacheStep, restored));
+}
+
+const describeBuild = (b: BuildResult) =>
+  `${b.digest.slice(0, 19)}${b.cache ? ` · ${b.cache.cached}/${b.cache.steps} steps from cache` : ''}`;
+
+/**
+ * The build, pushed by BuildKit where the plan says so. When that push stops on a passing registry fault and the
+ * builder can write a layout, the same build (every step cached) is exported and pushed by the action's client,
+ * which retries each request and sends only what BuildKit did not (src/plan/plan.ts `fallback`).
+ */
+async function buildOrFallback(d: JobDeps, phases: Phases, plan: Plan, env: Record<string, string>) {
+  const fallback = plan.fallback;
+  try {
+    const built = await phases.run('Build', () => build(d, plan, env, !fallback), describeBuild);
+    return { plan, built };
+  } catch (err) {
+    if (!fallback || !(err instanceof BuildError) || !err.transient) throw err;
+    d.log.warning(
+      `BuildKit's push stopped on a registry fault (${firstLine(err.message)}); exporting the build and pushing it with the action's registry client, which sends only what is missing`,
+    );
+    const again: Plan = { ...plan, spec: fallback };
+    const built = await phases.run('Build (layout export)', () => build(d, again, env), describeBuild);
+    return { plan: again, built };
+  }
+}
+
+interface Built {
+  plan: Plan;
+  built: BuildResult;
+  client: RegistryClient;
+}
+
+async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built, result: Result) {
+  const { plan, built, client } = b;
+  const out = plan.spec.output;
+  if (out.kind !== 'oci-layout' && out.kind !== 'registry') {
+    if (intent.settings['verify-arch'] === 'true')
+      d.log.warning(
+        'verify-arch: custom outputs are written by buildx as they say, so there is no layout to inspect; drop outputs to get the proof',
+      );
+    return;
+  }
+  const pub = await phases.run(
+    plan.push ? 'Publish and verify' : 'Architecture proof',
+    () =>
+      out.kind === 'registry'
+        ? publishPushed(d, client, plan, built.digest)
+        : publish(d, client, plan, out.dest, built.digest),
+    (x) =>
+      plan.push ? `${x.refs.length} tag(s)` : x.proof.map((r) => `${r.platform} ${r.status}`).join(', '),
+  );
+  result.rows = pub.rows;
+  result.attestations = pub.attestations;
+  const stage = intent.stage;
+  if (stage) {
+    const ms = phases.elapsed();
+    result.staged = await phases.run(
+      'Stage',
+      () => stagePlatforms(d, client.forStep('stage'), stage, pub.tree, jobLabel(d.env), ms),
+      (refs) => `${refs.length} staging reference(s)`,
+    );
+  }
+  if (out.kind === 'registry' && intent.settings.load && plan.stageTag) await loadTags(d, plan);
 }

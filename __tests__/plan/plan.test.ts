@@ -40,6 +40,7 @@ function plan(
   event = 'push',
   driver: DriverKind = 'docker',
   declared: string[] = [],
+  nodes = 1,
 ) {
   const s = settings(m);
   return makePlan({
@@ -54,6 +55,8 @@ function plan(
     layoutDir: '/tmp/oci',
     cacheFrom: s['cache-from'],
     cacheTo: s['cache-to'],
+    nodes,
+    runTag: 'crossbuild-push-run1',
   });
 }
 
@@ -89,22 +92,45 @@ describe('tag order', () => {
 });
 
 describe('buildx argv', () => {
-  test.each<DriverKind>(['docker', 'other'])(
-    '%s driver: an OCI layout, no tag, nothing pushed by buildx',
-    (driver) => {
-      const argv = planArgv(plan({ platforms: 'linux/amd64,linux/s390x' }, 'push', driver));
-      expect(argv.slice(0, 4)).toEqual(['buildx', 'build', '--progress', 'plain']);
-      expect(argv).not.toContain('--tag');
-      // the push happens after the build, by digest, outside buildx; tags only after the proof
-      expect(argv.some((a) => a === '--push' || a.includes('push=true'))).toBe(false);
-      expect(argv.slice(argv.indexOf('--output'), argv.indexOf('--output') + 2)).toEqual([
-        '--output',
-        'type=oci,dest=/tmp/oci,tar=false',
-      ]);
-      expect(argv.join(' ')).toContain('--platform linux/amd64,linux/s390x');
-      expect(argv.slice(-2)).toEqual(['--', '.']);
-    },
-  );
+  const outputOf = (argv: string[]) => argv[argv.indexOf('--output') + 1];
+  test.each<[string, DriverKind, number, string, string | undefined]>([
+    [
+      // dockerd refuses push-by-digest: one staging tag per repository, no tag a user pulls
+      'docker driver: BuildKit pushes under a per-run staging tag',
+      'docker',
+      1,
+      'type=image,name=127.0.0.1:5000/acme/app:crossbuild-push-run1,push=true',
+      'type=oci,dest=/tmp/oci,tar=false',
+    ],
+    [
+      'docker-container, remote, kubernetes: BuildKit pushes by digest',
+      'other',
+      1,
+      'type=image,name=127.0.0.1:5000/acme/app,push-by-digest=true,name-canonical=true,push=true',
+      'type=oci,dest=/tmp/oci,tar=false',
+    ],
+    [
+      // buildx cannot export a layout from several nodes ("oci for multi-node builds currently not supported")
+      'a multi-node builder: by digest, and no layout to fall back to',
+      'other',
+      2,
+      'type=image,name=127.0.0.1:5000/acme/app,push-by-digest=true,name-canonical=true,push=true',
+      undefined,
+    ],
+  ])('%s', (_n, driver, nodes, output, fallback) => {
+    const p = plan({ platforms: 'linux/amd64,linux/s390x' }, 'push', driver, [], nodes);
+    const argv = planArgv(p);
+    expect(argv.slice(0, 4)).toEqual(['buildx', 'build', '--progress', 'plain']);
+    // no user tag anywhere: tags move in the registry only after the read-back and the proof
+    expect(argv).not.toContain('--tag');
+    expect(argv).not.toContain('--push');
+    expect(outputOf(argv)).toBe(output);
+    expect(p.fallback ? outputOf(buildxArgv(p.fallback)) : undefined).toBe(fallback);
+    expect(p.stageTag).toBe(driver === 'docker' ? 'crossbuild-push-run1' : undefined);
+    expect(p.verifyArch).toBe(true);
+    expect(argv.join(' ')).toContain('--platform linux/amd64,linux/s390x');
+    expect(argv.slice(-2)).toEqual(['--', '.']);
+  });
 
   test.each(['--push', '-', '-ctx', '--output=type=registry'])(
     'the context %j comes after --, so buildx takes it as the path, never a flag (#19)',
@@ -162,11 +188,25 @@ describe('buildx argv', () => {
     expect(argv.slice(at, at + want.length)).toEqual(want);
   });
 
-  test('push and load: the layout and docker both get the image, under its tags', () => {
+  test('push and load, docker driver: no second exporter; docker gets the tags on the proven image', () => {
     const argv = planArgv(plan({ load: 'true' }));
+    expect(argv).not.toContain('--load');
+    expect(argv).not.toContain('--tag');
+  });
+
+  test('push and load, other drivers: a second exporter loads the image under its tags', () => {
+    const argv = planArgv(plan({ load: 'true' }, 'push', 'other'));
     expect(argv).toContain('--load');
-    expect(argv).toContain('type=oci,dest=/tmp/oci,tar=false');
     expect(argv.filter((a) => a.startsWith('127.0.0.1:5000/acme/app:'))).toHaveLength(4);
+  });
+
+  test('several repositories are one quoted name field of the CSV --output', () => {
+    expect(
+      buildxArgv({
+        ...plan({}).spec,
+        output: { kind: 'registry', names: ['r/a', 'q/b'], byDigest: true, load: false },
+      }),
+    ).toContain('type=image,"name=r/a,q/b",push-by-digest=true,name-canonical=true,push=true');
   });
 
   test('load on a build-only run', () => {
@@ -177,7 +217,7 @@ describe('buildx argv', () => {
 
 describe('what the build writes and whether the proof runs', () => {
   test.each<[string, Record<string, string>, string, string, boolean]>([
-    ['pushing: a layout, proven', {}, 'push', 'oci-layout', true],
+    ['pushing: BuildKit pushes, proven from the registry', {}, 'push', 'registry', true],
     ['pull request: built only, not proven', {}, 'pull_request', 'build-only', false],
     [
       'pull request with verify-arch: true: a layout to prove',
@@ -200,7 +240,7 @@ describe('what the build writes and whether the proof runs', () => {
       'build-only',
       false,
     ],
-    ['verify-arch: false: a layout, not proven', { 'verify-arch': 'false' }, 'push', 'oci-layout', false],
+    ['verify-arch: false: pushed, not proven', { 'verify-arch': 'false' }, 'push', 'registry', false],
     ['custom outputs: nothing to read', { outputs: 'type=local,dest=o' }, 'push', 'custom', false],
   ])('%s', (_name, input, event, kind, proven) => {
     const p = plan(input, event);

@@ -194,3 +194,35 @@ describe('the config is hashed (and bounded) before it is parsed', () => {
     expect(img?.config.Entrypoint).toEqual(['/app']);
   });
 });
+
+describe('layers are read top first, only as far as the proof needs', () => {
+  const corrupt = { bytes: tgz([{ path: 'etc/x', content: 'x' }]), file: Buffer.from('not this layer') };
+
+  test('the entrypoint in the top layer: the layers below are never read', async () => {
+    // a lower layer that would fail its digest: reading it would fail the row
+    const [img] = await layoutImages(treeOf({ bytes: configOf('arm64') }, [corrupt, good]));
+    if (!img) throw new Error('no image');
+    expect((await proveOne(img)).status).toBe('ok');
+  });
+
+  test('a lookup that misses above (a PATH directory earlier than the hit) reads on down', async () => {
+    const config = Buffer.from(
+      JSON.stringify({ architecture: 'arm64', os: 'linux', config: { Entrypoint: ['app'] } }),
+    );
+    // /usr/local/bin comes before /usr/bin on the default PATH: the lower layer's amd64 binary is what runs
+    const lower = { bytes: tgz([{ path: 'usr/local/bin/app', content: ELF.amd64 }]) };
+    const upper = { bytes: tgz([{ path: 'usr/bin/app', content: ELF.arm64 }]) };
+    const [img] = await layoutImages(treeOf({ bytes: config }, [lower, upper]));
+    if (!img) throw new Error('no image');
+    const row = await proveOne(img);
+    expect([row.status, row.path]).toEqual(['mismatch', 'usr/local/bin/app'.replace(/^/, '/')]);
+  });
+
+  test('a whiteout above hides the entrypoint below: the answer waits for every layer', async () => {
+    const lower = good;
+    const upper = { bytes: tgz([{ path: '.wh.app', content: '' }]) };
+    const [img] = await layoutImages(treeOf({ bytes: configOf('arm64') }, [lower, upper]));
+    if (!img) throw new Error('no image');
+    expect((await proveOne(img)).note).toBe('/app not found or not a file');
+  });
+});

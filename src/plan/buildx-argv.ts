@@ -5,6 +5,12 @@
 import { keyValue } from '../tags/lines.js';
 export type OutputMode =
   /**
+   * BuildKit pushes to every repository itself, with no user-visible tag: by digest (docker-container, remote,
+   * kubernetes, multi-node builders), or under a per-run staging tag (the docker driver, which refuses
+   * push-by-digest); the action reads it back, proves it and only then moves tags (src/steps/publish.ts)
+   */
+  | { kind: 'registry'; names: string[]; byDigest: boolean; load: boolean }
+  /**
    * an OCI layout on disk: the action pushes it by digest itself, proves it from the layers and tags it only
    * after both (every driver can write one; the docker driver needs the containerd image store)
    */
@@ -95,6 +101,10 @@ export function buildxArgv(s: BuildSpec): string[] {
   if (s.call !== 'build') argv.push('--call', s.call);
   const out = s.output;
   switch (out.kind) {
+    case 'registry':
+      argv.push('--output', imageOutput(out.names, out.byDigest));
+      if (out.load) argv.push(...each('--tag', s.tags), '--load');
+      break;
     case 'oci-layout':
       argv.push('--output', `type=oci,dest=${out.dest},tar=false`);
       // a second exporter (buildx/BuildKit 0.13+): the image in docker too, under its tags
@@ -111,6 +121,17 @@ export function buildxArgv(s: BuildSpec): string[] {
   // the context is the one positional argument: after `--` (cobra), one starting with `-` is a path (#19)
   argv.push('--', s.context);
   return argv;
+}
+
+/** buildx's --output is CSV: several names are one quoted field. */
+function imageOutput(names: readonly string[], byDigest: boolean): string {
+  const name = names.length > 1 ? `"name=${names.join(',')}"` : `name=${names[0] ?? ''}`;
+  return [
+    'type=image',
+    name,
+    ...(byDigest ? ['push-by-digest=true', 'name-canonical=true'] : []),
+    'push=true',
+  ].join(',');
 }
 
 /** `id=path` (action syntax) → buildx `id=ID,src=PATH`; already-buildx syntax passes through. */

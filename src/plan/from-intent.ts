@@ -11,8 +11,9 @@ export const layoutDir = (tempDir: string): string => join(tempDir, 'crossbuild-
 export function planFor(
   intent: Intent,
   tempDir: string,
-  builder: { name: string; driver: string },
+  builder: { name: string; driver: string; nodes?: number },
   cache: Pick<CachePlan, 'cacheFrom' | 'cacheTo'>,
+  runTag = `crossbuild-push-${intent.ctx.sha.slice(0, 12)}`,
 ): Plan {
   return makePlan({
     settings: intent.settings,
@@ -24,6 +25,8 @@ export function planFor(
     builder: builder.name,
     metadataFile: metadataFile(tempDir),
     layoutDir: layoutDir(tempDir),
+    nodes: builder.nodes ?? 1,
+    runTag,
     cacheFrom: cache.cacheFrom,
     cacheTo: cache.cacheTo,
   });

@@ -23,6 +23,14 @@ export interface TagPlan {
 export interface Plan {
   meta: MetaResult;
   driver: DriverKind;
+  /**
+   * When BuildKit's own push fails on a passing registry fault: the same build (cached) exported as this layout and
+   * pushed by the action's registry client, which retries each request and sends only what is missing. Undefined
+   * where no layout can be written (a multi-node builder): the build's push is retried instead.
+   */
+  fallback?: BuildSpec;
+  /** the docker driver's per-run staging tag (pushed to every repository, removed once the tags moved) */
+  stageTag?: string;
   platforms: string[];
   push: boolean;
   spec: BuildSpec;
@@ -93,18 +101,37 @@ export interface PlanInputs {
   driver: DriverKind;
   builder: string;
   metadataFile: string;
-  /** where the OCI layout goes when the action pushes or proves the result */
+  /** where the OCI layout goes when the action proves a build it does not push (or falls back to pushing) */
   layoutDir: string;
+  /** nodes of the builder (a multi-node builder cannot write a layout); 1 unless told */
+  nodes?: number;
+  /** a tag name unique to this run: the docker driver's staging reference (planFor makes one) */
+  runTag?: string;
   /** the cache plan's lines (they replace the user's cache-from/cache-to) */
   cacheFrom: string[];
   cacheTo: string[];
 }
 
+const runTagOf = (p: PlanInputs) => p.runTag ?? `crossbuild-push-${p.ctx.sha.slice(0, 12)}`;
+
 function outputMode(p: PlanInputs, verifyArch: boolean): OutputMode {
   const s = p.settings;
   if (s.outputs.length > 0) return { kind: 'custom', outputs: s.outputs };
-  // a layout to push and prove (and load into docker as well when asked); otherwise build (and load) only
-  if (p.push || verifyArch) return { kind: 'oci-layout', dest: p.layoutDir, load: s.load };
+  if (p.push) {
+    const repos = pushTargets(p.meta);
+    // dockerd refuses push-by-digest ("not implemented for docker driver"): a staging tag no user pulls
+    if (p.driver === 'docker')
+      return {
+        kind: 'registry',
+        names: repos.map((r) => `${r}:${runTagOf(p)}`),
+        byDigest: false,
+        // dockerd keeps what it pushed: with load, it gets the user's tags once proven (src/steps/staging.ts)
+        load: false,
+      };
+    return { kind: 'registry', names: repos, byDigest: true, load: s.load };
+  }
+  // proving a build that is not pushed: the layout is the only place its layers are (and docker too, when loaded)
+  if (verifyArch) return { kind: 'oci-layout', dest: p.layoutDir, load: s.load };
   return { kind: 'build-only', load: s.load };
 }
 
@@ -152,20 +179,30 @@ export function makePlan(p: PlanInputs): Plan {
     noCacheFilters: s['no-cache-filters'],
     cgroupParent: s['cgroup-parent'],
     call: s.call,
-    // a layout carries no name: tags are put on it in the registry, after the proof (docker gets them on load)
-    tags: output.kind === 'oci-layout' && !s.load ? [] : meta.tags.filter((t) => t.includes(':')),
+    // pushed images carry no user tag: tags are put on them in the registry, after the proof (docker gets them on
+    // load; the docker driver's image is tagged in docker after the proof too)
+    tags:
+      (output.kind === 'oci-layout' || output.kind === 'registry') && !(s.load && p.driver !== 'docker')
+        ? []
+        : meta.tags.filter((t) => t.includes(':')),
     output,
     metadataFile: p.metadataFile,
   };
+  const layout: OutputMode = { kind: 'oci-layout', dest: p.layoutDir, load: s.load };
+  const staging = output.kind === 'registry' && !output.byDigest;
   return {
     meta,
     driver: p.driver,
+    ...(output.kind === 'registry' && (p.nodes ?? 1) <= 1
+      ? { fallback: { ...spec, output: layout, tags: s.load ? spec.tags : [] } }
+      : {}),
+    ...(staging ? { stageTag: runTagOf(p) } : {}),
     platforms: s.platforms,
     push,
     spec,
     tagPlan: tagging ? tagPlan(meta) : [],
     verify: push && s.verify,
-    verifyArch: verifyArch && output.kind === 'oci-layout',
+    verifyArch: verifyArch && (output.kind === 'oci-layout' || output.kind === 'registry'),
     perArchTags: tagging && s['per-arch-tags'],
   };
 }

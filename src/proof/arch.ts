@@ -101,15 +101,15 @@ export async function proveOne(img: PlatformImage): Promise<ArchProofRow> {
     } catch (err) {
       return { ...blankRow(img.platform), note: `layers could not be read: ${messageOf(err)}` };
     }
-    let missed = false;
+    const misses: string[] = [];
     const row = resolve(img, {
       file: (path) => {
         const f = fs.file(path);
-        if (!f) missed = true;
+        if (!f) misses.push(path);
         return f;
       },
     });
-    if (!missed || top >= all) return row;
+    if (misses.length === 0 || top >= all) return row;
   }
 }
 

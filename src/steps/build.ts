@@ -10,7 +10,13 @@ import type { StepDeps } from './deps.js';
  * A build that failed on a passing registry fault (pulling a base image, a cache import) is run again: every
  * finished step is cached by then. A build error fails at once.
  */
-export function build(d: StepDeps, plan: Plan, env: Record<string, string>): Promise<BuildResult> {
+export function build(
+  d: StepDeps,
+  plan: Plan,
+  env: Record<string, string>,
+  /** false when the caller has a better way on for a failed push (a layout pushed by the action's client) */
+  retry = true,
+): Promise<BuildResult> {
   const argv = planArgv(plan);
   const opts = {
     metadataFile: plan.spec.metadataFile,
@@ -23,6 +29,6 @@ export function build(d: StepDeps, plan: Plan, env: Record<string, string>): Pro
       if (attempt > 1) d.log.info(`build attempt ${attempt} (finished steps are cached)`);
       return runBuild(d.runner, argv, opts);
     },
-    { ...d.policy, isTransient: isTransientBuild },
+    { ...d.policy, ...(retry ? {} : { attempts: 1 }), isTransient: isTransientBuild },
   );
 }

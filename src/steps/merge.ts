@@ -11,7 +11,7 @@ import { isDigest, matchesDigest, sha256 } from '../registry/digest.js';
 import { foreignText, StepError } from '../errors.js';
 import { isAttestationEntry, platformOf } from '../registry/index-json.js';
 import { indexNode, type ImageTree, type ManifestNode } from '../registry/layout.js';
-import { readManifest } from '../registry/push.js';
+import { deleteTag, readManifest } from '../registry/push.js';
 import { parseRepository, type Repository } from '../registry/reference.js';
 import type { PlatformRow } from '../result.js';
 import {
@@ -173,19 +173,8 @@ export function withBuilders(rows: readonly PlatformRow[], staged: readonly Stag
   });
 }
 
-async function deleteStaged(client: RegistryClient, repo: Repository, s: StagedPlatform): Promise<boolean> {
-  const answered = [200, 202, 400, 401, 403, 404, 405];
-  for (const ref of [s.tag, s.stageDigest]) {
-    const res = await client.request(repo, {
-      method: 'DELETE',
-      path: `manifests/${ref}`,
-      scope: 'pull,push',
-      ok: answered,
-    });
-    if (res.status === 200 || res.status === 202) break;
-  }
-  return (await readManifest(client, repo, s.tag)) === undefined;
-}
+const deleteStaged = (client: RegistryClient, repo: Repository, s: StagedPlatform) =>
+  deleteTag(client, repo, s.tag, s.stageDigest);
 
 /**
  * Removes each staging reference: the tag (OCI distribution 1.1), else its index by digest (distribution 2.x

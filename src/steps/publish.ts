@@ -8,12 +8,13 @@ import { firstLine, messageOf, StepError } from '../errors.js';
 import { pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
 import { perArchRefs } from '../plan/plan.js';
 import { ArchProofError, verifyArch, type ArchProofRow } from '../proof/arch.js';
-import { layoutImages } from '../proof/layout-images.js';
+import { layoutImages, layoutSource, type BlobSource } from '../proof/layout-images.js';
+import { blobChunks } from '../registry/blob.js';
 import type { CredentialSource } from '../registry/auth.js';
 import { RegistryClient, isRetryable } from '../registry/client.js';
 import type { IndexAnalysis } from '../registry/index-json.js';
 import { platformSizes, readImageTree, singlePlatformTree, type ImageTree } from '../registry/layout.js';
-import { checkTags, pushEverywhere, putTags, verifyByDigest } from '../registry/push.js';
+import { checkTags, pushEverywhere, putTags, readPushedTree, verifyByDigest } from '../registry/push.js';
 import { parseRepository } from '../registry/reference.js';
 import { analyzeIndex } from '../registry/index-json.js';
 import type { PlatformRow } from '../result.js';
@@ -72,9 +73,14 @@ export function rowsOf(
   });
 }
 
-async function prove(d: StepDeps, plan: PublishPlan, tree: ImageTree): Promise<ArchProofRow[]> {
+async function prove(
+  d: StepDeps,
+  plan: PublishPlan,
+  tree: ImageTree,
+  source: BlobSource = layoutSource(tree),
+): Promise<ArchProofRow[]> {
   if (!plan.verifyArch) return [];
-  const rows = await verifyArch(await layoutImages(tree), pushTargets(plan.meta)[0] ?? 'the image');
+  const rows = await verifyArch(await layoutImages(tree, source), pushTargets(plan.meta)[0] ?? 'the image');
   for (const r of rows.filter((x) => x.status === 'unverifiable'))
     d.log.warning(`verify-arch: ${r.platform}: ${r.note}`);
   return rows;
@@ -96,16 +102,19 @@ async function pushAndProve(
   plan: PublishPlan,
   tree: ImageTree,
   proving: Promise<ArchProofRow[]>,
+  pushed: boolean,
 ) {
   // the proof's failure is reported after the push settles, never as an unhandled rejection
   proving.catch(() => undefined);
   const repos = pushTargets(plan.meta).map(parseRepository);
   let analysis: IndexAnalysis = analyzeIndex(tree.root.bytes.toString('utf8'), plan.platforms);
   if (plan.push) {
-    const progress = await pushEverywhere(client, repos, tree, progressPolicy(d));
-    d.log.info(
-      `pushed by digest to ${repos.length} repositor${repos.length === 1 ? 'y' : 'ies'}: ${progress.blobs.size} blobs, ${progress.manifests.size} manifests`,
-    );
+    if (!pushed) {
+      const progress = await pushEverywhere(client, repos, tree, progressPolicy(d));
+      d.log.info(
+        `pushed by digest to ${repos.length} repositor${repos.length === 1 ? 'y' : 'ies'}: ${progress.blobs.size} blobs, ${progress.manifests.size} manifests`,
+      );
+    }
     if (plan.verify) {
       const checks = await Promise.all(repos.map((r) => verifyByDigest(client, r, tree, plan.platforms)));
       const problems = checks.flatMap((c) => c.problems);
@@ -148,8 +157,10 @@ export async function publishTree(
   plan: PublishPlan,
   tree: ImageTree,
   proving: Promise<ArchProofRow[]> = Promise.resolve([]),
+  /** BuildKit pushed it already: only read back */
+  pushed = false,
 ): Promise<Published> {
-  const { analysis, proof } = await pushAndProve(d, client, plan, tree, proving);
+  const { analysis, proof } = await pushAndProve(d, client, plan, tree, proving, pushed);
   const sizes = platformSizes(tree);
   const refs = plan.push ? await moveTags(client, plan, tree, false) : [];
   if (plan.perArchTags) refs.push(...(await publishPerArch(d, client, plan, tree)));
@@ -166,6 +177,26 @@ export async function publish(
 ): Promise<Published & { tree: ImageTree }> {
   const tree = await readImageTree(layoutDir, (p) => readFile(p), digest);
   const published = await publishTree(d, client, plan, tree, prove(d, plan, tree));
+  return { ...published, tree };
+}
+
+/**
+ * What BuildKit pushed, read back from the first repository by digest (every manifest and config hashed), proven from
+ * the registry's own blobs (top layer first, streamed, hashed), checked in every other repository, then tagged.
+ */
+export async function publishPushed(
+  d: PublishDeps,
+  client: RegistryClient,
+  plan: Plan,
+  digest: string,
+): Promise<Published & { tree: ImageTree }> {
+  const repo = parseRepository(pushTargets(plan.meta)[0] ?? '');
+  const tree = await readPushedTree(client.forStep('verify'), repo, digest).catch((err: unknown) => {
+    if (err instanceof StepError) throw err;
+    return fail('verify', [messageOf(err)]);
+  });
+  const source: BlobSource = { chunks: (b) => blobChunks(client.forStep('verify-arch'), repo, b) };
+  const published = await publishTree(d, client, plan, tree, prove(d, plan, tree, source), true);
   return { ...published, tree };
 }
 
