@@ -119,8 +119,9 @@ function outputMode(p: PlanInputs, verifyArch: boolean): OutputMode {
   if (s.outputs.length > 0) return { kind: 'custom', outputs: s.outputs };
   if (p.push) {
     const repos = pushTargets(p.meta);
-    // dockerd refuses push-by-digest ("not implemented for docker driver"): a staging tag no user pulls
-    if (p.driver === 'docker')
+    // dockerd refuses push-by-digest ("not implemented for docker driver"), and buildx tags a multi-node build's merged
+    // index `latest` whatever push-by-digest says (its imagetools push adds the default tag): a staging tag no user pulls
+    if (p.driver === 'docker' || (p.nodes ?? 1) > 1)
       return {
         kind: 'registry',
         names: repos.map((r) => `${r}:${runTagOf(p)}`),

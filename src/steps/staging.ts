@@ -1,6 +1,6 @@
 /**
- * The docker driver's staging tag (dockerd refuses push-by-digest, src/plan/plan.ts): BuildKit pushes the image to
- * every repository under one per-run tag no user pulls, and dockerd keeps it under that name. Once the tags moved (or
+ * The staging tag of the docker driver and of multi-node builders (src/plan/plan.ts says why): BuildKit pushes the
+ * image to every repository under one per-run tag no user pulls, and dockerd keeps it under that name. Once the tags moved (or
  * the run failed), the staging tag goes from every registry and from docker; with `load`, docker gets the user's tags
  * first, on the proven image.
  */
@@ -39,6 +39,6 @@ export async function removeStaging(d: StepDeps, client: RegistryClient, plan: P
     if (!gone) left.push(name);
   }
   // untags only: the image stays in docker under the user's tags when loaded, and its layers serve the next build
-  if (names.length > 0) await d.runner.run('docker', ['image', 'rm', ...names]);
+  if (names.length > 0 && plan.driver === 'docker') await d.runner.run('docker', ['image', 'rm', ...names]);
   return left;
 }
