@@ -167,10 +167,12 @@ describe('dry run', () => {
     expect(lines[1]).toMatch(
       /^docker buildx build .*--output type=image,name=127\.0\.0\.1:5000\/acme\/widget:crossbuild-push-\w+,push=true /,
     );
+    const stage = /:(crossbuild-push-[\w-]+),push=true/.exec(lines[1] ?? '')?.[1] ?? '';
     expect(lines.slice(2)).toEqual([
-      `# registry: push ${IMAGE}@sha256:<index digest> by digest (blobs, manifests, index), read it back`,
+      `# registry: read back ${IMAGE}@sha256:<index digest> (BuildKit pushed it under :${stage}), prove each platform from its layers`,
       `# registry: tag ${IMAGE}:1.2.3 → sha256:<index digest>`,
       `# registry: tag ${IMAGE}:1.2 ${IMAGE}:latest → sha256:<index digest>`,
+      `# registry: remove ${IMAGE}:${stage}`,
     ]);
     expect(h.io.saved).toEqual({ isPost: 'true' });
   });

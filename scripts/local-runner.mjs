@@ -43,9 +43,20 @@ function spawnNode(node, env, cwd, timeoutMs, echo) {
       if (echo) process.stderr.write(d);
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    // the kernel's peak resident set of the action (VmHWM), sampled while it runs (for bench/size.mjs)
+    let peakRssKb = 0;
+    const sample = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peakRssKb = Math.max(peakRssKb, Number(m[1]));
+      } catch {
+        // gone already
+      }
+    }, 25);
     child.on('close', (code) => {
       clearTimeout(timer);
-      res({ code, stdout, stderr, ms: Date.now() - started });
+      clearInterval(sample);
+      res({ code, stdout, stderr, ms: Date.now() - started, peakRssKb });
     });
   });
 }

@@ -131,7 +131,13 @@ export function singlePlatformTree(tree: ImageTree, m: ManifestNode): ImageTree 
   const root = indexNode([
     { mediaType: m.mediaType, digest: m.digest, size: m.size, platform: platformObject(m.platform) },
   ]);
-  return { root, children: [m], blobs: blobsOf(m), path: (d) => tree.path(d) };
+  return {
+    root,
+    children: [m],
+    blobs: blobsOf(m),
+    path: (d) => tree.path(d),
+    ...(tree.source ? { source: tree.source } : {}),
+  };
 }
 
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';

@@ -249,8 +249,8 @@ export async function readPushedTree(
     });
     return res.body;
   };
-  const tree = await readTree(read, digest, repositoryName(repo));
   const where = `${repositoryName(repo)}@${digest}`;
+  const tree = await readTree(read, digest, where);
   return {
     ...tree,
     path: () => {

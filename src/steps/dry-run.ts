@@ -4,17 +4,25 @@ import { loginArgs } from '../docker/login.js';
 import { shellQuote } from '../exec.js';
 import type { Intent } from '../intent.js';
 import { mergePlan, planFor } from '../plan/from-intent.js';
-import { planArgv, pushTargets, type PublishPlan } from '../plan/plan.js';
+import { planArgv, pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
 import type { StageSpec } from '../stage/stage.js';
 import { newResult, type Result } from '../result.js';
 import { decideCache } from './cache.js';
 
 /** The registry work after the build, as comment lines (it is HTTP, not docker commands). */
-export function registryLines(plan: PublishPlan, stage?: StageSpec): string[] {
+export function registryLines(
+  plan: PublishPlan & Pick<Partial<Plan>, 'stageTag'>,
+  stage?: StageSpec,
+  /** BuildKit pushed it (a build); the merge job pushes its index itself */
+  buildkit = false,
+): string[] {
   if (!plan.push) return [];
   const digest = 'sha256:<index digest>';
-  const lines = pushTargets(plan.meta).map(
-    (i) => `# registry: push ${i}@${digest} by digest (blobs, manifests, index), read it back`,
+  const how = plan.stageTag ? `under :${plan.stageTag}` : 'by digest';
+  const lines = pushTargets(plan.meta).map((i) =>
+    buildkit
+      ? `# registry: read back ${i}@${digest} (BuildKit pushed it ${how}), prove each platform from its layers`
+      : `# registry: push ${i}@${digest} by digest (blobs, manifests, index), read it back`,
   );
   if (stage && plan.tagPlan.length === 0) {
     for (const r of stage.refs) lines.push(`# registry: stage ${r.platform} as ${stage.image}:${r.tag}`);
@@ -28,6 +36,12 @@ export function registryLines(plan: PublishPlan, stage?: StageSpec): string[] {
     }
   }
   if (stage) lines.push(`# registry: remove ${stage.refs.map((r) => `${stage.image}:${r.tag}`).join(' ')}`);
+  if (plan.stageTag)
+    lines.push(
+      `# registry: remove ${pushTargets(plan.meta)
+        .map((i) => `${i}:${plan.stageTag ?? ''}`)
+        .join(' ')}`,
+    );
   return lines;
 }
 
@@ -63,7 +77,7 @@ export async function dryRun(
   result.cache = cache.why;
   const around = {
     before: intent.logins.map((l) => shellQuote(['docker', ...loginArgs(l)])),
-    after: registryLines(plan, intent.stage),
+    after: registryLines(plan, intent.stage, true),
   };
   result.around = around;
   await log.group('Plan (dry run: no docker, no registry)', () => {

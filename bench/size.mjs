@@ -1,0 +1,138 @@
+// Benchmark: image size scaling on the docker driver. Images of random data (3 platforms; the entrypoint is the
+// base image's static busybox, proven per platform), first push to a new repository and re-release to the same one,
+// Crossbuild (main + post, as a runner runs it) against raw `docker buildx build --push` on the same builder, runs
+// alternating; medians and ratios; the action's peak RSS. Everything it makes lives under one temporary directory,
+// removed at the end, also on failure.
+// Usage: node bench/size.mjs [runs=3] [--large]   (--large adds ~1.5 GB; needs 40 GB free disk)
+import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { median, REG, save, timed, useStack } from './lib.mjs';
+
+useStack();
+const args = process.argv.slice(2);
+const runs = Number(args.find((a) => /^\d+$/.test(a)) ?? 3);
+const platforms = 'linux/amd64,linux/arm64,linux/s390x';
+const sizes = [
+  ['10MB', 10 / 3],
+  ['450MB', 150],
+];
+if (args.includes('--large')) {
+  const free = statfsSync(tmpdir());
+  if (free.bavail * free.bsize < 40e9) throw new Error('--large needs 40 GB free disk');
+  sizes.push(['1.5GB', 500]);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'crossbuild-bench-size-'));
+const stamp = Date.now().toString(36);
+const { runMain, runPost } = await import('../scripts/local-runner.mjs');
+
+/** A context whose image holds `mb` MB of random data per platform, the data made on the build platform. */
+function context(name, mb) {
+  const ctx = join(dir, name);
+  rmSync(ctx, { recursive: true, force: true });
+  const bytes = Math.round(mb * 1e6);
+  const dockerfile = [
+    `FROM --platform=$BUILDPLATFORM ${REG}/fixtures/base:1 AS data`,
+    'ARG TARGETARCH',
+    `RUN head -c ${bytes} /dev/urandom > /data.$TARGETARCH`,
+    `FROM ${REG}/fixtures/base:1`,
+    'ARG TARGETARCH',
+    'COPY --from=data /data.$TARGETARCH /data',
+    'ENTRYPOINT ["/bin/busybox"]',
+    '',
+  ].join('\n');
+  timed('mkdir', ['-p', ctx]);
+  writeFileSync(join(ctx, 'Dockerfile'), dockerfile);
+  return ctx;
+}
+
+function raw(ctx, repo) {
+  return timed('docker', [
+    'buildx',
+    'build',
+    '--progress',
+    'quiet',
+    '--platform',
+    platforms,
+    '-t',
+    `${REG}/${repo}:1.2.3`,
+    '-t',
+    `${REG}/${repo}:latest`,
+    '--push',
+    ctx,
+  ]);
+}
+
+async function action(ctx, repo) {
+  const spec = {
+    inputs: {
+      images: `${REG}/${repo}`,
+      platforms,
+      context: ctx,
+      tags: 'type=semver,pattern={{version}}',
+      'floating-tags': 'always',
+      cache: 'off',
+    },
+    github: {
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_REF: 'refs/tags/v1.2.3',
+      GITHUB_SHA: 'b'.repeat(40),
+      GITHUB_REPOSITORY: 'crossbuild/bench',
+    },
+    event: { ref: 'refs/tags/v1.2.3', repository: { full_name: 'crossbuild/bench', default_branch: 'main' } },
+    cwd: ctx,
+  };
+  const r = await runMain(spec);
+  if (r.code !== 0) throw new Error(`action failed:\n${r.stdout.slice(-3000)}`);
+  const p = await runPost(spec, r);
+  if (p.code !== 0) throw new Error(`post failed:\n${p.stdout.slice(-3000)}`);
+  return { ms: r.ms + p.ms, rssMb: Math.round(r.peakRssKb / 1024) };
+}
+
+const rows = {};
+try {
+  for (const [name, mb] of sizes) {
+    const ctx = context(name, mb);
+    // build once so both sides start from the same build cache (the comparison is the push)
+    timed('docker', ['buildx', 'build', '--progress', 'quiet', '--platform', platforms, ctx]);
+    const first = { raw: [], action: [] };
+    const again = { raw: [], action: [] };
+    const rss = [];
+    for (let i = 0; i < runs; i++) {
+      const n = `${stamp}-${name.toLowerCase()}-${i}`;
+      // alternate which goes first
+      const order = i % 2 === 0 ? ['raw', 'action'] : ['action', 'raw'];
+      for (const who of order) {
+        if (who === 'raw') {
+          first.raw.push(raw(ctx, `bench-size/raw-${n}`));
+          again.raw.push(raw(ctx, `bench-size/raw-${n}`));
+        } else {
+          const a = await action(ctx, `bench-size/action-${n}`);
+          first.action.push(a.ms);
+          rss.push(a.rssMb);
+          const b = await action(ctx, `bench-size/action-${n}`);
+          again.action.push(b.ms);
+          rss.push(b.rssMb);
+        }
+      }
+    }
+    const row = (x) => ({
+      rawMedianMs: Math.round(median(x.raw)),
+      actionMedianMs: Math.round(median(x.action)),
+      ratio: Number((median(x.action) / median(x.raw)).toFixed(3)),
+      rawMs: x.raw.map(Math.round),
+      actionMs: x.action.map(Math.round),
+    });
+    rows[name] = { firstPush: row(first), reRelease: row(again), actionPeakRssMb: Math.max(...rss) };
+    console.log(name, JSON.stringify(rows[name]));
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+  // what the runs left in docker's image store (the registry's repositories are named by this run's stamp)
+  timed('sh', [
+    '-c',
+    `docker image ls --format '{{.Repository}}:{{.Tag}}' | grep 'bench-size/' | xargs -r docker image rm >/dev/null 2>&1 || true`,
+  ]);
+}
+save('size', { runs, platforms, driver: 'docker', node: process.version, rows });
