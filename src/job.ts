@@ -231,10 +231,11 @@ async function buildAndPublish(
         () => removeStaging(d, client, p.plan),
         (l) => (l.length === 0 ? 'staging tags removed' : `${l.length} left`),
       );
-      if (left.length > 0)
-        result.warnings.push(
-          `staging tags left in the registry (it refused deletion): ${left.join(', ')}; expire tags matching crossbuild-push-* with the registry's retention policy`,
-        );
+      if (left.length > 0) {
+        const w = `staging tags left in the registry (it refused deletion): ${left.join(', ')}; expire tags matching crossbuild-push-* with the registry's retention policy`;
+        d.log.warning(w);
+        result.warnings.push(w);
+      }
     }
   }
   // last: uploading cache directories must not delay the push

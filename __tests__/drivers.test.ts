@@ -1,0 +1,147 @@
+/**
+ * #27: BuildKit pushes, the action reads back, proves and tags — per kind of builder, through its exact contract
+ * (buildx argv, the metadata file buildx writes, registry state) with the fake runner and the in-memory registry.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { parseMetadata } from '../src/docker/build.js';
+import { run } from '../src/main.js';
+import { sha256 } from '../src/registry/digest.js';
+import { IMAGE, REPO, setup, summary } from './fixtures/harness.js';
+import type { FakeRunner } from './fixtures/runner.js';
+
+const data = (f: string) => readFileSync(new URL(`./docker/data/${f}`, import.meta.url), 'utf8');
+const outputOf = (h: ReturnType<typeof setup>) =>
+  h.runner.calls
+    .filter((c) => c.args[1] === 'build')
+    .map((c) => c.args[c.args.indexOf('--output') + 1] ?? '');
+
+describe('the metadata file, as buildx writes it', () => {
+  test.each([
+    ['one node, buildx 0.13', 'case1-single-node.buildx-v0.13.json', undefined],
+    [
+      'one node, current buildx (provenance keys per platform)',
+      'case1-single-node.buildx-current.json',
+      undefined,
+    ],
+    // buildx replaces the whole answer with the merged index's digest
+    ['two nodes', 'case2-multi-node.json', 'case2-multi-node.merged-index.json'],
+    ['docker driver, recorded here', 'case3-docker-driver.buildx-v0.13.recorded.json', undefined],
+    // two exporters' answers merged key by key: the digest is the pushed index's
+    [
+      'docker driver with --load, recorded here',
+      'case3-docker-driver-with-load.buildx-v0.13.recorded.json',
+      undefined,
+    ],
+  ])('%s: the index digest', (_n, file, index) => {
+    const raw = JSON.parse(data(`metadata/${file}`)) as Record<string, unknown>;
+    const got = parseMetadata(data(`metadata/${file}`));
+    expect(got.digest).toBe(raw['containerimage.digest']);
+    if (index) expect(got.digest).toBe(sha256(Buffer.from(data(`metadata/${index}`).trimEnd())));
+  });
+});
+
+/** An existing builder of two remote nodes (amd64 and arm64), as `buildx ls`/`inspect` print it. */
+const multiNode = (r: FakeRunner) =>
+  r
+    .on(['docker', 'buildx', 'ls'], { stdout: data('buildx-ls-multinode.ndjson') })
+    .on(['docker', 'buildx', 'inspect'], { stdout: data('buildx-inspect-multinode.txt') });
+
+const created = (r: FakeRunner) =>
+  r.on(['docker', 'buildx', 'create'], {}).on(['docker', 'buildx', 'ls'], {
+    stdout: `${JSON.stringify({ Name: 'x', Driver: 'docker-container', Nodes: [{ Name: 'n0', Platforms: ['linux/amd64', 'linux/arm64'] }] })}\n`,
+  });
+
+describe('docker-container (one node): BuildKit pushes by digest', () => {
+  test('no tag before the read-back and the proof; nothing to clean up', async () => {
+    const h = setup({ inputs: { driver: 'docker-container' }, runner: created });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(outputOf(h)).toEqual([
+      `type=image,name=${IMAGE},push-by-digest=true,name-canonical=true,push=true`,
+    ]);
+    expect(h.registry.tagWrites).toEqual([`${REPO}:1.2.3`, `${REPO}:1.2`, `${REPO}:latest`]);
+    expect(h.registry.deleted).toEqual([]);
+    expect(h.runner.lines().some((l) => l.startsWith('docker image rm'))).toBe(false);
+  });
+
+  test("BuildKit's push stops on a registry fault: the layout, pushed by the action's client, finishes it", async () => {
+    const h = setup({ inputs: { driver: 'docker-container' }, runner: created, buildkitPushFails: 1 });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(outputOf(h)).toEqual([
+      `type=image,name=${IMAGE},push-by-digest=true,name-canonical=true,push=true`,
+      expect.stringMatching(/^type=oci,dest=.*crossbuild-oci,tar=false$/),
+    ]);
+    expect(h.io.warnings.join('\n')).toMatch(
+      /BuildKit's push stopped on a registry fault .*sends only what is missing/,
+    );
+    expect(h.registry.requests.some((r) => r.startsWith(`PUT /v2/${REPO}/blobs/uploads/`))).toBe(true);
+    expect(h.registry.tags(REPO)).toEqual(['1.2', '1.2.3', 'latest']);
+    expect(summary(h.io)).toContain('Build (layout export)');
+  });
+});
+
+describe('a multi-node builder: a staging tag (buildx tags its merged index latest), no layout', () => {
+  test('one verified index, the staging tag removed, the summary names each platform’s node', async () => {
+    const h = setup({ inputs: { builder: 'multi' }, runner: multiNode });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const [output = ''] = outputOf(h);
+    expect(output).toMatch(
+      new RegExp(`^type=image,name=${IMAGE}:crossbuild-push-[0-9a-f]{12}-[0-9a-f]{8},push=true$`),
+    );
+    expect(h.registry.userTagWrites).toEqual([`${REPO}:1.2.3`, `${REPO}:1.2`, `${REPO}:latest`]);
+    expect(h.registry.tags(REPO)).toEqual(['1.2', '1.2.3', 'latest']);
+    // not the docker driver: nothing in docker's image store to untag
+    expect(h.runner.lines().some((l) => l.startsWith('docker image rm'))).toBe(false);
+    expect(summary(h.io)).toMatch(/linux\/arm64.*multi-1/);
+  });
+
+  test('a node fails its push: retried as a build (no layout to fall back to), then no tag moves', async () => {
+    const h = setup({
+      inputs: { builder: 'multi', 'retry-attempts': '2' },
+      runner: multiNode,
+      buildkitPushFails: 9,
+    });
+    await run(h.deps);
+    expect(h.io.failed).toMatch(/^build: .*503 Service Unavailable/);
+    expect(outputOf(h)).toHaveLength(2);
+    expect(outputOf(h).every((o) => o.startsWith('type=image,'))).toBe(true);
+    expect(h.registry.userTagWrites).toEqual([]);
+  });
+});
+
+describe('docker driver: a per-run staging tag', () => {
+  test('load: docker gets the user’s tags on the proven image, then the staging name goes', async () => {
+    const h = setup({ inputs: { load: 'true', platforms: 'linux/amd64' } });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const lines = h.runner.lines().filter((l) => l.startsWith('docker image'));
+    expect(lines.map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
+      'docker image tag',
+      'docker image tag',
+      'docker image tag',
+      'docker image rm',
+    ]);
+    expect(lines[0]).toMatch(new RegExp(`^docker image tag ${IMAGE}:crossbuild-push-\\S+ ${IMAGE}:1.2.3$`));
+  });
+
+  test('a failed proof: no tag moves, and the staging tag still goes', async () => {
+    const h = setup({ binaries: { 'linux/arm64': 'amd64' } });
+    await run(h.deps);
+    expect(h.io.failed).toMatch(/^verify-arch: /);
+    expect(h.registry.userTagWrites).toEqual([]);
+    expect(h.registry.tags(REPO)).toEqual([]);
+  });
+
+  test('a registry that refuses deletion: the release stands, the staging tag is named in a warning', async () => {
+    const h = setup({ registry: (g) => (g.deletes = 'none') });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(h.io.warnings.join('\n')).toMatch(/staging tags left in the registry .*crossbuild-push-/);
+    expect(summary(h.io)).toMatch(/staging tags left in the registry .*crossbuild-push-/);
+    for (const t of ['1.2.3', '1.2', 'latest'])
+      expect(h.registry.digestOf(REPO, t)).toBe(h.io.outputs.digest);
+  });
+});
