@@ -112,9 +112,17 @@ export function rawReferencePush({ platforms, refs, noCache = false }) {
     '--push',
     ROOT,
   ];
+  return rawPush(args, { cwd: ROOT });
+}
+
+/**
+ * `docker ARGS` for a raw buildx push, run again when it fails (raw buildx has no retry, and this registry answers
+ * some HEADs with its own 500); failures are counted (rawFailures), only the successful run is timed.
+ */
+export function rawPush(args, opts = {}) {
   for (;;) {
     try {
-      return timed('docker', args, { cwd: ROOT });
+      return timed('docker', args, opts);
     } catch (err) {
       if (++rawFailureCount > 40) throw err;
     }

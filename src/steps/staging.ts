@@ -25,20 +25,23 @@ export async function loadTags(d: StepDeps, plan: Plan): Promise<void> {
     await docker(d.runner, 'load', ['image', 'tag', from, tag]);
 }
 
-/** Removes the staging tag from every registry and from docker; returns the registry references left. */
-export async function removeStaging(d: StepDeps, client: RegistryClient, plan: Plan): Promise<string[]> {
+/** Removes the staging tag from every registry (in parallel); returns the references left. */
+export async function removeStagingTags(client: RegistryClient, plan: Plan): Promise<string[]> {
+  const gone = await Promise.all(
+    stagingNames(plan).map((name) => {
+      const colon = name.lastIndexOf(':');
+      const repo = parseRepository(name.slice(0, colon));
+      return removeStagingTag(client.forStep('staging'), repo, name.slice(colon + 1)).catch(() => false);
+    }),
+  );
+  return stagingNames(plan).filter((_, i) => !gone[i]);
+}
+
+/**
+ * Untags dockerd's copy (the docker driver keeps what it pushed under the staging name). Only untags: the image stays
+ * in docker under the user's tags when loaded, and its layers serve the next build. Nothing to wait for when it fails.
+ */
+export async function untagLocal(d: StepDeps, plan: Plan): Promise<void> {
   const names = stagingNames(plan);
-  const left: string[] = [];
-  for (const name of names) {
-    const colon = name.lastIndexOf(':');
-    const gone = await removeStagingTag(
-      client.forStep('staging'),
-      parseRepository(name.slice(0, colon)),
-      name.slice(colon + 1),
-    ).catch(() => false);
-    if (!gone) left.push(name);
-  }
-  // untags only: the image stays in docker under the user's tags when loaded, and its layers serve the next build
   if (names.length > 0 && plan.driver === 'docker') await d.runner.run('docker', ['image', 'rm', ...names]);
-  return left;
 }
