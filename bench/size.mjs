@@ -35,7 +35,9 @@ function context(name, mb) {
   const dockerfile = [
     `FROM --platform=$BUILDPLATFORM ${REG}/fixtures/base:1 AS data`,
     'ARG TARGETARCH',
-    `RUN head -c ${bytes} /dev/urandom > /data.$TARGETARCH`,
+    // a new SALT is new data: blobs no repository of the registry holds (a true first push)
+    'ARG SALT',
+    `RUN echo "$SALT" > /salt && head -c ${bytes} /dev/urandom > /data.$TARGETARCH`,
     `FROM ${REG}/fixtures/base:1 AS target`,
     `FROM ${REG}/fixtures/base:1`,
     'ARG TARGETARCH',
@@ -50,16 +52,24 @@ function context(name, mb) {
   return ctx;
 }
 
-function raw(ctx, repo) {
-  const tags = ['1.2.3', 'latest'].flatMap((t) => ['-t', `${REG}/${repo}:${t}`]);
-  return rawPush(['buildx', 'build', '--progress', 'quiet', '--platform', platforms, ...tags, '--push', ctx]);
+const salted = (salt) => ['--platform', platforms, '--build-arg', `SALT=${salt}`];
+
+/** Builds the data for `salt` into the build cache, untimed: the timed runs measure the push, not /dev/urandom. */
+function prebuild(ctx, salt) {
+  timed('docker', ['buildx', 'build', '--progress', 'quiet', ...salted(salt), ctx]);
 }
 
-async function action(ctx, repo) {
+function raw(ctx, repo, salt) {
+  const tags = ['1.2.3', 'latest'].flatMap((t) => ['-t', `${REG}/${repo}:${t}`]);
+  return rawPush(['buildx', 'build', '--progress', 'quiet', ...salted(salt), ...tags, '--push', ctx]);
+}
+
+async function action(ctx, repo, salt) {
   const spec = {
     inputs: {
       images: `${REG}/${repo}`,
       platforms,
+      'build-args': `SALT=${salt}`,
       context: ctx,
       tags: 'type=semver,pattern={{version}}',
       'floating-tags': 'always',
@@ -85,24 +95,24 @@ const rows = {};
 try {
   for (const [name, mb] of sizes) {
     const ctx = context(name, mb);
-    // build once so both sides start from the same build cache (the comparison is the push)
-    timed('docker', ['buildx', 'build', '--progress', 'quiet', '--platform', platforms, ctx]);
     const first = { raw: [], action: [] };
     const again = { raw: [], action: [] };
     const rss = [];
     for (let i = 0; i < runs; i++) {
       const n = `${stamp}-${name.toLowerCase()}-${i}`;
-      // alternate which goes first
+      // alternate which goes first; each side pushes data of its own, built beforehand
       const order = i % 2 === 0 ? ['raw', 'action'] : ['action', 'raw'];
       for (const who of order) {
+        const salt = `${n}-${who}`;
+        prebuild(ctx, salt);
         if (who === 'raw') {
-          first.raw.push(raw(ctx, `bench-size/raw-${n}`));
-          again.raw.push(raw(ctx, `bench-size/raw-${n}`));
+          first.raw.push(raw(ctx, `bench-size/raw-${n}`, salt));
+          again.raw.push(raw(ctx, `bench-size/raw-${n}`, salt));
         } else {
-          const a = await action(ctx, `bench-size/action-${n}`);
+          const a = await action(ctx, `bench-size/action-${n}`, salt);
           first.action.push(a.ms);
           rss.push(a.rssMb);
-          const b = await action(ctx, `bench-size/action-${n}`);
+          const b = await action(ctx, `bench-size/action-${n}`, salt);
           again.action.push(b.ms);
           rss.push(b.rssMb);
         }

@@ -24,6 +24,8 @@ export interface RunResult {
   state: Record<string, string>;
   summary: string;
   ms: number;
+  /** the step's peak resident set (VmHWM, sampled every 25 ms), in KiB */
+  peakRssKb: number;
   dir: string;
 }
 

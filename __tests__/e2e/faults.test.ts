@@ -138,6 +138,8 @@ describe.skipIf(skipReal)('registry faults', () => {
     const index = await manifest(repo, '1.2.3');
     expect(platformsOf(index)).toEqual([...PLATFORMS].sort());
     for (const t of ['1', '1.2', 'latest']) expect((await manifest(repo, t))?.digest).toBe(index?.digest);
+    // complete, and nothing else: the per-run staging tag BuildKit pushed under is gone
+    expect(await tagList(repo)).toEqual(['1', '1.2', '1.2.3', 'latest']);
   });
 
   test('a push killed midway leaves the version tag and every floating tag where they were', async () => {
