@@ -52,6 +52,9 @@ async function judge(repo) {
         ? 'complete'
         : `partial: ${doc.manifests ? platforms.join(',') || 'empty index' : 'single manifest'}`;
   }
+  // the per-run staging tag BuildKit pushed under (docker driver) must be gone, also after a failure
+  const list = await fetch(`http://${REG}/v2/${repo}/tags/list`).then((r) => (r.ok ? r.json() : { tags: [] }));
+  out.staging = (list.tags ?? []).filter((t) => t.startsWith('crossbuild-push-')).length;
   return out;
 }
 
@@ -117,7 +120,8 @@ async function batch(name, run, faultRate) {
   return {
     exit0: rows.filter((r) => r.code === 0).length,
     completeVersionTag: rows.filter((r) => r.tags['1.2.3'] === 'complete').length,
-    partialTags: rows.filter((r) => Object.values(r.tags).some((v) => v.startsWith('partial'))).length,
+    partialTags: rows.filter((r) => TAGS.some((t) => r.tags[t].startsWith('partial'))).length,
+    stagingTagsLeft: rows.reduce((n, r) => n + r.tags.staging, 0),
     medianMs: Math.round(median(ms)),
     maxMs: Math.round(Math.max(...ms)),
     faults: rows.reduce((n, r) => n + r.faults, 0),

@@ -22,11 +22,14 @@ export async function startFaultProxy(upstreamPort, rules, tamper, random) {
   const rand = random ? seeded(random.seed) : undefined;
   const left = rules.map((r) => r.times);
   let manifestWrites = 0;
-  const state = { injected: [], requests: 0 };
+  // log: when each request arrived (ms since the proxy started), for timelines of a run's registry traffic
+  const started = Date.now();
+  const state = { injected: [], requests: 0, log: [] };
   const server = createServer((req, res) => {
     state.requests++;
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
+    state.log.push({ at: Date.now() - started, method, path });
     const i = rules.findIndex(
       (r, k) => (left[k] ?? 0) > 0 && (!r.method || r.method === method) && r.path.test(path),
     );
