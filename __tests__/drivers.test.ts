@@ -88,9 +88,7 @@ describe('a multi-node builder: a staging tag (buildx tags its merged index late
     await run(h.deps);
     expect(h.io.failed).toBeUndefined();
     const [output = ''] = outputOf(h);
-    expect(output).toMatch(
-      new RegExp(`^type=image,name=${IMAGE}:crossbuild-push-[0-9a-f]{12}-[0-9a-f]{8},push=true$`),
-    );
+    expect(output).toBe(`type=image,name=${IMAGE}:crossbuild-push,push=true`);
     expect(h.registry.userTagWrites).toEqual([`${REPO}:1.2.3`, `${REPO}:1.2`, `${REPO}:latest`]);
     expect(h.registry.tags(REPO)).toEqual(['1.2', '1.2.3', 'latest']);
     // not the docker driver: nothing in docker's image store to untag
@@ -112,7 +110,7 @@ describe('a multi-node builder: a staging tag (buildx tags its merged index late
   });
 });
 
-describe('docker driver: a per-run staging tag', () => {
+describe('docker driver: a staging tag (the run’s own when loading)', () => {
   test('load: docker gets the user’s tags on the proven image, then the staging name goes', async () => {
     const h = setup({ inputs: { load: 'true', platforms: 'linux/amd64' } });
     await run(h.deps);
@@ -139,8 +137,8 @@ describe('docker driver: a per-run staging tag', () => {
     const h = setup({ registry: (g) => (g.deletes = 'none') });
     await run(h.deps);
     expect(h.io.failed).toBeUndefined();
-    expect(h.io.warnings.join('\n')).toMatch(/staging tags left in the registry .*crossbuild-push-/);
-    expect(summary(h.io)).toMatch(/staging tags left in the registry .*crossbuild-push-/);
+    expect(h.io.warnings.join('\n')).toMatch(/staging tags left in the registry .*:crossbuild-push;/);
+    expect(summary(h.io)).toMatch(/staging tags left in the registry .*:crossbuild-push;/);
     for (const t of ['1.2.3', '1.2', 'latest'])
       expect(h.registry.digestOf(REPO, t)).toBe(h.io.outputs.digest);
   });

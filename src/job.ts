@@ -218,21 +218,17 @@ async function buildAndPublish(
   const layout = (p.plan.fallback ?? p.plan.spec).output;
   if (layout.kind === 'oci-layout') temp.add(layout.dest);
   const client = clientOf(d, 'push');
-  // dockerd's copy under the staging name is not needed by the publish (unless it is loaded): untagged meanwhile
-  let untagged: Promise<void> | undefined;
   try {
     const { plan, built } = await buildOrFallback(d, phases, p.plan, secretEnv(s.secrets));
-    if (!s.load) untagged = untagLocal(d, p.plan);
     result.digest = built.digest;
     result.imageId = built.imageId;
     result.metadata = built.raw;
     await publishBuilt(intent, d, phases, { plan, built, client }, result);
   } finally {
     if (p.plan.stageTag) {
-      const local = untagged ?? untagLocal(d, p.plan);
       const left = await phases.run(
         'Staging cleanup',
-        async () => (await Promise.all([removeStagingTags(client, p.plan), local]))[0],
+        async () => (await Promise.all([removeStagingTags(client, p.plan), untagLocal(d, p.plan)]))[0],
         (l) => (l.length === 0 ? 'staging tags removed' : `${l.length} left`),
       );
       if (left.length > 0) {

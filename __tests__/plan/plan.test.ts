@@ -96,10 +96,10 @@ describe('buildx argv', () => {
   test.each<[string, DriverKind, number, string, string | undefined]>([
     [
       // dockerd refuses push-by-digest: one staging tag per repository, no tag a user pulls
-      'docker driver: BuildKit pushes under a per-run staging tag',
+      'docker driver: BuildKit pushes under the staging tag',
       'docker',
       1,
-      'type=image,name=127.0.0.1:5000/acme/app:crossbuild-push-run1,push=true',
+      'type=image,name=127.0.0.1:5000/acme/app:crossbuild-push,push=true',
       'type=oci,dest=/tmp/oci,tar=false',
     ],
     [
@@ -114,7 +114,7 @@ describe('buildx argv', () => {
       'a multi-node builder: a staging tag, and no layout to fall back to',
       'other',
       2,
-      'type=image,name=127.0.0.1:5000/acme/app:crossbuild-push-run1,push=true',
+      'type=image,name=127.0.0.1:5000/acme/app:crossbuild-push,push=true',
       undefined,
     ],
   ])('%s', (_n, driver, nodes, output, fallback) => {
@@ -126,7 +126,7 @@ describe('buildx argv', () => {
     expect(argv).not.toContain('--push');
     expect(outputOf(argv)).toBe(output);
     expect(p.fallback ? outputOf(buildxArgv(p.fallback)) : undefined).toBe(fallback);
-    expect(p.stageTag).toBe(driver === 'docker' || nodes > 1 ? 'crossbuild-push-run1' : undefined);
+    expect(p.stageTag).toBe(driver === 'docker' || nodes > 1 ? 'crossbuild-push' : undefined);
     expect(p.verifyArch).toBe(true);
     expect(argv.join(' ')).toContain('--platform linux/amd64,linux/s390x');
     expect(argv.slice(-2)).toEqual(['--', '.']);
@@ -188,10 +188,12 @@ describe('buildx argv', () => {
     expect(argv.slice(at, at + want.length)).toEqual(want);
   });
 
-  test('push and load, docker driver: no second exporter; docker gets the tags on the proven image', () => {
-    const argv = planArgv(plan({ load: 'true' }));
+  test('push and load, docker driver: no second exporter; this run’s own staging name, tagged once proven', () => {
+    const p = plan({ load: 'true' });
+    const argv = planArgv(p);
     expect(argv).not.toContain('--load');
     expect(argv).not.toContain('--tag');
+    expect(p.stageTag).toBe('crossbuild-push-run1');
   });
 
   test('push and load, other drivers: a second exporter loads the image under its tags', () => {

@@ -6,8 +6,8 @@ import { keyValue } from '../tags/lines.js';
 export type OutputMode =
   /**
    * BuildKit pushes to every repository itself, with no user-visible tag: by digest (docker-container, remote,
-   * kubernetes, multi-node builders), or under a per-run staging tag (the docker driver, which refuses
-   * push-by-digest); the action reads it back, proves it and only then moves tags (src/steps/publish.ts)
+   * kubernetes), or under a staging tag (the docker driver refuses push-by-digest; multi-node builders tag `latest`
+   * anyway); the action reads it back, proves it and only then moves tags (src/steps/publish.ts)
    */
   | { kind: 'registry'; names: string[]; byDigest: boolean; load: boolean }
   /**

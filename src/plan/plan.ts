@@ -29,7 +29,7 @@ export interface Plan {
    * where no layout can be written (a multi-node builder): the build's push is retried instead.
    */
   fallback?: BuildSpec;
-  /** the docker driver's per-run staging tag (pushed to every repository, removed once the tags moved) */
+  /** the staging tag (docker driver, multi-node builders): pushed to every repository, removed once the tags moved */
   stageTag?: string;
   platforms: string[];
   push: boolean;
@@ -105,14 +105,26 @@ export interface PlanInputs {
   layoutDir: string;
   /** nodes of the builder (a multi-node builder cannot write a layout); 1 unless told */
   nodes?: number;
-  /** a tag name unique to this run: the docker driver's staging reference (planFor makes one) */
+  /** a tag name unique to this run: the staging reference of a loading docker driver run (planFor makes one) */
   runTag?: string;
   /** the cache plan's lines (they replace the user's cache-from/cache-to) */
   cacheFrom: string[];
   cacheTo: string[];
 }
 
-const runTagOf = (p: PlanInputs) => p.runTag ?? `crossbuild-push-${p.ctx.sha.slice(0, 12)}`;
+/** The staging tag of runs whose image dockerd need not keep apart (see stageTagOf). */
+export const STAGE_TAG = 'crossbuild-push';
+
+/**
+ * The staging tag. One name per repository, replaced by each run: everything after the push reads by digest, so runs
+ * sharing it cannot mix, and dockerd keeps one image under it (as under raw buildx's tags) instead of deleting one per
+ * run (an image delete costs dockerd ~0.5 s). With `load` on the docker driver the name is this run's own: the user's
+ * tags go on exactly this image, and removing the staging name is then only an untag.
+ */
+const stageTagOf = (p: PlanInputs) =>
+  p.driver === 'docker' && p.settings.load
+    ? (p.runTag ?? `${STAGE_TAG}-${p.ctx.sha.slice(0, 12)}`)
+    : STAGE_TAG;
 
 function outputMode(p: PlanInputs, verifyArch: boolean): OutputMode {
   const s = p.settings;
@@ -124,7 +136,7 @@ function outputMode(p: PlanInputs, verifyArch: boolean): OutputMode {
     if (p.driver === 'docker' || (p.nodes ?? 1) > 1)
       return {
         kind: 'registry',
-        names: repos.map((r) => `${r}:${runTagOf(p)}`),
+        names: repos.map((r) => `${r}:${stageTagOf(p)}`),
         byDigest: false,
         // dockerd keeps what it pushed: with load, it gets the user's tags once proven (src/steps/staging.ts)
         load: false,
@@ -197,7 +209,7 @@ export function makePlan(p: PlanInputs): Plan {
     ...(output.kind === 'registry' && (p.nodes ?? 1) <= 1
       ? { fallback: { ...spec, output: layout, tags: s.load ? spec.tags : [] } }
       : {}),
-    ...(staging ? { stageTag: runTagOf(p) } : {}),
+    ...(staging ? { stageTag: stageTagOf(p) } : {}),
     platforms: s.platforms,
     push,
     spec,

@@ -1,11 +1,11 @@
 /**
- * The staging tag of the docker driver and of multi-node builders (src/plan/plan.ts says why): BuildKit pushes the
- * image to every repository under one per-run tag no user pulls, and dockerd keeps it under that name. Once the tags moved (or
- * the run failed), the staging tag goes from every registry and from docker; with `load`, docker gets the user's tags
- * first, on the proven image.
+ * The staging tag of the docker driver and of multi-node builders (src/plan/plan.ts says why and how it is named):
+ * BuildKit pushes the image to every repository under a tag no user pulls. Once the tags moved (or the run failed) it
+ * goes from every registry; dockerd keeps its copy under the shared name, or, with `load`, the user's tags go on the
+ * proven image and this run's own staging name is untagged.
  */
 import { docker } from '../docker/command.js';
-import type { Plan } from '../plan/plan.js';
+import { STAGE_TAG, type Plan } from '../plan/plan.js';
 import type { RegistryClient } from '../registry/client.js';
 import { removeStagingTag } from '../registry/push.js';
 import { parseRepository } from '../registry/reference.js';
@@ -38,10 +38,12 @@ export async function removeStagingTags(client: RegistryClient, plan: Plan): Pro
 }
 
 /**
- * Untags dockerd's copy (the docker driver keeps what it pushed under the staging name). Only untags: the image stays
- * in docker under the user's tags when loaded, and its layers serve the next build. Nothing to wait for when it fails.
+ * Untags dockerd's copy under this run's own staging name (`load`: the image stays in docker under the user's tags,
+ * so this is only an untag). Nothing to wait for when it fails.
  */
 export async function untagLocal(d: StepDeps, plan: Plan): Promise<void> {
   const names = stagingNames(plan);
-  if (names.length > 0 && plan.driver === 'docker') await d.runner.run('docker', ['image', 'rm', ...names]);
+  // the shared name stays in docker, replaced by the next run (src/plan/plan.ts stageTagOf)
+  if (names.length > 0 && plan.driver === 'docker' && plan.stageTag !== STAGE_TAG)
+    await d.runner.run('docker', ['image', 'rm', ...names]);
 }
