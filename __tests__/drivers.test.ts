@@ -96,6 +96,31 @@ describe('a multi-node builder: a staging tag (buildx tags its merged index late
     expect(summary(h.io)).toMatch(/linux\/arm64.*multi-1/);
   });
 
+  test('driver: remote with two endpoint lines: the action makes the two-node builder, then the same staging flow', async () => {
+    const h = setup({
+      inputs: {
+        driver: 'remote',
+        endpoint: 'tcp://amd64-node:1234,platforms=linux/amd64\ntcp://arm64-node:1234,platforms=linux/arm64',
+      },
+      runner: (r) => {
+        let name = '';
+        r.on(['docker', 'buildx', 'create'], (call) => {
+          name = call.args[call.args.indexOf('--name') + 1] ?? '';
+          return {};
+        }).on(['docker', 'buildx', 'ls'], () => ({
+          stdout: data('buildx-ls-multinode.ndjson').replace(/"Name":"multi"/, `"Name":"${name}"`),
+        }));
+      },
+    });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const creates = h.runner.calls.filter((c) => c.args[1] === 'create').map((c) => c.args.join(' '));
+    expect(creates).toHaveLength(2);
+    expect(creates[1]).toMatch(/--append .*--platform linux\/arm64 .*tcp:\/\/arm64-node:1234$/);
+    expect(outputOf(h)).toEqual([expect.stringMatching(/^type=image,name=.*:crossbuild-push,push=true$/)]);
+    expect(h.registry.tags(REPO)).toEqual(['1.2', '1.2.3', 'latest']);
+  });
+
   test('a node fails its push: retried as a build (no layout to fall back to), then no tag moves', async () => {
     const h = setup({
       inputs: { builder: 'multi', 'retry-attempts': '2' },
