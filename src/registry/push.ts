@@ -10,7 +10,6 @@ import { StepError } from '../errors.js';
 import { withProgress, type ProgressPolicy } from '../retry.js';
 import { blobChunks } from './blob.js';
 import type { RegistryClient } from './client.js';
-import { BODY_LIMITS } from './body.js';
 import { sha256 } from './digest.js';
 import {
   analyzeIndex,
@@ -19,7 +18,7 @@ import {
   MANIFEST_TYPES,
   type IndexAnalysis,
 } from './index-json.js';
-import { indexNode, readTree, type Descriptor, type ImageTree, type ManifestNode } from './layout.js';
+import type { Descriptor, ImageTree, ManifestNode } from './layout.js';
 import { repositoryName, type Repository } from './reference.js';
 
 /** What a push got into the registry so far (`repo digest`): more than last time means it is getting through. */
@@ -29,7 +28,7 @@ export interface PushProgress {
 }
 
 /** Accept every kind of manifest: a registry answers what it holds, byte for byte. */
-const MANIFEST_ACCEPT = [...INDEX_TYPES, ...MANIFEST_TYPES].join(', ');
+export const MANIFEST_ACCEPT = [...INDEX_TYPES, ...MANIFEST_TYPES].join(', ');
 
 /** Runs `work` over `items`, at most `limit` at a time; the first failure rejects (the others finish). */
 export async function eachLimited<T>(items: readonly T[], limit: number, work: (x: T) => Promise<void>) {
@@ -80,7 +79,7 @@ function blobBody(client: RegistryClient, tree: ImageTree, b: Descriptor) {
   return Readable.from(blobChunks(client, tree.source, b));
 }
 
-function putManifest(client: RegistryClient, repo: Repository, m: ManifestNode, ref: string) {
+export function putManifest(client: RegistryClient, repo: Repository, m: ManifestNode, ref: string) {
   return client.request(repo, {
     method: 'PUT',
     path: `manifests/${ref}`,
@@ -232,68 +231,4 @@ export async function checkTags(
           `${repositoryName(repo)}:${tags[i] ?? ''}: points at ${m?.digest ?? 'nothing'}, expected ${tree.root.digest}`,
         ],
   );
-}
-
-/**
- * The tree BuildKit pushed, read back from `repo` by digest: every manifest and config hashed before it is believed
- * (src/registry/layout.ts readTree). Its blobs stay in the registry (`source`).
- */
-export async function readPushedTree(
-  client: RegistryClient,
-  repo: Repository,
-  digest: string,
-): Promise<ImageTree> {
-  const read = async (d: string, kind: 'manifest' | 'config') => {
-    const res = await client.request(repo, {
-      method: 'GET',
-      path: kind === 'manifest' ? `manifests/${d}` : `blobs/${d}`,
-      scope: 'pull',
-      ...(kind === 'manifest' ? { headers: { accept: MANIFEST_ACCEPT } } : { limit: BODY_LIMITS.config }),
-      ok: [200],
-    });
-    return res.body;
-  };
-  const where = `${repositoryName(repo)}@${digest}`;
-  const tree = await readTree(read, digest, where);
-  return {
-    ...tree,
-    path: () => {
-      throw new StepError('push', `${where}: its blobs are in the registry, not on disk`);
-    },
-    source: repo,
-  };
-}
-
-/**
- * Removes the tag: DELETE of the tag (OCI distribution 1.1), else of `digest` (distribution 2.x deletes a manifest
- * and every tag on it, so `digest` must be one only this tag holds). True when the tag is gone.
- */
-export async function deleteTag(client: RegistryClient, repo: Repository, tag: string, digest: string) {
-  const answered = [200, 202, 400, 401, 403, 404, 405];
-  for (const ref of [tag, digest]) {
-    const res = await client.request(repo, {
-      method: 'DELETE',
-      path: `manifests/${ref}`,
-      scope: 'pull,push',
-      ok: answered,
-    });
-    if (res.status === 200 || res.status === 202) break;
-  }
-  return (await readManifest(client, repo, tag)) === undefined;
-}
-
-/**
- * A staging tag that points at the released index cannot be deleted by digest (that would delete the release): it is
- * first pointed at an empty index of its own, which is then deleted. True when the tag is gone.
- */
-export async function removeStagingTag(
-  client: RegistryClient,
-  repo: Repository,
-  tag: string,
-): Promise<boolean> {
-  // a push that stopped before its last request left no tag
-  if ((await readManifest(client, repo, tag)) === undefined) return true;
-  const tombstone = indexNode([], { 'dev.crossbuild.removed': `${repo.path}:${tag}` });
-  await putManifest(client, repo, tombstone, tag);
-  return deleteTag(client, repo, tag, tombstone.digest);
 }

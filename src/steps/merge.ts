@@ -11,7 +11,8 @@ import { isDigest, matchesDigest, sha256 } from '../registry/digest.js';
 import { foreignText, StepError } from '../errors.js';
 import { isAttestationEntry, platformOf } from '../registry/index-json.js';
 import { indexNode, type ImageTree, type ManifestNode } from '../registry/layout.js';
-import { deleteTag, readManifest } from '../registry/push.js';
+import { readManifest } from '../registry/push.js';
+import { deleteTag } from '../registry/pushed.js';
 import { parseRepository, type Repository } from '../registry/reference.js';
 import type { PlatformRow } from '../result.js';
 import {

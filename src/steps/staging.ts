@@ -7,7 +7,7 @@
 import { docker } from '../docker/command.js';
 import { STAGE_TAG, type Plan } from '../plan/plan.js';
 import type { RegistryClient } from '../registry/client.js';
-import { removeStagingTag } from '../registry/push.js';
+import { removeStagingTag } from '../registry/pushed.js';
 import { parseRepository } from '../registry/reference.js';
 import type { StepDeps } from './deps.js';
 
