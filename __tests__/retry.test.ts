@@ -20,6 +20,11 @@ describe('isTransientRegistryError', () => {
     ['ERROR: failed commit on ref "layer-sha256:ab": unexpected EOF', true],
     ['Patch "https://quay.io/v2/o/app/blobs/uploads/x": EOF', true],
     ['write tcp 127.0.0.1:4711->127.0.0.1:5000: write: broken pipe', true],
+    // seen in bench/flaky-registry.mjs: BuildKit's push (docker driver) when the proxy drops a manifest PUT
+    [
+      'ERROR: failed commit on ref "index-sha256:79": failed to do request: Put "https://127.0.0.1:41405/v2/b/manifests/crossbuild-push": readfrom tcp 127.0.0.1:37042->127.0.0.1:41405: write tcp 127.0.0.1:37042->127.0.0.1:41405: use of closed network connection',
+      true,
+    ],
     ['dial tcp 127.0.0.1:5000: connect: connection refused', true],
     // registry 2.8 here, copying a platform manifest to another repository (manifest blob unknown)
     [

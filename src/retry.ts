@@ -88,6 +88,8 @@ const TRANSIENT = [
   /\bunexpected EOF\b/i,
   /\bEOF$/m,
   /broken pipe/i,
+  // containerd's pusher when the registry drops the connection mid-request (a flaky proxy, a registry restarting)
+  /use of closed network connection/i,
   /context deadline exceeded/i,
 ];
 
