@@ -152,3 +152,5 @@ result.crossbuild.medianVsFaultFree = Number(
   (result.crossbuild.medianMs / result.faultFreeMedianMs).toFixed(2),
 );
 save('flaky-registry', result);
+// idle keep-alive sockets (to the registry behind the proxies) would hold the process open for minutes
+process.exit(0);
