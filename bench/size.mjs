@@ -3,7 +3,7 @@
 // Crossbuild (main + post, as a runner runs it) against raw `docker buildx build --push` on the same builder, runs
 // alternating; medians and ratios; the action's peak RSS. Everything it makes lives under one temporary directory,
 // removed at the end, also on failure.
-// Usage: node bench/size.mjs [runs=3] [--large]   (--large adds ~1.5 GB; needs 40 GB free disk)
+// Usage: node bench/size.mjs [runs=3] [--only=450MB] [--large]   (--large adds ~1.5 GB; needs 40 GB free disk)
 import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,9 @@ const sizes = [
   ['10MB', 10 / 3],
   ['450MB', 150],
 ];
+// --only=450MB: one row (e.g. to run the same row against another build of the action)
+const only = args.find((a) => a.startsWith('--only='))?.slice(7);
+if (only) sizes.splice(0, sizes.length, ...sizes.filter(([n]) => n === only));
 if (args.includes('--large')) {
   const free = statfsSync(tmpdir());
   if (free.bavail * free.bsize < 40e9) throw new Error('--large needs 40 GB free disk');
