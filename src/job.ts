@@ -232,7 +232,7 @@ async function buildAndPublish(
         (l) => (l.length === 0 ? 'staging tags removed' : `${l.length} left`),
       );
       if (left.length > 0) {
-        const w = `staging tags left in the registry (it refused deletion): ${left.join(', ')}; expire tags matching crossbuild-push-* with the registry's retention policy`;
+        const w = `staging tags left in the registry (it refused deletion): ${left.join(', ')}; expire tags matching crossbuild-push* with the registry's retention policy`;
         d.log.warning(w);
         result.warnings.push(w);
       }
