@@ -53,7 +53,9 @@ async function judge(repo) {
         : `partial: ${doc.manifests ? platforms.join(',') || 'empty index' : 'single manifest'}`;
   }
   // the per-run staging tag BuildKit pushed under (docker driver) must be gone, also after a failure
-  const list = await fetch(`http://${REG}/v2/${repo}/tags/list`).then((r) => (r.ok ? r.json() : { tags: [] }));
+  const list = await fetch(`http://${REG}/v2/${repo}/tags/list`).then((r) =>
+    r.ok ? r.json() : { tags: [] },
+  );
   out.staging = (list.tags ?? []).filter((t) => t.startsWith('crossbuild-push-')).length;
   return out;
 }
