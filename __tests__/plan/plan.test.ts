@@ -211,6 +211,27 @@ describe('buildx argv', () => {
     ).toContain('type=image,"name=r/a,q/b",push-by-digest=true,name-canonical=true,push=true');
   });
 
+  test.each<[string, Record<string, string>, string, DriverKind]>([
+    [
+      'a proven, unpushed build loaded on the docker driver',
+      { push: 'false', 'verify-arch': 'true', load: 'true', platforms: 'linux/amd64' },
+      'push',
+      'docker',
+    ],
+    [
+      'the layout fall-back of a loading docker-driver release',
+      { load: 'true', platforms: 'linux/amd64' },
+      'push',
+      'docker',
+    ],
+  ])('%s: the layout is loaded under the user’s tags', (_n, input, event, driver) => {
+    const p = plan(input, event, driver);
+    const spec = p.push ? p.fallback : p.spec;
+    expect(spec?.output).toMatchObject({ kind: 'oci-layout', load: true });
+    expect(spec?.tags.length).toBeGreaterThan(0);
+    expect(buildxArgv(spec ?? p.spec)).toContain('--load');
+  });
+
   test('load on a build-only run', () => {
     const argv = buildxArgv({ ...plan({ push: 'false', load: 'true', platforms: 'linux/amd64' }).spec });
     expect(argv).toContain('--load');

@@ -148,8 +148,15 @@ function outputMode(p: PlanInputs, verifyArch: boolean): OutputMode {
   return { kind: 'build-only', load: s.load };
 }
 
+/** The `--tag`s of an output: a layout or a push names only what a loading exporter puts in docker. */
+function taggedIn(output: OutputMode, named: string[]): string[] {
+  if (output.kind === 'oci-layout' || output.kind === 'registry') return output.load ? named : [];
+  return named;
+}
+
 export function makePlan(p: PlanInputs): Plan {
   const { settings: s, ctx, meta, push } = p;
+  const named = meta.tags.filter((t) => t.includes(':'));
   const verifyArch = s['verify-arch'] === 'true' || (s['verify-arch'] === 'auto' && push);
   const output = outputMode(p, verifyArch);
   // a fan-out build job pushes by digest and stages; the merge job tags and annotates the index
@@ -192,12 +199,9 @@ export function makePlan(p: PlanInputs): Plan {
     noCacheFilters: s['no-cache-filters'],
     cgroupParent: s['cgroup-parent'],
     call: s.call,
-    // pushed images carry no user tag: tags are put on them in the registry, after the proof (docker gets them on
-    // load; the docker driver's image is tagged in docker after the proof too)
-    tags:
-      (output.kind === 'oci-layout' || output.kind === 'registry') && !(s.load && p.driver !== 'docker')
-        ? []
-        : meta.tags.filter((t) => t.includes(':')),
+    // pushed images carry no user tag: tags are put on them in the registry, after the proof; docker gets them from a
+    // loading second exporter (the docker driver's staged image is tagged in docker after the proof)
+    tags: taggedIn(output, named),
     output,
     metadataFile: p.metadataFile,
   };
@@ -207,7 +211,7 @@ export function makePlan(p: PlanInputs): Plan {
     meta,
     driver: p.driver,
     ...(output.kind === 'registry' && (p.nodes ?? 1) <= 1
-      ? { fallback: { ...spec, output: layout, tags: s.load ? spec.tags : [] } }
+      ? { fallback: { ...spec, output: layout, tags: taggedIn(layout, named) } }
       : {}),
     ...(staging ? { stageTag: stageTagOf(p) } : {}),
     platforms: s.platforms,
