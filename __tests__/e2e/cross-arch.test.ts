@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROOT, runMain, type RunSpec } from '../../scripts/local-runner.mjs';
 import { tagPush } from '../fixtures/events.js';
+import { tagPushSpec } from './release.js';
 import { dockerRun, manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
 import { skipReal } from '../docker/real-engine.js';
 
@@ -28,24 +29,8 @@ function exampleContext(dockerfile?: string): string {
   return dir;
 }
 
-function spec(repo: string, cwd: string, inputs: Record<string, string> = {}): RunSpec {
-  const e = tagPush('v1.2.3');
-  return {
-    inputs: {
-      images: `${REGISTRY}/${repo}`,
-      platforms: PLATFORMS.join(','),
-      tags: SEMVER,
-      'floating-tags': 'always',
-      'build-args': FIXTURE_ARGS,
-      // a registry cache would add an IMAGE:buildcache tag; the cache has its own test
-      cache: 'off',
-      ...inputs,
-    },
-    github: e.env,
-    event: e.payload,
-    cwd,
-  };
-}
+const spec = (repo: string, cwd: string, inputs: Record<string, string> = {}): RunSpec =>
+  tagPushSpec(repo, cwd, PLATFORMS, { tags: SEMVER, 'build-args': FIXTURE_ARGS, ...inputs });
 
 const errorLines = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::error'));
 const warningLines = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::warning'));

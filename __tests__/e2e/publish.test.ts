@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { runMain, runPost, type RunSpec } from '../../scripts/local-runner.mjs';
-import { tagPush } from '../fixtures/events.js';
+import { tagPushSpec } from './release.js';
 import { manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
 import { skipReal } from '../docker/real-engine.js';
 
@@ -25,22 +25,8 @@ COPY --from=target /bin/busybox /app
 ENTRYPOINT ["/app"]
 `;
 
-function spec(repo: string, cwd: string, inputs: Record<string, string> = {}): RunSpec {
-  const e = tagPush('v1.2.3');
-  return {
-    inputs: {
-      images: `${REGISTRY}/${repo}`,
-      platforms: PLATFORMS.join(','),
-      tags: 'type=semver,pattern={{version}}',
-      'floating-tags': 'always',
-      cache: 'off',
-      ...inputs,
-    },
-    github: e.env,
-    event: e.payload,
-    cwd,
-  };
-}
+const spec = (repo: string, cwd: string, inputs: Record<string, string> = {}): RunSpec =>
+  tagPushSpec(repo, cwd, PLATFORMS, { tags: 'type=semver,pattern={{version}}', ...inputs });
 
 /** What docker's image store holds under the repository. */
 const dockerNames = (repo: string) =>
