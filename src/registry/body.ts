@@ -4,6 +4,8 @@
  * a manifest is at most 4 MiB; token, tag-list and referrers answers 1 MiB; an error body is only ever shown in
  * part (64 KiB read, the first line kept); a blob read for a decision is at most its descriptor's size.
  */
+import type { HttpAnswer } from './http.js';
+
 const MiB = 1024 * 1024;
 
 export const BODY_LIMITS = {
@@ -28,14 +30,14 @@ export type BodyRead = { ok: true; bytes: Buffer } | { ok: false; over: true };
  * Reads at most `limit` bytes of `res`. A declared Content-Length over the limit is refused before any byte is
  * read. `truncate` (error bodies) keeps the first `limit` bytes instead of refusing.
  */
-export async function readBounded(res: Response, limit: number, truncate = false): Promise<BodyRead> {
+export async function readBounded(res: HttpAnswer, limit: number, truncate = false): Promise<BodyRead> {
   const declared = Number(res.headers.get('content-length') ?? '');
   if (!truncate && Number.isFinite(declared) && declared > limit) {
     await res.body?.cancel().catch(() => undefined);
     return { ok: false, over: true };
   }
   if (!res.body) return { ok: true, bytes: Buffer.alloc(0) };
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const reader = res.body.getReader();
   const chunks: Buffer[] = [];
   let got = 0;
   try {

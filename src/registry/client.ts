@@ -10,12 +10,13 @@ import { objectOf, objectsOf, parseJsonQuiet, stringOf } from '../json.js';
 import { withRetry, type RetryPolicy } from '../retry.js';
 import { basicHeader, parseChallenge, type CredentialSource } from './auth.js';
 import { BODY_LIMITS, readBounded, sizeText } from './body.js';
+import { httpFetch, type HttpAnswer, type HttpFetch } from './http.js';
 import { isOwnOrigin, locationProblem, MAX_REDIRECTS, realmOf, REDIRECTS, registryOrigin } from './origin.js';
 import { repositoryName, type Repository } from './reference.js';
 
 export interface RegistryResponse {
   status: number;
-  headers: Headers;
+  headers: HttpAnswer['headers'];
   body: Buffer;
   /** with `stream`: the body, unread (the caller bounds and hashes it) */
   stream?: ReadableStream<Uint8Array>;
@@ -93,14 +94,15 @@ function causeCode(err: unknown): string {
 }
 
 export class RegistryClient {
-  private readonly fetch: typeof fetch;
+  private readonly fetch: HttpFetch;
 
   constructor(
     private readonly deps: RegistryDeps,
     /** bearer tokens by registry, repository and scope: shared by the clients of one run's steps */
     private readonly tokens = new Map<string, string>(),
   ) {
-    this.fetch = deps.fetch ?? fetch;
+    // a fetch passed in (tests' fake registries) answers in the same shape
+    this.fetch = (deps.fetch as HttpFetch | undefined) ?? httpFetch;
   }
 
   /** The run's retry policy (a streamed body resumes under it: src/registry/blob.ts). */
@@ -135,7 +137,7 @@ export class RegistryClient {
     const step = this.deps.step ?? 'registry';
     let url = new URL(this.url(repo, spec.path));
     let method = spec.method;
-    let res: Response;
+    let res: HttpAnswer;
     for (let hop = 0; ; hop++) {
       const problem = locationProblem(repo, url);
       if (problem !== undefined) throw new RegistryError(step, `${what}: ${problem}`, 0, false);
@@ -150,10 +152,10 @@ export class RegistryClient {
             ...(auth ? { authorization: auth } : {}),
             ...(body ? { 'content-length': String(body.length) } : {}),
           },
-          ...(body ? { body: body.data, duplex: 'half' } : {}),
+          ...(body ? { body: body.data, duplex: 'half' as const } : {}),
           redirect: 'manual',
           signal: AbortSignal.timeout(this.deps.timeoutMs ?? 300_000),
-        } as RequestInit);
+        });
       } catch (err) {
         const code = causeCode(err);
         const refused = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
@@ -233,7 +235,7 @@ export class RegistryClient {
     if (c.params.service) u.searchParams.set('service', c.params.service);
     u.searchParams.set('scope', `repository:${repo.path}:${scope}`);
     const what = `token from ${u.host} for ${name} (${scope})`;
-    let res: Response;
+    let res: HttpAnswer;
     try {
       res = await this.fetch(u, {
         headers: creds ? { authorization: basicHeader(creds) } : {},
@@ -279,7 +281,7 @@ function defaultLimit(path: string): number {
   return /(^|\/)manifests\//.test(path) ? BODY_LIMITS.manifest : BODY_LIMITS.list;
 }
 
-async function readBody(res: Response, limit: number, truncate: boolean, what: string, step: string) {
+async function readBody(res: HttpAnswer, limit: number, truncate: boolean, what: string, step: string) {
   try {
     return await readBounded(res, limit, truncate);
   } catch (err) {
