@@ -63,6 +63,10 @@ describe('docker-container (one node): BuildKit pushes by digest', () => {
     expect(h.registry.tagWrites).toEqual([`${REPO}:1.2.3`, `${REPO}:1.2`, `${REPO}:latest`]);
     expect(h.registry.deleted).toEqual([]);
     expect(h.runner.lines().some((l) => l.startsWith('docker image rm'))).toBe(false);
+    // each manifest read once, by digest: the read-back is the verification in the repository BuildKit pushed to
+    const reads = h.registry.requests.filter((r) => r.startsWith(`GET /v2/${REPO}/manifests/sha256:`));
+    expect(reads.length).toBeGreaterThan(1);
+    expect(new Set(reads).size).toBe(reads.length);
   });
 
   test("BuildKit's push stops on a registry fault: the layout, pushed by the action's client, finishes it", async () => {
