@@ -9,6 +9,7 @@ import { ciKind, detectContext, githubFromEnv, repoFromRemote, type GitFacts } f
 import { INPUTS } from '../src/cli/inputs.generated.js';
 import { CliIO } from '../src/cli/io.js';
 import { asSarif, asText, failsAt } from '../src/cli/lint.js';
+import type { FailureKind } from '../src/errors.js';
 import { cli, exitCodeOf, passwordFromStdin, type CliDeps } from '../src/cli/main.js';
 import { FakeRunner } from './fixtures/runner.js';
 import { adviseEmulation } from '../src/dockerfile/advisor.js';
@@ -358,16 +359,19 @@ describe('lint output', () => {
   });
 });
 
-test.each<[Parameters<typeof exitCodeOf>[0], string, number]>([
-  ['ok', '', 0],
-  ['input-error', 'platforms: "arm" is not os/arch', 2],
-  ['input-error', 'emulation: compile steps would run under QEMU', 2],
-  ['failed', 'build: ERROR: failed to solve', 3],
-  ['failed', 'push: PUT … 503 Service Unavailable', 3],
-  ['failed', 'verify: the registry does not hold what was built', 4],
-  ['failed', 'verify-arch: linux/arm64 /app is x86-64', 4],
-])('%s "%s" exits %d', (outcome, line, code) => {
-  expect(exitCodeOf(outcome, line)).toBe(code);
+// the kind decides; the message's wording never does (a proof failure reworded still exits 4)
+test.each<[FailureKind | 'none', string, number]>([
+  ['none', '', 0],
+  ['input', 'platforms: "arm" is not os/arch', 2],
+  ['input', 'emulation: compile steps would run under QEMU', 2],
+  ['engine', 'build: ERROR: failed to solve', 3],
+  ['registry', 'push: PUT … 503 Service Unavailable', 3],
+  ['proof', 'verify: the registry does not hold what was built', 4],
+  ['proof', 'anything at all', 4],
+  ['engine', 'verify-arch: worded like a proof', 3],
+  ['internal', "Cannot read properties of undefined (reading 'x')", 5],
+])('%s "%s" exits %d', (kind, message, code) => {
+  expect(exitCodeOf(kind === 'none' ? undefined : { phase: 'p', kind, message, detail: [] })).toBe(code);
 });
 
 describe('cli() end to end with a fake runner', () => {
@@ -522,5 +526,24 @@ describe('cli() end to end with a fake runner', () => {
       ),
     ).toBe(0);
     expect((JSON.parse(b.out[0] ?? '[]') as unknown[]).length).toBe(1);
+  });
+
+  test('lint: a Dockerfile that cannot be read is bad input (2), named with the reason', async () => {
+    const a = deps(new FakeRunner());
+    expect(await cli(['lint', 'missing/Dockerfile'], a.d)).toBe(2);
+    expect(a.err).toEqual([
+      `crossbuild: missing/Dockerfile: cannot read it (ENOENT); name a Dockerfile relative to ${WS}`,
+    ]);
+  });
+
+  test('a crash inside the command is an internal error (5), not bad input', async () => {
+    const a = deps(new FakeRunner());
+    a.d.stdout = () => {
+      throw new TypeError("Cannot read properties of undefined (reading 'write')");
+    };
+    expect(await cli(['lint', '--platforms', 'linux/amd64'], a.d)).toBe(5);
+    expect(a.err).toEqual([
+      "crossbuild: internal error: Cannot read properties of undefined (reading 'write')",
+    ]);
   });
 });

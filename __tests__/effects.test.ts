@@ -9,7 +9,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { coreIO } from '../src/action-io.js';
 import { installQemu, procBinfmtReader, readQemuHandlers } from '../src/docker/qemu.js';
 import { createRunner, OutputTail } from '../src/exec.js';
-import { createGitReader, parseLsRemoteTags } from '../src/git.js';
+import { createGitReader, gitError, parseLsRemoteTags } from '../src/git.js';
 import { layoutImages } from '../src/proof/layout-images.js';
 import { proveOne } from '../src/proof/arch.js';
 import { readImageTree } from '../src/registry/layout.js';
@@ -112,9 +112,7 @@ describe('git', () => {
     const git = createGitReader(r, '/w', api, (m) => logged.push(m));
     expect(await git.describe()).toBe('v1.2.3-4-gabcdef0');
     expect(await git.releasedTags()).toEqual(['v9.0.0']);
-    expect(logged[0]).toMatch(
-      /git ls-remote --tags origin failed \(fatal: no remote\); asking the GitHub API/,
-    );
+    expect(logged[0]).toMatch(/git ls-remote --tags origin failed \(no remote\); asking the GitHub API/);
     expect(await git.releasedTags()).toEqual(['v1.0.0', 'v2.0.0']);
     expect(r.calls[0]?.opts.cwd).toBe('/w');
   });
@@ -123,9 +121,26 @@ describe('git', () => {
     const git = createGitReader(r, '/w', undefined, () => undefined);
     await expect(git.describe()).rejects.toThrow(/fetch-depth: 0/);
     await expect(git.releasedTags()).rejects.toThrow(
-      'no git remote and no GitHub token to list released tags',
+      'git ls-remote --tags origin failed (No names found), and no GitHub token to ask the API',
     );
     expect(parseLsRemoteTags('x\trefs/heads/main\n')).toEqual([]);
+  });
+  test("a repository without a remote: git's own reason, not its closing advice", async () => {
+    // what git prints for `git ls-remote origin` with no remote named origin
+    const stderr = [
+      "fatal: 'origin' does not appear to be a git repository",
+      'fatal: Could not read from remote repository.',
+      '',
+      'Please make sure you have the correct access rights',
+      'and the repository exists.',
+    ].join('\n');
+    const git = createGitReader(new FakeRunner().on(['git'], fail(stderr)), '/w', undefined, () => undefined);
+    const err = await git.releasedTags().catch((e: unknown) => e);
+    expect((err as Error).message).toBe(
+      "git ls-remote --tags origin failed ('origin' does not appear to be a git repository), and no GitHub token to ask the API",
+    );
+    expect(gitError('warning: x\nlast words')).toBe('last words');
+    expect(gitError('')).toBe('no message');
   });
 });
 

@@ -3,6 +3,7 @@
  * registry API, buildx "writes" a hand-made OCI layout. Every path of a run, asserting outputs, summary, what the
  * registry holds, and that no tag moves when a phase fails.
  */
+import type { FailureKind } from '../src/errors.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -212,7 +213,7 @@ describe('a nightly on an unchanged commit', () => {
 });
 
 describe('each phase failing: one line, a summary, no tag moved', () => {
-  const cases: [string, Setup, RegExp][] = [
+  const cases: [string, Setup, RegExp, FailureKind, string][] = [
     [
       'docker missing',
       {
@@ -220,6 +221,8 @@ describe('each phase failing: one line, a summary, no tag moved', () => {
           r.on(['docker', 'info'], { throws: new Error('Unable to locate executable file: docker') }),
       },
       /^docker: the docker CLI is not available/,
+      'engine',
+      'Docker and buildx',
     ],
     [
       'login refused',
@@ -232,11 +235,15 @@ describe('each phase failing: one line, a summary, no tag moved', () => {
           ),
       },
       /^login: 127\.0\.0\.1:5000 as u: .*unauthorized.*; check the username and token$/,
+      'registry',
+      'Registry login',
     ],
     [
       'no emulator (setup)',
       { runner: () => undefined, inputs: { platforms: 'linux/amd64,linux/riscv64', qemu: 'false' } },
       /^qemu: no emulator for linux\/riscv64/,
+      'engine',
+      'QEMU',
     ],
     [
       'build error',
@@ -250,6 +257,8 @@ describe('each phase failing: one line, a summary, no tag moved', () => {
           ),
       },
       /^build: ERROR: failed to solve: .*exit code: 2$/,
+      'engine',
+      'Build',
     ],
     [
       'push denied',
@@ -258,6 +267,8 @@ describe('each phase failing: one line, a summary, no tag moved', () => {
         registry: (g) => g.fault({ method: 'POST', path: /blobs\/uploads/, status: 403, times: 99 }),
       },
       /^push: POST 127\.0\.0\.1:5000\/acme\/widget blobs\/uploads\/: 403 Forbidden \(UNAVAILABLE: injected 403\)$/,
+      'registry',
+      'Publish and verify',
     ],
     [
       'push through faults that never stop',
@@ -266,6 +277,8 @@ describe('each phase failing: one line, a summary, no tag moved', () => {
         registry: (g) => g.fault({ method: 'PUT', path: /manifests\/sha256/, status: 503, times: 999 }),
       },
       /^push: PUT .*: 503 Service Unavailable .*gave up after 5 attempts over .* s\) \(whole operation: gave up after \d attempts over/,
+      'registry',
+      'Publish and verify',
     ],
     [
       'verification (the registry serves another index)',
@@ -280,18 +293,30 @@ describe('each phase failing: one line, a summary, no tag moved', () => {
         },
       },
       /^verify: the registry does not hold what was built \(\d+ problems?\): \(listed in "Error details" and the job summary\)$/,
+      'proof',
+      'Publish and verify',
     ],
     [
       'proof (an amd64 binary in the arm64 image)',
       { binaries: { 'linux/arm64': 'amd64' } },
       /^verify-arch: .*linux\/arm64 \/app is x86-64 64-bit LE, expected AArch64 64-bit LE/,
+      'proof',
+      'Publish and verify',
     ],
   ];
-  test.each(cases)('%s', async (_name, s, line) => {
+  test.each(cases)('%s', async (_name, s, line, kind, phase) => {
     const h = setup(s);
-    await run(h.deps);
+    const failure = await run(h.deps);
     expect(h.io.failed).toMatch(line);
+    // the kind (what exit codes and the summary follow) and the phase travel with the failure, not in its text
+    expect(failure).toMatchObject({ kind, phase });
     expect(h.io.log.filter((l) => l.startsWith('::error::'))).toHaveLength(1);
+    // the error line is never folded inside a log group (the detail group closes first)
+    const at = h.io.log.findIndex((l) => l.startsWith('::error::'));
+    const open = h.io.log
+      .slice(0, at)
+      .reduce((n, l) => n + (l.startsWith('::group::') ? 1 : l === '::endgroup::' ? -1 : 0), 0);
+    expect(open).toBe(0);
     expect(h.registry.userTagWrites).toEqual([]);
     expect(h.registry.tags(REPO).filter((t) => t.startsWith('crossbuild-push'))).toEqual([]);
     expect(summary(h.io)).toContain('## Crossbuild: failed');

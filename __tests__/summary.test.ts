@@ -43,18 +43,29 @@ function report(extra: Partial<Result> = {}): Result {
 }
 
 describe('renderSummary', () => {
-  test.each([
+  test.each<[Partial<Result>, string]>([
     [{}, '## Crossbuild\n'],
     [{ dryRun: true }, '## Crossbuild plan (dry run)'],
     [
-      { failed: 'verify-arch: linux/arm64 is x86-64' },
-      '## Crossbuild: failed\n\n> ❌ verify-arch: linux/arm64 is x86-64',
+      {
+        failure: {
+          phase: 'Publish and verify',
+          kind: 'proof',
+          message: 'verify-arch: linux/arm64 is x86-64',
+          detail: [],
+        },
+      },
+      '## Crossbuild: failed (verification; no tag moved after it)\n\n> ❌ verify-arch: linux/arm64 is x86-64',
     ],
     [{ retagged: true }, '## Crossbuild: unchanged, retagged'],
     [
       {
-        failed:
-          'verify: the registry does not hold what was built (2 problems):\n  a:1: missing linux/s390x\n  a:1: points at sha256:x',
+        failure: {
+          phase: 'Publish and verify',
+          kind: 'proof',
+          message: 'verify: the registry does not hold what was built (2 problems):',
+          detail: ['  a:1: missing linux/s390x', '  a:1: points at sha256:x'],
+        },
       },
       '> ❌ verify: the registry does not hold what was built (2 problems):\n\n- a:1: missing linux/s390x\n- a:1: points at sha256:x\n',
     ],

@@ -9,15 +9,45 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * What kind of thing failed, which decides everything said about it (exit code, `input-error`, the summary's
+ * wording), never the message's text: `input` the workflow's inputs or repository set-up; `engine` docker, buildx,
+ * BuildKit or QEMU; `registry` a registry's answer; `proof` what was built or pushed is not what it must be (read-back,
+ * architecture proof); `internal` a bug in Crossbuild.
+ */
+export type FailureKind = 'input' | 'engine' | 'registry' | 'proof' | 'internal';
+
+/** A failure as it travels from where it happened to the Result: the phase, its kind, one line and any detail. */
+export interface Failure {
+  phase: string;
+  kind: FailureKind;
+  message: string;
+  detail: string[];
+}
+
 /** A step that failed; the message names the step and what to do. */
 export class StepError extends Error {
   constructor(
     readonly step: string,
     detail: string,
+    readonly kind: FailureKind,
   ) {
     super(`${step}: ${detail}`);
     this.name = 'StepError';
   }
+}
+
+/** The typed failure of anything thrown: its kind from its class, never from its text. */
+export function failureOf(err: unknown, phase = ''): Failure {
+  const [message = '', ...detail] = messageOf(err).split('\n');
+  if (err instanceof InputError) return { phase: phase || err.input, kind: 'input', message, detail };
+  if (err instanceof StepError) return { phase: phase || err.step, kind: err.kind, message, detail };
+  return { phase, kind: 'internal', message, detail };
+}
+
+/** The failure's text as one message: its line, then its detail lines. */
+export function failureText(f: Failure): string {
+  return [f.message, ...f.detail].join('\n');
 }
 
 export function messageOf(err: unknown): string {

@@ -3,7 +3,6 @@
  * Released tags come from the remote (`git ls-remote --tags`), falling back to the GitHub API.
  */
 import type { Runner } from './exec.js';
-import { lastLine } from './exec.js';
 import type { GitReader } from './tags/types.js';
 
 /** What the GitHub API answers when git cannot (no remote, a shallow clone) or the event does not say. */
@@ -37,7 +36,7 @@ export function createGitReader(
       const r = await runner.run('git', ['describe', '--tags', '--always'], { cwd });
       if (r.code !== 0) {
         throw new Error(
-          `git describe failed (${lastLine(r.stderr)}); check out the repository with fetch-depth: 0 so tags are present`,
+          `git describe failed (${gitError(r.stderr)}); check out the repository with fetch-depth: 0 so tags are present`,
         );
       }
       return r.stdout.trim();
@@ -51,16 +50,30 @@ export function createGitReader(
       const d = r.code === 0 ? new Date(r.stdout.trim()) : undefined;
       if (d && !Number.isNaN(d.getTime())) return d;
       log(
-        `git has no commit ${sha.slice(0, 12)} here (${lastLine(r.stderr)}); asking the GitHub API for its date`,
+        `git has no commit ${sha.slice(0, 12)} here (${gitError(r.stderr)}); asking the GitHub API for its date`,
       );
       return api ? api.commitDate(sha) : undefined;
     },
     async releasedTags() {
       const r = await runner.run('git', ['ls-remote', '--tags', 'origin'], { cwd });
       if (r.code === 0) return parseLsRemoteTags(r.stdout);
-      log(`git ls-remote --tags origin failed (${lastLine(r.stderr)}); asking the GitHub API for tags`);
-      if (!api) throw new Error('no git remote and no GitHub token to list released tags');
+      const why = `git ls-remote --tags origin failed (${gitError(r.stderr)})`;
+      if (!api) throw new Error(`${why}, and no GitHub token to ask the API`);
+      log(`${why}; asking the GitHub API for tags`);
       return api.listTags();
     },
   };
+}
+
+/**
+ * What git said went wrong: its first `fatal:` or `error:` line (git follows it with advice such as "Please make sure
+ * you have the correct access rights and the repository exists."), else its last line.
+ */
+export function gitError(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const said = lines.find((l) => /^(fatal|error):/.test(l));
+  return said ? said.replace(/^(fatal|error):\s*/, '') : (lines.at(-1) ?? 'no message');
 }

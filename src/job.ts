@@ -11,7 +11,7 @@ import type { CacheStore } from './cache/actions-cache.js';
 import type { CachePlan } from './cache/plan.js';
 import { randomBytes } from 'node:crypto';
 import { BuildError, type BuildResult } from './docker/build.js';
-import { firstLine, messageOf } from './errors.js';
+import { failureOf, firstLine } from './errors.js';
 import type { RegistryClient } from './registry/client.js';
 import type { Intent } from './intent.js';
 import { mergePlan, planFor } from './plan/from-intent.js';
@@ -50,7 +50,7 @@ export async function runJob(intent: Intent, d: JobDeps): Promise<Result> {
     if (intent.settings.mode === 'merge') await mergePhases(intent, d, phases, result);
     else await phasesOf(intent, d, phases, result);
   } catch (err) {
-    result.failed = messageOf(err);
+    result.failure = failureOf(err, phases.phaseOf(err));
     // a failed proof still shows what each platform holds
     if (err instanceof ArchProofError) {
       result.rows = err.rows.map((r) => ({

@@ -10,7 +10,7 @@ import type { CacheStore } from './cache/actions-cache.js';
 import type { BinfmtReader } from './docker/qemu.js';
 import type { Finding } from './dockerfile/advisor.js';
 import { dockerfileInfo, type DockerfileInfo } from './dockerfile/read.js';
-import { InputError, messageOf } from './errors.js';
+import { failureOf, messageOf, type Failure } from './errors.js';
 import type { Runner } from './exec.js';
 import { parseLogins } from './docker/login.js';
 import { createGitReader, type RepoApi } from './git.js';
@@ -45,19 +45,21 @@ export interface MainDeps {
   clock?: () => number;
 }
 
-/** One line for the annotation; a multi-line error (verification lists every problem) keeps its detail in a group. */
-export function fail(io: ActionIO, message: string): void {
-  const [first = '', ...detail] = message.split('\n');
-  if (detail.length === 0) {
-    io.setFailed(first);
+/**
+ * One line for the annotation; a multi-line failure (verification lists every problem) keeps its detail in a group,
+ * closed before the error line so that the line is not folded away inside it.
+ */
+export async function fail(io: ActionIO, f: Failure): Promise<void> {
+  if (f.detail.length === 0) {
+    io.setFailed(f.message);
     return;
   }
-  void io.group('Error details', () => {
+  await io.group('Error details', () => {
     // a line of registry text never reaches the runner as a command (`::warning::…`)
-    for (const d of detail) io.info(d.replace(/^(\s*)::/, '$1: :'));
+    for (const d of f.detail) io.info(d.replace(/^(\s*)::/, '$1: :'));
     return Promise.resolve();
   });
-  io.setFailed(`${first} (listed in "Error details" and the job summary)`);
+  io.setFailed(`${f.message} (listed in "Error details" and the job summary)`);
 }
 
 function readWorkspace(d: MainDeps, s: Settings): { dockerfile: DockerfileInfo; contextExists: boolean } {
@@ -145,7 +147,12 @@ function report(d: MainDeps, intent: Intent): void {
 
 async function execute(d: MainDeps, intent: Intent): Promise<Result> {
   const tempDir = d.env.RUNNER_TEMP ?? '/tmp';
-  if (intent.blocked) return { ...newResult(intent), failed: `emulation: ${intent.blocked}` };
+  // the advisor blocking the build (emulation: error) is about the Dockerfile given, like a bad input
+  if (intent.blocked)
+    return {
+      ...newResult(intent),
+      failure: { phase: 'emulation', kind: 'input', message: `emulation: ${intent.blocked}`, detail: [] },
+    };
   if (intent.settings['dry-run']) return dryRun(intent, d.io, d.env, tempDir);
   const s = intent.settings;
   return runJob(intent, {
@@ -170,13 +177,10 @@ async function execute(d: MainDeps, intent: Intent): Promise<Result> {
   });
 }
 
-/** How a run ended, for a caller that turns it into an exit code (the command line). */
-export type Outcome = 'ok' | 'input-error' | 'failed';
-
 /** metadata-action's outputs, also exported as DOCKER_METADATA_OUTPUT_* unless DOCKER_METADATA_SET_OUTPUT_ENV=false */
 const METADATA_OUTPUTS = new Set(['version', 'tags', 'tag-names', 'labels', 'annotations', 'json']);
 
-async function write(io: ActionIO, result: Result, env: NodeJS.ProcessEnv): Promise<Outcome> {
+async function write(io: ActionIO, result: Result, env: NodeJS.ProcessEnv): Promise<Failure | undefined> {
   const exportEnv = !/^false$/i.test(env.DOCKER_METADATA_SET_OUTPUT_ENV?.trim() ?? '');
   for (const [k, v] of Object.entries(outputsOf(result))) {
     io.setOutput(k, v);
@@ -191,22 +195,24 @@ async function write(io: ActionIO, result: Result, env: NodeJS.ProcessEnv): Prom
     // the summary is a report, never a reason to fail the run (or to hide the real error)
     io.warning(`job summary not written: ${messageOf(err)}`);
   }
-  if (result.failed === undefined) return 'ok';
-  fail(io, result.failed);
-  // the advisor blocking the build (emulation: error) is about the Dockerfile given, like a bad input
-  return result.failed.startsWith('emulation:') ? 'input-error' : 'failed';
+  if (result.failure) await fail(io, result.failure);
+  return result.failure;
 }
 
-/** The action's main step (typescript-action's convention: `run()`, so local runners can call it). */
-export async function run(d: MainDeps): Promise<Outcome> {
+/**
+ * The action's main step (typescript-action's convention: `run()`, so local runners can call it). Resolves with the
+ * run's failure, if it failed: its kind is what a caller turns into an exit code (the command line).
+ */
+export async function run(d: MainDeps): Promise<Failure | undefined> {
   d.io.saveState(STATE.isPost, 'true');
   try {
     const intent = await prepare(d);
     report(d, intent);
     return await write(d.io, await execute(d, intent), d.env);
   } catch (err) {
-    fail(d.io, messageOf(err));
-    return err instanceof InputError ? 'input-error' : 'failed';
+    const failure = failureOf(err);
+    await fail(d.io, failure);
+    return failure;
   }
 }
 

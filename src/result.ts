@@ -4,6 +4,7 @@
  */
 import type { RunContext } from './context.js';
 import type { BuilderNode } from './docker/nodes.js';
+import type { Failure } from './errors.js';
 import type { Intent } from './intent.js';
 import type { MetaResult } from './tags/types.js';
 
@@ -58,8 +59,8 @@ export interface Result {
   cache?: string;
   steps: StepTiming[];
   warnings: string[];
-  /** the error when the run failed: its first line, then any detail lines */
-  failed?: string;
+  /** why the run failed: the phase, what kind of failure, its line and any detail lines */
+  failure?: Failure;
 }
 
 /** The step outputs of a result (docker/metadata-action's names and build-push-action's). */

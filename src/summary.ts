@@ -1,5 +1,6 @@
 /** The job summary: what was built and why, what the registry holds, how long each step took. Pure rendering. */
 import { nodesForPlatforms } from './docker/nodes.js';
+import type { FailureKind } from './errors.js';
 import { shellQuote } from './exec.js';
 import type { Result } from './result.js';
 
@@ -50,22 +51,31 @@ function nodeTable(r: Result): string[] {
   return [...out, ''];
 }
 
+/** What the title says failed: from the failure's kind. */
+const FAILED_AT: Record<FailureKind, string> = {
+  input: 'an input to fix',
+  engine: 'docker or BuildKit',
+  registry: 'the registry',
+  proof: 'verification; no tag moved after it',
+  internal: 'a Crossbuild bug; please report it',
+};
+
 export function renderSummary(r: Result): string {
   const { ctx, meta } = r;
   const out: string[] = [];
   const title = r.dryRun
     ? 'Crossbuild plan (dry run)'
-    : r.failed !== undefined
-      ? 'Crossbuild: failed'
+    : r.failure !== undefined
+      ? `Crossbuild: failed (${FAILED_AT[r.failure.kind]})`
       : r.retagged
         ? 'Crossbuild: unchanged, retagged'
         : r.mode === 'all'
           ? 'Crossbuild'
           : `Crossbuild (mode: ${r.mode})`;
   out.push(`## ${title}`, '');
-  if (r.failed !== undefined) {
-    const [first = '', ...detail] = r.failed.split('\n');
-    out.push(`> ❌ ${first}`, '');
+  if (r.failure !== undefined) {
+    const { message, detail } = r.failure;
+    out.push(`> ❌ ${message}`, '');
     for (const d of detail) if (d.trim() !== '') out.push(`- ${d.trim()}`);
     if (detail.length > 0) out.push('');
   }

@@ -42,7 +42,7 @@ export async function injectMounts(runner: Runner, dir: string, o: DanceOptions)
   const argv = helperArgv({ builder: o.builder, nonce: nonce(o), context: dir });
   const res = await runner.run('docker', argv, { input: injectDockerfile(o.helperImage, mounts) });
   if (res.code !== 0) {
-    throw new StepError('cache mounts', `filling cache mounts failed: ${lastLine(res.stderr)}`);
+    throw new StepError('cache mounts', `filling cache mounts failed: ${lastLine(res.stderr)}`, 'engine');
   }
   return mounts.map((m) => m.id);
 }
@@ -55,6 +55,6 @@ export async function extractMounts(runner: Runner, dest: string, o: DanceOption
   const argv = helperArgv({ builder: o.builder, nonce: nonce(o), context: dest, dest });
   const res = await runner.run('docker', argv, { input: extractDockerfile(o.helperImage, o.mounts) });
   if (res.code !== 0) {
-    throw new StepError('cache mounts', `reading cache mounts failed: ${lastLine(res.stderr)}`);
+    throw new StepError('cache mounts', `reading cache mounts failed: ${lastLine(res.stderr)}`, 'engine');
   }
 }

@@ -148,7 +148,7 @@ export function helpText(): string {
     '  --ref REF  --sha SHA  --event NAME      override what was detected',
     '  --json                                  print the outputs as one JSON document on stdout',
     '',
-    'Exit codes: 0 done, 1 lint findings, 2 bad input, 3 build or push failed, 4 verification or proof failed',
+    'Exit codes: 0 done, 1 lint findings, 2 bad input, 3 build or push failed, 4 verification or proof failed, 5 internal error (a bug: please report it)',
   ];
   let group = '';
   for (const i of INPUTS) {

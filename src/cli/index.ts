@@ -1,28 +1,19 @@
 #!/usr/bin/env node
 /**
- * The `crossbuild` executable (bundled to dist/cli/index.js, package.json `bin`). One static bundle: ncc minifies
- * only the entry file, and `plan` measured 256 ms with the run in a lazily loaded (unminified) chunk.
+ * The `crossbuild` executable (bundled to dist/cli/index.js, package.json `bin`): the `cli()` the tests run, with the
+ * process's own streams. One static bundle: ncc minifies only the entry file, and `plan` measured 256 ms with the
+ * run in a lazily loaded (unminified) chunk.
  */
-import { helpText, parseArgs, UsageError } from './args.js';
+import { messageOf } from '../errors.js';
 import { VERSION } from './inputs.generated.js';
-import { defaultCliDeps, runCommand } from './main.js';
+import { cli, defaultCliDeps, EXIT } from './main.js';
 
-async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`crossbuild: ${err.message}\n`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(`${helpText()}\n`);
-    return 0;
-  }
-  return runCommand(args, defaultCliDeps(VERSION));
-}
-
-void main().then((code) => {
-  process.exitCode = code;
-});
+cli(process.argv.slice(2), defaultCliDeps(VERSION)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`crossbuild: internal error: ${messageOf(err)}\n`);
+    process.exitCode = EXIT.internal;
+  },
+);

@@ -1,16 +1,16 @@
 /**
  * `crossbuild`: the same run as the action (settings → intent → plan → steps → result) from a terminal or any CI.
- * Exit codes: 0 done, 1 lint findings, 2 bad input, 3 build or push failed, 4 verification or proof failed.
+ * Exit codes: 0 done, 1 lint findings, 2 bad input, 3 build or push failed, 4 verification or proof failed, 5 internal error (a bug: please report it).
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { adviseEmulation } from '../dockerfile/advisor.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
-import { firstLine, messageOf } from '../errors.js';
+import { failureOf, firstLine, InputError, type Failure, type FailureKind } from '../errors.js';
 import { objectOf } from '../json.js';
 import { createRunner, type Runner } from '../exec.js';
 import { parsePlatforms, lines as inputLines } from '../inputs.js';
-import { hostPlatform, run, type Outcome } from '../main.js';
+import { hostPlatform, run } from '../main.js';
 import { post } from '../post.js';
 import { keyValue } from '../tags/lines.js';
 import { inputEnvName, parseArgs, helpText, UsageError, type CliArgs } from './args.js';
@@ -19,7 +19,7 @@ import { OUTPUTS } from './inputs.generated.js';
 import { CliIO } from './io.js';
 import { asJson, asSarif, asText, failsAt, type FileFindings } from './lint.js';
 
-export const EXIT = { ok: 0, findings: 1, input: 2, build: 3, verify: 4 } as const;
+export const EXIT = { ok: 0, findings: 1, input: 2, build: 3, verify: 4, internal: 5 } as const;
 
 export interface CliDeps {
   env: NodeJS.ProcessEnv;
@@ -33,12 +33,17 @@ export interface CliDeps {
   stdin?: () => Promise<string>;
 }
 
-/** Which exit code a run's outcome (and its failure line) means. */
-export function exitCodeOf(outcome: Outcome, failed = ''): number {
-  if (outcome === 'ok') return EXIT.ok;
-  if (outcome === 'input-error') return EXIT.input;
-  const step = failed.slice(0, Math.max(0, failed.indexOf(':')));
-  return step === 'verify' || step === 'verify-arch' || step === 'per-arch-tags' ? EXIT.verify : EXIT.build;
+const EXIT_OF_KIND: Record<FailureKind, number> = {
+  input: EXIT.input,
+  engine: EXIT.build,
+  registry: EXIT.build,
+  proof: EXIT.verify,
+  internal: EXIT.internal,
+};
+
+/** Which exit code a run's failure means: from its kind, never from its text. */
+export function exitCodeOf(failure: Failure | undefined): number {
+  return failure ? EXIT_OF_KIND[failure.kind] : EXIT.ok;
 }
 
 async function gitFacts(runner: Runner, cwd: string): Promise<GitFacts> {
@@ -72,13 +77,23 @@ function eventPayload(path: string | undefined): Record<string, unknown> {
   }
 }
 
+/** A Dockerfile named on the command line; one that cannot be read is the user's to fix. */
+function readLintFile(cwd: string, file: string): string {
+  try {
+    return readFileSync(`${cwd}/${file}`, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new InputError(file, `cannot read it (${code}); name a Dockerfile relative to ${cwd}`);
+  }
+}
+
 function lint(args: CliArgs, d: CliDeps): number {
   const platforms = parsePlatforms(args.inputs.platforms ?? 'linux/amd64,linux/arm64');
   const buildArgs = Object.fromEntries(inputLines(args.inputs['build-args'] ?? '').map(keyValue));
   const files = args.files.length > 0 ? args.files : [args.inputs.file || 'Dockerfile'];
   const results: FileFindings[] = files.map((file) => ({
     file,
-    findings: adviseEmulation(parseDockerfile(readFileSync(`${d.cwd}/${file}`, 'utf8')), {
+    findings: adviseEmulation(parseDockerfile(readLintFile(d.cwd, file)), {
       requested: platforms,
       native: [hostPlatform(process.arch)],
       buildArgs,
@@ -125,7 +140,7 @@ async function build(args: CliArgs, d: CliDeps): Promise<number> {
     ciKind(d.env) === 'github'
       ? applyOverrides(githubFromEnv(d.env, eventPayload(d.env.GITHUB_EVENT_PATH)), overrides)
       : detectContext(d.env, await gitFacts(d.runner, d.cwd), overrides);
-  const outcome = await run({
+  const failure = await run({
     io,
     runner: d.runner,
     context: () => ctx,
@@ -153,7 +168,7 @@ async function build(args: CliArgs, d: CliDeps): Promise<number> {
   } else if (io.failed === undefined) {
     d.stderr(`done: ${io.outputs.digest ?? io.outputs.version ?? ''}`);
   }
-  return exitCodeOf(outcome, io.failed);
+  return exitCodeOf(failure);
 }
 
 export async function cli(argv: readonly string[], d: CliDeps): Promise<number> {
@@ -176,8 +191,10 @@ export async function runCommand(args: CliArgs, d: CliDeps): Promise<number> {
   try {
     return args.command === 'lint' ? lint(args, d) : await build(args, d);
   } catch (err) {
-    d.stderr(`crossbuild: ${firstLine(messageOf(err))}`);
-    return EXIT.input;
+    // a bad flag or file is the user's to fix (2); anything else escaping the run is a bug (5)
+    const f = err instanceof UsageError ? { ...failureOf(err), kind: 'input' as const } : failureOf(err);
+    d.stderr(`crossbuild: ${f.kind === 'internal' ? 'internal error: ' : ''}${f.message}`);
+    return exitCodeOf(f);
   }
 }
 

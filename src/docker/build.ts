@@ -26,7 +26,7 @@ export class BuildError extends StepError {
     /** full build output, for a debug group */
     readonly output: string,
   ) {
-    super('build', detail);
+    super('build', detail, 'engine');
     this.name = 'BuildError';
   }
 }
@@ -45,13 +45,18 @@ export function parseMetadata(text: string): Omit<BuildResult, 'ms'> {
   try {
     raw = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    throw new StepError('build', 'buildx wrote no readable metadata file; is buildx older than 0.6?');
+    throw new StepError(
+      'build',
+      'buildx wrote no readable metadata file; is buildx older than 0.6?',
+      'engine',
+    );
   }
   const digest = stringOf(raw['containerimage.digest']);
   if (!/^sha256:[0-9a-f]{64}$/.test(digest)) {
     throw new StepError(
       'build',
       'the metadata file has no containerimage.digest; the build produced no image',
+      'engine',
     );
   }
   return { digest, imageId: stringOf(raw['containerimage.config.digest']), raw };

@@ -14,7 +14,7 @@ export class CommandError extends StepError {
     readonly output: string,
     readonly code: number,
   ) {
-    super(step, detail);
+    super(step, detail, 'engine');
     this.name = 'CommandError';
   }
 }

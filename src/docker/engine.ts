@@ -55,6 +55,7 @@ export function parseEngineInfo(json: string, stderr = ''): EngineFacts {
     throw new StepError(
       'docker',
       `\`docker info\` gave no JSON (${errorText(stderr) || 'empty output'}); ${FIX_DAEMON}`,
+      'engine',
     );
   }
   const client = objectOf(info.ClientInfo);
@@ -64,13 +65,17 @@ export function parseEngineInfo(json: string, stderr = ''): EngineFacts {
     : [];
   if (serverVersion === '') {
     const why = errorText(stderr) || serverErrors[0] || 'no server version reported';
-    throw new StepError('docker', `cannot reach the Docker daemon (${why}); ${FIX_DAEMON}`);
+    throw new StepError('docker', `cannot reach the Docker daemon (${why}); ${FIX_DAEMON}`, 'engine');
   }
   const plugins = Array.isArray(client.Plugins) ? client.Plugins.map(objectOf) : [];
   const buildx = plugins.find((p) => stringOf(p.Name) === 'buildx');
-  if (!buildx) throw new StepError('docker', `the buildx plugin is missing; ${FIX_BUILDX}`);
+  if (!buildx) throw new StepError('docker', `the buildx plugin is missing; ${FIX_BUILDX}`, 'engine');
   if (stringOf(buildx.Err) !== '') {
-    throw new StepError('docker', `the buildx plugin is broken (${stringOf(buildx.Err)}); ${FIX_BUILDX}`);
+    throw new StepError(
+      'docker',
+      `the buildx plugin is broken (${stringOf(buildx.Err)}); ${FIX_BUILDX}`,
+      'engine',
+    );
   }
   const driverStatus = Array.isArray(info.DriverStatus) ? info.DriverStatus : [];
   const containerdStore = driverStatus.some(
@@ -100,6 +105,7 @@ export async function probeEngine(runner: Runner): Promise<EngineFacts> {
     throw new StepError(
       'docker',
       `the docker CLI is not available (${messageOf(err)}); use a runner with Docker or install it first`,
+      'engine',
     );
   }
   return parseEngineInfo(res.stdout, res.stderr);

@@ -156,6 +156,7 @@ export async function login(runner: Runner, l: Login, policy: RetryPolicy): Prom
     throw new StepError(
       'login',
       `${l.registry || 'Docker Hub'} as ${l.username}: ${why}; check the username and token`,
+      'registry',
     );
   }
 }

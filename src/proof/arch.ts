@@ -29,7 +29,7 @@ export class ArchProofError extends StepError {
     readonly rows: ArchProofRow[],
     detail: string,
   ) {
-    super('verify-arch', detail);
+    super('verify-arch', detail, 'proof');
     this.name = 'ArchProofError';
   }
 }

@@ -69,7 +69,11 @@ export async function* blobChunks(
         true,
       );
       if (!isRetryable(dropped, attempt) || attempt >= client.policy.attempts)
-        throw new StepError('proof', `${dropped.message} after ${offset} bytes (${attempt} attempts)`);
+        throw new StepError(
+          'proof',
+          `${dropped.message} after ${offset} bytes (${attempt} attempts)`,
+          'registry',
+        );
     }
   }
 }

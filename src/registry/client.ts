@@ -51,7 +51,7 @@ export class RegistryError extends StepError {
     /** seconds the registry asked to wait (Retry-After) */
     readonly retryAfter?: number,
   ) {
-    super(step, detail);
+    super(step, detail, 'registry');
     this.name = 'RegistryError';
   }
 }

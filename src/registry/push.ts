@@ -60,7 +60,7 @@ async function pushBlob(client: RegistryClient, repo: Repository, tree: ImageTre
   if (start.status === 201) return;
   const location = start.headers.get('location') ?? '';
   if (location === '')
-    throw new StepError('push', `${repositoryName(repo)}: the registry gave no upload location`);
+    throw new StepError('push', `${repositoryName(repo)}: the registry gave no upload location`, 'registry');
   const url = new URL(location, client.url(repo, '/'));
   url.searchParams.set('digest', b.digest);
   await client.request(repo, {

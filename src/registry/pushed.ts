@@ -33,7 +33,7 @@ export async function readPushedTree(
   return {
     ...tree,
     path: () => {
-      throw new StepError('push', `${where}: its blobs are in the registry, not on disk`);
+      throw new StepError('push', `${where}: its blobs are in the registry, not on disk`, 'internal');
     },
     source: repo,
   };

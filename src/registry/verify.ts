@@ -83,6 +83,7 @@ export async function verifyPublished(
       'verify',
       `the registry does not hold what was built (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
         problems.map((p) => `  ${p}`).join('\n'),
+      'proof',
     );
   }
   return { digest: expectedDigest, analysis, refs: digests };

@@ -152,6 +152,7 @@ export async function collectStaged(client: RegistryClient, spec: StageSpec): Pr
     throw new StepError(
       'merge',
       `cannot merge ${names.join(', ')}; no tag moved\n${problems.map((p) => `  ${p}`).join('\n')}`,
+      'registry',
     );
   }
   return got as StagedPlatform[];

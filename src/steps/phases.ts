@@ -4,6 +4,7 @@ import type { StepTiming } from '../result.js';
 
 export class Phases {
   readonly timings: StepTiming[] = [];
+  private failed: { err: unknown; phase: string } | undefined;
   private readonly started: number;
 
   constructor(
@@ -18,6 +19,12 @@ export class Phases {
     return this.clock() - this.started;
   }
 
+  /** The phase `err` came out of; undefined for an error thrown outside every phase. */
+  phaseOf(err: unknown): string | undefined {
+    const f = this.failed;
+    return f && f.err === err ? f.phase : undefined;
+  }
+
   async run<T>(name: string, fn: () => Promise<T>, note?: (r: T) => string | undefined): Promise<T> {
     return this.log.group(name, async () => {
       const started = this.clock();
@@ -26,6 +33,10 @@ export class Phases {
         const r = await fn();
         text = note?.(r);
         return r;
+      } catch (err) {
+        // the innermost phase sees an error first; an outer phase passing it on keeps that name
+        if (this.failed?.err !== err) this.failed = { err, phase: name };
+        throw err;
       } finally {
         this.timings.push({ step: name, ms: this.clock() - started, ...(text ? { note: text } : {}) });
       }

@@ -55,6 +55,7 @@ function fail(step: string, problems: readonly string[]): never {
     step,
     `the registry does not hold what was built (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
       problems.map((p) => `  ${p}`).join('\n'),
+    'proof',
   );
 }
 

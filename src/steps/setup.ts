@@ -42,6 +42,7 @@ export async function setupQemu(
     throw new StepError(
       'qemu',
       `no emulator for ${missing.join(', ')} on this ${facts.arch} host; set qemu: auto or true, or build these on a native runner`,
+      'engine',
     );
   }
   return plan;
@@ -99,6 +100,7 @@ export async function setupBuilder(
     throw new StepError(
       'builder',
       `builder ${b.name} (${b.driver}) cannot build ${unsupported.join(', ')}; it supports ${b.platforms.join(', ')}`,
+      'engine',
     );
   }
   d.log.info(`builder ${b.name} (driver ${b.driver}${b.created ? ', created for this run' : ''})`);

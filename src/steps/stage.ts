@@ -23,12 +23,12 @@ export async function stagePlatforms(
   for (const s of spec.refs) {
     const descriptors = platformDescriptors(built.root, s.platform);
     if (descriptors.length === 0)
-      throw new StepError('stage', `${s.platform} is not in what was built; check platforms`);
+      throw new StepError('stage', `${s.platform} is not in what was built; check platforms`, 'input');
     const root = stageIndex(descriptors, { platform: s.platform, sha: spec.sha, run: spec.run, job, ms });
     const tree: ImageTree = { root, children: [], blobs: [], path: (digest) => built.path(digest) };
     await putTags(client, repo, tree, [s.tag]);
     const problems = await checkTags(client, repo, tree, [s.tag]);
-    if (problems.length > 0) throw new StepError('stage', problems.join('; '));
+    if (problems.length > 0) throw new StepError('stage', problems.join('; '), 'proof');
     refs.push(`${spec.image}:${s.tag}`);
     d.log.info(`staged ${s.platform} as ${spec.image}:${s.tag}`);
   }

@@ -129,6 +129,7 @@ export async function computeMeta(
         throw new StepError(
           'tags',
           `type=describe needs \`git describe --tags --always\`: ${(e as Error).message}`,
+          'input',
         );
       },
     ));
