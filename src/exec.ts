@@ -28,11 +28,6 @@ export interface Runner {
   run(cmd: string, args: readonly string[], opts?: ExecOptions): Promise<ExecResult>;
 }
 
-/** Command line as shown in logs and dry-run plans, quoted so it can be pasted into a shell. */
-export function shellQuote(args: readonly string[]): string {
-  return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
-
 /**
  * What a process printed, kept up to `limit` bytes: the last ones (a failure's reason is at the end). The output of
  * `imagetools inspect` is a registry's answer; a hostile registry must not make it fill memory (#19).

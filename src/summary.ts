@@ -1,7 +1,7 @@
 /** The job summary: what was built and why, what the registry holds, how long each step took. Pure rendering. */
 import { nodesForPlatforms } from './docker/nodes.js';
 import type { FailureKind } from './errors.js';
-import { shellQuote } from './exec.js';
+import { shellQuote } from './shell.js';
 import type { Result } from './result.js';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');

@@ -1,7 +1,7 @@
 /** dry-run: the whole plan and everything the real run would do, as outputs, log and summary; no docker. */
 import type { Log } from '../action-io.js';
 import { loginArgs } from '../docker/login.js';
-import { shellQuote } from '../exec.js';
+import { shellQuote } from '../shell.js';
 import type { Intent } from '../intent.js';
 import { mergePlan, planFor } from '../plan/from-intent.js';
 import { planArgv, pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
