@@ -4,7 +4,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { cacheMountProblem, parseCacheMounts } from './cache/mounts.js';
-import { ENDPOINT_SYNTAX, parseEndpointLine, type EndpointLine } from './docker/nodes.js';
+import { ENDPOINT_SYNTAX, parseEndpointLine, type EndpointLine } from './plan/nodes.js';
 import { InputError } from './errors.js';
 import { normalizePlatform } from './platform.js';
 import { secretEnvName } from './secrets.js';

@@ -5,9 +5,9 @@
  * it, before QEMU, a builder or a registry is touched. Pure.
  */
 import type { RunContext } from './context.js';
-import { resolveLogins, type Login } from './docker/login.js';
+import { resolveLogins, type Login } from './logins.js';
 import { adviseEmulation, type Finding } from './dockerfile/advisor.js';
-import type { DockerfileInfo } from './dockerfile/read.js';
+import type { DockerfileInfo } from './dockerfile/info.js';
 import { InputError } from './errors.js';
 import type { Settings } from './inputs.js';
 import { decidePush, pushTargets } from './plan/plan.js';

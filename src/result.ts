@@ -3,7 +3,7 @@
  * outputs and the job summary, each written once (src/main.ts).
  */
 import type { RunContext } from './context.js';
-import type { BuilderNode } from './docker/nodes.js';
+import type { BuilderNode } from './plan/nodes.js';
 import type { Failure } from './errors.js';
 import type { Intent } from './intent.js';
 import type { MetaResult } from './tags/types.js';

@@ -1,5 +1,5 @@
 /** The job summary: what was built and why, what the registry holds, how long each step took. Pure rendering. */
-import { nodesForPlatforms } from './docker/nodes.js';
+import { nodesForPlatforms } from './plan/nodes.js';
 import type { FailureKind } from './errors.js';
 import { shellQuote } from './shell.js';
 import type { Result } from './result.js';
@@ -34,7 +34,7 @@ function platformTable(r: Result): string[] {
   return out;
 }
 
-/** A multi-node builder: which node builds which platform (buildx's choice, src/docker/nodes.ts). */
+/** A multi-node builder: which node builds which platform (buildx's choice, src/plan/nodes.ts). */
 function nodeTable(r: Result): string[] {
   const nodes = r.builder?.nodes ?? [];
   if (nodes.length < 2) return [];

@@ -7,7 +7,7 @@ import {
   type BuilderInputs,
 } from '../../src/docker/builder.js';
 import type { EngineFacts } from '../../src/docker/engine.js';
-import { nodesForPlatforms, parseInspectPinned } from '../../src/docker/nodes.js';
+import { nodesForPlatforms, parseInspectPinned } from '../../src/plan/nodes.js';
 import { InputError } from '../../src/errors.js';
 import { FakeRunner, fail } from '../fixtures/runner.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { login, loginArgs, logout, parseLogins, resolveLogins, type Login } from '../../src/docker/login.js';
+import { login, logout } from '../../src/docker/login.js';
+import { loginArgs, parseLogins, resolveLogins, type Login } from '../../src/logins.js';
 import { FakeRunner, fail, instantRetry } from '../fixtures/runner.js';
 
 const SECRET = 'ghp_s3cr3tT0ken';

@@ -9,7 +9,7 @@ import { docker } from './command.js';
 import type { EngineFacts } from './engine.js';
 import { objectOf, stringOf } from '../json.js';
 import { setsNetwork } from './loopback.js';
-import { parseInspectPinned, type BuilderNode, type EndpointLine } from './nodes.js';
+import { parseInspectPinned, type BuilderNode, type EndpointLine } from '../plan/nodes.js';
 
 export interface BuilderInfo {
   name: string;

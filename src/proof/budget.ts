@@ -3,7 +3,6 @@
  * many capped headers add up (four 1 MiB pax paths in a 4 kB gzip layer took 567 MB), so the readers of an image's
  * layers and its merge share one Budget.
  */
-import type { TarEntry } from './tar.js';
 
 /** The most entries all the layers of one image may hold. */
 export const MAX_ENTRIES = 1_000_000;
@@ -39,8 +38,8 @@ export class Budget {
     readonly limits: Limits = LIMITS,
   ) {}
 
-  /** Counts one entry; throws once the image is over a bound. */
-  take(e: TarEntry): void {
+  /** Counts one entry (what a tar entry keeps: its names and file head); throws once the image is over a bound. */
+  take(e: { path: string; linkname: string; head: Buffer }): void {
     this.kept += e.path.length + e.linkname.length + e.head.length;
     if (++this.entries > this.limits.entries) this.over(`hold more than ${this.limits.entries} entries`);
     if (this.kept > this.limits.kept)

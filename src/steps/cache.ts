@@ -9,7 +9,7 @@ import { readLockfiles } from '../cache/lockfiles.js';
 import { argValues, cacheMountsIn, parseCacheMounts, type CacheMount } from '../cache/mounts.js';
 import { cacheEnvOf, cachePlan, type CachePlan } from '../cache/plan.js';
 import { afterBuild, beforeBuild, type CacheRestore } from '../cache/run.js';
-import type { DockerfileInfo } from '../dockerfile/read.js';
+import type { DockerfileInfo } from '../dockerfile/info.js';
 import type { Intent } from '../intent.js';
 import type { StepDeps } from './deps.js';
 

@@ -1,6 +1,6 @@
 /** dry-run: the whole plan and everything the real run would do, as outputs, log and summary; no docker. */
 import type { Log } from '../action-io.js';
-import { loginArgs } from '../docker/login.js';
+import { loginArgs } from '../logins.js';
 import { shellQuote } from '../shell.js';
 import type { Intent } from '../intent.js';
 import { mergePlan, planFor } from '../plan/from-intent.js';

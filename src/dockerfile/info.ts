@@ -1,7 +1,4 @@
-/** Reads and parses the Dockerfile the build will use: the one read of it in a run. */
-import { existsSync, readFileSync } from 'node:fs';
-import type { Settings } from '../inputs.js';
-import { dockerfilePath } from '../plan/plan.js';
+/** What a run knows of its Dockerfile, from the text main.ts read (the one read of it in a run): parsed once. */
 import { parseDockerfile, type ParsedDockerfile } from './parse.js';
 
 export interface DockerfileInfo {
@@ -16,9 +13,4 @@ export interface DockerfileInfo {
 export function dockerfileInfo(path: string, text: string | undefined): DockerfileInfo {
   const parsed = text === undefined ? undefined : parseDockerfile(text);
   return { path, text: text ?? '', parsed, declaredArgs: parsed?.declaredArgs ?? [] };
-}
-
-export function readDockerfile(s: Pick<Settings, 'file' | 'context'>): DockerfileInfo {
-  const path = dockerfilePath(s);
-  return dockerfileInfo(path, existsSync(path) ? readFileSync(path, 'utf8') : undefined);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { nodesForPlatforms, parseEndpointLine, type BuilderNode } from '../../src/docker/nodes.js';
+import { nodesForPlatforms, parseEndpointLine, type BuilderNode } from '../../src/plan/nodes.js';
 
 describe('parseEndpointLine', () => {
   test.each([
