@@ -5,12 +5,12 @@
 // tag point at something partial. Also times fault-free releases of the action, for the "≤ 3× fault-free" target.
 // Usage: node bench/flaky-registry.mjs [releases=20] [rate=0.1]
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFaultProxy } from '../scripts/fault-proxy.mjs';
 import { runMain } from '../scripts/local-runner.mjs';
-import { median, REG, save, useStack } from './lib.mjs';
+import { median, reclaim, REG, save, useStack } from './lib.mjs';
 
 useStack();
 const releases = Number(process.argv[2] ?? 20);
@@ -24,8 +24,11 @@ const ACCEPT = [
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
 
+// every workspace under one directory, removed at the end (also on failure)
+const root = mkdtempSync(join(tmpdir(), 'crossbuild-flaky-'));
 function workspace(id) {
-  const dir = mkdtempSync(join(tmpdir(), 'crossbuild-flaky-'));
+  const dir = join(root, id);
+  mkdirSync(dir);
   writeFileSync(
     join(dir, 'Dockerfile'),
     `FROM ${REG}/fixtures/base:1\nRUN echo ${id} > /id && uname -m > /arch\nCMD ["cat", "/arch"]\n`,
@@ -52,11 +55,12 @@ async function judge(repo) {
         ? 'complete'
         : `partial: ${doc.manifests ? platforms.join(',') || 'empty index' : 'single manifest'}`;
   }
-  // the per-run staging tag BuildKit pushed under (docker driver) must be gone, also after a failure
+  // the staging tag BuildKit pushed under (docker driver: the shared one, or a loading run's own) must be gone,
+  // also after a failure
   const list = await fetch(`http://${REG}/v2/${repo}/tags/list`).then((r) =>
     r.ok ? r.json() : { tags: [] },
   );
-  out.staging = (list.tags ?? []).filter((t) => t.startsWith('crossbuild-push-')).length;
+  out.staging = (list.tags ?? []).filter((t) => /^crossbuild-push($|-)/.test(t)).length;
   return out;
 }
 
@@ -133,26 +137,31 @@ async function batch(name, run, faultRate) {
 }
 
 const result = { releases, rate, node: process.version };
-const clean = [];
-for (let i = 0; i < 5; i++) {
-  const proxy = await startFaultProxy(5000, [], undefined, { rate: 0, seed: 1 });
-  clean.push(
-    (
-      await action(
-        proxy.host,
-        `bench/flaky-clean-${Date.now().toString(36)}-${i}`,
-        `clean-${i}-${Date.now()}`,
-      )
-    ).ms,
+try {
+  const clean = [];
+  for (let i = 0; i < 5; i++) {
+    const proxy = await startFaultProxy(5000, [], undefined, { rate: 0, seed: 1 });
+    clean.push(
+      (
+        await action(
+          proxy.host,
+          `bench/flaky-clean-${Date.now().toString(36)}-${i}`,
+          `clean-${i}-${Date.now()}`,
+        )
+      ).ms,
+    );
+    await proxy.close();
+  }
+  result.faultFreeMedianMs = Math.round(median(clean));
+  result.crossbuild = await batch('crossbuild', action, rate);
+  result.raw = await batch('raw', raw, rate);
+  result.crossbuild.medianVsFaultFree = Number(
+    (result.crossbuild.medianMs / result.faultFreeMedianMs).toFixed(2),
   );
-  await proxy.close();
+} finally {
+  rmSync(root, { recursive: true, force: true });
+  reclaim('bench', { match: (name) => name.startsWith('flaky-') });
 }
-result.faultFreeMedianMs = Math.round(median(clean));
-result.crossbuild = await batch('crossbuild', action, rate);
-result.raw = await batch('raw', raw, rate);
-result.crossbuild.medianVsFaultFree = Number(
-  (result.crossbuild.medianMs / result.faultFreeMedianMs).toFixed(2),
-);
 save('flaky-registry', result);
 // idle keep-alive sockets (to the registry behind the proxies) would hold the process open for minutes
 process.exit(0);

@@ -1,6 +1,6 @@
 // Shared helpers for the benchmarks: timing, medians, the local stack's env, results files.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +17,38 @@ export function useStack() {
   if (!m) throw new Error('scripts/e2e-env.sh printed no env line');
   process.env.PATH = m[1].replace('$PATH', process.env.PATH ?? '');
   process.env.DOCKER_HOST = m[2];
+}
+
+/**
+ * Gives back the disk a benchmark filled on the test stack (bench/size.mjs pushes gigabytes of salted data, which
+ * nothing reuses): the registry repositories under `parent` whose names `match` (removed from the registry's storage,
+ * then its garbage collector deletes the blobs no repository holds any more), docker's images of them and the dangling
+ * ones they left (a staging tag moved on), and, with `cache`, the engine's build cache. Runs in a benchmark's
+ * `finally`; the stack is the project's own (scripts/e2e-env.sh), never a user's docker.
+ */
+export function reclaim(parent, { match = () => true, cache = false } = {}) {
+  const state = process.env.CROSSBUILD_ENV_DIR || '/tmp/crossbuild-env';
+  const repos = join(state, 'registry/docker/registry/v2/repositories', parent);
+  let names = [];
+  try {
+    names = readdirSync(repos).filter(match);
+  } catch {
+    // nothing pushed
+  }
+  for (const n of names) rmSync(join(repos, n), { recursive: true, force: true });
+  if (names.length > 0 && readdirSync(repos).length === 0) rmSync(repos, { recursive: true, force: true });
+  const quiet = { stdio: 'ignore' };
+  if (names.length > 0) spawnSync('docker-registry', ['garbage-collect', join(state, 'registry.yml')], quiet);
+  spawnSync(
+    'sh',
+    [
+      '-c',
+      `docker image ls --format '{{.Repository}}:{{.Tag}}' | grep '^${REG}/${parent}/' | xargs -r docker image rm`,
+    ],
+    quiet,
+  );
+  spawnSync('docker', ['image', 'prune', '-f'], quiet);
+  if (cache) spawnSync('docker', ['buildx', 'prune', '-af'], quiet);
 }
 
 /** Runs a command, throws on failure, returns wall milliseconds. */

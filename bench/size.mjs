@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median, rawFailures, rawPush, REG, save, timed, useStack } from './lib.mjs';
+import { median, rawFailures, rawPush, reclaim, REG, save, timed, useStack } from './lib.mjs';
 
 useStack();
 const args = process.argv.slice(2);
@@ -133,10 +133,7 @@ try {
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
-  // what the runs left in docker's image store (the registry's repositories are named by this run's stamp)
-  timed('sh', [
-    '-c',
-    `docker image ls --format '{{.Repository}}:{{.Tag}}' | grep 'bench-size/' | xargs -r docker image rm >/dev/null 2>&1 || true`,
-  ]);
+  // what the runs left in the registry, in docker's image store and in its build cache (GBs of salted data)
+  reclaim('bench-size', { cache: true });
 }
 save('size', { runs, platforms, driver: 'docker', node: process.version, rawFailures: rawFailures(), rows });
