@@ -37,7 +37,8 @@ export interface InspectedImage {
   configs: PlatformRevision[];
 }
 
-function revisionOf(config: Json): string {
+/** The commit an image config's labels name (`org.opencontainers.image.revision`), '' when none. */
+export function revisionOf(config: Json): string {
   return stringOf(objectOf(objectOf(config.config).Labels)[REVISION_LABEL]);
 }
 

@@ -11,9 +11,9 @@ import { splitAnnotationKey } from '../labels.js';
 import { platformObject } from '../platform.js';
 import { isAttestationEntry, platformOf } from '../registry/index-json.js';
 import { indexNode, type ManifestNode } from '../registry/layout.js';
+import { REVISION_LABEL } from '../registry/revision.js';
 
 export const STAGE_PREFIX = 'crossbuild-stage';
-export const REVISION = 'org.opencontainers.image.revision';
 
 /** Annotation keys of a staging index. */
 export const STAGE = {
@@ -131,7 +131,7 @@ export function platformDescriptors(
 /** The index a staging reference holds: the platform's entries, and who built it from what. */
 export function stageIndex(descriptors: readonly Json[], r: StageRecord): ManifestNode {
   return indexNode(descriptors, {
-    [REVISION]: r.sha,
+    [REVISION_LABEL]: r.sha,
     [STAGE.platform]: r.platform,
     [STAGE.run]: r.run,
     [STAGE.job]: r.job,
@@ -146,7 +146,7 @@ export function readStage(raw: string): { record: StageRecord; descriptors: Json
   return {
     record: {
       platform: stringOf(a[STAGE.platform]),
-      sha: stringOf(a[REVISION]),
+      sha: stringOf(a[REVISION_LABEL]),
       run: stringOf(a[STAGE.run]),
       job: stringOf(a[STAGE.job]),
       ms: Number(stringOf(a[STAGE.ms]) || 0),

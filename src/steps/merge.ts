@@ -14,11 +14,11 @@ import { indexNode, type ImageTree, type ManifestNode } from '../registry/layout
 import { readManifest } from '../registry/push.js';
 import { deleteTag } from '../registry/pushed.js';
 import { parseRepository, type Repository } from '../registry/reference.js';
+import { revisionOf } from '../registry/revision.js';
 import type { PlatformRow } from '../result.js';
 import {
   indexAnnotations,
   readStage,
-  REVISION,
   stagedElsewhere,
   type StageRecord,
   type StageRef,
@@ -133,7 +133,7 @@ async function readPlatform(
     const doc = objectOf(parseJsonQuiet(config));
     if (platformOf(doc) !== s.platform)
       return `${s.platform}: ${ref} is an image for ${foreignText(platformOf(doc), 80)} (its config says so), not ${s.platform}`;
-    const revision = stringOf(objectOf(objectOf(doc.config).Labels)[REVISION]);
+    const revision = revisionOf(doc);
     if (revision !== '' && revision !== spec.sha)
       return `${s.platform}: the image in ${ref} is labelled revision ${foreignText(revision, 12)}, not ${want}`;
   }
