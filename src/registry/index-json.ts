@@ -2,6 +2,7 @@
  * Reading an image index as the registry holds it: which platforms it has, which entries are attestations
  * (buildx adds them with platform unknown/unknown — never platforms), what is missing or doubled. Pure.
  */
+import { StepError } from '../errors.js';
 import { normalizePlatform } from '../platform.js';
 import { objectOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
 
@@ -127,4 +128,14 @@ export function indexProblems(ref: string, a: IndexAnalysis): string[] {
   for (const o of orphanAttestations(a))
     out.push(`${ref}: attestation ${o.digest} refers to ${o.refersTo}, not in the index`);
   return out;
+}
+
+/** The read-back's verdict, every problem on its own line (the first line is the annotation; the rest a group). */
+export function notHeld(step: string, problems: readonly string[]): StepError {
+  return new StepError(
+    step,
+    `the registry does not hold what was built (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+      problems.map((p) => `  ${p}`).join('\n'),
+    'proof',
+  );
 }

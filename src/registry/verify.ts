@@ -3,7 +3,6 @@
  * credentials; no registry client of our own), and failing with every problem listed.
  */
 import { sha256 } from './digest.js';
-import { StepError } from '../errors.js';
 import type { Runner } from '../exec.js';
 import type { RetryPolicy } from '../retry.js';
 import { dockerWithRetry } from '../docker/command.js';
@@ -14,6 +13,7 @@ import {
   normalizePlatform,
   platformOf,
   type IndexAnalysis,
+  notHeld,
 } from './index-json.js';
 
 export interface RawManifest {
@@ -79,12 +79,7 @@ export async function verifyPublished(
     problems.push(...indexProblems(first.ref, analysis));
   }
   if (problems.length > 0 || !analysis) {
-    throw new StepError(
-      'verify',
-      `the registry does not hold what was built (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-        problems.map((p) => `  ${p}`).join('\n'),
-      'proof',
-    );
+    throw notHeld('verify', problems);
   }
   return { digest: expectedDigest, analysis, refs: digests };
 }

@@ -17,7 +17,7 @@ import { platformSizes, readImageTree, singlePlatformTree, type ImageTree } from
 import { checkTags, pushEverywhere, putTags, verifyByDigest } from '../registry/push.js';
 import { readPushedTree } from '../registry/pushed.js';
 import { parseRepository } from '../registry/reference.js';
-import { analyzeIndex } from '../registry/index-json.js';
+import { analyzeIndex, notHeld } from '../registry/index-json.js';
 import type { PlatformRow } from '../result.js';
 import type { ProgressPolicy } from '../retry.js';
 import type { StepDeps } from './deps.js';
@@ -51,12 +51,7 @@ function progressPolicy(d: PublishDeps): ProgressPolicy {
 }
 
 function fail(step: string, problems: readonly string[]): never {
-  throw new StepError(
-    step,
-    `the registry does not hold what was built (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-      problems.map((p) => `  ${p}`).join('\n'),
-    'proof',
-  );
+  throw notHeld(step, problems);
 }
 
 export function rowsOf(
