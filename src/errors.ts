@@ -45,11 +45,6 @@ export function failureOf(err: unknown, phase = ''): Failure {
   return { phase, kind: 'internal', message, detail };
 }
 
-/** The failure's text as one message: its line, then its detail lines. */
-export function failureText(f: Failure): string {
-  return [f.message, ...f.detail].join('\n');
-}
-
 export function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
