@@ -1,6 +1,7 @@
 /**
  * `crossbuild`: the same run as the action (settings → intent → plan → steps → result) from a terminal or any CI.
- * Exit codes: 0 done, 1 lint findings, 2 bad input, 3 build or push failed, 4 verification or proof failed, 5 internal error (a bug: please report it).
+ * Exit codes: 0 done, 1 lint findings, 2 bad input, 3 build or push failed, 4 verification or proof failed,
+ * 5 internal error (a bug: please report it); from the failure's kind (src/errors.ts), never from its text.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
