@@ -50,10 +50,6 @@ function progressPolicy(d: PublishDeps): ProgressPolicy {
   };
 }
 
-function fail(step: string, problems: readonly string[]): never {
-  throw notHeld(step, problems);
-}
-
 export function rowsOf(
   analysis: IndexAnalysis,
   sizes: Record<string, number>,
@@ -115,7 +111,7 @@ async function pushAndProve(
     if (plan.verify) {
       const checks = await Promise.all(repos.map((r) => verifyByDigest(client, r, tree, plan.platforms)));
       const problems = checks.flatMap((c) => c.problems);
-      if (problems.length > 0) fail('verify', problems);
+      if (problems.length > 0) throw notHeld('verify', problems);
       analysis = checks[0]?.analysis ?? analysis;
     }
   }
@@ -140,7 +136,7 @@ async function moveTags(
       if (plan.verify) problems.push(...(await checkTags(client, repo, tree, tags)));
     }),
   );
-  if (problems.length > 0) fail('verify', problems);
+  if (problems.length > 0) throw notHeld('verify', problems);
   return refs;
 }
 
@@ -190,7 +186,7 @@ export async function publishPushed(
   const repo = parseRepository(pushTargets(plan.meta)[0] ?? '');
   const tree = await readPushedTree(client.forStep('verify'), repo, digest).catch((err: unknown) => {
     if (err instanceof StepError) throw err;
-    return fail('verify', [messageOf(err)]);
+    throw notHeld('verify', [messageOf(err)]);
   });
   const source: BlobSource = { chunks: (b) => blobChunks(client.forStep('verify-arch'), repo, b) };
   const published = await publishTree(d, client, plan, tree, prove(d, plan, tree, source), true);
@@ -219,7 +215,7 @@ async function publishPerArch(
       await pushEverywhere(client, [repo], sub, progressPolicy(d));
       await putTags(client, repo, sub, tags);
       const problems = plan.verify ? await checkTags(client, repo, sub, tags) : [];
-      if (problems.length > 0) fail('per-arch-tags', problems);
+      if (problems.length > 0) throw notHeld('per-arch-tags', problems);
       done.push(...refs);
     }
   }
