@@ -92,7 +92,7 @@ describe('a multi-node builder: a staging tag (buildx tags its merged index late
     await run(h.deps);
     expect(h.io.failed).toBeUndefined();
     const [output = ''] = outputOf(h);
-    expect(output).toBe(`type=image,name=${IMAGE}:crossbuild-push,push=true`);
+    expect(output).toMatch(/^type=image,name=\S+:crossbuild-push-c0ffee00c0ff-[0-9a-f]{8},push=true$/);
     expect(h.registry.userTagWrites).toEqual([`${REPO}:1.2.3`, `${REPO}:1.2`, `${REPO}:latest`]);
     expect(h.registry.tags(REPO)).toEqual(['1.2', '1.2.3', 'latest']);
     // not the docker driver: nothing in docker's image store to untag
@@ -121,7 +121,7 @@ describe('a multi-node builder: a staging tag (buildx tags its merged index late
     const creates = h.runner.calls.filter((c) => c.args[1] === 'create').map((c) => c.args.join(' '));
     expect(creates).toHaveLength(2);
     expect(creates[1]).toMatch(/--append .*--platform linux\/arm64 .*tcp:\/\/arm64-node:1234$/);
-    expect(outputOf(h)).toEqual([expect.stringMatching(/^type=image,name=.*:crossbuild-push,push=true$/)]);
+    expect(outputOf(h)).toEqual([expect.stringMatching(/^type=image,name=.*:crossbuild-push-c0ffee00c0ff-[0-9a-f]{8},push=true$/)]);
     expect(h.registry.tags(REPO)).toEqual(['1.2', '1.2.3', 'latest']);
   });
 
@@ -166,8 +166,8 @@ describe('docker driver: a staging tag (the run’s own when loading)', () => {
     const h = setup({ registry: (g) => (g.deletes = 'none') });
     await run(h.deps);
     expect(h.io.failed).toBeUndefined();
-    expect(h.io.warnings.join('\n')).toMatch(/staging tags left in the registry .*:crossbuild-push;/);
-    expect(summary(h.io)).toMatch(/staging tags left in the registry .*:crossbuild-push;/);
+    expect(h.io.warnings.join('\n')).toMatch(/staging tags left in the registry .*:crossbuild-push-c0ffee00c0ff-[0-9a-f]{8};/);
+    expect(summary(h.io)).toMatch(/staging tags left in the registry .*:crossbuild-push-c0ffee00c0ff-[0-9a-f]{8};/);
     for (const t of ['1.2.3', '1.2', 'latest'])
       expect(h.registry.digestOf(REPO, t)).toBe(h.io.outputs.digest);
   });

@@ -26,11 +26,14 @@ describe('a release (tag push)', () => {
     for (const t of ['1.2.3', '1.2', 'latest']) expect(h.registry.digestOf(REPO, t)).toBe(digest);
     // the version tag first, the floating tags after it; the index was pushed (by digest) before any tag
     expect(h.registry.userTagWrites).toEqual([`${REPO}:1.2.3`, `${REPO}:1.2`, `${REPO}:latest`]);
-    // BuildKit pushed under a per-run staging tag (the docker driver), removed once the tags moved
-    expect(h.registry.tagWrites.filter((t) => t.endsWith(':crossbuild-push'))).toHaveLength(2);
-    expect(h.registry.tags(REPO)).not.toContain('crossbuild-push');
-    // dockerd keeps its copy under the shared staging name (replaced by the next run): no image delete
-    expect(h.runner.lines().filter((l) => l.startsWith('docker image rm'))).toEqual([]);
+    // BuildKit pushed under this run's own staging tag (the docker driver), removed once the tags moved
+    const staging = h.registry.tagWrites.filter((t) => /:crossbuild-push-c0ffee00c0ff-[0-9a-f]{8}$/.test(t));
+    expect(staging).toHaveLength(2);
+    expect(staging[0]).toBe(staging[1]);
+    expect(h.registry.tags(REPO).filter((t) => t.startsWith('crossbuild-push'))).toEqual([]);
+    // and from dockerd: one image delete of exactly that name
+    const rms = h.runner.lines().filter((l) => l.startsWith('docker image rm'));
+    expect(rms).toEqual([`docker image rm 127.0.0.1:5000/${staging[0] ?? ''}`]);
     // read back by digest before any tag
     const firstTag = h.registry.requests.findIndex((r) => r === `PUT /v2/${REPO}/manifests/1.2.3`);
     const readBack = h.registry.requests.findIndex((r) => r === `GET /v2/${REPO}/manifests/${digest}`);
@@ -46,13 +49,13 @@ describe('a release (tag push)', () => {
     expect(h.io.outputs['tag-names']?.split('\n')).toEqual(['1.2.3', '1.2', 'latest']);
     expect(summary(h.io)).toContain('✅ /app: AArch64 64-bit LE');
     expect(summary(h.io)).toMatch(/\| Build \| 0\.00 s \| sha256:\w{12} · 1\/1 steps from cache \|/);
-    // one docker probe before the build (docker info), then the build itself (dockerd keeps the staging name)
+    // one docker probe before the build (docker info), the build itself, then dockerd's staging copy goes
     expect(
       h.runner
         .lines()
         .filter((l) => l.startsWith('docker'))
         .map((l) => l.split(' ').slice(0, 3).join(' ')),
-    ).toEqual(['docker info --format', 'docker buildx build']);
+    ).toEqual(['docker info --format', 'docker buildx build', 'docker image rm']);
     // the post step removes what main made: the layout and the metadata file
     const state = h.io.saved;
     expect(JSON.parse(state.temp ?? '[]')).toEqual([
@@ -164,7 +167,7 @@ describe('dry run', () => {
     const lines = md.split('```sh\n')[1]?.split('```')[0]?.trim().split('\n') ?? [];
     expect(lines[0]).toBe('docker login ghcr.io --username octocat --password-stdin');
     expect(lines[1]).toMatch(
-      /^docker buildx build .*--output type=image,name=127\.0\.0\.1:5000\/acme\/widget:crossbuild-push,push=true /,
+      /^docker buildx build .*--output type=image,name=127\.0\.0\.1:5000\/acme\/widget:crossbuild-push-c0ffee00c0ff,push=true /,
     );
     const stage = /:(crossbuild-push[\w-]*),push=true/.exec(lines[1] ?? '')?.[1] ?? '';
     expect(lines.slice(2)).toEqual([

@@ -15,7 +15,7 @@ import { failureOf, firstLine } from './errors.js';
 import type { RegistryClient } from './registry/client.js';
 import type { Intent } from './intent.js';
 import { mergePlan, planFor } from './plan/from-intent.js';
-import { planArgv, type Plan } from './plan/plan.js';
+import { planArgv, stagingTag, type Plan } from './plan/plan.js';
 import { ArchProofError } from './proof/arch.js';
 import type { CredentialSource } from './registry/auth.js';
 import { describeReuse } from './registry/revision.js';
@@ -81,7 +81,7 @@ async function phasesOf(intent: Intent, d: JobDeps, phases: Phases, result: Resu
   const driverWithoutStore = builder.driver === 'docker' && !facts.containerdStore;
   const cache = await decideCache(d.log, intent, d.env, d.tempDir, driverWithoutStore);
   const nodes = Math.max(1, builder.nodes.length);
-  const runTag = `crossbuild-push-${intent.ctx.sha.slice(0, 12)}-${randomBytes(4).toString('hex')}`;
+  const runTag = stagingTag(intent.ctx.sha, randomBytes(4).toString('hex'));
   const plan = planFor(
     intent,
     d.tempDir,
@@ -218,8 +218,11 @@ async function buildAndPublish(
   const layout = (p.plan.fallback ?? p.plan.spec).output;
   if (layout.kind === 'oci-layout') temp.add(layout.dest);
   const client = clientOf(d, 'push');
+  let local: Promise<void> | undefined;
   try {
     const { plan, built } = await buildOrFallback(d, phases, p.plan, secretEnv(s.secrets));
+    // what follows reads the registry by digest: dockerd's copy goes beside the proof (with load, after the user's tags)
+    if (!s.load) local = untagLocal(d, p.plan);
     result.digest = built.digest;
     result.imageId = built.imageId;
     result.metadata = built.raw;
@@ -228,7 +231,7 @@ async function buildAndPublish(
     if (p.plan.stageTag) {
       const left = await phases.run(
         'Staging cleanup',
-        async () => (await Promise.all([removeStagingTags(client, p.plan), untagLocal(d, p.plan)]))[0],
+        async () => (await Promise.all([removeStagingTags(client, p.plan), local ?? untagLocal(d, p.plan)]))[0],
         (l) => (l.length === 0 ? 'staging tags removed' : `${l.length} left`),
       );
       if (left.length > 0) {

@@ -99,7 +99,7 @@ describe('buildx argv', () => {
       'docker driver: BuildKit pushes under the staging tag',
       'docker',
       1,
-      'type=image,name=127.0.0.1:5000/acme/app:crossbuild-push,push=true',
+      'type=image,name=127.0.0.1:5000/acme/app:crossbuild-push-run1,push=true',
       'type=oci,dest=/tmp/oci,tar=false',
     ],
     [
@@ -114,7 +114,7 @@ describe('buildx argv', () => {
       'a multi-node builder: a staging tag, and no layout to fall back to',
       'other',
       2,
-      'type=image,name=127.0.0.1:5000/acme/app:crossbuild-push,push=true',
+      'type=image,name=127.0.0.1:5000/acme/app:crossbuild-push-run1,push=true',
       undefined,
     ],
   ])('%s', (_n, driver, nodes, output, fallback) => {
@@ -126,7 +126,7 @@ describe('buildx argv', () => {
     expect(argv).not.toContain('--push');
     expect(outputOf(argv)).toBe(output);
     expect(p.fallback ? outputOf(buildxArgv(p.fallback)) : undefined).toBe(fallback);
-    expect(p.stageTag).toBe(driver === 'docker' || nodes > 1 ? 'crossbuild-push' : undefined);
+    expect(p.stageTag).toBe(driver === 'docker' || nodes > 1 ? 'crossbuild-push-run1' : undefined);
     expect(p.verifyArch).toBe(true);
     expect(argv.join(' ')).toContain('--platform linux/amd64,linux/s390x');
     expect(argv.slice(-2)).toEqual(['--', '.']);

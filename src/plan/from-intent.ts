@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { CachePlan } from '../cache/plan.js';
 import type { Intent } from '../intent.js';
-import { makePlan, tagPlan, type Plan, type PublishPlan } from './plan.js';
+import { makePlan, stagingTag, tagPlan, type Plan, type PublishPlan } from './plan.js';
 
 /** Where buildx writes its metadata file and the OCI layout. */
 export const metadataFile = (tempDir: string): string => join(tempDir, 'crossbuild-metadata.json');
@@ -13,7 +13,7 @@ export function planFor(
   tempDir: string,
   builder: { name: string; driver: string; nodes?: number },
   cache: Pick<CachePlan, 'cacheFrom' | 'cacheTo'>,
-  runTag = `crossbuild-push-${intent.ctx.sha.slice(0, 12)}`,
+  runTag = stagingTag(intent.ctx.sha),
 ): Plan {
   return makePlan({
     settings: intent.settings,

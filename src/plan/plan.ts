@@ -105,26 +105,23 @@ export interface PlanInputs {
   layoutDir: string;
   /** nodes of the builder (a multi-node builder cannot write a layout); 1 unless told */
   nodes?: number;
-  /** a tag name unique to this run: the staging reference of a loading docker driver run (planFor makes one) */
+  /** a tag name unique to this run: the staging reference (stagingTag) */
   runTag?: string;
   /** the cache plan's lines (they replace the user's cache-from/cache-to) */
   cacheFrom: string[];
   cacheTo: string[];
 }
 
-/** The staging tag of runs whose image dockerd need not keep apart (see stageTagOf). */
-export const STAGE_TAG = 'crossbuild-push';
-
 /**
- * The staging tag. One name per repository, replaced by each run: everything after the push reads by digest, so runs
- * sharing it cannot mix, and dockerd keeps one image under it (as under raw buildx's tags) instead of deleting one per
- * run (an image delete costs dockerd ~0.5 s). With `load` on the docker driver the name is this run's own: the user's
- * tags go on exactly this image, and removing the staging name is then only an untag.
+ * The staging tag: this run's own (`crossbuild-push-<commit>-<nonce>`), so runs that push one repository at once
+ * (a fan-out's build jobs, a tag push beside its branch push) never write the same tag: a registry on a filesystem
+ * (distribution, Harbor) does not write a tag atomically, and containerd pushes every manifest of an index through
+ * its tag. Removed from every registry and from dockerd once the tags moved (src/steps/staging.ts).
  */
-const stageTagOf = (p: PlanInputs) =>
-  p.driver === 'docker' && p.settings.load
-    ? (p.runTag ?? `${STAGE_TAG}-${p.ctx.sha.slice(0, 12)}`)
-    : STAGE_TAG;
+export const stagingTag = (sha: string, nonce?: string): string =>
+  `crossbuild-push-${sha.slice(0, 12)}${nonce ? `-${nonce}` : ''}`;
+
+const stageTagOf = (p: PlanInputs) => p.runTag ?? stagingTag(p.ctx.sha);
 
 function outputMode(p: PlanInputs, verifyArch: boolean): OutputMode {
   const s = p.settings;

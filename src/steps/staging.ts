@@ -1,11 +1,10 @@
 /**
  * The staging tag of the docker driver and of multi-node builders (src/plan/plan.ts says why and how it is named):
  * BuildKit pushes the image to every repository under a tag no user pulls. Once the tags moved (or the run failed) it
- * goes from every registry; dockerd keeps its copy under the shared name, or, with `load`, the user's tags go on the
- * proven image and this run's own staging name is untagged.
+ * goes from every registry and from dockerd (with `load`, the user's tags go on the proven image first).
  */
 import { docker } from '../docker/command.js';
-import { STAGE_TAG, type Plan } from '../plan/plan.js';
+import type { Plan } from '../plan/plan.js';
 import type { RegistryClient } from '../registry/client.js';
 import { removeStagingTag } from '../registry/pushed.js';
 import { parseRepository } from '../registry/reference.js';
@@ -38,12 +37,11 @@ export async function removeStagingTags(client: RegistryClient, plan: Plan): Pro
 }
 
 /**
- * Untags dockerd's copy under this run's own staging name (`load`: the image stays in docker under the user's tags,
- * so this is only an untag). Nothing to wait for when it fails.
+ * Removes dockerd's copy under this run's staging name (with `load` the image stays under the user's tags, so this
+ * is only an untag). Never throws: a copy left behind is nothing to fail a release for.
  */
 export async function untagLocal(d: StepDeps, plan: Plan): Promise<void> {
   const names = stagingNames(plan);
-  // the shared name stays in docker, replaced by the next run (src/plan/plan.ts stageTagOf)
-  if (names.length > 0 && plan.driver === 'docker' && plan.stageTag !== STAGE_TAG)
-    await d.runner.run('docker', ['image', 'rm', ...names]);
+  if (names.length > 0 && plan.driver === 'docker')
+    await d.runner.run('docker', ['image', 'rm', ...names]).catch(() => undefined);
 }
