@@ -121,7 +121,9 @@ describe('a multi-node builder: a staging tag (buildx tags its merged index late
     const creates = h.runner.calls.filter((c) => c.args[1] === 'create').map((c) => c.args.join(' '));
     expect(creates).toHaveLength(2);
     expect(creates[1]).toMatch(/--append .*--platform linux\/arm64 .*tcp:\/\/arm64-node:1234$/);
-    expect(outputOf(h)).toEqual([expect.stringMatching(/^type=image,name=.*:crossbuild-push-c0ffee00c0ff-[0-9a-f]{8},push=true$/)]);
+    expect(outputOf(h)).toEqual([
+      expect.stringMatching(/^type=image,name=.*:crossbuild-push-c0ffee00c0ff-[0-9a-f]{8},push=true$/),
+    ]);
     expect(h.registry.tags(REPO)).toEqual(['1.2', '1.2.3', 'latest']);
   });
 
@@ -166,8 +168,12 @@ describe('docker driver: a staging tag (the run’s own when loading)', () => {
     const h = setup({ registry: (g) => (g.deletes = 'none') });
     await run(h.deps);
     expect(h.io.failed).toBeUndefined();
-    expect(h.io.warnings.join('\n')).toMatch(/staging tags left in the registry .*:crossbuild-push-c0ffee00c0ff-[0-9a-f]{8};/);
-    expect(summary(h.io)).toMatch(/staging tags left in the registry .*:crossbuild-push-c0ffee00c0ff-[0-9a-f]{8};/);
+    expect(h.io.warnings.join('\n')).toMatch(
+      /staging tags left in the registry .*:crossbuild-push-c0ffee00c0ff-[0-9a-f]{8};/,
+    );
+    expect(summary(h.io)).toMatch(
+      /staging tags left in the registry .*:crossbuild-push-c0ffee00c0ff-[0-9a-f]{8};/,
+    );
     for (const t of ['1.2.3', '1.2', 'latest'])
       expect(h.registry.digestOf(REPO, t)).toBe(h.io.outputs.digest);
   });

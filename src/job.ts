@@ -231,7 +231,8 @@ async function buildAndPublish(
     if (p.plan.stageTag) {
       const left = await phases.run(
         'Staging cleanup',
-        async () => (await Promise.all([removeStagingTags(client, p.plan), local ?? untagLocal(d, p.plan)]))[0],
+        async () =>
+          (await Promise.all([removeStagingTags(client, p.plan), local ?? untagLocal(d, p.plan)]))[0],
         (l) => (l.length === 0 ? 'staging tags removed' : `${l.length} left`),
       );
       if (left.length > 0) {
