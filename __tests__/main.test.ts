@@ -4,14 +4,14 @@
  * registry holds, and that no tag moves when a phase fails.
  */
 import type { FailureKind } from '../src/errors.js';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { run } from '../src/main.js';
 import { post } from '../src/post.js';
 import { events } from './fixtures/events.js';
-import { IMAGE, REPO, setup, summary, TWO, type Setup } from './fixtures/harness.js';
+import { IMAGE, pushLayout, REPO, setup, summary, TWO, type Setup } from './fixtures/harness.js';
+import { writeLayout } from './fixtures/layout.js';
+import type { FakeRegistry } from './fixtures/registry.js';
 import { RecordingIO } from './fixtures/io.js';
 import { FakeRunner, fail } from './fixtures/runner.js';
 
@@ -181,37 +181,61 @@ describe('dry run', () => {
 });
 
 describe('a nightly on an unchanged commit', () => {
-  test('finds this commit’s index and retags it without building', async () => {
-    // real imagetools output of an index labelled with SHA; the index bytes re-serialised, their digest recomputed
-    const doc = JSON.parse(
-      readFileSync(new URL('./registry/data/inspect-index-attestations.json', import.meta.url), 'utf8'),
-    ) as { manifest: Record<string, unknown> };
-    const SHA = '3f2c1a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39';
-    const index = { ...doc.manifest };
-    delete index.digest;
-    const raw = JSON.stringify(index);
-    const INSPECT = JSON.stringify({
-      ...doc,
-      manifest: { ...index, digest: `sha256:${createHash('sha256').update(raw).digest('hex')}` },
+  const SHA = '3f2c1a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39';
+  const MIRROR = '127.0.0.1:5000/acme/mirror';
+  const nightly = (registry: FakeRegistry) => {
+    const layout = writeLayout(TWO.split(','), {
+      attestations: true,
+      labels: { 'org.opencontainers.image.revision': SHA },
     });
+    pushLayout(registry, layout.dir, layout.digest, [`${IMAGE}:sha-3f2c1a9`]);
+    return layout.digest;
+  };
+
+  test('finds this commit’s index and retags it without building: every image gets the index by digest, then its tags', async () => {
+    let digest = '';
     const h = setup({
       event: { ...events.schedule, ctx: { ...events.schedule.ctx, sha: SHA } },
-      inputs: { 'skip-unchanged': 'true', tags: 'type=schedule', platforms: TWO },
-      runner: (r) =>
-        r
-          .on(['docker', 'buildx', 'imagetools', 'inspect'], (c) =>
-            c.args[3] === `${IMAGE}:nightly`
-              ? { stdout: INSPECT }
-              : fail(`ERROR: ${c.args[3] ?? ''}: not found`),
-          )
-          .on(['docker', 'buildx', 'imagetools', 'inspect', '--raw'], { stdout: raw })
-          .on(['docker', 'buildx', 'imagetools', 'create'], {}),
+      inputs: {
+        images: `${IMAGE}\n${MIRROR}`,
+        'skip-unchanged': 'true',
+        tags: 'type=schedule\ntype=sha\ntype=raw,value=latest',
+      },
+      registry: (g) => (digest = nightly(g)),
     });
     await run(h.deps);
     expect(h.io.failed).toBeUndefined();
     expect(h.runner.callsTo('docker', 'buildx', 'build')).toEqual([]);
     expect(h.io.outputs.retagged).toBe('true');
+    expect(h.io.outputs.digest).toBe(digest);
     expect(summary(h.io)).toContain('## Crossbuild: unchanged, retagged');
+    for (const repo of [REPO, 'acme/mirror'])
+      for (const t of ['nightly', 'sha-3f2c1a9', 'latest']) expect(h.registry.digestOf(repo, t)).toBe(digest);
+    // the mirror got the whole index by digest (its blobs from the first image's repository) before any tag
+    const firstTag = h.registry.requests.findIndex((r) =>
+      /^PUT \/v2\/acme\/mirror\/manifests\/(?!sha256:)/.test(r),
+    );
+    const indexPut = h.registry.requests.indexOf(`PUT /v2/acme/mirror/manifests/${digest}`);
+    expect(indexPut).toBeGreaterThan(-1);
+    expect(indexPut).toBeLessThan(firstTag);
+    // the registry was never reached through docker: no imagetools
+    expect(h.runner.lines().some((l) => l.includes('imagetools'))).toBe(false);
+  });
+
+  test('a tag that does not read back fails the run, naming it', async () => {
+    const h = setup({
+      event: { ...events.schedule, ctx: { ...events.schedule.ctx, sha: SHA } },
+      inputs: { 'skip-unchanged': 'true', tags: 'type=schedule\ntype=raw,value=latest' },
+      registry: (g) => {
+        nightly(g);
+        // the registry answers the fixed tag with other bytes than were put
+        g.tamper = (_repo, ref, body) => (ref === 'nightly' ? Buffer.from(`${body.toString()} `) : body);
+      },
+    });
+    await run(h.deps);
+    expect(h.io.failed).toMatch(/^verify: the registry does not hold what was built \(1 problem\)/);
+    expect(summary(h.io)).toMatch(/acme\/widget:nightly: points at sha256:/);
+    expect(h.io.outputs.retagged).toBeUndefined();
   });
 });
 

@@ -29,8 +29,8 @@ export interface Runner {
 }
 
 /**
- * What a process printed, kept up to `limit` bytes: the last ones (a failure's reason is at the end). The output of
- * `imagetools inspect` is a registry's answer; a hostile registry must not make it fill memory (#19).
+ * What a process printed, kept up to `limit` bytes: the last ones (a failure's reason is at the end). Whatever a
+ * build or a registry makes a command print, it cannot fill memory (#19).
  */
 export class OutputTail {
   private chunks: Buffer[] = [];

@@ -14,7 +14,7 @@ import { BuildError, type BuildResult } from './docker/build.js';
 import { failureOf, firstLine } from './errors.js';
 import type { RegistryClient } from './registry/client.js';
 import type { Intent } from './intent.js';
-import { mergePlan, planFor } from './plan/from-intent.js';
+import { indexPlan, planFor } from './plan/from-intent.js';
 import { planArgv, stagingTag, type Plan } from './plan/plan.js';
 import { ArchProofError } from './proof/arch.js';
 import type { CredentialSource } from './registry/auth.js';
@@ -31,7 +31,7 @@ import { clientOf, publish, publishPushed, publishTree } from './steps/publish.j
 import { loadTags, removeStagingTags, untagLocal } from './steps/staging.js';
 import { stagePlatforms } from './steps/stage.js';
 import { jobLabel } from './stage/stage.js';
-import { findReusable, retag } from './steps/reuse.js';
+import { findReusable } from './steps/reuse.js';
 import { setupBuilder, setupLogins, setupQemu } from './steps/setup.js';
 
 export interface JobDeps extends StepDeps {
@@ -111,7 +111,7 @@ async function mergePhases(intent: Intent, d: JobDeps, phases: Phases, result: R
     () => collectStaged(client, spec),
     (s) => `${s.length} platform(s) of commit ${spec.sha.slice(0, 12)}, run ${spec.run}`,
   );
-  const plan = mergePlan(intent);
+  const plan = indexPlan(intent);
   const tree = mergedTree(staged, intent.meta.annotations);
   const pub = await phases.run(
     'Publish and verify',
@@ -140,21 +140,23 @@ async function reuseIfUnchanged(
   result: Result,
 ): Promise<boolean> {
   const { meta, ctx, settings: s } = intent;
+  const client = clientOf(d, 'skip-unchanged');
   const found = await phases.run(
     'Reuse check',
-    () => findReusable(d.runner, meta, ctx.sha, s.platforms, d.policy, d.log),
+    () => findReusable(client, meta, ctx.sha, s.platforms, d.log),
     (f) => (f ? `${f.ref} is this commit` : 'no image for this commit: building'),
   );
   if (!found) return false;
-  const r = await phases.run(
+  // the same publish as a build's: every repository by digest, read back, then fixed, per-arch and floating tags
+  const pub = await phases.run(
     'Retag',
-    () => retag(d.runner, meta, found, s.platforms, d.policy),
+    () => publishTree(d, client.forStep('retag'), indexPlan(intent), found.tree),
     (x) => describeReuse(found, x.refs),
   );
   result.retagged = true;
   result.digest = found.digest;
-  result.rows = r.verified.analysis.platforms.map((p) => ({ platform: p.platform, digest: p.digest }));
-  result.attestations = r.verified.analysis.attestations.length;
+  result.rows = pub.rows;
+  result.attestations = pub.attestations;
   return true;
 }
 

@@ -119,7 +119,7 @@ export function errorText(output: string, tail = 1): string {
   return lines.slice(-tail).join('\n');
 }
 
-/** Whether a failed registry command (push, imagetools, login, push-by-digest build) should be retried. */
+/** Whether a failed registry command (login, a build's push, the QEMU installer's pull) should be retried. */
 export function isTransientRegistryError(output: string, attempt = 1): boolean {
   // docker push reports an HTTP status and its reason on separate lines
   const text = errorText(output, 3);

@@ -1,40 +1,78 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import {
   candidateRefs,
   choose,
   describeReuse,
-  isNotFound,
+  inspectedOf,
   judge,
-  parseInspect,
-  revisionsOf,
   type InspectedImage,
   type Lookup,
 } from '../../src/registry/revision.js';
-import { tagSteps } from '../../src/docker/publish.js';
-import { tagPlan } from '../../src/plan/plan.js';
+import type { ImageTree, ManifestNode } from '../../src/registry/layout.js';
 import { intentFor } from '../fixtures/intent.js';
 import { events, pullRequest, pushMain, schedule, workflowDispatch } from '../fixtures/events.js';
 import { metaFixture } from '../fixtures/meta.js';
 
-// Real `docker buildx imagetools inspect REF --format '{{json .}}'` output (buildx 0.13, registry 2.8):
-// a 2-platform index with provenance attestations; a single arm64 manifest; an index assembled from the
-// labelled amd64 image plus the unlabelled busybox fixture (amd64 twice, arm64, s390x).
-const data = (f: string): string => readFileSync(new URL(`./data/${f}`, import.meta.url), 'utf8');
-const INDEX = data('inspect-index-attestations.json');
-const SINGLE = data('inspect-single.json');
-const MIXED = data('inspect-index-mixed.json');
-const SHA = '3f2c1a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39'; // the revision label of those images
+const SHA = '3f2c1a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39'; // the revision label of the images below
 const OTHER = '6a6a912b4d1c0e3f5a7b9c2d4e6f8a0b1c3d5e7f';
 const TWO = ['linux/amd64', 'linux/arm64'];
 const IMG = 'ghcr.io/acme/widget';
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+const REVISION = 'org.opencontainers.image.revision';
 
-describe('parseInspect on real imagetools output', () => {
-  test('index: digest, attestations left out, one revision per platform', () => {
-    const img = parseInspect(INDEX);
-    expect(img).toEqual({
-      digest: 'sha256:1ad5725257a053206b648d2c394c11d9af691443a31cd3425af17cfd08cf1e98',
-      mediaType: 'application/vnd.oci.image.index.v1+json',
+/** A manifest node as src/registry/layout.ts readTree makes it: its config read (and hashed) with it. */
+function node(platform: string, config: unknown, o: Partial<ManifestNode> = {}): ManifestNode {
+  const bytes = Buffer.from(JSON.stringify({ platform, config, ...o }));
+  return {
+    digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    size: bytes.length,
+    bytes,
+    isIndex: false,
+    platform,
+    attestation: false,
+    ...(config === undefined ? {} : { config: Buffer.from(JSON.stringify(config)) }),
+    ...o,
+  };
+}
+const labelled = (labels?: Record<string, string>) => ({
+  architecture: 'amd64',
+  os: 'linux',
+  config: labels ? { Labels: labels } : {},
+});
+const rev = (sha = SHA) => labelled({ [REVISION]: sha });
+/** attestation manifests (BuildKit's provenance) have no platform and an in-toto config */
+const attestation = () => node('', { mediaType: 'application/vnd.in-toto+json' }, { attestation: true });
+
+function tree(root: ManifestNode, children: ManifestNode[] = []): ImageTree {
+  return { root, children, blobs: [], path: () => '' };
+}
+const indexOf = (children: ManifestNode[]) =>
+  tree(node('', undefined, { isIndex: true, mediaType: OCI_INDEX }), children);
+
+// what BuildKit pushes: a 2-platform index with provenance attestations, every platform labelled with SHA
+const INDEX = inspectedOf(
+  indexOf([node('linux/amd64', rev()), node('linux/arm64', rev()), attestation(), attestation()]),
+);
+// a single arm64 manifest (docker's own media type)
+const SINGLE = inspectedOf(tree(node('linux/arm64', rev(), { mediaType: DOCKER_MANIFEST })));
+// an index joined from a labelled amd64 image and an unlabelled 3-platform fixture
+const MIXED = inspectedOf(
+  indexOf([
+    node('linux/amd64', rev()),
+    node('linux/amd64', labelled()),
+    node('linux/arm64', labelled({ 'org.opencontainers.image.version': 'nightly' })),
+    node('linux/s390x', undefined),
+  ]),
+);
+
+describe('inspectedOf: what an index read back says', () => {
+  test('index: its digest, attestations left out, one revision per image', () => {
+    expect(INDEX).toEqual({
+      digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) as string,
+      mediaType: OCI_INDEX,
       isIndex: true,
       listed: TWO,
       configs: [
@@ -44,65 +82,26 @@ describe('parseInspect on real imagetools output', () => {
     });
   });
 
-  test('single manifest: .Image is the config itself, its platform from os/architecture', () => {
-    const img = parseInspect(SINGLE);
-    expect(img.isIndex).toBe(false);
-    expect(img.digest).toBe('sha256:d61ec3811d075d9991369f85b9ed87ab3df4a7222c3ced5e2d922acc28be2afe');
-    expect(img.listed).toEqual(['linux/arm64']);
-    expect(img.configs).toEqual([{ platform: 'linux/arm64', revision: SHA }]);
+  test('single manifest: itself is the one image', () => {
+    expect(SINGLE.isIndex).toBe(false);
+    expect(SINGLE.mediaType).toBe(DOCKER_MANIFEST);
+    expect(SINGLE.listed).toEqual(['linux/arm64']);
+    expect(SINGLE.configs).toEqual([{ platform: 'linux/arm64', revision: SHA }]);
   });
 
-  test('index with a repeated platform: listed shows it twice, the per-platform map once', () => {
-    const img = parseInspect(MIXED);
-    expect(img.listed).toEqual(['linux/amd64', 'linux/amd64', 'linux/arm64', 'linux/s390x']);
-    expect(img.configs.map((c) => c.platform)).toEqual(['linux/amd64', 'linux/arm64', 'linux/s390x']);
-    expect(img.configs.filter((c) => c.revision === '').map((c) => c.platform)).toEqual([
-      'linux/arm64',
-      'linux/s390x',
-    ]);
+  test('a repeated platform is listed twice; no Labels, other labels only and no config read are unlabelled', () => {
+    expect(MIXED.listed).toEqual(['linux/amd64', 'linux/amd64', 'linux/arm64', 'linux/s390x']);
+    expect(MIXED.configs.map((c) => c.revision)).toEqual([SHA, '', '', '']);
   });
-});
 
-describe('revisionsOf', () => {
-  const cfg = (os: string, architecture: string, labels?: Record<string, string>, variant?: string) => ({
-    os,
-    architecture,
-    ...(variant ? { variant } : {}),
-    config: labels ? { Labels: labels } : {},
-  });
-  const rev = { 'org.opencontainers.image.revision': SHA };
-  test.each([
-    { name: 'one config', image: cfg('linux', 'amd64', rev), want: [['linux/amd64', SHA]] },
-    { name: 'no Labels', image: cfg('linux', 'amd64'), want: [['linux/amd64', '']] },
-    {
-      name: 'other labels only',
-      image: cfg('linux', 'amd64', { 'org.opencontainers.image.version': 'nightly' }),
-      want: [['linux/amd64', '']],
-    },
-    {
-      name: 'map; arm64/v8 key normalised through the config',
-      image: {
-        'linux/arm64/v8': cfg('linux', 'arm64', rev, 'v8'),
-        'linux/arm/v7': cfg('linux', 'arm', {}, 'v7'),
-      },
-      want: [
-        ['linux/arm64', SHA],
-        ['linux/arm/v7', ''],
-      ],
-    },
-    {
-      name: 'map entry without os: platform from the key',
-      image: { 'linux/s390x': {} },
-      want: [['linux/s390x', '']],
-    },
-    { name: 'nothing', image: null, want: [] },
-  ])('$name', ({ image, want }) => {
-    expect(revisionsOf(image).map((r) => [r.platform, r.revision])).toEqual(want);
+  test('a config that is not JSON is unlabelled, not a crash', () => {
+    const broken = node('linux/amd64', undefined, { config: Buffer.from('{not json') });
+    expect(inspectedOf(indexOf([broken])).configs).toEqual([{ platform: 'linux/amd64', revision: '' }]);
   });
 });
 
 describe('judge', () => {
-  const index = parseInspect(INDEX);
+  const index = INDEX;
   test.each<{ name: string; img: InspectedImage; sha: string; platforms: string[]; reason: RegExp | null }>([
     { name: 'same commit, same platforms', img: index, sha: SHA, platforms: TWO, reason: null },
     {
@@ -142,14 +141,14 @@ describe('judge', () => {
     },
     {
       name: 'single manifest',
-      img: parseInspect(SINGLE),
+      img: SINGLE,
       sha: SHA,
       platforms: ['linux/arm64'],
       reason: /single manifest \(application\/vnd\.docker\.distribution\.manifest\.v2\+json\)/,
     },
     {
       name: 'repeated platform',
-      img: parseInspect(MIXED),
+      img: MIXED,
       sha: SHA,
       platforms: ['linux/amd64', 'linux/arm64', 'linux/s390x'],
       reason: /listed twice: linux\/amd64/,
@@ -197,7 +196,7 @@ describe('candidateRefs', () => {
 });
 
 describe('choose', () => {
-  const found = (ref: string, image = parseInspect(INDEX)): Lookup => ({ ref, kind: 'image', image });
+  const found = (ref: string, image = INDEX): Lookup => ({ ref, kind: 'image', image });
   const absent = (ref: string): Lookup => ({ ref, kind: 'absent' });
   const error = (ref: string): Lookup => ({ ref, kind: 'error', message: 'connection refused' });
   test.each([
@@ -213,7 +212,7 @@ describe('choose', () => {
     { name: 'misses and an error', lookups: [absent('a'), error('b')], ref: undefined, notes: 1, errors: 1 },
     {
       name: 'another commit’s image',
-      lookups: [found('a', parseInspect(MIXED))],
+      lookups: [found('a', MIXED)],
       ref: undefined,
       notes: 1,
       errors: 0,
@@ -222,52 +221,8 @@ describe('choose', () => {
   ])('$name', ({ lookups, ref, notes, errors }) => {
     const c = choose(lookups, SHA, TWO);
     expect(c.found?.ref).toBe(ref);
-    if (ref) expect(c.found?.digest).toBe(parseInspect(INDEX).digest);
+    if (ref) expect(c.found?.digest).toBe(INDEX.digest);
     expect([c.notes.length, c.errors.length]).toEqual([notes, errors]);
-  });
-});
-
-describe('isNotFound', () => {
-  test.each([
-    ['ERROR: 127.0.0.1:5000/crossbuild-test/probe:nope: not found\n', true],
-    ['ERROR: 127.0.0.1:5000/crossbuild-test/nonexistent-repo:x: not found', true],
-    [
-      'ERROR: unexpected status code [manifests nightly]: 404 Not Found — MANIFEST_UNKNOWN: manifest unknown',
-      true,
-    ],
-    [
-      'ERROR: failed to do request: Head "http://127.0.0.1:5999/v2/a/b/manifests/c": dial tcp 127.0.0.1:5999: connect: connection refused',
-      false,
-    ],
-    [
-      'ERROR: unexpected status from HEAD request to https://ghcr.io/v2/acme/widget/manifests/nightly: 401 Unauthorized',
-      false,
-    ],
-    ['ERROR: unexpected status from HEAD request: 503 Service Unavailable', false],
-  ])('%s → %s', (output, want) => {
-    expect(isNotFound(output)).toBe(want);
-  });
-});
-
-describe('the retag steps (tagSteps over tagPlan)', () => {
-  test('every image × tag from the first image’s digest; floating tags in a later group', () => {
-    const meta = metaFixture(
-      [IMG, 'docker.io/acme/widget'],
-      ['nightly-20261124', 'nightly', 'sha-3f2c1a9'],
-      ['nightly'],
-    );
-    const d = 'sha256:' + 'a'.repeat(64);
-    const steps = tagSteps(tagPlan(meta), `${IMG}@${d}`);
-    expect(steps.map((s) => [s.floating, s.args.join(' ')])).toEqual([
-      [false, `buildx imagetools create --tag ${IMG}:nightly-20261124 --tag ${IMG}:sha-3f2c1a9 ${IMG}@${d}`],
-      [
-        false,
-        `buildx imagetools create --tag docker.io/acme/widget:nightly-20261124 --tag docker.io/acme/widget:sha-3f2c1a9 ${IMG}@${d}`,
-      ],
-      [true, `buildx imagetools create --tag ${IMG}:nightly ${IMG}@${d}`],
-      [true, `buildx imagetools create --tag docker.io/acme/widget:nightly ${IMG}@${d}`],
-    ]);
-    expect(steps.flatMap((s) => s.refs)).toHaveLength(6);
   });
 });
 

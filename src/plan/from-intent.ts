@@ -32,8 +32,11 @@ export function planFor(
   });
 }
 
-/** mode: merge publishes an index it makes from the staged platforms: the tags and checks of a build, no build. */
-export function mergePlan(intent: Intent): PublishPlan {
+/**
+ * The tags and checks of a build, without a build: mode: merge publishes the index it makes from the staged platforms,
+ * skip-unchanged the index it found for this commit.
+ */
+export function indexPlan(intent: Intent): PublishPlan {
   const s = intent.settings;
   return {
     meta: intent.meta,

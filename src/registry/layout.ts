@@ -124,8 +124,8 @@ export function blobsOf(m: ManifestNode): Descriptor[] {
 }
 
 /**
- * A one-platform OCI index holding `m` (what `imagetools create IMAGE@DIGEST` makes of a single manifest): the
- * root of a per-arch tree, its only child `m`.
+ * A one-platform OCI index holding `m` (as `imagetools create IMAGE@DIGEST` wraps a single manifest): the root of
+ * a per-arch tree, its only child `m`.
  */
 export function singlePlatformTree(tree: ImageTree, m: ManifestNode): ImageTree {
   const root = indexNode([

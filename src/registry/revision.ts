@@ -1,10 +1,11 @@
 /**
  * skip-unchanged (issue 5): is there already an image of this exact commit under one of the tags a
- * nightly would look at? Pure: which refs to look at, reading `imagetools inspect --format '{{json .}}'`,
- * and the decision. The lookups and the retag live in src/steps/reuse.ts.
+ * nightly would look at? Pure: which refs to look at, what an index read back says, and the decision.
+ * The lookups live in src/steps/reuse.ts; the retag is a publish of the index found (src/steps/publish.ts).
  */
 import type { MetaResult } from '../tags/types.js';
-import { analyzeIndex, INDEX_TYPES, normalizePlatform, platformOf } from './index-json.js';
+import { normalizePlatform } from './index-json.js';
+import type { ImageTree } from './layout.js';
 import { objectOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
 
 export const REVISION_LABEL = 'org.opencontainers.image.revision';
@@ -33,7 +34,7 @@ export interface InspectedImage {
   isIndex: boolean;
   /** platform of each image entry of the index, in order (attestations left out; a platform may repeat) */
   listed: string[];
-  /** one per distinct platform (buildx keys them by platform, so a repeated platform shows once) */
+  /** the revision label of each image entry, in the same order */
   configs: PlatformRevision[];
 }
 
@@ -42,51 +43,26 @@ export function revisionOf(config: Json): string {
   return stringOf(objectOf(objectOf(config.config).Labels)[REVISION_LABEL]);
 }
 
-/**
- * `.Image` of `imagetools inspect --format '{{json .}}'`: for an index buildx prints a map
- * platform → image config (attestations already left out); for a single manifest, the config itself.
- */
-export function revisionsOf(image: unknown): PlatformRevision[] {
-  const doc = objectOf(image);
-  if (typeof doc.architecture === 'string' || typeof doc.os === 'string') {
-    return [{ platform: platformOf(doc), revision: revisionOf(doc) }];
-  }
-  return Object.entries(doc).map(([key, v]) => {
-    const config = objectOf(v);
-    return {
-      platform: config.os ? platformOf(config) : normalizePlatform(key),
-      revision: revisionOf(config),
-    };
-  });
-}
-
-/** Parses `docker buildx imagetools inspect REF --format '{{json .}}'` (keys name, manifest, image). */
-export function parseInspect(stdout: string): InspectedImage {
-  const parsed = parseJsonQuiet(stdout);
-  // the parser's own message would quote what the registry made imagetools print
-  if (parsed === undefined) throw new Error('imagetools inspect printed something other than JSON');
-  const doc = objectOf(parsed);
-  const manifest = objectOf(doc.manifest);
-  const mediaType = stringOf(manifest.mediaType);
-  const isIndex = INDEX_TYPES.has(mediaType) || Array.isArray(manifest.manifests);
-  const configs = revisionsOf(doc.image);
+/** What a tag's index, read back with its configs (src/registry/pushed.ts readPushedTree), says. */
+export function inspectedOf(tree: ImageTree): InspectedImage {
+  const images = tree.root.isIndex ? tree.children.filter((c) => !c.attestation) : [tree.root];
   return {
-    digest: stringOf(manifest.digest),
-    mediaType,
-    isIndex,
-    listed: isIndex
-      ? analyzeIndex(JSON.stringify(manifest), []).platforms.map((p) => p.platform)
-      : configs.map((c) => c.platform),
-    configs,
+    digest: tree.root.digest,
+    mediaType: tree.root.mediaType,
+    isIndex: tree.root.isIndex,
+    listed: images.map((m) => m.platform),
+    configs: images.map((m) => ({
+      platform: m.platform,
+      revision: m.config ? revisionOf(objectOf(parseJsonQuiet(m.config.toString('utf8')))) : '',
+    })),
   };
 }
 
 export type ReuseDecision = { reuse: true } | { reuse: false; reason: string };
 
 /**
- * An image is reused only if retagging it yields exactly what a build would publish: an index (imagetools
- * would wrap a single manifest in a new one, changing the digest) of the requested platforms, every one of
- * them labelled with this commit.
+ * An image is reused only if retagging it yields exactly what a build would publish: an index of the requested
+ * platforms, every one of them labelled with this commit.
  */
 export function judge(img: InspectedImage, sha: string, platforms: readonly string[]): ReuseDecision {
   if (!/^sha256:[0-9a-f]{64}$/.test(img.digest)) return { reuse: false, reason: 'no digest in the answer' };
@@ -146,14 +122,6 @@ export function choose(lookups: readonly Lookup[], sha: string, platforms: reado
     }
   }
   return { ...(found ? { found } : {}), notes, errors };
-}
-
-/**
- * A failed inspect that means "no such tag" (buildx prints `ERROR: REF: not found` for a missing tag and a
- * missing repository alike): a normal answer, neither retried nor warned about.
- */
-export function isNotFound(output: string): boolean {
-  return /: not found\s*$|manifest unknown|name unknown/im.test(output);
 }
 
 /** The summary line of a reuse, e.g. `unchanged, retagged: img:sha-abc1234 (sha256:0123456789ab) → 3 tags`. */

@@ -3,7 +3,7 @@ import type { Log } from '../action-io.js';
 import { loginArgs } from '../logins.js';
 import { shellQuote } from '../shell.js';
 import type { Intent } from '../intent.js';
-import { mergePlan, planFor } from '../plan/from-intent.js';
+import { indexPlan, planFor } from '../plan/from-intent.js';
 import { planArgv, pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
 import type { StageSpec } from '../stage/stage.js';
 import { newResult, type Result } from '../result.js';
@@ -91,7 +91,7 @@ export async function dryRun(
 
 async function dryMerge(intent: Intent, log: Log): Promise<Result> {
   const result = newResult(intent);
-  const lines = [...mergeLines(intent.stage), ...registryLines(mergePlan(intent), intent.stage)];
+  const lines = [...mergeLines(intent.stage), ...registryLines(indexPlan(intent), intent.stage)];
   result.around = { before: lines, after: [] };
   await log.group('Plan (dry run, mode: merge: no docker, no registry)', () => {
     for (const l of lines) log.info(l);

@@ -1,62 +1,66 @@
 /**
- * skip-unchanged (issue 5): a nightly whose commit already has an image does not build again; it puts the
- * new tags on that image's index (registry-side, the digest unchanged) and verifies them.
+ * skip-unchanged (issue 5): a nightly whose commit already has an image does not build again; it puts the new tags
+ * on that image's index and reads them back, through the action's registry client like every other registry read and
+ * write (each manifest and config hashed before it is believed, credentials only for their own registry).
  * Registry trouble while looking never fails the nightly: it builds instead, with a warning.
  */
 import type { Log } from '../action-io.js';
-import { CommandError, dockerWithRetry } from '../docker/command.js';
-import { runTagSteps, tagSteps } from '../docker/publish.js';
 import { firstLine, messageOf } from '../errors.js';
-import type { Runner } from '../exec.js';
-import {
-  candidateRefs,
-  choose,
-  isNotFound,
-  parseInspect,
-  type Lookup,
-  type Reusable,
-} from '../registry/revision.js';
-import { verifyPublished, type Verified } from '../registry/verify.js';
-import type { RetryPolicy } from '../retry.js';
-import { tagPlan } from '../plan/plan.js';
+import type { RegistryClient } from '../registry/client.js';
+import type { ImageTree } from '../registry/layout.js';
+import { readManifest } from '../registry/push.js';
+import { readPushedTree } from '../registry/pushed.js';
+import { parseRepository, type Repository } from '../registry/reference.js';
+import { candidateRefs, choose, inspectedOf, type Lookup } from '../registry/revision.js';
 import type { MetaResult } from '../tags/types.js';
 
-/** One candidate: its digest and every platform's config in a single imagetools call. */
-export async function lookup(runner: Runner, ref: string, policy: RetryPolicy): Promise<Lookup> {
+/** One candidate tag: what it points at, read by digest with every platform's config. */
+export async function lookup(
+  client: RegistryClient,
+  repo: Repository,
+  ref: string,
+): Promise<Lookup & { tree?: ImageTree }> {
   try {
-    const res = await dockerWithRetry(
-      runner,
-      'skip-unchanged',
-      ['buildx', 'imagetools', 'inspect', ref, '--format', '{{json .}}'],
-      policy,
-    );
-    return { ref, kind: 'image', image: parseInspect(res.stdout) };
+    const m = await readManifest(client, repo, ref.slice(ref.lastIndexOf(':') + 1));
+    if (!m) return { ref, kind: 'absent' };
+    const tree = await readPushedTree(client, repo, m.digest);
+    return { ref, kind: 'image', image: inspectedOf(tree), tree };
   } catch (err) {
-    if (err instanceof CommandError && isNotFound(err.output)) return { ref, kind: 'absent' };
     return { ref, kind: 'error', message: firstLine(messageOf(err)) };
   }
 }
 
+export interface Found {
+  /** the candidate tag it was found under */
+  ref: string;
+  digest: string;
+  /** its index, read from the first image's repository (its blobs stay there) */
+  tree: ImageTree;
+}
+
 /**
- * The index already published for commit `sha` with exactly `platforms`, under one of the candidate tags
- * of the first image; undefined means build (nothing found, or the registry could not tell: warned).
+ * The index already published for commit `sha` with exactly `platforms`, under one of the candidate tags of the
+ * first image; undefined means build (nothing found, or the registry could not tell: warned).
  */
 export async function findReusable(
-  runner: Runner,
+  client: RegistryClient,
   meta: MetaResult,
   sha: string,
   platforms: readonly string[],
-  policy: RetryPolicy,
   log: Pick<Log, 'info' | 'warning'>,
-): Promise<Reusable | undefined> {
+): Promise<Found | undefined> {
+  const image = meta.images[0];
+  if (image === undefined) return undefined;
+  const repo = parseRepository(image);
   // independent reads: together they take one round trip, not one per candidate
-  const refs = candidateRefs(meta, sha);
-  const lookups = await Promise.all(refs.map((ref) => lookup(runner, ref, policy)));
+  const lookups = await Promise.all(candidateRefs(meta, sha).map((ref) => lookup(client, repo, ref)));
   const choice = choose(lookups, sha, platforms);
   for (const n of choice.notes) log.info(`skip-unchanged: ${n}`);
-  if (choice.found) {
-    log.info(`skip-unchanged: ${choice.found.ref} is ${sha.slice(0, 12)} (${choice.found.digest})`);
-    return choice.found;
+  const found = choice.found;
+  const tree = lookups.find((l) => l.ref === found?.ref)?.tree;
+  if (found && tree) {
+    log.info(`skip-unchanged: ${found.ref} is ${sha.slice(0, 12)} (${found.digest})`);
+    return { ...found, tree };
   }
   if (choice.errors.length > 0) {
     log.warning(
@@ -64,38 +68,4 @@ export async function findReusable(
     );
   }
   return undefined;
-}
-
-export interface Retagged {
-  refs: string[];
-  verified: Verified;
-}
-
-/**
- * Every image × every tag of `meta` onto `found.digest`, copied from the first image; fixed tags, verify,
- * then floating tags, verify (the same order as a build's publish, so a floating tag never moves first).
- */
-export async function retag(
-  runner: Runner,
-  meta: MetaResult,
-  found: Reusable,
-  platforms: readonly string[],
-  policy: RetryPolicy,
-): Promise<Retagged> {
-  const source = meta.images[0] ?? '';
-  // imagetools copies an index across repositories unchanged
-  const steps = tagSteps(tagPlan(meta), `${source}@${found.digest}`);
-  let verified: Verified | undefined;
-  for (const floating of [false, true]) {
-    const group = steps.filter((s) => s.floating === floating);
-    if (group.length === 0) continue;
-    await runTagSteps(runner, group, policy);
-    const refs = group.flatMap((s) => s.refs);
-    verified = await verifyPublished(runner, refs, platforms, found.digest, policy);
-  }
-  if (!verified) {
-    // retagSteps gives at least one step whenever meta has an image and a tag; shouldTryReuse checks both
-    verified = await verifyPublished(runner, [found.ref], platforms, found.digest, policy);
-  }
-  return { refs: steps.flatMap((s) => s.refs), verified };
 }
