@@ -111,13 +111,6 @@ export function manifestSize(rawJson: string): number {
   return size(doc.config) + layers.reduce((sum: number, l) => sum + size(l), 0);
 }
 
-/** References whose digest differs from the expected one, as `ref: got X, expected Y` lines. */
-export function checkTags(digestsByRef: Readonly<Record<string, string>>, expected: string): string[] {
-  return Object.entries(digestsByRef)
-    .filter(([, d]) => d !== expected)
-    .map(([ref, d]) => `${ref}: points at ${d || 'nothing'}, expected ${expected}`);
-}
-
 /** Every problem of an analysis, one line each (empty when the index is as requested). */
 export function indexProblems(ref: string, a: IndexAnalysis): string[] {
   const out: string[] = [];
