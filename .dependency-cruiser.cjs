@@ -9,7 +9,7 @@
  */
 const PURE = [
   '^src/(tags|plan|dockerfile|stage|release)/',
-  '^src/(inputs|validate|intent|result|summary|labels|logins|platform|json|errors|shell|retry|state|secrets|context)[.]ts$',
+  '^src/(inputs|validate|intent|result|summary|labels|lines|logins|platform|json|errors|shell|retry|state|secrets|context)[.]ts$',
   // parsing and checking what a registry or a layout holds, given the bytes
   '^src/registry/(layout|index-json|digest|reference|origin|body|revision)[.]ts$',
   '^src/cache/(mounts|plan)[.]ts$',

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../src/errors.js';
-import { csvList, items, lines, parsePlatforms, readSettings } from '../src/inputs.js';
+import { csvList, items, parsePlatforms, readSettings } from '../src/inputs.js';
+import { inputLines } from '../src/lines.js';
 
 const from =
   (m: Record<string, string>) =>
@@ -134,8 +135,8 @@ describe('list helpers', () => {
   ])('items(%j)', (raw, want) => {
     expect(items(raw)).toEqual(want);
   });
-  test('lines keeps commas', () => {
-    expect(lines('x=1,2\r\ny=3')).toEqual(['x=1,2', 'y=3']);
+  test('inputLines keeps commas', () => {
+    expect(inputLines('x=1,2\r\ny=3')).toEqual(['x=1,2', 'y=3']);
   });
   test.each([
     ['linux/arm', ['linux/arm/v7']],

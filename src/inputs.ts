@@ -8,7 +8,7 @@ import { ENDPOINT_SYNTAX, parseEndpointLine, type EndpointLine } from './plan/no
 import { InputError } from './errors.js';
 import { normalizePlatform } from './platform.js';
 import { secretEnvName } from './secrets.js';
-import { keyValue } from './tags/lines.js';
+import { inputLines, keyValue } from './lines.js';
 import type { MetaInputs } from './tags/types.js';
 import * as v from './validate.js';
 
@@ -85,14 +85,6 @@ export interface Settings extends MetaInputs {
 
 export type InputSource = (name: string) => string;
 
-/** Lines of a multi-line input; `#` comments and blank lines dropped. Values may contain commas. */
-export function lines(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
-}
-
 /**
  * A list input as build-push-action reads it (csv-parse, relaxed quotes): one item per record, so a quoted item
  * may span lines or hold commas (a PEM key, a JSON blob: `"KEY=line1\nline2"`); a record's fields are joined back
@@ -123,7 +115,7 @@ export function csvList(name: string, text: string): string[] {
 
 /** Items separated by newlines or commas (platforms, images). */
 export function items(text: string): string[] {
-  return lines(text)
+  return inputLines(text)
     .flatMap((l) => l.split(','))
     .map((s) => s.trim())
     .filter((s) => s !== '');
@@ -173,7 +165,7 @@ const ARCH_SHORTHAND: Record<string, string> = {
 /** `os/arch[/variant]`, lowercase; the message suggests the likely intended platform. */
 export function parsePlatforms(raw: string): string[] {
   const out: string[] = [];
-  const entries = lines(raw)
+  const entries = inputLines(raw)
     .flatMap((l) => l.split(','))
     .map((x) => x.trim());
   if (entries.includes('')) {
@@ -201,7 +193,7 @@ export function parsePlatforms(raw: string): string[] {
 
 /** `endpoint` lines: `ENDPOINT[,platforms=P1,P2]` each (a remote builder's nodes, like setup-buildx's append). */
 function parseEndpoints(raw: string): EndpointLine[] {
-  return lines(raw).map((l, i) => {
+  return inputLines(raw).map((l, i) => {
     const e = parseEndpointLine(l);
     if (typeof e === 'string') throw new InputError('endpoint', `line ${i + 1}: ${e}; ${ENDPOINT_SYNTAX}`);
     return e;
@@ -229,7 +221,7 @@ function cacheMounts(raw: string): Settings['cache-mounts'] {
   const v = raw.trim().toLowerCase();
   if (v === '' || v === 'auto') return 'auto';
   if (v === 'off' || v === 'false') return 'off';
-  return lines(raw);
+  return inputLines(raw);
 }
 
 export function readSettings(get: InputSource): Settings {
@@ -254,7 +246,7 @@ export function readSettings(get: InputSource): Settings {
       ['auto', 'docker', 'docker-container', 'remote', 'kubernetes'],
       'auto',
     ),
-    'driver-opts': lines(s('driver-opts')),
+    'driver-opts': inputLines(s('driver-opts')),
     'buildkitd-config-inline': s('buildkitd-config-inline'),
     builder: s('builder').trim(),
     endpoint: parseEndpoints(s('endpoint')),

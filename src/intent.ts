@@ -11,7 +11,7 @@ import type { DockerfileInfo } from './dockerfile/info.js';
 import { InputError } from './errors.js';
 import type { Settings } from './inputs.js';
 import { decidePush, pushTargets } from './plan/plan.js';
-import { keyValue } from './tags/lines.js';
+import { keyValue } from './lines.js';
 import type { MetaResult } from './tags/types.js';
 import { stageSpec, type StageSpec } from './stage/stage.js';
 import { isRemoteContext } from './validate.js';

@@ -5,7 +5,7 @@
 import type { RunContext } from './context.js';
 import { InputError } from './errors.js';
 import { render, type ExprEnv } from './tags/expressions.js';
-import { keyValue, parseKeyValueLines } from './tags/lines.js';
+import { keyValue, parseKeyValueLines } from './lines.js';
 
 /**
  * `created` is the commit time when the event carries it (as BUILD_DATE/SOURCE_DATE_EPOCH are), so rebuilding

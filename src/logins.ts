@@ -4,7 +4,7 @@
  * only; src/docker/login.ts runs it).
  */
 import { InputError } from './errors.js';
-import { inputLines } from './tags/lines.js';
+import { inputLines } from './lines.js';
 
 export interface Login {
   /** '' means Docker Hub */

@@ -1,5 +1,5 @@
 /** How `secrets` values reach buildx: through environment variables named here, never through argv. */
-import { keyValue } from './tags/lines.js';
+import { keyValue } from './lines.js';
 
 /** Env var that carries secret `id` to buildx. */
 export function secretEnvName(id: string): string {

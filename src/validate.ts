@@ -3,7 +3,7 @@
  * while the settings are read, before any effect, each failure one line naming the input and the fix. Pure.
  */
 import { InputError } from './errors.js';
-import { keyValue, splitFields } from './tags/lines.js';
+import { keyValue, splitFields } from './lines.js';
 
 const ARCHES: Record<string, readonly string[]> = {
   amd64: ['v1', 'v2', 'v3', 'v4'],

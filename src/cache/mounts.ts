@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { expandVars } from '../dockerfile/expand.js';
 import { mountsOf, type ParsedDockerfile } from '../dockerfile/parse.js';
-import { keyValue } from '../tags/lines.js';
+import { keyValue } from '../lines.js';
 
 export interface CacheMount {
   /** the cache's identity as BuildKit sees it: the id= value, else the cleaned target */

@@ -5,7 +5,7 @@
  * assignments in the RUN itself. Mentioning `$GOARCH` (in an `-o` path, an `echo`) sets nothing — the Cluster
  * Autoscaler v1.32.6 Dockerfile declared `ARG GOARCH` with no value and used it only in the output name. Pure.
  */
-import { keyValue } from '../tags/lines.js';
+import { keyValue } from '../lines.js';
 import { expandVars, varsIn } from './expand.js';
 import type { ParsedDockerfile, Stage } from './parse.js';
 

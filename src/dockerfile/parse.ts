@@ -3,7 +3,7 @@
  * them), heredocs, instructions with their 1-based start line, stages and ARGs. No variable expansion here
  * (see expand.ts): what the file says, where it says it.
  */
-import { keyValue, unquote } from '../tags/lines.js';
+import { keyValue, unquote } from '../lines.js';
 
 export interface Flag {
   name: string;

@@ -1,5 +1,5 @@
 /** Version build-args the action passes when the Dockerfile declares them (reproducible: commit time, not now). */
-import { keyValue } from '../tags/lines.js';
+import { keyValue } from '../lines.js';
 export interface VersionFacts {
   version: string;
   sha: string;

@@ -2,7 +2,7 @@
  * The exact `docker buildx build` argv for a plan. Pure. Secret values never appear: they reach buildx
  * through environment variables named here and filled in by the effect that runs the command.
  */
-import { keyValue } from '../tags/lines.js';
+import { keyValue } from '../lines.js';
 export type OutputMode =
   /**
    * BuildKit pushes to every repository itself, with no user-visible tag: by digest (docker-container, remote,

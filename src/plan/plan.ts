@@ -5,7 +5,7 @@
 import { isPullRequestEvent, type RunContext } from '../context.js';
 import type { Settings } from '../inputs.js';
 import { secretEnvName } from '../secrets.js';
-import { keyValue } from '../tags/lines.js';
+import { keyValue } from '../lines.js';
 import type { MetaResult } from '../tags/types.js';
 import { manifestAnnotations } from '../stage/stage.js';
 import { autoBuildArgs } from './build-args.js';

@@ -1,6 +1,6 @@
 /** The `flavor` input: `latest=auto|true|false`, `prefix=X[,onlatest=true]`, `suffix=X[,onlatest=true]`. */
 import { InputError } from '../errors.js';
-import { inputLines, parseFields } from './lines.js';
+import { inputLines, parseFields } from '../lines.js';
 
 export interface Flavor {
   latest: 'auto' | 'true' | 'false';

@@ -4,7 +4,7 @@
  */
 import { InputError } from '../errors.js';
 import { renderBool, type ExprEnv } from './expressions.js';
-import { inputLines, parseFields } from './lines.js';
+import { inputLines, parseFields } from '../lines.js';
 
 // registry[:port]/path — lowercase components, no tag or digest (tags come from the `tags` input)
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;

@@ -10,13 +10,13 @@ import { exprEnv, isPullRequest, render, renderBool } from './expressions.js';
 import { parseFlavor } from './flavor.js';
 import { makeJudge } from './floating.js';
 import { parseImages, referenceLine } from './images.js';
-import { inputLines } from './lines.js';
+import { inputLines } from '../lines.js';
 import { produce, type Produced } from './produce.js';
 import { parseRules, type Rule } from './rules.js';
 import { sanitizeTag } from './sanitize.js';
 import type { FloatingDecision, MetaDeps, MetaInputs, MetaResult, RuleOutcome } from './types.js';
 
-export { parseKeyValueLines, inputLines, splitFields } from './lines.js';
+export { parseKeyValueLines, inputLines, splitFields } from '../lines.js';
 export { loadDates } from './date-format.js';
 export { render, globalVars, exprEnv } from './expressions.js';
 export { parsePep440 } from './pep440.js';

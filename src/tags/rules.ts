@@ -3,7 +3,7 @@
  * A line without any `key=` is shorthand for `type=raw,value=<line>`.
  */
 import { InputError } from '../errors.js';
-import { inputLines, parseFields } from './lines.js';
+import { inputLines, parseFields } from '../lines.js';
 
 export const RULE_TYPES = [
   'schedule',

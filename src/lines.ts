@@ -1,8 +1,8 @@
 /**
- * Line and field syntax shared by the tags/flavor/images/labels/annotations inputs
- * (docker/metadata-action's block syntax, so users can paste their blocks).
+ * Line and field syntax of multi-line inputs: tags, flavor, images, labels, annotations, logins, build args, outputs…
+ * (docker/metadata-action's block syntax, so users can paste their blocks). Pure.
  */
-import { InputError } from '../errors.js';
+import { InputError } from './errors.js';
 
 /** `KEY=value` → [KEY, value]; the value keeps any further `=`. The one splitter for such lines. */
 export function keyValue(line: string): [string, string] {
