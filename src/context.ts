@@ -3,7 +3,7 @@
  * RunContext; only this module touches @actions/github.
  */
 import { objectOf, stringOf, type Json } from './json.js';
-export interface RepoInfo {
+interface RepoInfo {
   owner: string;
   name: string;
   /** owner/name */
@@ -15,7 +15,7 @@ export interface RepoInfo {
   license: string;
 }
 
-export interface PullRequestInfo {
+interface PullRequestInfo {
   number: number;
   headRef: string;
   baseRef: string;

@@ -65,7 +65,7 @@ export class OutputTail {
 }
 
 /** Captured per stream; a build's whole log is far below it, and it is streamed to the job log besides. */
-export const OUTPUT_LIMIT = 32 * 1024 * 1024;
+const OUTPUT_LIMIT = 32 * 1024 * 1024;
 
 /** `echoTo`: where streamed output goes (the command line keeps stdout for --json: it passes stderr). */
 export function createRunner(echoTo?: Writable, limit = OUTPUT_LIMIT): Runner {

@@ -12,7 +12,7 @@ import { inputLines, keyValue } from './lines.js';
 import type { MetaInputs } from './tags/types.js';
 import * as v from './validate.js';
 
-export type Tri = 'auto' | 'true' | 'false';
+type Tri = 'auto' | 'true' | 'false';
 export type Driver = 'auto' | 'docker' | 'docker-container' | 'remote' | 'kubernetes';
 
 /** The tag engine's inputs (images, tags, flavor, labels, annotations, floating-tags) plus everything else. */

@@ -49,7 +49,7 @@ export interface MainDeps {
  * One line for the annotation; a multi-line failure (verification lists every problem) keeps its detail in a group,
  * closed before the error line so that the line is not folded away inside it.
  */
-export async function fail(io: ActionIO, f: Failure): Promise<void> {
+async function fail(io: ActionIO, f: Failure): Promise<void> {
   if (f.detail.length === 0) {
     io.setFailed(f.message);
     return;
@@ -107,7 +107,7 @@ async function withRepository(ctx: RunContext, api: RepoApi | undefined, log: (m
 }
 
 /** Settings → tags → intent: everything decided, nothing done. Throws InputError for a bad input. */
-export async function prepare(d: MainDeps): Promise<Intent> {
+async function prepare(d: MainDeps): Promise<Intent> {
   const settings = readSettings((n) => d.io.input(n));
   const event = d.context();
   const api = d.repoApi(settings, event);

@@ -27,7 +27,7 @@ export interface RetryOptions extends RetryPolicy {
 const realSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** `gave up after 3 attempts over 7.5 s`: how hard it tried, for the one error line. */
-export function gaveUp(attempts: number, ms: number): string {
+function gaveUp(attempts: number, ms: number): string {
   return `gave up after ${attempts} attempts over ${(ms / 1000).toFixed(1)} s`;
 }
 

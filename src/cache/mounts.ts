@@ -163,7 +163,7 @@ function cacheFlag(m: CacheMount, target: string): string {
 }
 
 /** Changes every run so BuildKit never answers a helper step from its cache (see the header). */
-export const NONCE_ARG = 'CROSSBUILD_CACHE_DANCE';
+const NONCE_ARG = 'CROSSBUILD_CACHE_DANCE';
 
 /** Copies each mount's directory from the build context into the cache mount. */
 export function injectDockerfile(helperImage: string, mounts: readonly CacheMount[]): string {

@@ -65,7 +65,7 @@ export interface SavedDir {
   restoreKeys: string[];
 }
 
-export type CacheMode = 'gha' | 'registry' | 'local' | 'off' | 'user';
+type CacheMode = 'gha' | 'registry' | 'local' | 'off' | 'user';
 
 export interface CachePlan {
   mode: CacheMode;
@@ -82,7 +82,7 @@ export interface CachePlan {
 }
 
 /** gha scope / cache-key part: only characters every backend accepts. */
-export function sanitize(text: string): string {
+function sanitize(text: string): string {
   return text
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -7,7 +7,7 @@
  */
 import { INPUTS, type InputSpec } from './inputs.generated.js';
 
-export type Command = 'build' | 'plan' | 'lint';
+type Command = 'build' | 'plan' | 'lint';
 
 export interface CliArgs {
   command: Command;
@@ -48,7 +48,7 @@ export function inputEnvName(name: string): string {
 }
 
 /** How a secret input reaches the command instead of a flag. */
-export function secretSource(name: string): string {
+function secretSource(name: string): string {
   const env = inputEnvName(name);
   if (name === 'password') return `--password-stdin or ${env}`;
   if (name === 'secrets') return `${env}, or --secret-envs ID=ENVVAR / --secret-files ID=PATH`;

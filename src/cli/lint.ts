@@ -1,10 +1,10 @@
 /** `crossbuild lint`: the emulation advisor alone, as text, JSON or SARIF 2.1.0 (for code-scanning upload). Pure. */
 import type { Finding, FindingKind } from '../dockerfile/advisor.js';
 
-export type Level = 'error' | 'warning' | 'note';
+type Level = 'error' | 'warning' | 'note';
 
 /** A build-machine binary is a broken image; an emulated compile is slow; a hidden one may be. */
-export const LEVELS: Record<FindingKind, Level> = {
+const LEVELS: Record<FindingKind, Level> = {
   'build-arch-binary': 'error',
   'emulated-compile': 'warning',
   'hidden-compile': 'note',

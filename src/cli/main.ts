@@ -188,7 +188,7 @@ export async function cli(argv: readonly string[], d: CliDeps): Promise<number> 
   return runCommand(args, d);
 }
 
-export async function runCommand(args: CliArgs, d: CliDeps): Promise<number> {
+async function runCommand(args: CliArgs, d: CliDeps): Promise<number> {
   try {
     return args.command === 'lint' ? lint(args, d) : await build(args, d);
   } catch (err) {

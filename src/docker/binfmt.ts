@@ -34,7 +34,7 @@ export function parseBinfmt(name: string, text: string): BinfmtHandler {
 }
 
 /** Handler name (as qemu-user-static and tonistiigi/binfmt register them) → platforms it runs. */
-export const HANDLER_PLATFORMS: Readonly<Record<string, readonly string[]>> = {
+const HANDLER_PLATFORMS: Readonly<Record<string, readonly string[]>> = {
   'qemu-x86_64': ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/amd64/v4'],
   'qemu-i386': ['linux/386'],
   'qemu-aarch64': ['linux/arm64', 'linux/arm64/v8'],
@@ -49,7 +49,7 @@ export const HANDLER_PLATFORMS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Platform → the architecture name `tonistiigi/binfmt --install` takes. */
-export function binfmtArch(platform: string): string | undefined {
+function binfmtArch(platform: string): string | undefined {
   const arch = platform.split('/')[1] ?? '';
   const known = [
     'amd64',
@@ -89,7 +89,7 @@ export function isNative(platform: string, hostArch: string, hostOs = 'linux'): 
   return hostArch === 'amd64' && arch === '386';
 }
 
-export type Runs = 'native' | 'qemu' | 'missing';
+type Runs = 'native' | 'qemu' | 'missing';
 
 export interface QemuPlan {
   /** requested platforms that need emulation */

@@ -81,7 +81,7 @@ function nodeOf(n: Record<string, unknown>): BuilderNode {
   return { name: stringOf(n.Name), ...(endpoint ? { endpoint } : {}), platforms };
 }
 
-export async function listBuilders(runner: Runner): Promise<BuilderInfo[]> {
+async function listBuilders(runner: Runner): Promise<BuilderInfo[]> {
   const res = await docker(runner, 'builder', ['buildx', 'ls', '--format', 'json']);
   return parseBuilderList(res.stdout);
 }

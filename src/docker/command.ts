@@ -47,7 +47,7 @@ function oneLine(text: string): string {
 }
 
 /** For withRetry: a CommandError whose output looks like a passing registry fault. */
-export function isTransientCommand(err: unknown, attempt: number): boolean {
+function isTransientCommand(err: unknown, attempt: number): boolean {
   return err instanceof CommandError && isTransientRegistryError(err.output, attempt);
 }
 

@@ -17,7 +17,7 @@ const PLATFORM_ARGS = new Set(['TARGETARCH', 'TARGETPLATFORM', 'TARGETVARIANT'])
 type Env = Map<string, GoArch>;
 
 /** A value as the stage sees it: from a target variable anywhere in it, else its literal text, else unset. */
-export function evaluate(text: string, env: Env): GoArch {
+function evaluate(text: string, env: Env): GoArch {
   const refs = varsIn(text);
   if (refs.some((r) => env.get(r)?.kind === 'target')) return { kind: 'target' };
   const literals = new Map<string, string>();

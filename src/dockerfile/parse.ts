@@ -10,7 +10,7 @@ export interface Flag {
   value: string;
 }
 
-export interface Heredoc {
+interface Heredoc {
   /** delimiter word, e.g. EOF */
   name: string;
   /** the lines between the opening line and the delimiter, joined by \n */
@@ -31,7 +31,7 @@ export interface Instruction {
   heredocs: Heredoc[];
 }
 
-export interface ArgDecl {
+interface ArgDecl {
   name: string;
   /** undefined: declared without a default */
   default: string | undefined;

@@ -7,7 +7,7 @@ export interface VersionFacts {
   commitDate?: Date;
 }
 
-export const AUTO_ARGS = ['VERSION', 'GIT_COMMIT', 'BUILD_DATE', 'SOURCE_DATE_EPOCH'] as const;
+const AUTO_ARGS = ['VERSION', 'GIT_COMMIT', 'BUILD_DATE', 'SOURCE_DATE_EPOCH'] as const;
 
 /**
  * KEY=value lines for the automatic args the Dockerfile declares and the user did not set.

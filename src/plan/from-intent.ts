@@ -5,8 +5,8 @@ import type { Intent } from '../intent.js';
 import { makePlan, stagingTag, tagPlan, type Plan, type PublishPlan } from './plan.js';
 
 /** Where buildx writes its metadata file and the OCI layout. */
-export const metadataFile = (tempDir: string): string => join(tempDir, 'crossbuild-metadata.json');
-export const layoutDir = (tempDir: string): string => join(tempDir, 'crossbuild-oci');
+const metadataFile = (tempDir: string): string => join(tempDir, 'crossbuild-metadata.json');
+const layoutDir = (tempDir: string): string => join(tempDir, 'crossbuild-oci');
 
 export function planFor(
   intent: Intent,

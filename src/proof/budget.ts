@@ -5,9 +5,9 @@
  */
 
 /** The most entries all the layers of one image may hold. */
-export const MAX_ENTRIES = 1_000_000;
+const MAX_ENTRIES = 1_000_000;
 /** The most bytes (paths, link targets, heads) kept for all the layers of one image. */
-export const MAX_KEPT = 64 << 20;
+const MAX_KEPT = 64 << 20;
 
 export interface Limits {
   entries: number;

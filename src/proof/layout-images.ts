@@ -18,7 +18,7 @@ import { readTar, type TarEntry } from './tar.js';
 /** The most a config blob may hold (configs are a few KiB; tens for a large image's history and env). */
 export const MAX_CONFIG = BODY_LIMITS.config;
 
-export interface BlobRef {
+interface BlobRef {
   digest: string;
   mediaType: string;
   /** 0 when the descriptor does not say */
@@ -49,7 +49,7 @@ export const layoutSource = (tree: Pick<ImageTree, 'path'>): BlobSource => ({
 });
 
 /** The config blob's bytes (at most its descriptor's size, and MAX_CONFIG), once they match its digest. */
-export async function readConfig(source: BlobSource, d: BlobRef): Promise<Buffer> {
+async function readConfig(source: BlobSource, d: BlobRef): Promise<Buffer> {
   const { hash, hex } = hashOf(d.digest);
   const limit = Math.min(d.size || MAX_CONFIG, MAX_CONFIG);
   if (d.size > MAX_CONFIG) throw new Error(`config ${d.digest} of ${d.size} bytes is over the 4 MiB limit`);

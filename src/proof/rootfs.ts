@@ -6,7 +6,7 @@
 import { Budget } from './budget.js';
 import { cleanPath, entryPath, type TarEntry } from './tar.js';
 
-export interface FoundFile {
+interface FoundFile {
   /** the path asked for */
   path: string;
   /** the file whose bytes were read, after links */

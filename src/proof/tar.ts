@@ -30,7 +30,7 @@ export const MAX_SPECIAL = 1 << 20;
  * Linux PATH_MAX. A longer name or link target cannot be created by the runtime, so a layer holding one is hostile,
  * not an image: refused rather than dropped, before a 1 MiB pax path becomes half a million tree nodes (#19).
  */
-export const MAX_NAME = 4096;
+const MAX_NAME = 4096;
 const SPECIAL: Record<string, string> = {
   x: 'pax header',
   g: 'pax global header',
@@ -62,7 +62,7 @@ function octal(b: Buffer): number | undefined {
 }
 
 /** The header's checksum holds, as unsigned or signed byte sums (old tars used signed chars; Go accepts both). */
-export function checksumOk(h: Buffer): boolean {
+function checksumOk(h: Buffer): boolean {
   const want = octal(h.subarray(148, 156));
   let unsigned = 8 * 0x20;
   let signed = 8 * 0x20;

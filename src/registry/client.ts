@@ -72,7 +72,7 @@ export function isTransientStatus(status: number): boolean {
 }
 
 /** How often "nothing listening" is retried: a registry restarting is back within a second or two. */
-export const REFUSED_ATTEMPTS = 2;
+const REFUSED_ATTEMPTS = 2;
 
 export function isRetryable(err: unknown, attempt: number): boolean {
   if (!(err instanceof RegistryError) || !err.transient) return false;

@@ -20,7 +20,7 @@ export interface HttpAnswer {
   body: ReadableStream<Uint8Array> | null;
 }
 
-export interface HttpInit {
+interface HttpInit {
   method?: string;
   headers?: Record<string, string>;
   /** a Buffer, or a stream of the bytes (a layer from disk or from another repository) */

@@ -6,7 +6,7 @@ import { StepError } from '../errors.js';
 import { normalizePlatform } from '../platform.js';
 import { objectOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
 
-export interface PlatformEntry {
+interface PlatformEntry {
   platform: string;
   digest: string;
   /** size of the platform manifest itself (see manifestSize for the image's size) */
@@ -14,7 +14,7 @@ export interface PlatformEntry {
   mediaType: string;
 }
 
-export interface AttestationEntry {
+interface AttestationEntry {
   digest: string;
   /** digest of the platform manifest it describes */
   refersTo: string;
@@ -95,7 +95,7 @@ export function analyzeIndex(rawJson: string, requested: readonly string[]): Ind
 }
 
 /** Attestations whose subject is not a platform of this index (a sign of a hand-edited or merged index). */
-export function orphanAttestations(a: IndexAnalysis): AttestationEntry[] {
+function orphanAttestations(a: IndexAnalysis): AttestationEntry[] {
   const digests = new Set(a.platforms.map((p) => p.digest));
   return a.attestations.filter((x) => !digests.has(x.refersTo));
 }

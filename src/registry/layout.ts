@@ -118,7 +118,7 @@ export async function readImageTree(dir: string, read: ReadBlob, digest?: string
 }
 
 /** Config and layers of one image manifest. */
-export function blobsOf(m: ManifestNode): Descriptor[] {
+function blobsOf(m: ManifestNode): Descriptor[] {
   const doc = objectOf(JSON.parse(m.bytes.toString('utf8')));
   return [descriptor(doc.config), ...objectsOf(doc.layers).map(descriptor)];
 }
@@ -140,7 +140,7 @@ export function singlePlatformTree(tree: ImageTree, m: ManifestNode): ImageTree 
   };
 }
 
-export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 
 /** An OCI index of these entries (and annotations, when there are any), as a node with its exact bytes. */
 export function indexNode(

@@ -31,7 +31,7 @@ export interface PushProgress {
 export const MANIFEST_ACCEPT = [...INDEX_TYPES, ...MANIFEST_TYPES].join(', ');
 
 /** Runs `work` over `items`, at most `limit` at a time; the first failure rejects (the others finish). */
-export async function eachLimited<T>(items: readonly T[], limit: number, work: (x: T) => Promise<void>) {
+async function eachLimited<T>(items: readonly T[], limit: number, work: (x: T) => Promise<void>) {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) await work(items[next++] as T);
@@ -91,7 +91,7 @@ export function putManifest(client: RegistryClient, repo: Repository, m: Manifes
 }
 
 /** Blobs (4 at a time), then the root's children, then the root: all by digest, no tag. */
-export async function pushTree(
+async function pushTree(
   client: RegistryClient,
   repo: Repository,
   tree: ImageTree,

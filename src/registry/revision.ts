@@ -21,7 +21,7 @@ export function candidateRefs(meta: MetaResult, sha: string): string[] {
   return [...new Set(names)].map((t) => `${image}:${t}`);
 }
 
-export interface PlatformRevision {
+interface PlatformRevision {
   platform: string;
   /** '' when the config has no revision label */
   revision: string;

@@ -13,10 +13,10 @@ import { isAttestationEntry, platformOf } from '../registry/index-json.js';
 import { indexNode, type ManifestNode } from '../registry/layout.js';
 import { REVISION_LABEL } from '../registry/revision.js';
 
-export const STAGE_PREFIX = 'crossbuild-stage';
+const STAGE_PREFIX = 'crossbuild-stage';
 
 /** Annotation keys of a staging index. */
-export const STAGE = {
+const STAGE = {
   platform: 'dev.crossbuild.stage.platform',
   run: 'dev.crossbuild.stage.run',
   job: 'dev.crossbuild.stage.job',
@@ -47,7 +47,7 @@ export interface StageRecord {
   ms: number;
 }
 
-export const platformSlug = (platform: string): string => platform.replace(/\//g, '-');
+const platformSlug = (platform: string): string => platform.replace(/\//g, '-');
 
 /** `crossbuild-stage-RUN-COMMIT12-os-arch[-variant]`: repository (where it lives), commit, run and platform. */
 export function stageTag(run: string, sha: string, platform: string): string {
@@ -65,7 +65,7 @@ export function stagedElsewhere(tags: readonly string[], run: string, platform: 
 }
 
 /** The run id that names staging references: the input, else the CI's; undefined when there is none. */
-export function runIdOf(input: string, ciRunId: number): string | undefined {
+function runIdOf(input: string, ciRunId: number): string | undefined {
   if (input !== '') return input;
   return ciRunId > 0 ? String(ciRunId) : undefined;
 }

@@ -10,7 +10,7 @@ import { newResult, type Result } from '../result.js';
 import { decideCache } from './cache.js';
 
 /** The registry work after the build, as comment lines (it is HTTP, not docker commands). */
-export function registryLines(
+function registryLines(
   plan: PublishPlan & Pick<Partial<Plan>, 'stageTag'>,
   stage?: StageSpec,
   /** BuildKit pushed it (a build); the merge job pushes its index itself */

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { firstLine, messageOf, StepError } from '../errors.js';
 import { pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
 import { perArchRefs } from '../plan/plan.js';
-import { ArchProofError, verifyArch, type ArchProofRow } from '../proof/arch.js';
+import { verifyArch, type ArchProofRow } from '../proof/arch.js';
 import { layoutImages, layoutSource, type BlobSource } from '../proof/layout-images.js';
 import { blobChunks } from '../registry/blob.js';
 import type { CredentialSource } from '../registry/auth.js';
@@ -50,7 +50,7 @@ function progressPolicy(d: PublishDeps): ProgressPolicy {
   };
 }
 
-export function rowsOf(
+function rowsOf(
   analysis: IndexAnalysis,
   sizes: Record<string, number>,
   proof: readonly ArchProofRow[],
@@ -221,5 +221,3 @@ async function publishPerArch(
   }
   return done;
 }
-
-export { ArchProofError };

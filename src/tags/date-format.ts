@@ -5,10 +5,10 @@
  */
 
 /** date, moment format (undefined: moment's ISO 8601 default), IANA zone → text */
-export type DateFormatter = (date: Date, format: string | undefined, tz: string) => string;
+type DateFormatter = (date: Date, format: string | undefined, tz: string) => string;
 
 /** True when the time zone is one moment-timezone knows. */
-export type ZoneCheck = (tz: string) => boolean;
+type ZoneCheck = (tz: string) => boolean;
 
 export interface Dates {
   format: DateFormatter;

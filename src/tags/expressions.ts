@@ -19,7 +19,7 @@ export interface ExprEnv {
 }
 
 /** Length of `{{sha}}` and `type=sha`: 7, or DOCKER_METADATA_SHORT_SHA_LENGTH. */
-export function shortSha(sha: string, length = 7): string {
+function shortSha(sha: string, length = 7): string {
   return sha.slice(0, length);
 }
 
@@ -32,7 +32,7 @@ export function tagName(ctx: RunContext): string {
 }
 
 /** Branch of a push/dispatch/schedule run; on a PR the head branch. */
-export function branchName(ctx: RunContext): string {
+function branchName(ctx: RunContext): string {
   if (isPullRequest(ctx)) return ctx.pr?.headRef ?? '';
   return ctx.ref.startsWith('refs/heads/') ? ctx.ref.slice('refs/heads/'.length) : '';
 }
@@ -48,14 +48,14 @@ function baseRef(ctx: RunContext): string {
  * ref = the base branch, and treating that as a default-branch build would publish PR code as `main`.
  * A schedule always runs on the default branch's last commit (and its payload names no repository).
  */
-export function isDefaultBranch(ctx: RunContext): boolean {
+function isDefaultBranch(ctx: RunContext): boolean {
   if (isPullRequest(ctx)) return false;
   if (ctx.eventName === 'schedule') return true;
   const branch = branchName(ctx);
   return branch !== '' && branch === ctx.repo.defaultBranch;
 }
 
-export function globalVars(ctx: RunContext, shortLength = 7): Record<string, string> {
+function globalVars(ctx: RunContext, shortLength = 7): Record<string, string> {
   const def = isDefaultBranch(ctx);
   return {
     branch: branchName(ctx),

@@ -11,7 +11,7 @@ const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const HOST = /^[a-z0-9.-]+(?::\d+)?$/;
 
 /** Why `name` is not a repository name (registry/namespace/name, lowercase), or undefined. */
-export function imageNameProblem(name: string): string | undefined {
+function imageNameProblem(name: string): string | undefined {
   const parts = name.split('/');
   const first = parts[0] ?? '';
   const hostLike = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');

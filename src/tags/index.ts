@@ -16,12 +16,9 @@ import { parseRules, type Rule } from './rules.js';
 import { sanitizeTag } from './sanitize.js';
 import type { FloatingDecision, MetaDeps, MetaInputs, MetaResult, RuleOutcome } from './types.js';
 
-export { parseKeyValueLines, inputLines, splitFields } from '../lines.js';
 export { loadDates } from './date-format.js';
-export { render, globalVars, exprEnv } from './expressions.js';
 export { parsePep440 } from './pep440.js';
 export { sanitizeTag } from './sanitize.js';
-export { parseRule, parseRules, defaultRuleLines, DEFAULT_PRIORITY } from './rules.js';
 export type * from './types.js';
 
 interface Fired {
@@ -42,7 +39,7 @@ function autoLatest(top: Fired | undefined): Fired | undefined {
 }
 
 /** docker/metadata-action's environment switches, read once. */
-export interface MetaSwitches {
+interface MetaSwitches {
   /** DOCKER_METADATA_PR_HEAD_SHA: on pull requests, the head commit instead of the merge commit */
   prHeadSha: boolean;
   /** DOCKER_METADATA_SHORT_SHA_LENGTH (default 7) */
@@ -51,7 +48,7 @@ export interface MetaSwitches {
   annotationLevels: string[];
 }
 
-export function metaSwitches(env: Record<string, string | undefined>): MetaSwitches {
+function metaSwitches(env: Record<string, string | undefined>): MetaSwitches {
   const len = env.DOCKER_METADATA_SHORT_SHA_LENGTH?.trim() ?? '';
   if (len !== '' && !/^\d+$/.test(len))
     throw new InputError('tags', `DOCKER_METADATA_SHORT_SHA_LENGTH is "${len}", not a number of characters`);

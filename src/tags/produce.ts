@@ -22,7 +22,7 @@ export interface Comparable {
   extract: (tag: string) => string | undefined;
 }
 
-export interface TagItem {
+interface TagItem {
   name: string;
   scope?: Scope;
   /** set when a floating tag is skipped outright (0.x major) */
@@ -59,7 +59,7 @@ function affixed(rule: Rule, p: ProduceEnv, body: string, env = p.env): string {
 }
 
 /** Pinned patterns name the exact version; the rest float across releases. */
-export function floatingScope(pattern: string): Scope | undefined {
+function floatingScope(pattern: string): Scope | undefined {
   if (/\{\{\s*(raw|version|patch)\s*\}\}/.test(pattern)) return undefined;
   if (/\{\{\s*minor\s*\}\}/.test(pattern)) return 'minor';
   if (/\{\{\s*major\s*\}\}/.test(pattern)) return 'major';

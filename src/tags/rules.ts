@@ -5,7 +5,7 @@
 import { InputError } from '../errors.js';
 import { inputLines, parseFields } from '../lines.js';
 
-export const RULE_TYPES = [
+const RULE_TYPES = [
   'schedule',
   'semver',
   'pep440',
@@ -16,13 +16,13 @@ export const RULE_TYPES = [
   'sha',
   'describe',
 ] as const;
-export type RuleType = (typeof RULE_TYPES)[number];
+type RuleType = (typeof RULE_TYPES)[number];
 
 /**
  * describe sits between match (800) and edge (700): on a branch push it is the most specific version
  * (date + git describe), so it should become the main version ahead of edge/ref/raw/sha.
  */
-export const DEFAULT_PRIORITY: Record<RuleType, number> = {
+const DEFAULT_PRIORITY: Record<RuleType, number> = {
   schedule: 1000,
   semver: 900,
   pep440: 900,
@@ -47,7 +47,7 @@ const KEYS: Record<RuleType, string[]> = {
   describe: ['pattern'],
 };
 
-export const DEFAULT_DESCRIBE_PATTERN = "v{{date 'YYYYMMDD'}}-{{describe}}";
+const DEFAULT_DESCRIBE_PATTERN = "v{{date 'YYYYMMDD'}}-{{describe}}";
 
 export interface Rule {
   type: RuleType;
@@ -78,7 +78,7 @@ function compile(line: string, key: string, src: string): RegExp {
   }
 }
 
-export function parseRule(line: string, source = line): Rule {
+function parseRule(line: string, source = line): Rule {
   // a "key" that is not an identifier (e.g. `{{date 'YY' tz`) means the field is a bare value
   const fields = parseFields(line, 'tags').map((f) =>
     /^[a-z][a-z_-]*$/.test(f.key) ? f : { key: '', value: f.key ? line : f.value },
@@ -150,7 +150,7 @@ function validate(rule: Rule, line: string): void {
 }
 
 /** Defaults when `tags` is empty: metadata-action's four (a schedule gets `nightly` and its branch). */
-export function defaultRuleLines(): string[] {
+function defaultRuleLines(): string[] {
   return ['type=schedule', 'type=ref,event=branch', 'type=ref,event=tag', 'type=ref,event=pr'];
 }
 

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export const MAX_TAG = 128;
+const MAX_TAG = 128;
 
 export interface Sanitized {
   /** '' when nothing usable remains */
