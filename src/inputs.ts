@@ -225,11 +225,38 @@ function cacheMounts(raw: string): Settings['cache-mounts'] {
 }
 
 export function readSettings(get: InputSource): Settings {
-  const s = (n: string): string => get(n);
-  const platforms = parsePlatforms(s('platforms') || 'linux/amd64,linux/arm64');
-  if (platforms.length === 0)
-    throw new InputError('platforms', 'no platform given; e.g. linux/amd64,linux/arm64');
   const settings: Settings = {
+    ...metaInputs(get),
+    ...setupInputs(get),
+    ...buildInputs(get),
+    ...cacheInputs(get),
+    ...releaseInputs(get),
+  };
+  checkKeyValueLists(settings);
+  checkSecretIds(settings.secrets);
+  checkLoad(settings);
+  checkFormats(settings);
+  return settings;
+}
+
+type Part<K extends keyof Settings> = Pick<Settings, K>;
+
+/** What the tag engine reads (metadata-action's inputs), and how the outputs are joined. */
+function metaInputs(
+  s: InputSource,
+): Part<
+  | 'images'
+  | 'tags'
+  | 'flavor'
+  | 'labels'
+  | 'annotations'
+  | 'floating-tags'
+  | 'github-token'
+  | 'sep-tags'
+  | 'sep-labels'
+  | 'sep-annotations'
+> {
+  return {
     images: s('images'),
     tags: s('tags'),
     flavor: s('flavor'),
@@ -237,7 +264,34 @@ export function readSettings(get: InputSource): Settings {
     annotations: s('annotations'),
     'floating-tags': oneOf('floating-tags', s('floating-tags'), ['forward-only', 'always'], 'forward-only'),
     'github-token': s('github-token'),
-    'dry-run': bool('dry-run', s('dry-run'), false),
+    // as metadata-action's inputs: taken as written (a space or a comma is a separator too)
+    'sep-tags': s('sep-tags') || '\n',
+    'sep-labels': s('sep-labels') || '\n',
+    'sep-annotations': s('sep-annotations') || '\n',
+  };
+}
+
+/** QEMU, the builder and the logins (setup-qemu, setup-buildx and login actions' inputs). */
+function setupInputs(
+  s: InputSource,
+): Part<
+  | 'qemu'
+  | 'qemu-image'
+  | 'driver'
+  | 'driver-opts'
+  | 'buildkitd-config-inline'
+  | 'buildkitd-config'
+  | 'buildkitd-flags'
+  | 'builder'
+  | 'endpoint'
+  | 'registry'
+  | 'username'
+  | 'password'
+  | 'logins'
+  | 'cleanup'
+  | 'logout'
+> {
+  return {
     qemu: oneOf('qemu', s('qemu'), ['auto', 'true', 'false'], 'auto'),
     'qemu-image': s('qemu-image').trim() || 'tonistiigi/binfmt:qemu-v10.2.3',
     driver: oneOf(
@@ -248,12 +302,50 @@ export function readSettings(get: InputSource): Settings {
     ),
     'driver-opts': inputLines(s('driver-opts')),
     'buildkitd-config-inline': s('buildkitd-config-inline'),
+    'buildkitd-config': s('buildkitd-config').trim(),
+    'buildkitd-flags': s('buildkitd-flags').trim(),
     builder: s('builder').trim(),
     endpoint: parseEndpoints(s('endpoint')),
     registry: s('registry').trim(),
     username: s('username').trim(),
     password: s('password'),
     logins: s('logins'),
+    cleanup: bool('cleanup', s('cleanup'), true),
+    logout: bool('logout', s('logout'), true),
+  };
+}
+
+/** The build itself (build-push-action's inputs). */
+function buildInputs(
+  s: InputSource,
+): Part<
+  | 'context'
+  | 'file'
+  | 'platforms'
+  | 'build-args'
+  | 'build-contexts'
+  | 'target'
+  | 'secrets'
+  | 'secret-files'
+  | 'secret-envs'
+  | 'ssh'
+  | 'pull'
+  | 'outputs'
+  | 'provenance'
+  | 'sbom'
+  | 'network'
+  | 'add-hosts'
+  | 'shm-size'
+  | 'ulimit'
+  | 'allow'
+  | 'attests'
+  | 'cgroup-parent'
+  | 'call'
+> {
+  const platforms = parsePlatforms(s('platforms') || 'linux/amd64,linux/arm64');
+  if (platforms.length === 0)
+    throw new InputError('platforms', 'no platform given; e.g. linux/amd64,linux/arm64');
+  return {
     context: s('context').trim() || '.',
     file: s('file').trim(),
     platforms,
@@ -264,15 +356,7 @@ export function readSettings(get: InputSource): Settings {
     'secret-files': csvList('secret-files', s('secret-files')),
     'secret-envs': csvList('secret-envs', s('secret-envs')),
     ssh: csvList('ssh', s('ssh')),
-    cache: oneOf('cache', s('cache'), ['auto', 'gha', 'registry', 'local', 'off'], 'auto'),
-    'cache-mounts': cacheMounts(s('cache-mounts')),
-    'cache-mounts-helper': s('cache-mounts-helper').trim() || 'busybox:1.36',
-    'cache-from': csvList('cache-from', s('cache-from')),
-    'cache-to': csvList('cache-to', s('cache-to')),
-    'no-cache': bool('no-cache', s('no-cache'), false),
     pull: bool('pull', s('pull'), false),
-    push: oneOf('push', s('push'), ['auto', 'true', 'false'], 'auto'),
-    load: bool('load', s('load'), false),
     outputs: csvList('outputs', s('outputs')),
     provenance: s('provenance').trim(),
     sbom: s('sbom').trim(),
@@ -280,6 +364,57 @@ export function readSettings(get: InputSource): Settings {
     'add-hosts': items(s('add-hosts')),
     'shm-size': s('shm-size').trim(),
     ulimit: csvList('ulimit', s('ulimit')),
+    allow: items(s('allow')),
+    attests: csvList('attests', s('attests')),
+    'cgroup-parent': s('cgroup-parent').trim(),
+    call: s('call').trim() || 'build',
+  };
+}
+
+function cacheInputs(
+  s: InputSource,
+): Part<
+  | 'cache'
+  | 'cache-mounts'
+  | 'cache-mounts-helper'
+  | 'cache-from'
+  | 'cache-to'
+  | 'no-cache'
+  | 'no-cache-filters'
+> {
+  return {
+    cache: oneOf('cache', s('cache'), ['auto', 'gha', 'registry', 'local', 'off'], 'auto'),
+    'cache-mounts': cacheMounts(s('cache-mounts')),
+    'cache-mounts-helper': s('cache-mounts-helper').trim() || 'busybox:1.36',
+    'cache-from': csvList('cache-from', s('cache-from')),
+    'cache-to': csvList('cache-to', s('cache-to')),
+    'no-cache': bool('no-cache', s('no-cache'), false),
+    'no-cache-filters': items(s('no-cache-filters')),
+  };
+}
+
+/** What happens to the build: push, load, proof, tags, the fan-out and the run's own switches. */
+function releaseInputs(
+  s: InputSource,
+): Part<
+  | 'dry-run'
+  | 'push'
+  | 'load'
+  | 'retry-attempts'
+  | 'retry-wait'
+  | 'verify'
+  | 'verify-arch'
+  | 'emulation'
+  | 'per-arch-tags'
+  | 'skip-unchanged'
+  | 'mode'
+  | 'run-id'
+  | 'summary'
+> {
+  return {
+    'dry-run': bool('dry-run', s('dry-run'), false),
+    push: oneOf('push', s('push'), ['auto', 'true', 'false'], 'auto'),
+    load: bool('load', s('load'), false),
     'retry-attempts': num('retry-attempts', s('retry-attempts'), 5, 1, 10),
     'retry-wait': num('retry-wait', s('retry-wait'), 0.5, 0, 60),
     verify: bool('verify', s('verify'), true),
@@ -289,21 +424,12 @@ export function readSettings(get: InputSource): Settings {
     'skip-unchanged': bool('skip-unchanged', s('skip-unchanged'), false),
     mode: oneOf('mode', s('mode'), ['all', 'build', 'merge'], 'all'),
     'run-id': s('run-id').trim(),
-    'buildkitd-config': s('buildkitd-config').trim(),
-    'buildkitd-flags': s('buildkitd-flags').trim(),
-    cleanup: bool('cleanup', s('cleanup'), true),
-    logout: bool('logout', s('logout'), true),
-    allow: items(s('allow')),
-    attests: csvList('attests', s('attests')),
-    'no-cache-filters': items(s('no-cache-filters')),
-    'cgroup-parent': s('cgroup-parent').trim(),
-    call: s('call').trim() || 'build',
-    // as metadata-action's inputs: taken as written (a space or a comma is a separator too)
-    'sep-tags': s('sep-tags') || '\n',
-    'sep-labels': s('sep-labels') || '\n',
-    'sep-annotations': s('sep-annotations') || '\n',
     summary: bool('summary', s('summary'), true),
   };
+}
+
+/** Lines buildx reads as KEY=value. */
+function checkKeyValueLists(settings: Settings): void {
   for (const [name, list] of [
     ['build-args', settings['build-args']],
     ['build-contexts', settings['build-contexts']],
@@ -318,9 +444,12 @@ export function readSettings(get: InputSource): Settings {
       throw new InputError(name, `${what} is not KEY=value; write one KEY=value per line`);
     }
   }
-  // secrets reach buildx through env vars named after their ids; two ids must not share one
+}
+
+/** Secrets reach buildx through env vars named after their ids; two ids must not share one. */
+function checkSecretIds(secrets: readonly string[]): void {
   const envNames = new Map<string, string>();
-  for (const l of settings.secrets) {
+  for (const l of secrets) {
     const [id] = keyValue(l);
     const other = envNames.get(secretEnvName(id));
     if (other !== undefined && other !== id) {
@@ -328,19 +457,15 @@ export function readSettings(get: InputSource): Settings {
     }
     envNames.set(secretEnvName(id), id);
   }
-  if (
-    settings.load &&
-    settings.platforms.length > 1 &&
-    settings.driver !== 'docker' &&
-    settings.driver !== 'auto'
-  ) {
+}
+
+function checkLoad(s: Settings): void {
+  if (s.load && s.platforms.length > 1 && s.driver !== 'docker' && s.driver !== 'auto') {
     throw new InputError(
       'load',
       'a multi-platform image can be loaded only with the docker driver (containerd store)',
     );
   }
-  checkFormats(settings);
-  return settings;
 }
 
 /** Every input with a format buildx or the registry would check later, checked now. */
