@@ -6,8 +6,8 @@ import type { RunContext } from '../context.js';
 import { InputError, StepError } from '../errors.js';
 import { buildAnnotations, buildLabels, defaultLabels, labelRecord } from '../labels.js';
 import { hasCommitDate, hasDate, loadDates, NO_DATES } from './date-format.js';
-import { exprEnv, isPullRequest, render, renderBool } from './expressions.js';
-import { parseFlavor } from './flavor.js';
+import { exprEnv, isPullRequest, render, renderBool, type ExprEnv } from './expressions.js';
+import { parseFlavor, type Flavor } from './flavor.js';
 import { makeJudge } from './floating.js';
 import { parseImages, referenceLine } from './images.js';
 import { inputLines } from '../lines.js';
@@ -91,11 +91,62 @@ export async function computeMeta(
   const head = sw.prHeadSha && isPullRequest(runCtx) ? runCtx.pr?.headSha : undefined;
   const ctx: RunContext = head ? withoutCommitDate({ ...runCtx, sha: head }) : runCtx;
   const flavor = parseFlavor(inputs.flavor);
-  // whole references (build-push-action's tags) are used as written; the other lines are rules
-  const read = inputLines(inputs.tags).map((line) => ({ line, ref: referenceLine(line) }));
+  const { references, rules } = readTagLines(inputs.tags);
+  const env = await envFor(inputs, rules, ctx, deps, sw.shortLength, warnings);
+  const images = parseImages(inputs.images, env);
+  const describe = describer(deps, warnings);
+  const fired: Fired[] = [];
+  for (const rule of rules) {
+    if (!renderBool(rule.attrs.enable ?? 'true', env, 'tags', `${rule.source}: enable=`)) continue;
+    const out = await produce(rule, { ctx, deps, flavor, env, warnings, describe });
+    if (out.items.length > 0) fired.push({ rule, out, tags: [] });
+  }
+  const judge = makeJudge(inputs['floating-tags'], () => deps.git.releasedTags(), warnings);
+  const names = tagNamer(warnings);
+  const floating = await nameTags(fired, judge, names);
+  const latest = await latestDecision(flavor, fired, judge, env, names);
+  if (latest) floating.push(latest);
+
+  const version = mainVersion(fired);
+  const ruled = images.length === 0 ? names.all : images.flatMap((i) => names.all.map((n) => `${i}:${n}`));
+  const tags = [...new Set([...ruled, ...references.map((r) => `${r.image}:${r.tag}`)])];
+  const tagNames = [...new Set([...names.all, ...references.map((r) => r.tag)])];
+  const defaults = defaultLabels(ctx, version, deps.now);
+  const labels = buildLabels(defaults, inputs.labels, env);
+  const annotations = buildAnnotations(defaults, inputs.annotations, env, sw.annotationLevels);
+  return {
+    version,
+    tags,
+    tagNames,
+    labels,
+    annotations,
+    json: { tags, labels: labelRecord(labels), annotations },
+    images,
+    references,
+    rules: fired.map((f): RuleOutcome => ({ rule: f.rule.source, tags: f.tags })),
+    floating,
+    warnings,
+  };
+}
+
+/** Whole references (build-push-action's tags) are used as written; the other lines are rules. */
+function readTagLines(text: string) {
+  const read = inputLines(text).map((line) => ({ line, ref: referenceLine(line) }));
   const references = read.flatMap((r) => r.ref ?? []);
   const ruleLines = read.filter((r) => r.ref === undefined).map((r) => r.line);
   const rules = references.length > 0 && ruleLines.length === 0 ? [] : parseRules(ruleLines.join('\n'));
+  return { references, rules };
+}
+
+/** The expression environment; the date tables and the commit's date are loaded only when a template needs them. */
+async function envFor(
+  inputs: MetaInputs,
+  rules: readonly Rule[],
+  ctx: RunContext,
+  deps: MetaDeps,
+  shortLength: number,
+  warnings: string[],
+): Promise<ExprEnv> {
   const templates = [
     inputs.images,
     inputs.flavor,
@@ -103,16 +154,18 @@ export async function computeMeta(
     inputs.annotations,
     ...rules.map((r) => Object.values(r.attrs).join('\n')),
   ];
-  const env = exprEnv(ctx, deps.now, {
+  return exprEnv(ctx, deps.now, {
     dates: hasDate(templates) ? await loadDates() : NO_DATES,
     ...(hasCommitDate(templates) ? { commitDate: await commitDateOf(ctx, deps, warnings) } : {}),
     warn: (m) => warnings.push(m),
-    shortLength: sw.shortLength,
+    shortLength,
   });
-  const images = parseImages(inputs.images, env);
+}
 
+/** `git describe`, run once and only when a type=describe rule asks. */
+function describer(deps: MetaDeps, warnings: string[]): () => Promise<string> {
   let described: Promise<string> | undefined;
-  const describe = (): Promise<string> =>
+  return () =>
     (described ??= deps.git.describe().then(
       async (text) => {
         // a shallow clone (actions/checkout's default) has no tags: describe falls back to the bare commit
@@ -130,26 +183,31 @@ export async function computeMeta(
         );
       },
     ));
+}
 
-  const fired: Fired[] = [];
-  for (const rule of rules) {
-    if (!renderBool(rule.attrs.enable ?? 'true', env, 'tags', `${rule.source}: enable=`)) continue;
-    const out = await produce(rule, { ctx, deps, flavor, env, warnings, describe });
-    if (out.items.length > 0) fired.push({ rule, out, tags: [] });
-  }
+type Judge = ReturnType<typeof makeJudge>;
 
-  const judge = makeJudge(inputs['floating-tags'], () => deps.git.releasedTags(), warnings);
-  const floating: FloatingDecision[] = [];
-  const names: string[] = [];
+/** The tag names of the run, sanitised, each once, in the order produced. */
+function tagNamer(warnings: string[]) {
+  const all: string[] = [];
   const add = (raw: string, into: string[]): string | undefined => {
     const s = sanitizeTag(raw);
     if (s.warning) warnings.push(s.warning);
     if (!s.tag) return undefined;
     if (!into.includes(s.tag)) into.push(s.tag);
-    if (!names.includes(s.tag)) names.push(s.tag);
+    if (!all.includes(s.tag)) all.push(s.tag);
     return s.tag;
   };
+  return { all, add };
+}
 
+/** Every fired rule's tags named; a floating one only where the judge lets it move. Returns the floating decisions. */
+async function nameTags(
+  fired: readonly Fired[],
+  judge: Judge,
+  names: ReturnType<typeof tagNamer>,
+): Promise<FloatingDecision[]> {
+  const floating: FloatingDecision[] = [];
   for (const { out, tags: produced } of fired) {
     for (const item of out.items) {
       if (item.skip) {
@@ -159,56 +217,41 @@ export async function computeMeta(
       if (item.scope && out.comparable) {
         const verdict = await judge(item.scope, out.comparable);
         // the decision names the tag as published (sanitised), so the plan can tell floating tags apart
-        const tag = verdict.applied ? add(item.name, produced) : undefined;
+        const tag = verdict.applied ? names.add(item.name, produced) : undefined;
         floating.push({ tag: tag ?? item.name, ...verdict });
         continue;
       }
-      add(item.name, produced);
+      names.add(item.name, produced);
     }
   }
+  return floating;
+}
 
-  const version = mainVersion(fired);
-
+/** `latest`: always with flavor latest=true; with auto, from the rule metadata-action's README names, if it may move. */
+async function latestDecision(
+  flavor: Flavor,
+  fired: readonly Fired[],
+  judge: Judge,
+  env: ExprEnv,
+  names: ReturnType<typeof tagNamer>,
+): Promise<FloatingDecision | undefined> {
   const onLatest = (on: boolean, affix: string): string => (on ? render(affix, env, 'flavor') : '');
   const latestName = `${onLatest(flavor.prefixOnLatest, flavor.prefix)}latest${onLatest(flavor.suffixOnLatest, flavor.suffix)}`;
-  const top = fired.find((f) => f.tags.length > 0);
-  if (flavor.latest === 'true') {
-    floating.push({
-      tag: add(latestName, []) ?? latestName,
+  if (flavor.latest === 'true')
+    return {
+      tag: names.add(latestName, []) ?? latestName,
       applied: true,
       reason: 'applied: flavor latest=true',
-    });
-  } else if (flavor.latest === 'auto') {
-    const from = autoLatest(top);
-    if (from) {
-      const c = from.out.comparable ?? from.out.latestComparable;
-      const verdict = c
-        ? await judge('latest', c)
-        : { applied: true, reason: `applied: ${from.rule.source} on a tag with no version to compare` };
-      const tag = verdict.applied ? add(latestName, []) : undefined;
-      floating.push({ tag: tag ?? latestName, ...verdict });
-    }
-  }
-
-  const ruled = images.length === 0 ? names : images.flatMap((i) => names.map((n) => `${i}:${n}`));
-  const tags = [...new Set([...ruled, ...references.map((r) => `${r.image}:${r.tag}`)])];
-  const tagNames = [...new Set([...names, ...references.map((r) => r.tag)])];
-  const defaults = defaultLabels(ctx, version, deps.now);
-  const labels = buildLabels(defaults, inputs.labels, env);
-  const annotations = buildAnnotations(defaults, inputs.annotations, env, sw.annotationLevels);
-  return {
-    version,
-    tags,
-    tagNames,
-    labels,
-    annotations,
-    json: { tags, labels: labelRecord(labels), annotations },
-    images,
-    references,
-    rules: fired.map((f): RuleOutcome => ({ rule: f.rule.source, tags: f.tags })),
-    floating,
-    warnings,
-  };
+    };
+  if (flavor.latest !== 'auto') return undefined;
+  const from = autoLatest(fired.find((f) => f.tags.length > 0));
+  if (!from) return undefined;
+  const c = from.out.comparable ?? from.out.latestComparable;
+  const verdict = c
+    ? await judge('latest', c)
+    : { applied: true, reason: `applied: ${from.rule.source} on a tag with no version to compare` };
+  const tag = verdict.applied ? names.add(latestName, []) : undefined;
+  return { tag: tag ?? latestName, ...verdict };
 }
 
 /** The first tag of the highest-priority rule that produced one (metadata-action's `version`). */
