@@ -71,7 +71,6 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     files: [],
     passwordStdin: false,
   };
-  const known = new Map<string, InputSpec>(INPUTS.map((i) => [i.name, i]));
   let i = 0;
   if (argv[0] !== undefined && !argv[0].startsWith('-')) {
     out.command = oneOf('command', argv[0], COMMANDS);
@@ -88,43 +87,49 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     const inline = eq < 0 ? undefined : arg.slice(eq + 1);
-    if (name === 'help' || name === 'json') {
-      out[name] = true;
-      continue;
-    }
-    if (name === 'password-stdin') {
+    if (name === 'help' || name === 'json') out[name] = true;
+    else if (name === 'password-stdin') {
       if (inline !== undefined)
         throw new UsageError('--password-stdin takes no value: the password comes on stdin');
       out.passwordStdin = true;
-      continue;
+    } else {
+      checkFlag(name);
+      const next = inline === undefined ? nextValue(name, argv[i + 1]) : undefined;
+      if (next?.consumed) i++;
+      setFlag(out, name, inline ?? next?.value ?? '');
     }
-    // refused before its value is looked at: the message must not echo it
-    if (known.get(name)?.secret)
-      throw new UsageError(
-        `--${name} would put a secret on the command line (visible in ps and shell history); use ${secretSource(name)}`,
-      );
-    const isBool = SWITCHES.has(name);
-    const takesValue = known.has(name) || CLI_VALUE.has(name);
-    if (!takesValue) throw new UsageError(`unknown flag --${name} (see crossbuild --help)`);
-    let value = inline;
-    if (value === undefined) {
-      const next = argv[i + 1];
-      if (isBool && (next === undefined || next.startsWith('--'))) value = 'true';
-      else if (next === undefined) throw new UsageError(`--${name} needs a value`);
-      else {
-        value = next;
-        i++;
-      }
-    }
-    if (name === 'ref') out.ref = value;
-    else if (name === 'sha') out.sha = value;
-    else if (name === 'event') out.event = value;
-    else if (name === 'format') out.format = oneOf('format', value, ['text', 'json', 'sarif'] as const);
-    else if (name === 'fail-on') out.failOn = oneOf('fail-on', value, ['warning', 'error', 'none'] as const);
-    else out.inputs[name] = out.inputs[name] === undefined ? value : `${out.inputs[name]}\n${value}`;
   }
   if (out.command === 'plan') out.inputs['dry-run'] = 'true';
   return out;
+}
+
+const KNOWN = new Map<string, InputSpec>(INPUTS.map((i) => [i.name, i]));
+
+function checkFlag(name: string): void {
+  // refused before its value is looked at: the message must not echo it
+  if (KNOWN.get(name)?.secret)
+    throw new UsageError(
+      `--${name} would put a secret on the command line (visible in ps and shell history); use ${secretSource(name)}`,
+    );
+  if (!KNOWN.has(name) && !CLI_VALUE.has(name))
+    throw new UsageError(`unknown flag --${name} (see crossbuild --help)`);
+}
+
+/** The value of `--name` from the next argument; a switch followed by nothing or another flag is `true`. */
+function nextValue(name: string, next: string | undefined): { value: string; consumed: boolean } {
+  if (SWITCHES.has(name) && (next === undefined || next.startsWith('--')))
+    return { value: 'true', consumed: false };
+  if (next === undefined) throw new UsageError(`--${name} needs a value`);
+  return { value: next, consumed: true };
+}
+
+function setFlag(out: CliArgs, name: string, value: string): void {
+  if (name === 'ref') out.ref = value;
+  else if (name === 'sha') out.sha = value;
+  else if (name === 'event') out.event = value;
+  else if (name === 'format') out.format = oneOf('format', value, ['text', 'json', 'sarif'] as const);
+  else if (name === 'fail-on') out.failOn = oneOf('fail-on', value, ['warning', 'error', 'none'] as const);
+  else out.inputs[name] = out.inputs[name] === undefined ? value : `${out.inputs[name]}\n${value}`;
 }
 
 /** `--help`, grouped as action.yml (and the README) group the inputs. */
