@@ -152,13 +152,36 @@ function taggedIn(output: OutputMode, named: string[]): string[] {
 }
 
 export function makePlan(p: PlanInputs): Plan {
-  const { settings: s, ctx, meta, push } = p;
+  const { settings: s, meta, push } = p;
   const named = meta.tags.filter((t) => t.includes(':'));
   const verifyArch = s['verify-arch'] === 'true' || (s['verify-arch'] === 'auto' && push);
   const output = outputMode(p, verifyArch);
   // a fan-out build job pushes by digest and stages; the merge job tags and annotates the index
   const tagging = push && s.mode === 'all';
-  const spec: BuildSpec = {
+  const spec = buildSpecOf(p, output, named);
+  const layout: OutputMode = { kind: 'oci-layout', dest: p.layoutDir, load: s.load };
+  const staging = output.kind === 'registry' && !output.byDigest;
+  return {
+    meta,
+    driver: p.driver,
+    ...(output.kind === 'registry' && (p.nodes ?? 1) <= 1
+      ? { fallback: { ...spec, output: layout, tags: taggedIn(layout, named) } }
+      : {}),
+    ...(staging ? { stageTag: stageTagOf(p) } : {}),
+    platforms: s.platforms,
+    push,
+    spec,
+    tagPlan: tagging ? tagPlan(meta) : [],
+    verify: push && s.verify,
+    verifyArch: verifyArch && (output.kind === 'oci-layout' || output.kind === 'registry'),
+    perArchTags: tagging && s['per-arch-tags'],
+  };
+}
+
+/** The build as buildx runs it: the settings it passes through, the computed args, labels and annotations, the output. */
+function buildSpecOf(p: PlanInputs, output: OutputMode, named: string[]): BuildSpec {
+  const { settings: s, ctx, meta } = p;
+  return {
     builder: p.builder,
     context: s.context,
     file: s.file,
@@ -201,23 +224,6 @@ export function makePlan(p: PlanInputs): Plan {
     tags: taggedIn(output, named),
     output,
     metadataFile: p.metadataFile,
-  };
-  const layout: OutputMode = { kind: 'oci-layout', dest: p.layoutDir, load: s.load };
-  const staging = output.kind === 'registry' && !output.byDigest;
-  return {
-    meta,
-    driver: p.driver,
-    ...(output.kind === 'registry' && (p.nodes ?? 1) <= 1
-      ? { fallback: { ...spec, output: layout, tags: taggedIn(layout, named) } }
-      : {}),
-    ...(staging ? { stageTag: stageTagOf(p) } : {}),
-    platforms: s.platforms,
-    push,
-    spec,
-    tagPlan: tagging ? tagPlan(meta) : [],
-    verify: push && s.verify,
-    verifyArch: verifyArch && (output.kind === 'oci-layout' || output.kind === 'registry'),
-    perArchTags: tagging && s['per-arch-tags'],
   };
 }
 
