@@ -61,39 +61,64 @@ const FAILED_AT: Record<FailureKind, string> = {
 };
 
 export function renderSummary(r: Result): string {
-  const { ctx, meta } = r;
-  const out: string[] = [];
-  const title = r.dryRun
-    ? 'Crossbuild plan (dry run)'
-    : r.failure !== undefined
-      ? `Crossbuild: failed (${FAILED_AT[r.failure.kind]})`
-      : r.retagged
-        ? 'Crossbuild: unchanged, retagged'
-        : r.mode === 'all'
-          ? 'Crossbuild'
-          : `Crossbuild (mode: ${r.mode})`;
-  out.push(`## ${title}`, '');
-  if (r.failure !== undefined) {
-    const { message, detail } = r.failure;
-    out.push(`> ❌ ${message}`, '');
-    for (const d of detail) if (d.trim() !== '') out.push(`- ${d.trim()}`);
-    if (detail.length > 0) out.push('');
-  }
-  out.push(
-    `Event **${ctx.eventName}** on \`${ctx.ref}\` at \`${ctx.sha.slice(0, 12)}\` → version **${meta.version || '(none)'}**`,
-  );
-  out.push('', `Platforms: ${r.platforms.map((p) => `\`${p}\``).join(', ')} · ${r.pushReason}`, '');
-  if (r.digest) out.push(`Index digest: \`${r.digest}\``, '');
-  // the cache plan's own words start with the input (`cache: registry — …`)
-  if (r.cache) out.push(`Cache: ${r.cache.replace(/^cache:\s*/, '')}`, '');
+  return [
+    `## ${titleOf(r)}`,
+    '',
+    ...failureLines(r),
+    ...headLines(r),
+    ...tagLines(r),
+    ...(r.rows && r.rows.length > 0 ? [...platformTable(r), ''] : []),
+    ...nodeTable(r),
+    ...stagedLines(r),
+    ...stepLines(r),
+    ...list('### Warnings', r.warnings),
+    '<details><summary>Labels and annotations</summary>',
+    '',
+    '```',
+    ...r.meta.labels,
+    ...r.meta.annotations,
+    '```',
+    '',
+    '</details>',
+    '',
+    ...commandLines(r),
+  ].join('\n');
+}
 
-  out.push('### Tags', '', '| tag | from rule |', '|---|---|');
+function titleOf(r: Result): string {
+  if (r.dryRun) return 'Crossbuild plan (dry run)';
+  if (r.failure !== undefined) return `Crossbuild: failed (${FAILED_AT[r.failure.kind]})`;
+  if (r.retagged) return 'Crossbuild: unchanged, retagged';
+  return r.mode === 'all' ? 'Crossbuild' : `Crossbuild (mode: ${r.mode})`;
+}
+
+function failureLines(r: Result): string[] {
+  if (r.failure === undefined) return [];
+  const { message, detail } = r.failure;
+  const items = detail.filter((d) => d.trim() !== '').map((d) => `- ${d.trim()}`);
+  return [`> ❌ ${message}`, '', ...items, ...(detail.length > 0 ? [''] : [])];
+}
+
+function headLines(r: Result): string[] {
+  const { ctx, meta } = r;
+  return [
+    `Event **${ctx.eventName}** on \`${ctx.ref}\` at \`${ctx.sha.slice(0, 12)}\` → version **${meta.version || '(none)'}**`,
+    '',
+    `Platforms: ${r.platforms.map((p) => `\`${p}\``).join(', ')} · ${r.pushReason}`,
+    '',
+    ...(r.digest ? [`Index digest: \`${r.digest}\``, ''] : []),
+    // the cache plan's own words start with the input (`cache: registry — …`)
+    ...(r.cache ? [`Cache: ${r.cache.replace(/^cache:\s*/, '')}`, ''] : []),
+  ];
+}
+
+function tagLines({ meta }: Result): string[] {
+  const out = ['### Tags', '', '| tag | from rule |', '|---|---|'];
   for (const rule of meta.rules)
     for (const t of rule.tags) out.push(`| \`${esc(t)}\` | \`${esc(rule.rule)}\` |`);
   if (meta.rules.every((x) => x.tags.length === 0)) out.push('| (none) | |');
   out.push('');
   if (meta.images.length > 0) out.push(`Images: ${meta.images.map((i) => `\`${i}\``).join(', ')}`, '');
-
   if (meta.floating.length > 0) {
     out.push('### Floating tags', '', '| tag | | why |', '|---|---|---|');
     for (const f of meta.floating)
@@ -102,30 +127,39 @@ export function renderSummary(r: Result): string {
       );
     out.push('');
   }
-  if (r.rows && r.rows.length > 0) out.push(...platformTable(r), '');
-  out.push(...nodeTable(r));
-  if (r.staged && r.staged.length > 0) {
-    out.push(r.mode === 'build' ? '### Staged for the merge job' : '### Staging references left', '');
-    for (const s of r.staged) out.push(`- \`${s}\``);
-    out.push('');
-  }
-  if (r.steps.length > 0) {
-    out.push('### Steps', '', '| step | duration | note |', '|---|---|---|');
-    for (const s of r.steps) out.push(`| ${s.step} | ${(s.ms / 1000).toFixed(2)} s | ${esc(s.note ?? '')} |`);
-    out.push('');
-  }
-  if (r.warnings.length > 0) {
-    out.push('### Warnings', '');
-    for (const w of r.warnings) out.push(`- ${w}`);
-    out.push('');
-  }
-  out.push('<details><summary>Labels and annotations</summary>', '', '```');
-  out.push(...meta.labels, ...meta.annotations, '```', '', '</details>', '');
+  return out;
+}
+
+function stagedLines(r: Result): string[] {
+  const title = r.mode === 'build' ? '### Staged for the merge job' : '### Staging references left';
+  return list(
+    title,
+    (r.staged ?? []).map((s) => `\`${s}\``),
+  );
+}
+
+function stepLines(r: Result): string[] {
+  if (r.steps.length === 0) return [];
+  const rows = r.steps.map((s) => `| ${s.step} | ${(s.ms / 1000).toFixed(2)} s | ${esc(s.note ?? '')} |`);
+  return ['### Steps', '', '| step | duration | note |', '|---|---|---|', ...rows, ''];
+}
+
+/** A titled bullet list, nothing when empty. */
+function list(title: string, items: readonly string[]): string[] {
+  return items.length === 0 ? [] : [title, '', ...items.map((i) => `- ${i}`), ''];
+}
+
+function commandLines(r: Result): string[] {
   // a retag built nothing: no build command to show (a merge has registry lines only)
-  if ((r.argv || r.around) && !r.retagged) {
-    out.push(r.dryRun ? '### Commands it would run' : '### Build command', '', '```sh');
-    out.push(...(r.around?.before ?? []), ...(r.argv ? [shellQuote(['docker', ...r.argv])] : []));
-    out.push(...(r.around?.after ?? []), '```', '');
-  }
-  return out.join('\n');
+  if ((!r.argv && !r.around) || r.retagged) return [];
+  return [
+    r.dryRun ? '### Commands it would run' : '### Build command',
+    '',
+    '```sh',
+    ...(r.around?.before ?? []),
+    ...(r.argv ? [shellQuote(['docker', ...r.argv])] : []),
+    ...(r.around?.after ?? []),
+    '```',
+    '',
+  ];
 }
