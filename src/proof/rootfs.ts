@@ -116,34 +116,56 @@ interface Walked {
  * nodes made and the segments walked.
  */
 export function mergeLayers(layers: readonly TarEntry[][], budget = new Budget()): RootFs {
-  const root = node();
-  const make = (parent: Node, name: string): Node => {
+  const tree = new Tree(budget);
+  layers.forEach((entries, layer) => {
+    for (const raw of entries) tree.place(raw, layer);
+  });
+  // lookups are few, each bounded by MAX_LINKS: the budget is the merge's
+  tree.counting = false;
+  return {
+    file(path) {
+      const found = tree.walk(cleanPath(path), true, false);
+      const hit = found?.node.entry;
+      if (!found || hit?.type !== 'file') return undefined;
+      return { path, target: `/${found.names.join('/')}`, head: hit.head };
+    },
+  };
+}
+
+/** The file system being merged, layer by layer (mergeLayers). */
+class Tree {
+  readonly root = node();
+  /** the merge's steps count against the budget; the lookups after it do not */
+  counting = true;
+
+  constructor(private readonly budget: Budget) {}
+
+  private make(parent: Node, name: string): Node {
     let c = childOf(parent, name);
     if (c) return c;
-    budget.node();
+    this.budget.node();
     c = node();
     adopt(parent, name, c);
     return c;
-  };
-  let counting = true;
+  }
 
   /**
    * Follows `path` (normalised) from the root as the kernel would inside the container: symlinks followed (the last
    * one too when `last`), `..` and absolute targets kept inside the root, at most MAX_LINKS hops. Undefined for a
    * loop, a path through a file (ENOTDIR) or, unless `create` (containerd's mkparent), a missing directory.
    */
-  const walk = (path: string, last: boolean, create: boolean): Walked | undefined => {
+  walk(path: string, last: boolean, create: boolean): Walked | undefined {
     const todo = segments(path).reverse();
     const trail: Node[] = [];
     const names: string[] = [];
-    let at = root;
+    let at = this.root;
     let hops = 0;
     for (let seg = todo.pop(); seg !== undefined; seg = todo.pop()) {
-      if (counting) budget.step();
+      if (this.counting) this.budget.step();
       if (seg === '' || seg === '.') continue;
       if (!isDir(at)) return undefined;
       if (seg === '..') {
-        at = trail.pop() ?? root;
+        at = trail.pop() ?? this.root;
         names.pop();
         continue;
       }
@@ -152,7 +174,7 @@ export function mergeLayers(layers: readonly TarEntry[][], budget = new Budget()
         const link = c.entry.linkname;
         if (++hops > MAX_LINKS || link === '') return undefined;
         if (link.startsWith('/')) {
-          at = root;
+          at = this.root;
           trail.length = 0;
           names.length = 0;
         }
@@ -163,57 +185,48 @@ export function mergeLayers(layers: readonly TarEntry[][], budget = new Budget()
       if (!c && !create) return undefined;
       trail.push(at);
       names.push(seg);
-      at = c ?? make(at, seg);
+      at = c ?? this.make(at, seg);
     }
     return { node: at, trail, names };
-  };
+  }
 
-  layers.forEach((entries, layer) => {
-    for (const raw of entries) {
-      const path = entryPath(raw.path);
-      // the root is a directory whatever a layer says; a path out of it is not in the image
-      if (path === undefined || path === '') continue;
-      const [dir, base] = split(path);
-      if (base === '.wh..wh..opq') {
-        // earlier layers' entries under dir go, this layer's stay
-        const d = walk(dir, true, true);
-        if (!d || d.node.opaque === layer || d.trail.some((a) => a.opaque === layer)) continue;
-        d.node.opaque = layer;
-        prune(d.node, layer);
-      } else if (base.startsWith('.wh.')) {
-        const name = base.slice(4);
-        if (name === '' || name === '.' || name === '..') continue;
-        const d = walk(dir, true, false);
-        if (d) disown(d.node, name);
-      } else {
-        const parent = walk(dir, true, true);
-        // a loop, or a path below a file: the runtime cannot unpack it either
-        if (!parent || !isDir(parent.node)) continue;
-        let e = path === raw.path ? raw : { ...raw, path };
-        if (e.type === 'hardlink') {
-          // link(2) when unpacked: the inode its target names now, not what a later layer puts there
-          const [tdir, tbase] = split(e.linkname);
-          const t = walk(tdir, true, false);
-          const target = t && childOf(t.node, tbase)?.entry;
-          if (!target || target.type === 'dir') continue;
-          e = { ...target, path };
-        }
-        const n = make(parent.node, base);
-        n.entry = e;
-        n.layer = layer;
-        // a file or link in place of a directory replaces it and all below it, as the runtime unpacks it
-        if (e.type !== 'dir') n.name = n.only = n.kids = undefined;
-      }
+  /** One entry of layer `layer`: an opaque whiteout, a whiteout, or a file, directory or link put in place. */
+  place(raw: TarEntry, layer: number): void {
+    const path = entryPath(raw.path);
+    // the root is a directory whatever a layer says; a path out of it is not in the image
+    if (path === undefined || path === '') return;
+    const [dir, base] = split(path);
+    if (base === '.wh..wh..opq') {
+      // earlier layers' entries under dir go, this layer's stay
+      const d = this.walk(dir, true, true);
+      if (!d || d.node.opaque === layer || d.trail.some((a) => a.opaque === layer)) return;
+      d.node.opaque = layer;
+      prune(d.node, layer);
+    } else if (base.startsWith('.wh.')) {
+      const name = base.slice(4);
+      if (name === '' || name === '.' || name === '..') return;
+      const d = this.walk(dir, true, false);
+      if (d) disown(d.node, name);
+    } else this.put(path === raw.path ? raw : { ...raw, path }, dir, base, layer);
+  }
+
+  private put(entry: TarEntry, dir: string, base: string, layer: number): void {
+    const parent = this.walk(dir, true, true);
+    // a loop, or a path below a file: the runtime cannot unpack it either
+    if (!parent || !isDir(parent.node)) return;
+    let e = entry;
+    if (e.type === 'hardlink') {
+      // link(2) when unpacked: the inode its target names now, not what a later layer puts there
+      const [tdir, tbase] = split(e.linkname);
+      const t = this.walk(tdir, true, false);
+      const target = t && childOf(t.node, tbase)?.entry;
+      if (!target || target.type === 'dir') return;
+      e = { ...target, path: entry.path };
     }
-  });
-  // lookups are few, each bounded by MAX_LINKS: the budget is the merge's
-  counting = false;
-  return {
-    file(path) {
-      const found = walk(cleanPath(path), true, false);
-      const hit = found?.node.entry;
-      if (!found || hit?.type !== 'file') return undefined;
-      return { path, target: `/${found.names.join('/')}`, head: hit.head };
-    },
-  };
+    const n = this.make(parent.node, base);
+    n.entry = e;
+    n.layer = layer;
+    // a file or link in place of a directory replaces it and all below it, as the runtime unpacks it
+    if (e.type !== 'dir') n.name = n.only = n.kids = undefined;
+  }
 }
