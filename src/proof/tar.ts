@@ -155,67 +155,81 @@ export interface ReadTarOptions {
  * size, a name over PATH_MAX, a special header over its bound), on a budget exceeded, or on a truncated stream.
  */
 export async function readTar(chunks: AsyncIterable<Buffer>, opts: ReadTarOptions = {}): Promise<TarEntry[]> {
-  const { budget = new Budget(), headBytes = 64 } = opts;
-  const entries: TarEntry[] = [];
-  const header = Buffer.alloc(BLOCK);
-  let have = 0;
-  let pending: Pending | undefined;
+  const reader = new TarReader(opts.budget ?? new Budget(), opts.headBytes ?? 64);
+  for await (const chunk of chunks) reader.feed(chunk);
+  return reader.end();
+}
+
+/** readTar's state between chunks: the header being filled, or the entry whose data is streaming past. */
+class TarReader {
+  readonly entries: TarEntry[] = [];
+  private readonly header = Buffer.alloc(BLOCK);
+  private have = 0;
+  private pending: Pending | undefined;
   /** data and padding bytes of `pending` still to come */
-  let left = 0;
-  let pax: Record<string, string> = {};
-  let longName = '';
-  let longLink = '';
+  private left = 0;
+  private pax: Record<string, string> = {};
+  private longName = '';
+  private longLink = '';
   /** zero blocks just seen: one may be followed only by another, which ends the archive */
-  let zeros = 0;
+  private zeros = 0;
 
-  const finish = (p: Pending) => {
-    // a copy, so a kept head does not pin the whole chunk it came from
-    const body = p.kept === 0 ? EMPTY : Buffer.concat(p.parts, p.kept);
-    const { typeflag } = p;
-    if (typeflag === 'x') pax = paxRecords(body);
-    else if (typeflag === 'L') longName = cstring(body, 0, body.length);
-    else if (typeflag === 'K') longLink = cstring(body, 0, body.length);
-    else if (typeflag !== 'g') {
-      const type = TYPES[typeflag] ?? 'other';
-      const name = pax.path ?? (longName || p.name);
-      const rawLink = pax.linkpath ?? (longLink || p.linkname);
-      for (const [what, n] of [
-        ['name', name],
-        ['link target', rawLink],
-      ] as const) {
-        const len = nameBytes(n);
-        if (len > MAX_NAME)
-          throw new Error(`a tar entry ${what} of ${len} bytes is over PATH_MAX (${MAX_NAME}); not read`);
+  constructor(
+    private readonly budget: Budget,
+    private readonly headBytes: number,
+  ) {}
+
+  feed(chunk: Buffer): void {
+    let off = 0;
+    // after the end: read on without looking, so the stream (and the hash around it) is consumed to its end
+    while (off < chunk.length && this.zeros < 2) {
+      const pending = this.pending;
+      if (pending) {
+        const take = Math.min(this.left, chunk.length - off);
+        const keep = Math.min(take, pending.keep - pending.kept);
+        if (keep > 0) {
+          pending.parts.push(chunk.subarray(off, off + keep));
+          pending.kept += keep;
+        }
+        off += take;
+        this.left -= take;
+        if (this.left === 0) this.finish(pending);
+        continue;
       }
-      const path = entryPath(name);
-      const linkname = type === 'hardlink' ? entryPath(rawLink) : rawLink;
-      // an entry (or a hard link target) outside the root is dropped: it cannot be what the image runs
-      if (path !== undefined && linkname !== undefined) {
-        const e: TarEntry = { path, type, linkname, head: body };
-        budget.take(e);
-        entries.push(e);
+      const n = Math.min(BLOCK - this.have, chunk.length - off);
+      chunk.copy(this.header, this.have, off, off + n);
+      this.have += n;
+      off += n;
+      if (this.have === BLOCK) {
+        this.have = 0;
+        this.start(this.header);
       }
-      pax = {};
-      longName = '';
-      longLink = '';
     }
-    pending = undefined;
-  };
+  }
 
-  const start = (h: Buffer) => {
+  end(): TarEntry[] {
+    if (this.pending || this.have > 0)
+      throw new Error(
+        `tar stream ends inside ${this.pending ? JSON.stringify(this.pending.name) : 'a header'}`,
+      );
+    return this.entries;
+  }
+
+  private start(h: Buffer): void {
     if (h.every((x) => x === 0)) {
-      zeros++;
+      this.zeros++;
       return;
     }
     // as Go's archive/tar: a zero block then a header is not an archive; anything after two is not read
-    if (zeros > 0) throw new Error('invalid tar header after a zero block');
+    if (this.zeros > 0) throw new Error('invalid tar header after a zero block');
     const name = cstring(h, 0, 100);
     if (!checksumOk(h)) throw new Error(`tar header of ${JSON.stringify(name)} has a bad checksum`);
     const typeflag = String.fromCharCode(h[156] ?? 0);
     const prefix = prefixOf(h);
     const special = SPECIAL[typeflag];
     let size = tarNumber(h.subarray(124, 136));
-    if (!special && pax.size !== undefined) size = /^\d+$/.test(pax.size) ? Number(pax.size) : NaN;
+    if (!special && this.pax.size !== undefined)
+      size = /^\d+$/.test(this.pax.size) ? Number(this.pax.size) : NaN;
     if (!Number.isSafeInteger(size) || size < 0)
       throw new Error(`tar header of ${JSON.stringify(name)} has an invalid size`);
     if (special && size > MAX_SPECIAL)
@@ -224,42 +238,51 @@ export async function readTar(chunks: AsyncIterable<Buffer>, opts: ReadTarOption
       typeflag,
       name: prefix ? `${prefix}/${name}` : name,
       linkname: cstring(h, 157, 100),
-      keep: special ? size : TYPES[typeflag] === 'file' ? Math.min(headBytes, size) : 0,
+      keep: special ? size : TYPES[typeflag] === 'file' ? Math.min(this.headBytes, size) : 0,
       parts: [],
       kept: 0,
     };
-    left = Math.ceil(size / BLOCK) * BLOCK;
-    if (left === 0) finish(p);
-    else pending = p;
-  };
+    this.left = Math.ceil(size / BLOCK) * BLOCK;
+    if (this.left === 0) this.finish(p);
+    else this.pending = p;
+  }
 
-  for await (const chunk of chunks) {
-    let off = 0;
-    // after the end: read on without looking, so the stream (and the hash around it) is consumed to its end
-    while (off < chunk.length && zeros < 2) {
-      if (pending) {
-        const take = Math.min(left, chunk.length - off);
-        const keep = Math.min(take, pending.keep - pending.kept);
-        if (keep > 0) {
-          pending.parts.push(chunk.subarray(off, off + keep));
-          pending.kept += keep;
-        }
-        off += take;
-        left -= take;
-        if (left === 0) finish(pending);
-        continue;
-      }
-      const n = Math.min(BLOCK - have, chunk.length - off);
-      chunk.copy(header, have, off, off + n);
-      have += n;
-      off += n;
-      if (have === BLOCK) {
-        have = 0;
-        start(header);
-      }
+  private finish(p: Pending): void {
+    // a copy, so a kept head does not pin the whole chunk it came from
+    const body = p.kept === 0 ? EMPTY : Buffer.concat(p.parts, p.kept);
+    const { typeflag } = p;
+    if (typeflag === 'x') this.pax = paxRecords(body);
+    else if (typeflag === 'L') this.longName = cstring(body, 0, body.length);
+    else if (typeflag === 'K') this.longLink = cstring(body, 0, body.length);
+    else if (typeflag !== 'g') {
+      this.entry(p, body);
+      this.pax = {};
+      this.longName = '';
+      this.longLink = '';
+    }
+    this.pending = undefined;
+  }
+
+  /** An entry, its name and link target from the pax or GNU long headers before it where they gave one. */
+  private entry(p: Pending, body: Buffer): void {
+    const type = TYPES[p.typeflag] ?? 'other';
+    const name = this.pax.path ?? (this.longName || p.name);
+    const rawLink = this.pax.linkpath ?? (this.longLink || p.linkname);
+    for (const [what, n] of [
+      ['name', name],
+      ['link target', rawLink],
+    ] as const) {
+      const len = nameBytes(n);
+      if (len > MAX_NAME)
+        throw new Error(`a tar entry ${what} of ${len} bytes is over PATH_MAX (${MAX_NAME}); not read`);
+    }
+    const path = entryPath(name);
+    const linkname = type === 'hardlink' ? entryPath(rawLink) : rawLink;
+    // an entry (or a hard link target) outside the root is dropped: it cannot be what the image runs
+    if (path !== undefined && linkname !== undefined) {
+      const e: TarEntry = { path, type, linkname, head: body };
+      this.budget.take(e);
+      this.entries.push(e);
     }
   }
-  if (pending || have > 0)
-    throw new Error(`tar stream ends inside ${pending ? JSON.stringify(pending.name) : 'a header'}`);
-  return entries;
 }
