@@ -135,15 +135,30 @@ export class RegistryClient {
     const key = `${registryOrigin(repo)} ${repo.path} ${spec.scope}`;
     const what = `${spec.method} ${repositoryName(repo)} ${shortPath(spec.path)}`;
     const step = this.deps.step ?? 'registry';
+    const { res, url } = await this.send(repo, spec, key, what, step);
+    if (res.status === 401 && authRetry && isOwnOrigin(repo, url)) {
+      await res.body?.cancel().catch(() => undefined);
+      const challenge = parseChallenge(res.headers.get('www-authenticate') ?? '');
+      if (challenge) {
+        this.tokens.set(key, await this.authorize(repo, challenge, spec.scope, step));
+        return this.once(repo, spec, false);
+      }
+    }
+    if (spec.ok.includes(res.status)) return accepted(res, spec, what, step);
+    throw await refusal(res, repo, url, what, step);
+  }
+
+  /** The request, following redirects (at most MAX_REDIRECTS, each checked); the answer and where it came from. */
+  private async send(repo: Repository, spec: RequestSpec, key: string, what: string, step: string) {
     let url = new URL(this.url(repo, spec.path));
     let method = spec.method;
-    let res: HttpAnswer;
     for (let hop = 0; ; hop++) {
       const problem = locationProblem(repo, url);
       if (problem !== undefined) throw new RegistryError(step, `${what}: ${problem}`, 0, false);
       // credentials only ever go to the registry's own scheme and host (an upload or redirect elsewhere gets none)
       const auth = isOwnOrigin(repo, url) ? this.tokens.get(key) : undefined;
       const body = method === spec.method ? spec.body?.() : undefined;
+      let res: HttpAnswer;
       try {
         res = await this.fetch(url, {
           method,
@@ -162,59 +177,13 @@ export class RegistryClient {
         throw new RegistryError(step, `${what}: ${code || 'network error'}`, 0, true, refused);
       }
       const location = res.headers.get('location');
-      if (!REDIRECTS.has(res.status) || !location || spec.ok.includes(res.status)) break;
+      if (!REDIRECTS.has(res.status) || !location || spec.ok.includes(res.status)) return { res, url };
       await res.body?.cancel().catch(() => undefined);
       if (hop >= MAX_REDIRECTS)
         throw new RegistryError(step, `${what}: more than ${MAX_REDIRECTS} redirects`, res.status, false);
       url = new URL(location, url);
       if (res.status === 303 && method !== 'HEAD') method = 'GET';
     }
-    if (res.status === 401 && authRetry && isOwnOrigin(repo, url)) {
-      await res.body?.cancel().catch(() => undefined);
-      const challenge = parseChallenge(res.headers.get('www-authenticate') ?? '');
-      if (challenge) {
-        this.tokens.set(key, await this.authorize(repo, challenge, spec.scope, step));
-        return this.once(repo, spec, false);
-      }
-    }
-    if (spec.ok.includes(res.status)) {
-      if (spec.stream && res.body)
-        return { status: res.status, headers: res.headers, body: Buffer.alloc(0), stream: res.body };
-      const limit = spec.limit ?? defaultLimit(spec.path);
-      const read =
-        spec.method === 'HEAD'
-          ? { ok: true as const, bytes: Buffer.alloc(0) }
-          : await readBody(res, limit, false, what, step);
-      if (!read.ok)
-        throw new RegistryError(
-          step,
-          `${what}: the answer is over the ${sizeText(limit)} limit; refused`,
-          res.status,
-          false,
-        );
-      return { status: res.status, headers: res.headers, body: read.bytes };
-    }
-    const read = await readBody(res, BODY_LIMITS.error, true, what, step).catch(() => ({
-      ok: true as const,
-      bytes: Buffer.alloc(0),
-    }));
-    const said = read.ok ? registryMessage(read.bytes) : '';
-    if (res.status === 401 && !isOwnOrigin(repo, url))
-      throw new RegistryError(
-        step,
-        `${what}: ${url.host} asked for credentials; they are only sent to ${registryOrigin(repo)}, the registry's own host`,
-        401,
-        false,
-      );
-    const retryAfter = Number(res.headers.get('retry-after') ?? '');
-    throw new RegistryError(
-      step,
-      `${what}: ${res.status} ${res.statusText || (STATUS_CODES[res.status] ?? '')}${said ? ` (${said})` : ''}`,
-      res.status,
-      isTransientStatus(res.status),
-      false,
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-    );
   }
 
   private async authorize(
@@ -294,4 +263,59 @@ async function readBody(res: HttpAnswer, limit: number, truncate: boolean, what:
 export function shortPath(path: string): string {
   const p = path.replace(/^https?:\/\/[^/]+/, '').replace(/^\/v2\/.+?\/(blobs|manifests)\//, '$1/');
   return p.replace(/(sha256:[0-9a-f]{12})[0-9a-f]{52}/g, '$1…').replace(/\?.*$/, '');
+}
+
+/** An expected answer: its body read within its limit (or handed over as a stream when asked). */
+async function accepted(
+  res: HttpAnswer,
+  spec: RequestSpec,
+  what: string,
+  step: string,
+): Promise<RegistryResponse> {
+  if (spec.stream && res.body)
+    return { status: res.status, headers: res.headers, body: Buffer.alloc(0), stream: res.body };
+  const limit = spec.limit ?? defaultLimit(spec.path);
+  const read =
+    spec.method === 'HEAD'
+      ? { ok: true as const, bytes: Buffer.alloc(0) }
+      : await readBody(res, limit, false, what, step);
+  if (!read.ok)
+    throw new RegistryError(
+      step,
+      `${what}: the answer is over the ${sizeText(limit)} limit; refused`,
+      res.status,
+      false,
+    );
+  return { status: res.status, headers: res.headers, body: read.bytes };
+}
+
+/** Any other answer as the error it is: the registry's own words (bounded), retryable or not, its Retry-After. */
+async function refusal(
+  res: HttpAnswer,
+  repo: Repository,
+  url: URL,
+  what: string,
+  step: string,
+): Promise<RegistryError> {
+  const read = await readBody(res, BODY_LIMITS.error, true, what, step).catch(() => ({
+    ok: true as const,
+    bytes: Buffer.alloc(0),
+  }));
+  const said = read.ok ? registryMessage(read.bytes) : '';
+  if (res.status === 401 && !isOwnOrigin(repo, url))
+    return new RegistryError(
+      step,
+      `${what}: ${url.host} asked for credentials; they are only sent to ${registryOrigin(repo)}, the registry's own host`,
+      401,
+      false,
+    );
+  const retryAfter = Number(res.headers.get('retry-after') ?? '');
+  return new RegistryError(
+    step,
+    `${what}: ${res.status} ${res.statusText || (STATUS_CODES[res.status] ?? '')}${said ? ` (${said})` : ''}`,
+    res.status,
+    isTransientStatus(res.status),
+    false,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  );
 }
