@@ -56,10 +56,13 @@ function base(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
 }
 
+const C_TOOLS: ReadonlySet<string> = new Set(['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make']);
+
 function classify(words: readonly string[]): CompileStep | undefined {
   const cmd = base(words[0] ?? '');
   const sub = words[1] ?? '';
   const rest = words.slice(1);
+  if (C_TOOLS.has(cmd)) return { toolchain: 'c', command: cmd };
   switch (cmd) {
     case 'go':
       if (sub === 'install' && rest.some((w) => /@[\w.-]+$/.test(w)))
@@ -78,14 +81,6 @@ function classify(words: readonly string[]): CompileStep | undefined {
       return sub === 'build' || sub === 'install'
         ? { toolchain: 'rust', command: `cargo ${sub}` }
         : undefined;
-    case 'gcc':
-    case 'g++':
-    case 'cc':
-    case 'c++':
-    case 'clang':
-    case 'clang++':
-    case 'make':
-      return { toolchain: 'c', command: cmd };
     case 'cmake':
       return rest.includes('--build') ? { toolchain: 'c', command: 'cmake --build' } : undefined;
     case 'npm':
