@@ -17,6 +17,8 @@ function report(extra: Partial<Result> = {}): Result {
     ctx,
     meta,
     push: true,
+    job: 'single',
+    verifyArch: true,
     declaredArgs: [],
     driver: 'docker',
     builder: 'default',

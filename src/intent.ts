@@ -10,7 +10,7 @@ import { adviseEmulation, type Finding } from './dockerfile/advisor.js';
 import type { DockerfileInfo } from './dockerfile/info.js';
 import { InputError } from './errors.js';
 import type { Settings } from './inputs.js';
-import { decidePush, pushTargets } from './plan/plan.js';
+import { decidePush, pushTargets, type Job } from './plan/plan.js';
 import { keyValue } from './lines.js';
 import type { MetaResult } from './tags/types.js';
 import { stageSpec, type StageSpec } from './stage/stage.js';
@@ -24,6 +24,10 @@ export interface Intent {
   push: boolean;
   /** why push is on or off, for the summary */
   pushReason: string;
+  /** what this job does (from `mode`): every later stage reads this, never the setting */
+  job: Job;
+  /** every platform's binary is proven before anything is tagged (verify-arch: true, or auto on a push) */
+  verifyArch: boolean;
   logins: Login[];
   /** one line each (a login skipped on a fork's pull request) */
   notices: string[];
@@ -50,6 +54,15 @@ export interface IntentFacts {
 }
 
 const REUSE_EVENTS = new Set(['schedule', 'workflow_dispatch']);
+
+const JOBS: Record<Settings['mode'], Job> = { all: 'single', build: 'fan-out-build', merge: 'merge' };
+
+/** The job `mode` selects. */
+export const jobOf = (s: Pick<Settings, 'mode'>): Job => JOBS[s.mode];
+
+/** Whether the binaries are proven: always when asked, by default whenever the run pushes. */
+export const verifyArchOf = (s: Pick<Settings, 'verify-arch'>, push: boolean): boolean =>
+  s['verify-arch'] === 'true' || (s['verify-arch'] === 'auto' && push);
 
 function reuse(s: Settings, ctx: RunContext, meta: MetaResult, push: boolean): boolean {
   return (
@@ -113,6 +126,18 @@ function blockedBy(
   return `${parts.join('; ')}; fix them as the warnings say (cross-compile on $BUILDPLATFORM with GOARCH=$TARGETARCH) or set emulation: warn`;
 }
 
+/** Every secret value, to mask; a multi-line one (a PEM key) whole and line by line: the runner masks single lines. */
+function secretsOf(s: Settings, logins: readonly Login[]): string[] {
+  return [
+    s.password,
+    s['github-token'],
+    ...s.secrets.map((l) => keyValue(l)[1]),
+    ...logins.map((l) => l.password),
+  ]
+    .flatMap((v) => (v.includes('\n') ? [v, ...v.split(/\r?\n/).map((x) => x.trim())] : [v]))
+    .filter((v) => v !== '');
+}
+
 export function makeIntent(
   settings: Settings,
   ctx: RunContext,
@@ -142,6 +167,10 @@ export function makeIntent(
       `push: true on a pull request from a fork (${ctx.pr?.headRef ?? ''}): the image is built from the fork's code and pushed with this repository's credentials`,
     );
   }
+  if (s['verify-arch'] === 'true' && s.outputs.length > 0)
+    warnings.push(
+      'verify-arch: custom outputs are written by buildx as they say, so there is no layout to inspect; drop outputs to get the proof',
+    );
   const findings = s.mode === 'merge' ? [] : advise(s, dockerfile, facts.native);
   const blocked = blockedBy(findings, dockerfile, s.emulation);
   return {
@@ -151,21 +180,15 @@ export function makeIntent(
     dockerfile,
     push,
     pushReason: reason,
+    job: jobOf(s),
+    verifyArch: verifyArchOf(s, push),
     logins,
     notices,
     reuse: reuse(s, ctx, meta, push) && s.outputs.length === 0 && s.mode === 'all',
     findings,
     ...(blocked ? { blocked } : {}),
     warnings,
-    // a multi-line secret (a PEM key) is masked whole and line by line: the runner masks single lines
-    secrets: [
-      s.password,
-      s['github-token'],
-      ...s.secrets.map((l) => keyValue(l)[1]),
-      ...logins.map((l) => l.password),
-    ]
-      .flatMap((v) => (v.includes('\n') ? [v, ...v.split(/\r?\n/).map((x) => x.trim())] : [v]))
-      .filter((v) => v !== ''),
+    secrets: secretsOf(s, logins),
     ...(stage ? { stage } : {}),
   };
 }

@@ -47,7 +47,7 @@ export async function runJob(intent: Intent, d: JobDeps): Promise<Result> {
   const result = newResult(intent);
   const phases = new Phases(d.log, d.clock);
   try {
-    if (intent.settings.mode === 'merge') await mergePhases(intent, d, phases, result);
+    if (intent.job === 'merge') await mergePhases(intent, d, phases, result);
     else await phasesOf(intent, d, phases, result);
   } catch (err) {
     result.failure = failureOf(err, phases.phaseOf(err));
@@ -281,13 +281,8 @@ interface Built {
 async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built, result: Result) {
   const { plan, built, client } = b;
   const out = plan.spec.output;
-  if (out.kind !== 'oci-layout' && out.kind !== 'registry') {
-    if (intent.settings['verify-arch'] === 'true')
-      d.log.warning(
-        'verify-arch: custom outputs are written by buildx as they say, so there is no layout to inspect; drop outputs to get the proof',
-      );
-    return;
-  }
+  // custom outputs are written by buildx as they say: nothing to read back (the intent warned when a proof was asked)
+  if (out.kind !== 'oci-layout' && out.kind !== 'registry') return;
   const pub = await phases.run(
     plan.push ? 'Publish and verify' : 'Architecture proof',
     () =>

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { toRunContext } from '../../src/context.js';
 import { readSettings } from '../../src/inputs.js';
+import { jobOf, verifyArchOf } from '../../src/intent.js';
 import { buildxArgv } from '../../src/plan/buildx-argv.js';
 import { secretEnv, secretEnvName } from '../../src/secrets.js';
 import {
@@ -43,11 +44,14 @@ function plan(
   nodes = 1,
 ) {
   const s = settings(m);
+  const push = decidePush(s, event).push;
   return makePlan({
     settings: s,
     ctx: ctxFor(event),
     meta,
-    push: decidePush(s, event).push,
+    push,
+    job: jobOf(s),
+    verifyArch: verifyArchOf(s, push),
     declaredArgs: declared,
     driver,
     builder: 'default',

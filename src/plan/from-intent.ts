@@ -20,6 +20,8 @@ export function planFor(
     ctx: intent.ctx,
     meta: intent.meta,
     push: intent.push,
+    job: intent.job,
+    verifyArch: intent.verifyArch,
     declaredArgs: intent.dockerfile.declaredArgs,
     driver: builder.driver === 'docker' ? 'docker' : 'other',
     builder: builder.name,

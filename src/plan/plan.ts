@@ -13,6 +13,12 @@ import { buildxArgv, type BuildSpec, type OutputMode } from './buildx-argv.js';
 
 export type DriverKind = 'docker' | 'other';
 
+/**
+ * What this job does, decided once from `mode` (src/intent.ts): build and tag (`single`), build and stage each
+ * platform for a merge job (`fan-out-build`), or merge the staged platforms (`merge`).
+ */
+export type Job = 'single' | 'fan-out-build' | 'merge';
+
 export interface TagPlan {
   image: string;
   /** tag names in push order: fixed tags first, floating tags (latest, major, major.minor) last */
@@ -94,8 +100,11 @@ export interface PlanInputs {
   settings: Settings;
   ctx: Pick<RunContext, 'sha' | 'commitDate'>;
   meta: MetaResult;
-  /** the intent's decision */
+  /** the intent's decisions */
   push: boolean;
+  job: Job;
+  /** every platform's binary is proven (where the output leaves something to read) */
+  verifyArch: boolean;
   /** ARG names the Dockerfile declares (any stage) */
   declaredArgs: string[];
   driver: DriverKind;
@@ -154,10 +163,10 @@ function taggedIn(output: OutputMode, named: string[]): string[] {
 export function makePlan(p: PlanInputs): Plan {
   const { settings: s, meta, push } = p;
   const named = meta.tags.filter((t) => t.includes(':'));
-  const verifyArch = s['verify-arch'] === 'true' || (s['verify-arch'] === 'auto' && push);
+  const { verifyArch } = p;
   const output = outputMode(p, verifyArch);
   // a fan-out build job pushes by digest and stages; the merge job tags and annotates the index
-  const tagging = push && s.mode === 'all';
+  const tagging = push && p.job === 'single';
   const spec = buildSpecOf(p, output, named);
   const layout: OutputMode = { kind: 'oci-layout', dest: p.layoutDir, load: s.load };
   const staging = output.kind === 'registry' && !output.byDigest;
@@ -207,7 +216,7 @@ function buildSpecOf(p: PlanInputs, output: OutputMode, named: string[]): BuildS
     noCache: s['no-cache'],
     pull: s.pull,
     labels: meta.labels,
-    annotations: s.mode === 'build' ? manifestAnnotations(meta.annotations) : meta.annotations,
+    annotations: p.job === 'fan-out-build' ? manifestAnnotations(meta.annotations) : meta.annotations,
     provenance: s.provenance,
     sbom: s.sbom,
     network: s.network,

@@ -48,7 +48,7 @@ export async function decideCache(
     images: meta.images,
     platforms: s.platforms,
     push: intent.push,
-    perPlatform: s.mode === 'build',
+    perPlatform: intent.job === 'fan-out-build',
     ref: ctx.ref,
     ...(ctx.pr?.headRef ? { headRef: ctx.pr.headRef } : {}),
     runId: ctx.runId,

@@ -64,7 +64,7 @@ export async function dryRun(
   tempDir: string,
 ): Promise<Result> {
   const s = intent.settings;
-  if (s.mode === 'merge') return dryMerge(intent, log);
+  if (intent.job === 'merge') return dryMerge(intent, log);
   // without docker the engine is unknown: `auto` is shown as the docker driver (containerd image store)
   const driver = s.driver === 'auto' || s.driver === 'docker' ? 'docker' : 'other';
   const cache = await decideCache(log, intent, env, tempDir, false);
