@@ -3,7 +3,7 @@
  * Pure: the input source is a function, so tests feed a map and main feeds core.getInput.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { cacheMountProblem, parseCacheMounts } from './cache/mounts.js';
+import { cacheMountProblem, parseCacheMounts, type CacheMount } from './cache/mounts.js';
 import { ENDPOINT_SYNTAX, parseEndpointLine, type EndpointLine } from './plan/nodes.js';
 import { InputError } from './errors.js';
 import { normalizePlatform } from './platform.js';
@@ -43,7 +43,8 @@ export interface Settings extends MetaInputs {
   ssh: string[];
   cache: 'auto' | 'gha' | 'registry' | 'local' | 'off';
   /** 'auto', 'off', or explicit mount lines */
-  'cache-mounts': 'auto' | 'off' | string[];
+  /** parsed and checked here, once */
+  'cache-mounts': 'auto' | 'off' | CacheMount[];
   'cache-mounts-helper': string;
   'cache-from': string[];
   'cache-to': string[];
@@ -221,7 +222,17 @@ function cacheMounts(raw: string): Settings['cache-mounts'] {
   const v = raw.trim().toLowerCase();
   if (v === '' || v === 'auto') return 'auto';
   if (v === 'off' || v === 'false') return 'off';
-  return inputLines(raw);
+  return inputLines(raw).map((l, i) => {
+    const [m] = parseCacheMounts([l]);
+    // each mount goes into a helper Dockerfile's RUN line (#19)
+    const why = m ? cacheMountProblem(m) : 'has no id or target';
+    if (!m || why !== undefined)
+      throw new InputError(
+        'cache-mounts',
+        `line ${i + 1}: ${why ?? ''}; write a target path or id=NAME[,uid=N,gid=N,mode=0755]`,
+      );
+    return m;
+  });
 }
 
 export function readSettings(get: InputSource): Settings {
@@ -482,17 +493,6 @@ function checkFormats(s: Settings): void {
   checkEndpoints(s);
   v.each('qemu-image', [s['qemu-image']], v.imageRefProblem);
   v.each('cache-mounts-helper', [s['cache-mounts-helper']], v.imageRefProblem);
-  // each mount goes into a helper Dockerfile's RUN line (#19)
-  if (Array.isArray(s['cache-mounts']))
-    s['cache-mounts'].forEach((l, i) => {
-      const [m] = parseCacheMounts([l]);
-      const why = m ? cacheMountProblem(m) : 'has no id or target';
-      if (why !== undefined)
-        throw new InputError(
-          'cache-mounts',
-          `line ${i + 1}: ${why}; write a target path or id=NAME[,uid=N,gid=N,mode=0755]`,
-        );
-    });
   v.each('builder', s.builder ? [s.builder] : [], v.nameProblem);
   v.each('target', s.target ? [s.target] : [], v.nameProblem);
   v.each('run-id', s['run-id'] ? [s['run-id']] : [], v.runIdProblem);

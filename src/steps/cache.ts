@@ -6,7 +6,7 @@
 import type { Log } from '../action-io.js';
 import { actionsCacheStore, type CacheStore } from '../cache/actions-cache.js';
 import { readLockfiles } from '../cache/lockfiles.js';
-import { argValues, cacheMountsIn, parseCacheMounts, type CacheMount } from '../cache/mounts.js';
+import { argValues, cacheMountsIn, type CacheMount } from '../cache/mounts.js';
 import { cacheEnvOf, cachePlan, type CachePlan } from '../cache/plan.js';
 import { afterBuild, beforeBuild, type CacheRestore } from '../cache/run.js';
 import type { DockerfileInfo } from '../dockerfile/info.js';
@@ -17,7 +17,7 @@ function mountsFor(log: Log, intent: Intent): CacheMount[] {
   const s = intent.settings;
   const df = intent.dockerfile;
   if (s['cache-mounts'] === 'off') return [];
-  if (s['cache-mounts'] !== 'auto') return parseCacheMounts(s['cache-mounts']);
+  if (s['cache-mounts'] !== 'auto') return s['cache-mounts'];
   if (!df.parsed) return [];
   const found = cacheMountsIn(df.parsed, argValues(df.parsed, s['build-args']));
   for (const k of found.skipped) {
