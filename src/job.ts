@@ -1,7 +1,8 @@
 /**
  * The real run, from an Intent to a Result: engine facts → logins → (a nightly's reuse) → QEMU and builder →
- * plan → build → push, prove, verify, tag → cache save. Never throws: a failure is recorded on the Result
- * with every phase timed up to it, and main reports it.
+ * plan → build → push, prove, verify, tag → cache save. Each phase returns its part of the Result; the parts are
+ * kept as the phases end (so a failure still shows what came before it) and the Result is assembled from them once.
+ * Never throws: a failure is the last part, with every phase timed up to it, and main reports it.
  */
 import type { QemuPlan } from './docker/binfmt.js';
 import { probeEngine, type EngineFacts } from './docker/engine.js';
@@ -19,7 +20,7 @@ import { planArgv, stagingTag, type Plan } from './plan/plan.js';
 import { ArchProofError } from './proof/arch.js';
 import type { CredentialSource } from './registry/auth.js';
 import { describeReuse } from './registry/revision.js';
-import { newResult, type Result } from './result.js';
+import { assembleResult, type Result, type ResultPart } from './result.js';
 import { secretEnv } from './secrets.js';
 import { STATE, stateList } from './state.js';
 import { build } from './steps/build.js';
@@ -43,32 +44,39 @@ export interface JobDeps extends StepDeps {
   clock?: () => number;
 }
 
+/** The parts of the Result, in the order the phases that returned them ended. */
+type Parts = ResultPart[];
+
 export async function runJob(intent: Intent, d: JobDeps): Promise<Result> {
-  const result = newResult(intent);
   const phases = new Phases(d.log, d.clock);
+  const parts: Parts = [];
   try {
-    if (intent.job === 'merge') await mergePhases(intent, d, phases, result);
-    else await phasesOf(intent, d, phases, result);
+    if (intent.job === 'merge') await mergePhases(intent, d, phases, parts);
+    else await phasesOf(intent, d, phases, parts);
   } catch (err) {
-    result.failure = failureOf(err, phases.phaseOf(err));
-    // a failed proof still shows what each platform holds
-    if (err instanceof ArchProofError) {
-      result.rows = err.rows.map((r) => ({
-        platform: r.platform,
-        digest: '',
-        found: r.found ? `${r.path}: ${r.found}` : r.note,
-        ok: r.ok,
-      }));
-    }
+    parts.push(failurePart(err, phases.phaseOf(err)));
   }
-  result.steps = phases.timings;
-  return result;
+  parts.push({ steps: phases.timings });
+  return assembleResult(intent, parts);
+}
+
+function failurePart(err: unknown, phase: string | undefined): ResultPart {
+  const failure = failureOf(err, phase);
+  // a failed proof still shows what each platform holds
+  if (!(err instanceof ArchProofError)) return { failure };
+  const rows = err.rows.map((r) => ({
+    platform: r.platform,
+    digest: '',
+    found: r.found ? `${r.path}: ${r.found}` : r.note,
+    ok: r.ok,
+  }));
+  return { failure, rows };
 }
 
 const describeFacts = (f: EngineFacts) =>
   `docker ${f.serverVersion}, buildx ${f.buildxVersion}${f.containerdStore ? ', containerd image store' : ''}`;
 
-async function phasesOf(intent: Intent, d: JobDeps, phases: Phases, result: Result): Promise<void> {
+async function phasesOf(intent: Intent, d: JobDeps, phases: Phases, parts: Parts): Promise<void> {
   const facts = await phases.run('Docker and buildx', () => probeEngine(d.runner), describeFacts);
   // logins first: a nightly that reuses an image reads (and tags) the registry before anything is built
   if (intent.logins.length > 0 || intent.notices.length > 0) {
@@ -76,8 +84,12 @@ async function phasesOf(intent: Intent, d: JobDeps, phases: Phases, result: Resu
       setupLogins(d, intent.logins, intent.notices, intent.settings.logout),
     );
   }
-  if (intent.reuse && (await reuseIfUnchanged(intent, d, phases, result))) return;
-  const builder = await prepareBuilder(intent, d, phases, facts, result);
+  if (intent.reuse) {
+    const reused = await reuseIfUnchanged(intent, d, phases);
+    if (reused) return void parts.push(reused);
+  }
+  const { builder, part } = await prepareBuilder(intent, d, phases, facts);
+  parts.push(part);
   const driverWithoutStore = builder.driver === 'docker' && !facts.containerdStore;
   const cache = await decideCache(d.log, intent, d.env, d.tempDir, driverWithoutStore);
   const nodes = Math.max(1, builder.nodes.length);
@@ -89,17 +101,15 @@ async function phasesOf(intent: Intent, d: JobDeps, phases: Phases, result: Resu
     cache,
     runTag,
   );
-  result.argv = planArgv(plan);
-  result.cache = cache.why;
-  result.retagged = false;
-  await buildAndPublish(intent, d, phases, { plan, cache, builder: builder.name }, result);
+  parts.push({ argv: planArgv(plan), cache: cache.why, retagged: false });
+  await buildAndPublish(intent, d, phases, { plan, cache, builder: builder.name }, parts);
 }
 
 /**
  * mode: merge needs no docker: the staged platforms are read and checked, joined into one index, published and
  * tagged like a single-job build, then the staging references are removed where the registry allows it.
  */
-async function mergePhases(intent: Intent, d: JobDeps, phases: Phases, result: Result): Promise<void> {
+async function mergePhases(intent: Intent, d: JobDeps, phases: Phases, parts: Parts): Promise<void> {
   const spec = intent.stage;
   if (!spec) {
     d.log.info(`mode: merge: nothing to merge, this run does not push (${intent.pushReason})`);
@@ -118,27 +128,26 @@ async function mergePhases(intent: Intent, d: JobDeps, phases: Phases, result: R
     () => publishTree(d, client, plan, tree),
     (x) => `${x.refs.length} tag(s)`,
   );
-  result.digest = tree.root.digest;
-  result.rows = withBuilders(pub.rows, staged);
-  result.attestations = pub.attestations;
+  parts.push({ digest: tree.root.digest, rows: withBuilders(pub.rows, staged), attestations: pub.attestations });
   const left = await phases.run(
     'Staging cleanup',
     () => removeStaged(client, spec.image, staged),
     (l) => (l.length === 0 ? `${staged.length} removed` : `${l.length} left: the registry does not delete`),
   );
-  result.staged = left;
-  if (left.length > 0)
-    result.warnings.push(
-      `staging references left in the registry (it refused deletion): ${left.join(', ')}; expire tags matching crossbuild-stage-* with the registry's retention policy (see the README)`,
-    );
+  const warnings =
+    left.length === 0
+      ? []
+      : [
+          `staging references left in the registry (it refused deletion): ${left.join(', ')}; expire tags matching crossbuild-stage-* with the registry's retention policy (see the README)`,
+        ];
+  parts.push({ staged: left, warnings });
 }
 
 async function reuseIfUnchanged(
   intent: Intent,
   d: JobDeps,
   phases: Phases,
-  result: Result,
-): Promise<boolean> {
+): Promise<ResultPart | undefined> {
   const { meta, ctx, settings: s } = intent;
   const client = clientOf(d, 'skip-unchanged');
   const found = await phases.run(
@@ -146,18 +155,14 @@ async function reuseIfUnchanged(
     () => findReusable(client, meta, ctx.sha, s.platforms, d.log),
     (f) => (f ? `${f.ref} is this commit` : 'no image for this commit: building'),
   );
-  if (!found) return false;
+  if (!found) return undefined;
   // the same publish as a build's: every repository by digest, read back, then fixed, per-arch and floating tags
   const pub = await phases.run(
     'Retag',
     () => publishTree(d, client.forStep('retag'), indexPlan(intent), found.tree),
     (x) => describeReuse(found, x.refs),
   );
-  result.retagged = true;
-  result.digest = found.digest;
-  result.rows = pub.rows;
-  result.attestations = pub.attestations;
-  return true;
+  return { retagged: true, digest: found.digest, rows: pub.rows, attestations: pub.attestations };
 }
 
 async function prepareBuilder(
@@ -165,7 +170,6 @@ async function prepareBuilder(
   d: JobDeps,
   phases: Phases,
   facts: EngineFacts,
-  result: Result,
 ) {
   const s = intent.settings;
   const qemu: QemuPlan = await phases.run(
@@ -173,7 +177,6 @@ async function prepareBuilder(
     () => setupQemu(d, s, facts, d.binfmt),
     (q) => (q.needed.length === 0 ? 'all platforms native' : `emulated: ${q.needed.join(', ')}`),
   );
-  result.qemuPlatforms = qemu.platforms.filter((p) => p.runs === 'qemu').map((p) => p.platform);
   const builder = await phases.run(
     'Builder',
     () =>
@@ -188,8 +191,11 @@ async function prepareBuilder(
     builder.platforms.length > 0
       ? builder.platforms
       : qemu.platforms.filter((p) => p.runs !== 'missing').map((p) => p.platform);
-  result.builder = { name: builder.name, platforms, nodes: builder.nodes };
-  return builder;
+  const part: ResultPart = {
+    qemuPlatforms: qemu.platforms.filter((p) => p.runs === 'qemu').map((p) => p.platform),
+    builder: { name: builder.name, platforms, nodes: builder.nodes },
+  };
+  return { builder, part };
 }
 
 interface Planned {
@@ -203,7 +209,7 @@ async function buildAndPublish(
   d: JobDeps,
   phases: Phases,
   p: Planned,
-  result: Result,
+  parts: Parts,
 ): Promise<void> {
   const s = intent.settings;
   const cacheStep = {
@@ -225,27 +231,32 @@ async function buildAndPublish(
     const { plan, built } = await buildOrFallback(d, phases, p.plan, secretEnv(s.secrets));
     // what follows reads the registry by digest: dockerd's copy goes beside the proof (with load, after the user's tags)
     if (!s.load) local = untagLocal(d, p.plan);
-    result.digest = built.digest;
-    result.imageId = built.imageId;
-    result.metadata = built.raw;
-    await publishBuilt(intent, d, phases, { plan, built, client }, result);
+    parts.push({ digest: built.digest, imageId: built.imageId, metadata: built.raw });
+    await publishBuilt(intent, d, phases, { plan, built, client }, parts);
   } finally {
-    if (p.plan.stageTag) {
-      const left = await phases.run(
-        'Staging cleanup',
-        async () =>
-          (await Promise.all([removeStagingTags(client, p.plan), local ?? untagLocal(d, p.plan)]))[0],
-        (l) => (l.length === 0 ? 'staging tags removed' : `${l.length} left`),
-      );
-      if (left.length > 0) {
-        const w = `staging tags left in the registry (it refused deletion): ${left.join(', ')}; expire tags matching crossbuild-push* with the registry's retention policy`;
-        d.log.warning(w);
-        result.warnings.push(w);
-      }
-    }
+    if (p.plan.stageTag) parts.push(await stagingCleanup(d, phases, client, p.plan, local));
   }
   // last: uploading cache directories must not delay the push
   if (restored) await phases.run('Cache save', () => saveCache(d, cacheStep, restored));
+}
+
+/** The staging tag out of every registry and dockerd (`local`: dockerd's removal, when already under way). */
+async function stagingCleanup(
+  d: JobDeps,
+  phases: Phases,
+  client: RegistryClient,
+  plan: Plan,
+  local: Promise<void> | undefined,
+): Promise<ResultPart> {
+  const left = await phases.run(
+    'Staging cleanup',
+    async () => (await Promise.all([removeStagingTags(client, plan), local ?? untagLocal(d, plan)]))[0],
+    (l) => (l.length === 0 ? 'staging tags removed' : `${l.length} left`),
+  );
+  if (left.length === 0) return {};
+  const w = `staging tags left in the registry (it refused deletion): ${left.join(', ')}; expire tags matching crossbuild-push* with the registry's retention policy`;
+  d.log.warning(w);
+  return { warnings: [w] };
 }
 
 const describeBuild = (b: BuildResult) =>
@@ -278,7 +289,7 @@ interface Built {
   client: RegistryClient;
 }
 
-async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built, result: Result) {
+async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built, parts: Parts) {
   const { plan, built, client } = b;
   const out = plan.spec.output;
   // custom outputs are written by buildx as they say: nothing to read back (the intent warned when a proof was asked)
@@ -292,16 +303,16 @@ async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built
     (x) =>
       plan.push ? `${x.refs.length} tag(s)` : x.proof.map((r) => `${r.platform} ${r.status}`).join(', '),
   );
-  result.rows = pub.rows;
-  result.attestations = pub.attestations;
+  parts.push({ rows: pub.rows, attestations: pub.attestations });
   const stage = intent.stage;
   if (stage) {
     const ms = phases.elapsed();
-    result.staged = await phases.run(
+    const staged = await phases.run(
       'Stage',
       () => stagePlatforms(d, client.forStep('stage'), stage, pub.tree, jobLabel(d.env), ms),
       (refs) => `${refs.length} staging reference(s)`,
     );
+    parts.push({ staged });
   }
   if (out.kind === 'registry' && intent.settings.load && plan.stageTag) await loadTags(d, plan);
 }

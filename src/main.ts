@@ -20,7 +20,7 @@ import { makeIntent, type Intent } from './intent.js';
 import { runJob } from './job.js';
 import { dockerfilePath } from './plan/plan.js';
 import { chainSources, dockerConfigSource } from './registry/auth.js';
-import { newResult, outputsOf, type Result } from './result.js';
+import { assembleResult, outputsOf, type Result } from './result.js';
 import { policyOf } from './retry.js';
 import { STATE } from './state.js';
 import { dryRun } from './steps/dry-run.js';
@@ -149,10 +149,9 @@ async function execute(d: MainDeps, intent: Intent): Promise<Result> {
   const tempDir = d.env.RUNNER_TEMP ?? '/tmp';
   // the advisor blocking the build (emulation: error) is about the Dockerfile given, like a bad input
   if (intent.blocked)
-    return {
-      ...newResult(intent),
-      failure: { phase: 'emulation', kind: 'input', message: `emulation: ${intent.blocked}`, detail: [] },
-    };
+    return assembleResult(intent, [
+      { failure: { phase: 'emulation', kind: 'input', message: `emulation: ${intent.blocked}`, detail: [] } },
+    ]);
   if (intent.settings['dry-run']) return dryRun(intent, d.io, d.env, tempDir);
   const s = intent.settings;
   return runJob(intent, {

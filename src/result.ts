@@ -1,6 +1,6 @@
 /**
- * The one record a run produces, success or failure: every step adds to it, and at the end it becomes the step
- * outputs and the job summary, each written once (src/main.ts).
+ * The one record a run produces, success or failure: assembled from what the intent knows and the part each phase
+ * returned, it becomes the step outputs and the job summary, each written once (src/main.ts).
  */
 import type { RunContext } from './context.js';
 import type { BuilderNode } from './plan/nodes.js';
@@ -90,8 +90,37 @@ export function outputsOf(r: Result): Record<string, string> {
   return out;
 }
 
-/** A result that knows only the intent: what a failure before anything else reports. */
-export function newResult(intent: Intent): Result {
+/** What one phase adds to the Result (its warnings are added to the others', the rest is its own). */
+export type ResultPart = Partial<
+  Pick<
+    Result,
+    | 'argv'
+    | 'around'
+    | 'digest'
+    | 'imageId'
+    | 'metadata'
+    | 'builder'
+    | 'qemuPlatforms'
+    | 'rows'
+    | 'attestations'
+    | 'retagged'
+    | 'staged'
+    | 'cache'
+    | 'steps'
+    | 'warnings'
+    | 'failure'
+  >
+>;
+
+/** The Result of a run: what the intent knows, then each phase's part in the order they ran. */
+export function assembleResult(intent: Intent, parts: readonly ResultPart[]): Result {
+  const base = newResult(intent);
+  const warnings = [...base.warnings, ...parts.flatMap((p) => p.warnings ?? [])];
+  return Object.assign(base, ...parts, { warnings }) as Result;
+}
+
+/** What the intent alone knows of the Result. */
+function newResult(intent: Intent): Result {
   return {
     ctx: intent.ctx,
     meta: intent.meta,

@@ -6,7 +6,7 @@ import type { Intent } from '../intent.js';
 import { indexPlan, planFor } from '../plan/from-intent.js';
 import { planArgv, pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
 import type { StageSpec } from '../stage/stage.js';
-import { newResult, type Result } from '../result.js';
+import { assembleResult, type Result } from '../result.js';
 import { decideCache } from './cache.js';
 
 /** The registry work after the build, as comment lines (it is HTTP, not docker commands). */
@@ -71,31 +71,25 @@ export async function dryRun(
   // what the real run passes: the named builder, the engine's own (docker driver), or one it creates
   const builder = s.builder || (driver === 'docker' ? 'default' : 'crossbuild-<id>');
   const plan = planFor(intent, tempDir, { name: builder, driver }, cache);
-  const result = newResult(intent);
   const argv = planArgv(plan);
-  result.argv = argv;
-  result.cache = cache.why;
   const around = {
     before: intent.logins.map((l) => shellQuote(['docker', ...loginArgs(l)])),
     after: registryLines(plan, intent.stage, true),
   };
-  result.around = around;
   await log.group('Plan (dry run: no docker, no registry)', () => {
     log.info(`version: ${intent.meta.version}`);
     log.info(`tags:\n  ${intent.meta.tags.join('\n  ')}`);
     for (const c of [...around.before, shellQuote(['docker', ...argv]), ...around.after]) log.info(c);
     return Promise.resolve();
   });
-  return result;
+  return assembleResult(intent, [{ argv, cache: cache.why, around }]);
 }
 
 async function dryMerge(intent: Intent, log: Log): Promise<Result> {
-  const result = newResult(intent);
   const lines = [...mergeLines(intent.stage), ...registryLines(indexPlan(intent), intent.stage)];
-  result.around = { before: lines, after: [] };
   await log.group('Plan (dry run, mode: merge: no docker, no registry)', () => {
     for (const l of lines) log.info(l);
     return Promise.resolve();
   });
-  return result;
+  return assembleResult(intent, [{ around: { before: lines, after: [] } }]);
 }
