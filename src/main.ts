@@ -1,6 +1,8 @@
 /**
- * Wiring only: inputs → settings → tags → intent → (dry run | job) → one Result → outputs and summary, each
- * written once, on success and on failure alike. Every failure becomes one setFailed line.
+ * The run, end to end: inputs → settings → tags → intent → (dry run | job) → one Result → outputs and summary, each
+ * written once, on success and on failure alike. Besides the wiring it reads what the intent needs from the workspace
+ * (the Dockerfile, whether the context exists) and the repository (the GitHub API). Every failure becomes one
+ * setFailed line.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
