@@ -26,7 +26,7 @@ describe('a release (tag push)', () => {
     for (const t of ['1.2.3', '1.2', 'latest']) expect(h.registry.digestOf(REPO, t)).toBe(digest);
     // the version tag first, the floating tags after it; the index was pushed (by digest) before any tag
     expect(h.registry.userTagWrites).toEqual([`${REPO}:1.2.3`, `${REPO}:1.2`, `${REPO}:latest`]);
-    // BuildKit pushed under this run's own staging tag (the docker driver), removed once the tags moved
+    // BuildKit pushed under this run's own staging tag (the docker driver), removed by the end of the run
     const staging = h.registry.tagWrites.filter((t) => /:crossbuild-push-c0ffee00c0ff-[0-9a-f]{8}$/.test(t));
     expect(staging).toHaveLength(2);
     expect(staging[0]).toBe(staging[1]);

@@ -128,7 +128,11 @@ async function mergePhases(intent: Intent, d: JobDeps, phases: Phases, parts: Pa
     () => publishTree(d, client, plan, tree),
     (x) => `${x.refs.length} tag(s)`,
   );
-  parts.push({ digest: tree.root.digest, rows: withBuilders(pub.rows, staged), attestations: pub.attestations });
+  parts.push({
+    digest: tree.root.digest,
+    rows: withBuilders(pub.rows, staged),
+    attestations: pub.attestations,
+  });
   const left = await phases.run(
     'Staging cleanup',
     () => removeStaged(client, spec.image, staged),
@@ -143,11 +147,7 @@ async function mergePhases(intent: Intent, d: JobDeps, phases: Phases, parts: Pa
   parts.push({ staged: left, warnings });
 }
 
-async function reuseIfUnchanged(
-  intent: Intent,
-  d: JobDeps,
-  phases: Phases,
-): Promise<ResultPart | undefined> {
+async function reuseIfUnchanged(intent: Intent, d: JobDeps, phases: Phases): Promise<ResultPart | undefined> {
   const { meta, ctx, settings: s } = intent;
   const client = clientOf(d, 'skip-unchanged');
   const found = await phases.run(
@@ -165,12 +165,7 @@ async function reuseIfUnchanged(
   return { retagged: true, digest: found.digest, rows: pub.rows, attestations: pub.attestations };
 }
 
-async function prepareBuilder(
-  intent: Intent,
-  d: JobDeps,
-  phases: Phases,
-  facts: EngineFacts,
-) {
+async function prepareBuilder(intent: Intent, d: JobDeps, phases: Phases, facts: EngineFacts) {
   const s = intent.settings;
   const qemu: QemuPlan = await phases.run(
     'QEMU',
@@ -226,31 +221,44 @@ async function buildAndPublish(
   const layout = (p.plan.fallback ?? p.plan.spec).output;
   if (layout.kind === 'oci-layout') temp.add(layout.dest);
   const client = clientOf(d, 'push');
-  let local: Promise<void> | undefined;
+  // the staging tag's removal, started once BuildKit's push is done (neither ever throws)
+  let staging: { registry: Promise<string[]>; local?: Promise<void> } | undefined;
   try {
     const { plan, built } = await buildOrFallback(d, phases, p.plan, secretEnv(s.secrets));
-    // what follows reads the registry by digest: dockerd's copy goes beside the proof (with load, after the user's tags)
-    if (!s.load) local = untagLocal(d, p.plan);
+    // what follows reads the registry by digest: the staging tag goes beside the proof and the tags, from every registry
+    // and from dockerd (with load, dockerd's copy first gets the user's tags)
+    if (p.plan.stageTag)
+      staging = {
+        registry: removeStagingTags(client, p.plan),
+        ...(s.load ? {} : { local: untagLocal(d, p.plan) }),
+      };
     parts.push({ digest: built.digest, imageId: built.imageId, metadata: built.raw });
     await publishBuilt(intent, d, phases, { plan, built, client }, parts);
   } finally {
-    if (p.plan.stageTag) parts.push(await stagingCleanup(d, phases, client, p.plan, local));
+    if (p.plan.stageTag)
+      parts.push(
+        await stagingCleanup(
+          d,
+          phases,
+          staging?.registry ?? removeStagingTags(client, p.plan),
+          staging?.local ?? untagLocal(d, p.plan),
+        ),
+      );
   }
   // last: uploading cache directories must not delay the push
   if (restored) await phases.run('Cache save', () => saveCache(d, cacheStep, restored));
 }
 
-/** The staging tag out of every registry and dockerd (`local`: dockerd's removal, when already under way). */
+/** Waits for the staging tag to leave every registry (`registry`: the references left) and dockerd (`local`). */
 async function stagingCleanup(
   d: JobDeps,
   phases: Phases,
-  client: RegistryClient,
-  plan: Plan,
-  local: Promise<void> | undefined,
+  registry: Promise<string[]>,
+  local: Promise<void>,
 ): Promise<ResultPart> {
   const left = await phases.run(
     'Staging cleanup',
-    async () => (await Promise.all([removeStagingTags(client, plan), local ?? untagLocal(d, plan)]))[0],
+    async () => (await Promise.all([registry, local]))[0],
     (l) => (l.length === 0 ? 'staging tags removed' : `${l.length} left`),
   );
   if (left.length === 0) return {};

@@ -35,7 +35,7 @@ export interface Plan {
    * where no layout can be written (a multi-node builder): the build's push is retried instead.
    */
   fallback?: BuildSpec;
-  /** the staging tag (docker driver, multi-node builders): pushed to every repository, removed once the tags moved */
+  /** the staging tag (docker driver, multi-node builders): pushed to every repository, removed while the proof runs */
   stageTag?: string;
   platforms: string[];
   push: boolean;
@@ -125,7 +125,7 @@ export interface PlanInputs {
  * The staging tag: this run's own (`crossbuild-push-<commit>-<nonce>`), so runs that push one repository at once
  * (a fan-out's build jobs, a tag push beside its branch push) never write the same tag: a registry on a filesystem
  * (distribution, Harbor) does not write a tag atomically, and containerd pushes every manifest of an index through
- * its tag. Removed from every registry and from dockerd once the tags moved (src/steps/staging.ts).
+ * its tag. Removed from every registry and from dockerd while the proof runs (src/steps/staging.ts).
  */
 export const stagingTag = (sha: string, nonce?: string): string =>
   `crossbuild-push-${sha.slice(0, 12)}${nonce ? `-${nonce}` : ''}`;

@@ -1,7 +1,8 @@
 /**
  * The staging tag of the docker driver and of multi-node builders (src/plan/plan.ts says why and how it is named):
- * BuildKit pushes the image to every repository under a tag no user pulls. Once the tags moved (or the run failed) it
- * goes from every registry and from dockerd (with `load`, the user's tags go on the proven image first).
+ * BuildKit pushes the image to every repository under a tag no user pulls. Once BuildKit's push is done everything
+ * reads by digest, so the tag goes from every registry and from dockerd while the proof runs (with `load`, dockerd's
+ * copy first gets the user's tags).
  */
 import { docker } from '../docker/command.js';
 import type { Plan } from '../plan/plan.js';
