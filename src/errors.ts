@@ -13,9 +13,9 @@ export class InputError extends Error {
  * What kind of thing failed, which decides everything said about it (exit code, `input-error`, the summary's
  * wording), never the message's text: `input` the workflow's inputs or repository set-up; `engine` docker, buildx,
  * BuildKit or QEMU; `registry` a registry's answer; `proof` what was built or pushed is not what it must be (read-back,
- * architecture proof); `internal` a bug in Crossbuild.
+ * architecture proof); `test` a test command failed in a platform's image; `internal` a bug in Crossbuild.
  */
-export type FailureKind = 'input' | 'engine' | 'registry' | 'proof' | 'internal';
+export type FailureKind = 'input' | 'engine' | 'registry' | 'proof' | 'test' | 'internal';
 
 /** A failure as it travels from where it happened to the Result: the phase, its kind, one line and any detail. */
 export interface Failure {

@@ -2,6 +2,7 @@
  * Action inputs, read once into a typed, validated Settings object whose keys are action.yml's input names.
  * Pure: the input source is a function, so tests feed a map and main feeds core.getInput.
  */
+import { parseTests, type TestCommand } from './plan/tests.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { cacheMountProblem, parseCacheMounts, type CacheMount } from './cache/mounts.js';
 import { ENDPOINT_SYNTAX, parseEndpointLine, type EndpointLine } from './plan/nodes.js';
@@ -69,6 +70,10 @@ export interface Settings extends MetaInputs {
   /** fan-out: build and stage here, or merge what build jobs staged, or both in one job */
   mode: 'all' | 'build' | 'merge';
   'run-id': string;
+  /** the `test` input, read (src/plan/tests.ts) */
+  test: TestCommand[];
+  'test-timeout': number;
+  'test-network': boolean;
   'buildkitd-config': string;
   'buildkitd-flags': string;
   cleanup: boolean;
@@ -420,6 +425,9 @@ function releaseInputs(
   | 'skip-unchanged'
   | 'mode'
   | 'run-id'
+  | 'test'
+  | 'test-timeout'
+  | 'test-network'
   | 'summary'
 > {
   return {
@@ -435,6 +443,9 @@ function releaseInputs(
     'skip-unchanged': bool('skip-unchanged', s('skip-unchanged'), false),
     mode: oneOf('mode', s('mode'), ['all', 'build', 'merge'], 'all'),
     'run-id': s('run-id').trim(),
+    test: parseTests(s('test')),
+    'test-timeout': num('test-timeout', s('test-timeout'), 120, 1, 3600),
+    'test-network': bool('test-network', s('test-network'), false),
     summary: bool('summary', s('summary'), true),
   };
 }

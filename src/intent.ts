@@ -11,6 +11,7 @@ import type { DockerfileInfo } from './dockerfile/info.js';
 import { InputError } from './errors.js';
 import type { Settings } from './inputs.js';
 import { decidePush, pushTargets, type Job } from './plan/plan.js';
+import type { TestCommand } from './plan/tests.js';
 import { keyValue } from './lines.js';
 import type { MetaResult } from './tags/types.js';
 import { stageSpec, type StageSpec } from './stage/stage.js';
@@ -28,6 +29,8 @@ export interface Intent {
   job: Job;
   /** every platform's binary is proven before anything is tagged (verify-arch: true, or auto on a push) */
   verifyArch: boolean;
+  /** the `test` commands this run runs on its pushed image before any tag (none when nothing is pushed to run) */
+  tests: TestCommand[];
   logins: Login[];
   /** one line each (a login skipped on a fork's pull request) */
   notices: string[];
@@ -138,6 +141,17 @@ function secretsOf(s: Settings, logins: readonly Login[]): string[] {
     .filter((v) => v !== '');
 }
 
+/** The tests run on the pushed digest; a merge job's platforms were tested by their build jobs. */
+function testsOf(s: Settings, push: boolean, reason: string, warnings: string[]): TestCommand[] {
+  if (s.mode === 'merge') return [];
+  if (push && s.outputs.length === 0) return s.test;
+  if (s.test.length > 0)
+    warnings.push(
+      `test: not run: ${push ? 'custom outputs push nothing to run' : `this run does not push (${reason})`}`,
+    );
+  return [];
+}
+
 export function makeIntent(
   settings: Settings,
   ctx: RunContext,
@@ -171,6 +185,7 @@ export function makeIntent(
     warnings.push(
       'verify-arch: custom outputs are written by buildx as they say, so there is no layout to inspect; drop outputs to get the proof',
     );
+  const tests = testsOf(s, push, reason, warnings);
   const findings = s.mode === 'merge' ? [] : advise(s, dockerfile, facts.native);
   const blocked = blockedBy(findings, dockerfile, s.emulation);
   return {
@@ -182,6 +197,7 @@ export function makeIntent(
     pushReason: reason,
     job: jobOf(s),
     verifyArch: verifyArchOf(s, push),
+    tests,
     logins,
     notices,
     reuse: reuse(s, ctx, meta, push) && s.outputs.length === 0 && s.mode === 'all',

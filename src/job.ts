@@ -16,7 +16,8 @@ import { failureOf, firstLine } from './errors.js';
 import type { RegistryClient } from './registry/client.js';
 import type { Intent } from './intent.js';
 import { indexPlan, planFor } from './plan/from-intent.js';
-import { planArgv, stagingTag, type Plan } from './plan/plan.js';
+import { planArgv, pushTargets, stagingTag, type Plan } from './plan/plan.js';
+import { TestsFailed, type TestResult } from './plan/tests.js';
 import { ArchProofError } from './proof/arch.js';
 import type { CredentialSource } from './registry/auth.js';
 import { describeReuse } from './registry/revision.js';
@@ -28,7 +29,9 @@ import { needsDirectories, decideCache, restoreCache, saveCache } from './steps/
 import type { StepDeps } from './steps/deps.js';
 import { Phases } from './steps/phases.js';
 import { collectStaged, mergedTree, removeStaged, withBuilders } from './steps/merge.js';
-import { clientOf, publish, publishPushed, publishTree } from './steps/publish.js';
+import { clientOf, publish, publishPushed, publishTree, type BeforeTags } from './steps/publish.js';
+import { runTests, type TestSpec } from './steps/test.js';
+import type { ImageTree } from './registry/layout.js';
 import { loadTags, removeStagingTags, untagLocal } from './steps/staging.js';
 import { stagePlatforms } from './steps/stage.js';
 import { jobLabel } from './stage/stage.js';
@@ -62,6 +65,8 @@ export async function runJob(intent: Intent, d: JobDeps): Promise<Result> {
 
 function failurePart(err: unknown, phase: string | undefined): ResultPart {
   const failure = failureOf(err, phase);
+  // failed tests show every platform's outcome, the passing ones too
+  if (err instanceof TestsFailed) return { failure, tests: [...err.results] };
   // a failed proof still shows what each platform holds
   if (!(err instanceof ArchProofError)) return { failure };
   const rows = err.rows.map((r) => ({
@@ -230,7 +235,8 @@ async function buildAndPublish(
     if (p.plan.stageTag)
       staging = {
         registry: removeStagingTags(client, p.plan),
-        ...(s.load ? {} : { local: untagLocal(d, p.plan) }),
+        // with load the user's tags go on it first; tests run it
+        ...(s.load || intent.tests.length > 0 ? {} : { local: untagLocal(d, p.plan) }),
       };
     parts.push({ digest: built.digest, imageId: built.imageId, metadata: built.raw });
     await publishBuilt(intent, d, phases, { plan, built, client }, parts);
@@ -265,6 +271,21 @@ async function stagingCleanup(
   const w = `staging tags left in the registry (it refused deletion): ${left.join(', ')}; expire tags matching crossbuild-push* with the registry's retention policy`;
   d.log.warning(w);
   return { warnings: [w] };
+}
+
+/** The tests' run: the pushed index by digest in the first repository, each platform it holds. */
+function testSpec(intent: Intent, plan: Plan, tree: ImageTree): TestSpec {
+  const images = tree.root.isIndex ? tree.children.filter((c) => !c.attestation) : [tree.root];
+  return {
+    ref: `${pushTargets(intent.meta)[0] ?? ''}@${tree.root.digest}`,
+    platforms: images.map((m) => m.platform),
+    tests: intent.tests,
+    version: intent.meta.version,
+    network: intent.settings['test-network'],
+    timeoutS: intent.settings['test-timeout'],
+    // the docker driver's image store holds what BuildKit pushed, under the staging tag
+    local: plan.driver === 'docker' && plan.stageTag !== undefined,
+  };
 }
 
 const describeBuild = (b: BuildResult) =>
@@ -302,16 +323,23 @@ async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built
   const out = plan.spec.output;
   // custom outputs are written by buildx as they say: nothing to read back (the intent warned when a proof was asked)
   if (out.kind !== 'oci-layout' && out.kind !== 'registry') return;
+  let tests: TestResult[] | undefined;
+  const beforeTags: BeforeTags | undefined =
+    intent.tests.length === 0
+      ? undefined
+      : async (tree) => {
+          tests = await runTests(d, testSpec(intent, plan, tree));
+        };
   const pub = await phases.run(
     plan.push ? 'Publish and verify' : 'Architecture proof',
     () =>
       out.kind === 'registry'
-        ? publishPushed(d, client, plan, built.digest)
-        : publish(d, client, plan, out.dest, built.digest),
+        ? publishPushed(d, client, plan, built.digest, beforeTags)
+        : publish(d, client, plan, out.dest, built.digest, beforeTags),
     (x) =>
       plan.push ? `${x.refs.length} tag(s)` : x.proof.map((r) => `${r.platform} ${r.status}`).join(', '),
   );
-  parts.push({ rows: pub.rows, attestations: pub.attestations });
+  parts.push({ rows: pub.rows, attestations: pub.attestations, ...(tests ? { tests } : {}) });
   const stage = intent.stage;
   if (stage) {
     const ms = phases.elapsed();

@@ -6,6 +6,7 @@ import type { RunContext } from './context.js';
 import type { BuilderNode } from './plan/nodes.js';
 import type { Failure } from './errors.js';
 import type { Intent } from './intent.js';
+import type { TestResult } from './plan/tests.js';
 import type { MetaResult } from './tags/types.js';
 
 export interface StepTiming {
@@ -51,6 +52,8 @@ export interface Result {
   qemuPlatforms?: string[];
   /** per platform: digest, size and the arch proof */
   rows?: PlatformRow[];
+  /** the `test` commands' outcomes, per platform */
+  tests?: TestResult[];
   attestations?: number;
   retagged?: boolean;
   /** mode: build: the staging references written; mode: merge: those left behind (not deletable) */
@@ -86,6 +89,16 @@ export function outputsOf(r: Result): Record<string, string> {
   const verified = (r.rows ?? []).filter((p) => p.digest !== '');
   if (verified.length > 0) out.platforms = verified.map((p) => p.platform).join(',');
   if (r.retagged !== undefined) out.retagged = String(r.retagged);
+  if (r.tests !== undefined)
+    out.tests = JSON.stringify(
+      r.tests.map((t) => ({
+        platform: t.platform,
+        test: t.test,
+        ok: t.ok,
+        ms: t.ms,
+        ...(t.exit ? { exit: t.exit } : {}),
+      })),
+    );
   if (r.staged !== undefined) out.staged = r.staged.join('\n');
   return out;
 }
@@ -102,6 +115,7 @@ export type ResultPart = Partial<
     | 'builder'
     | 'qemuPlatforms'
     | 'rows'
+    | 'tests'
     | 'attestations'
     | 'retagged'
     | 'staged'

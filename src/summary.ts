@@ -57,6 +57,7 @@ const FAILED_AT: Record<FailureKind, string> = {
   engine: 'docker or BuildKit',
   registry: 'the registry',
   proof: 'verification; no tag moved after it',
+  test: 'a test of the built image; no tag moved',
   internal: 'a Crossbuild bug; please report it',
 };
 

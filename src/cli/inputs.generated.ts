@@ -479,6 +479,28 @@ export const INPUTS: readonly InputSpec[] = [
     secret: false,
   },
   {
+    name: 'test',
+    description:
+      "Commands, one per line, run in every platform's image of the release (the pushed digest) before any tag moves, e.g. `/app --version`. Split as a shell splits them, run without one (`sh -c '…'` where the image has a shell); `$TARGETPLATFORM`, `$TARGETOS`, `$TARGETARCH`, `$TARGETVARIANT` and `$VERSION` are set. A failing command fails the release: no tag moves.",
+    default: '',
+    group: 'safety and proof',
+    secret: false,
+  },
+  {
+    name: 'test-timeout',
+    description: 'Seconds each test command may run before it counts as failed.',
+    default: '120',
+    group: 'safety and proof',
+    secret: false,
+  },
+  {
+    name: 'test-network',
+    description: '`true` gives test containers the network; by default they have none.',
+    default: 'false',
+    group: 'safety and proof',
+    secret: false,
+  },
+  {
     name: 'skip-unchanged',
     description:
       'On scheduled builds, reuse the image already built for this exact commit and only add the new tags.',
@@ -527,6 +549,7 @@ export const OUTPUTS: readonly string[] = [
   'builder-platforms',
   'platforms',
   'retagged',
+  'tests',
   'staged',
 ];
 

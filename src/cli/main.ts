@@ -39,6 +39,7 @@ const EXIT_OF_KIND: Record<FailureKind, number> = {
   engine: EXIT.build,
   registry: EXIT.build,
   proof: EXIT.verify,
+  test: EXIT.verify,
   internal: EXIT.internal,
 };
 

@@ -144,6 +144,8 @@ async function moveTags(
  * A tree to every repository by digest, read back; with the proof (when one runs) passed, the tags: fixed, per-arch,
  * then floating. The build's layout and the merge job's index alike.
  */
+export type BeforeTags = (tree: ImageTree) => Promise<void>;
+
 export async function publishTree(
   d: PublishDeps,
   client: RegistryClient,
@@ -152,8 +154,11 @@ export async function publishTree(
   proving: Promise<ArchProofRow[]> = Promise.resolve([]),
   /** BuildKit pushed it already: only read back */
   pushed = false,
+  /** what must pass after the read-back and the proof, before any tag (the `test` commands) */
+  beforeTags?: BeforeTags,
 ): Promise<Published> {
   const { analysis, proof } = await pushAndProve(d, client, plan, tree, proving, pushed);
+  await beforeTags?.(tree);
   const sizes = platformSizes(tree);
   const refs = plan.push ? await moveTags(client, plan, tree, false) : [];
   if (plan.perArchTags) refs.push(...(await publishPerArch(d, client, plan, tree)));
@@ -167,9 +172,10 @@ export async function publish(
   plan: Plan,
   layoutDir: string,
   digest: string,
+  beforeTags?: BeforeTags,
 ): Promise<Published & { tree: ImageTree }> {
   const tree = await readImageTree(layoutDir, (p) => readFile(p), digest);
-  const published = await publishTree(d, client, plan, tree, prove(d, plan, tree));
+  const published = await publishTree(d, client, plan, tree, prove(d, plan, tree), false, beforeTags);
   return { ...published, tree };
 }
 
@@ -182,6 +188,7 @@ export async function publishPushed(
   client: RegistryClient,
   plan: Plan,
   digest: string,
+  beforeTags?: BeforeTags,
 ): Promise<Published & { tree: ImageTree }> {
   const repo = parseRepository(pushTargets(plan.meta)[0] ?? '');
   const tree = await readPushedTree(client.forStep('verify'), repo, digest).catch((err: unknown) => {
@@ -189,7 +196,7 @@ export async function publishPushed(
     throw notHeld('verify', [messageOf(err)]);
   });
   const source: BlobSource = { chunks: (b) => blobChunks(client.forStep('verify-arch'), repo, b) };
-  const published = await publishTree(d, client, plan, tree, prove(d, plan, tree, source), true);
+  const published = await publishTree(d, client, plan, tree, prove(d, plan, tree, source), true, beforeTags);
   return { ...published, tree };
 }
 

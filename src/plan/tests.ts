@@ -1,0 +1,155 @@
+/**
+ * The `test` input (#23): commands run in every platform's image of the release, on the pushed digest, before any
+ * tag moves. Pure: reading the lines (split as a shell splits them, run without one: distroless and scratch images
+ * have none), each platform's environment, the `docker run` that runs one, and the verdicts' wording.
+ */
+import { parse } from 'shell-quote';
+import { InputError, StepError } from '../errors.js';
+import { inputLines } from '../lines.js';
+
+export interface TestCommand {
+  /** the line as written (what the summary and the errors show) */
+  line: string;
+  /** program and arguments, `$NAME` left for the platform's environment */
+  argv: string[];
+}
+
+/** Variables each test gets, per platform (and the only ones its arguments may name). */
+export const TEST_VARS = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'VERSION'] as const;
+
+const words = (line: string, env: (name: string) => string) => parse(line, env);
+
+/** The `test` input's lines; a line a shell alone could run (a pipe, `&&`, a glob) fails naming it. */
+export function parseTests(text: string): TestCommand[] {
+  return inputLines(text).map((line, i) => {
+    const argv: string[] = [];
+    for (const w of words(line, (name) => `$${name}`)) {
+      if (typeof w === 'string') argv.push(w);
+      else if ('comment' in w) break;
+      else {
+        const what = 'op' in w && w.op === 'glob' ? w.pattern : 'op' in w ? w.op : '?';
+        throw new InputError(
+          'test',
+          `line ${i + 1}: "${what}" needs a shell, and a test runs without one; write sh -c '${line.replace(/'/g, "'\\''")}' where the image has a shell`,
+        );
+      }
+    }
+    if (argv.length === 0) throw new InputError('test', `line ${i + 1} has no command`);
+    return { line, argv };
+  });
+}
+
+/** The environment a test of `platform` runs with. */
+export function testEnv(platform: string, version: string): Record<(typeof TEST_VARS)[number], string> {
+  const [os = '', arch = '', variant = ''] = platform.split('/');
+  return {
+    TARGETPLATFORM: platform,
+    TARGETOS: os,
+    TARGETARCH: arch,
+    TARGETVARIANT: variant,
+    VERSION: version,
+  };
+}
+
+/** The command's words with this platform's `$NAME`s put in (an unknown name stays as written). */
+export function testArgv(t: TestCommand, env: Readonly<Record<string, string>>): string[] {
+  return t.argv.map((w) =>
+    w.replace(/\$(\w+)|\$\{(\w+)\}/g, (m, a?: string, b?: string) => env[a ?? b ?? ''] ?? m),
+  );
+}
+
+export interface TestRun {
+  platform: string;
+  test: TestCommand;
+  /** the container's name (a timeout kills it by name) */
+  name: string;
+  /** docker's arguments */
+  args: string[];
+}
+
+/**
+ * `docker run` of one test: the platform's image of `ref` (IMAGE@DIGEST of the index), the command as the entrypoint
+ * (the image's own is replaced), no network unless asked, removed when it ends.
+ */
+export function testRun(
+  ref: string,
+  platform: string,
+  test: TestCommand,
+  /** pull: `never` where the engine holds what BuildKit pushed (the docker driver), else `missing` */
+  o: { version: string; network: boolean; name: string; pull: 'never' | 'missing' },
+): TestRun {
+  const env = testEnv(platform, o.version);
+  const [program = '', ...rest] = testArgv(test, env);
+  const args = [
+    'run',
+    '--rm',
+    '--name',
+    o.name,
+    '--platform',
+    platform,
+    '--pull',
+    o.pull,
+    ...(o.network ? [] : ['--network', 'none']),
+    ...Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
+    '--entrypoint',
+    program,
+    ref,
+    ...rest,
+  ];
+  return { platform, test, name: o.name, args };
+}
+
+const SIGNALS: Record<number, string> = {
+  4: 'illegal instruction',
+  6: 'aborted',
+  7: 'bus error',
+  8: 'floating point exception',
+  9: 'killed',
+  11: 'segmentation fault',
+  15: 'terminated',
+};
+
+/** How a test ended, in words: `exited 139 (segmentation fault)`. docker run's own codes (125–127) say why. */
+export function exitText(code: number, timedOutS?: number): string {
+  if (timedOutS !== undefined) return `did not end within ${timedOutS} s`;
+  if (code === 125) return 'could not be started by docker (exit 125)';
+  if (code === 126) return 'is not executable in the image (exit 126)';
+  if (code === 127) return 'was not found in the image (exit 127)';
+  const signal = code > 128 ? SIGNALS[code - 128] : undefined;
+  return `exited ${code}${signal ? ` (${signal})` : ''}`;
+}
+
+/** One test's outcome on one platform (the `tests` output and the summary's table). */
+export interface TestResult {
+  platform: string;
+  test: string;
+  ok: boolean;
+  ms: number;
+  /** how it ended when it failed (exitText) */
+  exit?: string;
+  /** its first lines of output */
+  output: string[];
+}
+
+/** Tests that failed: no tag moves. Carries every result, so the summary shows the passing ones too. */
+export class TestsFailed extends StepError {
+  constructor(readonly results: readonly TestResult[]) {
+    const failed = results.filter((r) => !r.ok).map((r) => `${r.platform}: ${r.test} ${r.exit ?? 'failed'}`);
+    super(
+      'test',
+      failed.length === 1
+        ? (failed[0] ?? '')
+        : `${failed.length} tests failed:\n${failed.map((f) => `  ${f}`).join('\n')}`,
+      'test',
+    );
+  }
+}
+
+/** The first lines a test printed, each cut short: what the summary shows of it. */
+export function firstLines(text: string, lines = 5, width = 160): string[] {
+  return text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, lines)
+    .map((l) => (l.length > width ? `${l.slice(0, width)}…` : l));
+}
