@@ -566,3 +566,95 @@ describe('a builder the action creates', () => {
     expect(Boolean(h.io.saved.builder)).toBe(removed);
   });
 });
+
+describe('test: commands in every platform’s image before any tag (#23)', () => {
+  /** docker run answers by platform; each call notes how many user tags had moved when it ran */
+  const engine =
+    (code: (platform: string) => number, seen: number[], h: () => FakeRegistry) => (r: FakeRunner) =>
+      r.on(['docker', 'run'], (c) => {
+        seen.push(h().userTagWrites.length);
+        const platform = c.args[c.args.indexOf('--platform') + 1] ?? '';
+        return { code: code(platform), stdout: `widget 1.2.3 ${platform}\n` };
+      });
+
+  test('every platform passes: the tests ran on the pushed digest before the first tag; the output and summary say so', async () => {
+    const seen: number[] = [];
+    let registry: FakeRegistry | undefined;
+    const h = setup({
+      inputs: { test: '/app --version' },
+      registry: (g) => (registry = g),
+      runner: engine(
+        () => 0,
+        seen,
+        () => registry as FakeRegistry,
+      ),
+    });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const runs = h.runner.lines().filter((l) => l.startsWith('docker run'));
+    expect(runs).toHaveLength(2);
+    const digest = h.io.outputs.digest ?? '';
+    for (const l of runs) {
+      expect(l).toContain(`--pull never --network none`);
+      expect(l).toMatch(new RegExp(`--entrypoint /app ${IMAGE}@${digest} --version$`));
+    }
+    expect(seen).toEqual([0, 0]);
+    expect(h.registry.userTagWrites).toHaveLength(3);
+    expect(JSON.parse(h.io.outputs.tests ?? '[]')).toEqual([
+      { platform: 'linux/amd64', test: '/app --version', ok: true, ms: expect.any(Number) as number },
+      { platform: 'linux/arm64', test: '/app --version', ok: true, ms: expect.any(Number) as number },
+    ]);
+    expect(summary(h.io)).toMatch(
+      /### Tests[\s\S]*\| `linux\/arm64` \| `\/app --version` \| ✅ \|.*widget 1\.2\.3 linux\/arm64 \|/,
+    );
+    // the image stayed in docker for the tests, then went with the staging tag
+    const lines = h.runner.lines();
+    expect(lines.findIndex((l) => l.startsWith('docker image rm'))).toBeGreaterThan(
+      lines.findLastIndex((l) => l.startsWith('docker run')),
+    );
+  });
+
+  test('the arm64 binary fails its test: the release fails naming it, no tag moves, both platforms in the summary', async () => {
+    let registry: FakeRegistry | undefined;
+    const h = setup({
+      inputs: { test: '/app --version' },
+      registry: (g) => (registry = g),
+      runner: engine(
+        (p) => (p === 'linux/arm64' ? 139 : 0),
+        [],
+        () => registry as FakeRegistry,
+      ),
+    });
+    await run(h.deps);
+    expect(h.io.failed).toBe('test: linux/arm64: /app --version exited 139 (segmentation fault)');
+    expect(h.registry.userTagWrites).toEqual([]);
+    expect(h.registry.tags(REPO).filter((t) => t.startsWith('crossbuild-push'))).toEqual([]);
+    expect(summary(h.io)).toContain('## Crossbuild: failed (a test of the built image; no tag moved)');
+    expect(summary(h.io)).toMatch(/\| `linux\/amd64` \| `\/app --version` \| ✅ \|/);
+    expect(summary(h.io)).toMatch(
+      /\| `linux\/arm64` \| `\/app --version` \| ❌ exited 139 \(segmentation fault\) \|/,
+    );
+    expect(JSON.parse(h.io.outputs.tests ?? '[]')).toHaveLength(2);
+  });
+
+  test('a run that pushes nothing has no image to test: a warning, no docker run', async () => {
+    const h = setup({ event: events.pullRequest, inputs: { test: '/app --version' } });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(h.runner.lines().some((l) => l.startsWith('docker run'))).toBe(false);
+    expect(h.io.warnings.join('\n')).toMatch(/^test: not run: this run does not push/m);
+  });
+
+  test('dry run: each platform’s test command, after the read-back and before the tags', async () => {
+    const h = setup({ inputs: { test: '/app --version', 'dry-run': 'true' } });
+    await run(h.deps);
+    const md = summary(h.io);
+    const block = md.split('```sh\n')[1]?.split('```')[0] ?? '';
+    const lines = block.trim().split('\n');
+    const tests = lines.filter((l) => l.startsWith('docker run'));
+    expect(tests).toHaveLength(2);
+    expect(tests[1]).toContain(`--platform linux/arm64 --pull never --network none`);
+    expect(lines.indexOf(tests[0] ?? '')).toBeGreaterThan(lines.findIndex((l) => l.includes('read back')));
+    expect(lines.indexOf(tests[1] ?? '')).toBeLessThan(lines.findIndex((l) => l.includes('registry: tag')));
+  });
+});

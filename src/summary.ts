@@ -1,6 +1,6 @@
 /** The job summary: what was built and why, what the registry holds, how long each step took. Pure rendering. */
 import { nodesForPlatforms } from './plan/nodes.js';
-import type { FailureKind } from './errors.js';
+import { foreignText, type FailureKind } from './errors.js';
 import { shellQuote } from './shell.js';
 import type { Result } from './result.js';
 
@@ -32,6 +32,24 @@ function platformTable(r: Result): string[] {
   if (r.attestations)
     out.push('', `${r.attestations} attestation manifest(s) (provenance/SBOM) — not platforms.`);
   return out;
+}
+
+/** What a container printed, shown in a table cell: HTML-escaped, one line per line, never a new table row. */
+const cellText = (lines: readonly string[]): string =>
+  lines
+    .map((l) => foreignText(l).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))
+    .map((l) => esc(l))
+    .join('<br>');
+
+/** The `test` commands: platform × command, passed or not, how long, the first lines they printed. */
+function testTable(r: Result): string[] {
+  const tests = r.tests ?? [];
+  if (tests.length === 0) return [];
+  const rows = tests.map(
+    (t) =>
+      `| \`${t.platform}\` | \`${esc(t.test)}\` | ${t.ok ? '✅' : `❌ ${esc(t.exit ?? '')}`} | ${(t.ms / 1000).toFixed(2)} s | ${cellText(t.output)} |`,
+  );
+  return ['### Tests', '', '| platform | test | | time | output |', '|---|---|---|---|---|', ...rows, ''];
 }
 
 /** A multi-node builder: which node builds which platform (buildx's choice, src/plan/nodes.ts). */
@@ -69,6 +87,7 @@ export function renderSummary(r: Result): string {
     ...headLines(r),
     ...tagLines(r),
     ...(r.rows && r.rows.length > 0 ? [...platformTable(r), ''] : []),
+    ...testTable(r),
     ...nodeTable(r),
     ...stagedLines(r),
     ...stepLines(r),

@@ -6,6 +6,7 @@ import type { Intent } from '../intent.js';
 import { indexPlan, planFor } from '../plan/from-intent.js';
 import { planArgv, pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
 import type { StageSpec } from '../stage/stage.js';
+import { testRun } from '../plan/tests.js';
 import { assembleResult, type Result } from '../result.js';
 import { decideCache } from './cache.js';
 
@@ -15,6 +16,8 @@ function registryLines(
   stage?: StageSpec,
   /** BuildKit pushed it (a build); the merge job pushes its index itself */
   buildkit = false,
+  /** the `test` commands, run after the read-back and the proof, before any tag */
+  tests: readonly string[] = [],
 ): string[] {
   if (!plan.push) return [];
   const digest = 'sha256:<index digest>';
@@ -24,6 +27,7 @@ function registryLines(
       ? `# registry: read back ${i}@${digest} (BuildKit pushed it ${how}), prove each platform from its layers`
       : `# registry: push ${i}@${digest} by digest (blobs, manifests, index), read it back`,
   );
+  lines.push(...tests);
   if (stage && plan.tagPlan.length === 0) {
     for (const r of stage.refs) lines.push(`# registry: stage ${r.platform} as ${stage.image}:${r.tag}`);
     return lines;
@@ -43,6 +47,20 @@ function registryLines(
         .join(' ')}`,
     );
   return lines;
+}
+
+/** Each platform's `test` commands, as the real run starts them (the digest and the container's name unknown yet). */
+function testLines(intent: Intent, plan: Plan): string[] {
+  const ref = `${pushTargets(intent.meta)[0] ?? ''}@sha256:<index digest>`;
+  const o = {
+    version: intent.meta.version,
+    network: intent.settings['test-network'],
+    name: 'crossbuild-test-<id>',
+    pull: plan.driver === 'docker' ? ('never' as const) : ('missing' as const),
+  };
+  return plan.platforms.flatMap((p) =>
+    intent.tests.map((t) => shellQuote(['docker', ...testRun(ref, p, t, o).args])),
+  );
 }
 
 /** mode: merge builds nothing: it reads the staged platforms, checks them and makes the index. */
@@ -74,7 +92,7 @@ export async function dryRun(
   const argv = planArgv(plan);
   const around = {
     before: intent.logins.map((l) => shellQuote(['docker', ...loginArgs(l)])),
-    after: registryLines(plan, intent.stage, true),
+    after: registryLines(plan, intent.stage, true, testLines(intent, plan)),
   };
   await log.group('Plan (dry run: no docker, no registry)', () => {
     log.info(`version: ${intent.meta.version}`);
