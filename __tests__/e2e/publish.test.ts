@@ -1,8 +1,7 @@
 /**
  * #27 on the real engine (docker driver, containerd image store): BuildKit pushes under a per-run staging tag, the
  * action reads the index back, proves each platform from the registry's layers (top first: a big data layer below
- * the program is never fetched), moves the tags, and leaves no staging tag in the registry (dockerd keeps one image
- * under the shared staging name, replaced by the next run).
+ * the program is never fetched), moves the tags, and leaves no staging tag in the registry or in dockerd.
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';

@@ -1,0 +1,80 @@
+/**
+ * #23 on the real engine (docker driver, QEMU for the foreign platforms): the `test` commands run in every platform's
+ * image of the pushed index before any tag; a platform whose binary fails its test stops the release with no tag
+ * moved; an image without a shell runs its test as written; nothing is left in docker or the registry but the release.
+ */
+import { execFileSync } from 'node:child_process';
+import { describe, expect, test } from 'vitest';
+import { runMain, runPost } from '../../scripts/local-runner.mjs';
+import { tagPushSpec } from './release.js';
+import { manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
+import { skipReal } from '../docker/real-engine.js';
+
+const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
+
+/** A distroless-style image: FROM scratch, the platform's static busybox alone, no shell. */
+const SCRATCH = `FROM ${REGISTRY}/fixtures/base:1 AS base
+FROM scratch
+COPY --from=base /bin/busybox /busybox
+ENTRYPOINT ["/busybox"]
+`;
+
+/** `selftest` passes everywhere but on arm64, where it exits 1: the arm64 program that fails its test. */
+const BROKEN_ARM64 = `FROM ${REGISTRY}/fixtures/base:1
+RUN if [ "$(uname -m)" = aarch64 ]; then c=1; else c=0; fi; printf '#!/bin/sh\\nexit %s\\n' $c > /bin/selftest && chmod +x /bin/selftest
+`;
+
+const containers = () =>
+  execFileSync('docker', ['ps', '-a', '--filter', 'name=crossbuild-test-', '--format', '{{.Names}}'], {
+    encoding: 'utf8',
+  }).trim();
+const dockerNames = (repo: string) =>
+  execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.startsWith(`${REGISTRY}/${repo}`));
+
+describe.skipIf(skipReal)('test before tagging (docker driver)', () => {
+  test('a 3-platform image without a shell: its exec-form tests pass on every platform, then the tags move', async () => {
+    const repo = uniqueRepo('tested');
+    const cwd = workspace({ Dockerfile: SCRATCH });
+    // `uname -m` through busybox: each platform's image answers with its own machine (QEMU for arm64 and s390x)
+    const s = tagPushSpec(repo, cwd, PLATFORMS, {
+      tags: 'type=semver,pattern={{version}}',
+      test: '/busybox uname -m\n/busybox true',
+    });
+    const r = await runMain(s);
+    expect(r.code, r.stdout.slice(-3000)).toBe(0);
+    expect(await tagList(repo)).toEqual(['1.2.3', 'latest']);
+    const index = await manifest(repo, '1.2.3');
+    expect(platformsOf(index)).toEqual([...PLATFORMS].sort());
+    const tests = JSON.parse(r.outputs.tests ?? '[]') as { platform: string; test: string; ok: boolean }[];
+    expect(tests.map((t) => `${t.platform} ${t.test} ${String(t.ok)}`)).toEqual(
+      PLATFORMS.flatMap((p) => [`${p} /busybox uname -m true`, `${p} /busybox true true`]),
+    );
+    // what each platform's image printed is its own machine
+    expect(r.summary).toMatch(/\| `linux\/arm64` \| `\/busybox uname -m` \| ✅ \| [\d.]+ s \| aarch64 \|/);
+    expect(r.summary).toMatch(/\| `linux\/s390x` \| `\/busybox uname -m` \| ✅ \| [\d.]+ s \| s390x \|/);
+    expect(containers()).toBe('');
+    expect(dockerNames(repo)).toEqual([]);
+    expect((await runPost(s, r)).code).toBe(0);
+  });
+
+  test('the arm64 binary fails its test: the release fails naming linux/arm64, no tag moves, nothing left', async () => {
+    const repo = uniqueRepo('broken');
+    const cwd = workspace({ Dockerfile: BROKEN_ARM64 });
+    const s = tagPushSpec(repo, cwd, PLATFORMS, {
+      tags: 'type=semver,pattern={{version}}',
+      test: 'selftest',
+    });
+    const r = await runMain(s);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error::test: linux\/arm64: selftest exited 1$/m);
+    expect(r.summary).toContain('failed (a test of the built image; no tag moved)');
+    expect(r.summary).toMatch(/\| `linux\/amd64` \| `selftest` \| ✅ \|/);
+    expect(r.summary).toMatch(/\| `linux\/arm64` \| `selftest` \| ❌ exited 1 \|/);
+    // nothing but the (removed) staging tag ever reached the repository
+    expect(await tagList(repo)).toEqual([]);
+    expect(containers()).toBe('');
+    expect(dockerNames(repo)).toEqual([]);
+  });
+});
