@@ -8,6 +8,7 @@ import { readStage, stageTag } from '../src/stage/stage.js';
 import { events, SHA, tagPush, type EventFixture } from './fixtures/events.js';
 import { IMAGE, REPO, setup, summary, TWO, type Setup } from './fixtures/harness.js';
 import { FakeRegistry } from './fixtures/registry.js';
+import type { FakeRunner } from './fixtures/runner.js';
 
 const RUN = '9876543210';
 const sha = events.tagStable.ctx.sha;
@@ -367,5 +368,25 @@ describe('fan-out inputs', () => {
     expect(ms).toContain(`# registry: tag ${IMAGE}:1.2.3`);
     expect(ms).toContain(`# registry: remove ${IMAGE}:${stageTag(RUN, sha, 'linux/amd64')}`);
     expect(m.runner.calls).toEqual([]);
+  });
+});
+
+describe('fan-out with test (#23)', () => {
+  test('a build job tests its platform before it stages it; a failing test stages nothing; the merge runs none', async () => {
+    const r = new FakeRegistry();
+    const failArm = (runner: FakeRunner) =>
+      runner.on(['docker', 'run'], (c) => ({ code: c.args.includes('linux/arm64') ? 1 : 0 }));
+    const o: Setup = { inputs: { test: '/app --version' }, runner: failArm };
+    const amd = await job(r, 'build', 'linux/amd64', o);
+    expect(amd.io.failed).toBeUndefined();
+    const runs = amd.runner.lines().filter((l) => l.startsWith('docker run'));
+    expect(runs).toEqual([expect.stringContaining('--platform linux/amd64 --pull never')]);
+    expect(amd.io.outputs.staged).toBe(`${IMAGE}:${stageTag(RUN, sha, 'linux/amd64')}`);
+    const arm = await job(r, 'build', 'linux/arm64', o);
+    expect(arm.io.failed).toBe('test: linux/arm64: /app --version exited 1');
+    expect(r.tags(REPO)).not.toContain(stageTag(RUN, sha, 'linux/arm64'));
+    const merge = await job(r, 'merge', TWO, o);
+    expect(merge.runner.lines().some((l) => l.startsWith('docker run'))).toBe(false);
+    expect(merge.io.failed).toMatch(/linux\/arm64/);
   });
 });
