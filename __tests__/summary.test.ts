@@ -166,3 +166,46 @@ describe('renderSummary', () => {
     expect(md).toContain('| Build | 0.01 s | x \\| y |');
   });
 });
+
+describe('the timeline (a mermaid gantt GitHub draws)', () => {
+  test('the phases, then each platform’s tests, on one millisecond axis; names safe for mermaid', () => {
+    const md = renderSummary(
+      report({
+        steps: [
+          { step: 'Build', at: 40, ms: 600 },
+          { step: 'Publish and verify', at: 640, ms: 900 },
+        ],
+        tests: [
+          { platform: 'linux/amd64', test: '/app --version', ok: true, ms: 240, at: 700, output: [] },
+          {
+            platform: 'linux/arm64',
+            test: "sh -c 'a; b: #c'",
+            ok: false,
+            ms: 0,
+            at: 700,
+            output: [],
+            exit: 'exited 1',
+          },
+        ],
+      }),
+    );
+    const block = md.split('```mermaid\n')[1]?.split('```')[0] ?? '';
+    expect(block.split('\n')).toEqual([
+      'gantt',
+      '  dateFormat x',
+      '  axisFormat %M:%S',
+      '  section Phases',
+      '  Build :40, 640',
+      '  Publish and verify :640, 1540',
+      '  section Tests linux/amd64',
+      '  /app --version :700, 940',
+      '  section Tests linux/arm64',
+      "  sh -c 'a b c' :700, 701",
+      '',
+    ]);
+  });
+
+  test('no timed phase (a dry run): no timeline', () => {
+    expect(renderSummary(report({ steps: [] }))).not.toContain('mermaid');
+  });
+});

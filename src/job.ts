@@ -328,7 +328,7 @@ async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built
     intent.tests.length === 0
       ? undefined
       : async (tree) => {
-          tests = await runTests(d, testSpec(intent, plan, tree));
+          tests = await runTests(d, { ...testSpec(intent, plan, tree), elapsed: () => phases.elapsed() });
         };
   const pub = await phases.run(
     plan.push ? 'Publish and verify' : 'Architecture proof',

@@ -11,6 +11,8 @@ import type { MetaResult } from './tags/types.js';
 
 export interface StepTiming {
   step: string;
+  /** when it began, in ms since the run began (the summary's timeline) */
+  at?: number;
   ms: number;
   note?: string;
 }

@@ -91,6 +91,7 @@ export function renderSummary(r: Result): string {
     ...nodeTable(r),
     ...stagedLines(r),
     ...stepLines(r),
+    ...timeline(r),
     ...list('### Warnings', r.warnings),
     '<details><summary>Labels and annotations</summary>',
     '',
@@ -162,6 +163,39 @@ function stepLines(r: Result): string[] {
   if (r.steps.length === 0) return [];
   const rows = r.steps.map((s) => `| ${s.step} | ${(s.ms / 1000).toFixed(2)} s | ${esc(s.note ?? '')} |`);
   return ['### Steps', '', '| step | duration | note |', '|---|---|---|', ...rows, ''];
+}
+
+/** A gantt task's name: mermaid reads `:` as the end of it and `;`, `#` and `%` as syntax. */
+const taskName = (s: string): string =>
+  s
+    .replace(/[:;#%]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim() || '?';
+
+/** Where the time went: the phases and each platform's tests on one axis (a mermaid gantt, which GitHub draws). */
+function timeline(r: Result): string[] {
+  const task = (label: string, at: number, ms: number) =>
+    `  ${taskName(label)} :${at}, ${at + Math.max(ms, 1)}`;
+  const phases = r.steps.flatMap((s) => (s.at === undefined ? [] : [task(s.step, s.at, s.ms)]));
+  if (phases.length === 0) return [];
+  const tests = (r.tests ?? []).filter((t) => t.at !== undefined);
+  const platforms = [...new Set(tests.map((t) => t.platform))];
+  return [
+    '### Timeline',
+    '',
+    '```mermaid',
+    'gantt',
+    '  dateFormat x',
+    '  axisFormat %M:%S',
+    '  section Phases',
+    ...phases,
+    ...platforms.flatMap((p) => [
+      `  section Tests ${taskName(p)}`,
+      ...tests.filter((t) => t.platform === p).map((t) => task(t.test, t.at ?? 0, t.ms)),
+    ]),
+    '```',
+    '',
+  ];
 }
 
 /** A titled bullet list, nothing when empty. */

@@ -125,6 +125,8 @@ export interface TestResult {
   test: string;
   ok: boolean;
   ms: number;
+  /** when it began, in ms since the run began */
+  at?: number;
   /** how it ended when it failed (exitText) */
   exit?: string;
   /** its first lines of output */

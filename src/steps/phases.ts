@@ -38,7 +38,12 @@ export class Phases {
         if (this.failed?.err !== err) this.failed = { err, phase: name };
         throw err;
       } finally {
-        this.timings.push({ step: name, ms: this.clock() - started, ...(text ? { note: text } : {}) });
+        this.timings.push({
+          step: name,
+          at: started - this.started,
+          ms: this.clock() - started,
+          ...(text ? { note: text } : {}),
+        });
       }
     });
   }

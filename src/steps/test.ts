@@ -25,6 +25,8 @@ export interface TestSpec {
   timeoutS: number;
   /** the engine holds the image already (the docker driver's output): run it, never pull; else pull, then remove */
   local: boolean;
+  /** ms since the run began (each result says when it started) */
+  elapsed?: () => number;
 }
 
 async function runOne(d: StepDeps, spec: TestSpec, platform: string, test: TestCommand): Promise<TestResult> {
@@ -40,6 +42,7 @@ async function runOne(d: StepDeps, spec: TestSpec, platform: string, test: TestC
     killed.timedOut = true;
     void d.runner.run('docker', ['kill', name]).catch(() => undefined);
   }, spec.timeoutS * 1000);
+  const at = spec.elapsed?.();
   try {
     const r = await d.runner.run('docker', run.args);
     const ok = r.code === 0 && !killed.timedOut;
@@ -48,6 +51,7 @@ async function runOne(d: StepDeps, spec: TestSpec, platform: string, test: TestC
       test: test.line,
       ok,
       ms: r.ms,
+      ...(at === undefined ? {} : { at }),
       ...(ok ? {} : { exit: exitText(r.code, killed.timedOut ? spec.timeoutS : undefined) }),
       output: firstLines(`${r.stdout}\n${r.stderr}`),
     };
