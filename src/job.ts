@@ -31,7 +31,7 @@ import { Phases } from './steps/phases.js';
 import { collectStaged, mergedTree, removeStaged, withBuilders } from './steps/merge.js';
 import { clientOf, publish, publishPushed, publishTree, type BeforeTags } from './steps/publish.js';
 import { runTests, type TestSpec } from './steps/test.js';
-import type { ImageTree } from './registry/layout.js';
+import { platformImages, type ImageTree } from './registry/layout.js';
 import { loadTags, removeStagingTags, untagLocal } from './steps/staging.js';
 import { stagePlatforms } from './steps/stage.js';
 import { jobLabel } from './stage/stage.js';
@@ -275,7 +275,7 @@ async function stagingCleanup(
 
 /** The tests' run: the pushed index by digest in the first repository, each platform it holds. */
 function testSpec(intent: Intent, plan: Plan, tree: ImageTree): TestSpec {
-  const images = tree.root.isIndex ? tree.children.filter((c) => !c.attestation) : [tree.root];
+  const images = platformImages(tree);
   return {
     ref: `${pushTargets(intent.meta)[0] ?? ''}@${tree.root.digest}`,
     platforms: images.map((m) => m.platform),

@@ -1,5 +1,5 @@
 /**
- * The command line: `crossbuild [build|plan|lint] [--flag value]…`. Every action input is a `--kebab-case` flag
+ * The command line: `crossbuild [build|plan|lint|test] [--flag value]…`. Every action input is a `--kebab-case` flag
  * (the list is generated from action.yml, src/cli/inputs.generated.ts); a flag given twice, or a list input, is
  * joined with newlines as a multi-line input. Secret inputs are not flags: argv is visible in `ps` and shell
  * history, so they come from INPUT_<NAME> in the environment, and the password also from stdin
@@ -7,7 +7,7 @@
  */
 import { INPUTS, type InputSpec } from './inputs.generated.js';
 
-type Command = 'build' | 'plan' | 'lint';
+type Command = 'build' | 'plan' | 'lint' | 'test';
 
 export interface CliArgs {
   command: Command;
@@ -21,7 +21,7 @@ export interface CliArgs {
   event?: string;
   format: 'text' | 'json' | 'sarif';
   failOn: 'warning' | 'error' | 'none';
-  /** lint: the Dockerfiles to read */
+  /** lint: the Dockerfiles to read; test: the image */
   files: string[];
   /** read the password from stdin (as `docker login --password-stdin`) */
   passwordStdin: boolean;
@@ -34,7 +34,7 @@ export class UsageError extends Error {
   }
 }
 
-const COMMANDS: readonly Command[] = ['build', 'plan', 'lint'];
+const COMMANDS: readonly Command[] = ['build', 'plan', 'lint', 'test'];
 // a bare `--push` means true for switches (true/false, and the auto/true/false ones)
 const SWITCHES = new Set(INPUTS.filter((i) => /^(true|false|auto)$/.test(i.default)).map((i) => i.name));
 const CLI_VALUE = new Set(['ref', 'sha', 'event', 'format', 'fail-on']);
@@ -79,7 +79,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   for (; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (!arg.startsWith('--')) {
-      if (out.command !== 'lint')
+      if (out.command !== 'lint' && out.command !== 'test')
         throw new UsageError(`unexpected argument "${arg}"; flags are --name value (see --help)`);
       out.files.push(arg);
       continue;
@@ -137,10 +137,12 @@ export function helpText(): string {
   const lines = [
     'crossbuild — one cross-compiling Dockerfile to verified multi-architecture images',
     '',
-    'Usage: crossbuild [build|plan|lint] [flags]',
+    'Usage: crossbuild [build|plan|lint|test] [flags]',
     '  build (default)  the whole release: build, push by digest, prove, verify, tag',
     '  plan             tags, labels, the buildx command and advisor findings; no effect',
     '  lint [FILE…]     the emulation advisor alone (--format text|json|sarif, --fail-on warning|error|none)',
+    '  test IMAGE       the --test commands in every platform of an image in a registry (IMAGE@DIGEST or',
+    '                   IMAGE:TAG; --platforms to pick some, --json for the results); exit 4 when one fails',
     '',
     'Secrets are never flags (a command line shows in ps and shell history):',
     '  --password-stdin                        read the registry password from stdin (as docker login)',

@@ -1,6 +1,6 @@
 /**
  * `crossbuild`: the same run as the action (settings → intent → plan → steps → result) from a terminal or any CI.
- * Exit codes: 0 done, 1 lint findings, 2 bad input, 3 build or push failed, 4 verification or proof failed,
+ * Exit codes: 0 done, 1 lint findings, 2 bad input, 3 build or push failed, 4 verification, proof or a test failed,
  * 5 internal error (a bug: please report it); from the failure's kind (src/errors.ts), never from its text.
  */
 import { readFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { applyOverrides, ciKind, detectContext, githubFromEnv, type GitFacts } f
 import { OUTPUTS } from './inputs.generated.js';
 import { CliIO } from './io.js';
 import { asJson, asSarif, asText, failsAt, type FileFindings } from './lint.js';
+import { testImage, testReport } from './test.js';
 
 export const EXIT = { ok: 0, findings: 1, input: 2, build: 3, verify: 4, internal: 5 } as const;
 
@@ -173,6 +174,15 @@ async function build(args: CliArgs, d: CliDeps): Promise<number> {
   return exitCodeOf(failure);
 }
 
+/** `crossbuild test IMAGE`: every result printed, the failed ones too; exit 4 when one failed. */
+async function test(args: CliArgs, d: CliDeps): Promise<number> {
+  const t = await testImage(args, d);
+  d.stdout(testReport(t.results, args.json, t.digest));
+  if (!t.failed) return EXIT.ok;
+  d.stderr(`crossbuild: ${firstLine(t.failed.message)}`);
+  return exitCodeOf(failureOf(t.failed));
+}
+
 export async function cli(argv: readonly string[], d: CliDeps): Promise<number> {
   let args: CliArgs;
   try {
@@ -191,7 +201,9 @@ export async function cli(argv: readonly string[], d: CliDeps): Promise<number> 
 
 async function runCommand(args: CliArgs, d: CliDeps): Promise<number> {
   try {
-    return args.command === 'lint' ? lint(args, d) : await build(args, d);
+    if (args.command === 'lint') return lint(args, d);
+    if (args.command === 'test') return await test(args, d);
+    return await build(args, d);
   } catch (err) {
     // a bad flag or file is the user's to fix (2); anything else escaping the run is a bug (5)
     const f = err instanceof UsageError ? { ...failureOf(err), kind: 'input' as const } : failureOf(err);

@@ -9,7 +9,7 @@ import { createGunzip } from 'node:zlib';
 import { BODY_LIMITS } from '../registry/body.js';
 import { hashOf } from '../registry/digest.js';
 import { objectOf, objectsOf, stringOf } from '../json.js';
-import type { ImageTree, ManifestNode } from '../registry/layout.js';
+import { platformImages, type ImageTree, type ManifestNode } from '../registry/layout.js';
 import { runConfigOf, type PlatformImage } from './arch.js';
 import { mergeLayers } from './rootfs.js';
 import { Budget } from './budget.js';
@@ -138,7 +138,7 @@ export async function layoutImages(
   tree: ImageTree,
   source: BlobSource = layoutSource(tree),
 ): Promise<PlatformImage[]> {
-  const images = tree.root.isIndex ? tree.children.filter((c) => !c.attestation) : [tree.root];
+  const images = platformImages(tree);
   return Promise.all(
     images.map(async (m) => {
       const config = blobOf(objectOf(JSON.parse(m.bytes.toString('utf8'))).config);

@@ -166,8 +166,13 @@ export function indexNode(
   };
 }
 
+/** The tree's platform images: the index's entries without attestations, or the root itself when it is one image. */
+export function platformImages(tree: Pick<ImageTree, 'root' | 'children'>): ManifestNode[] {
+  return tree.root.isIndex ? tree.children.filter((c) => !c.attestation) : [tree.root];
+}
+
 /** Compressed size of each platform image (config + layers), for the summary. */
 export function platformSizes(tree: ImageTree): Record<string, number> {
-  const images = tree.root.isIndex ? tree.children.filter((c) => !c.attestation) : [tree.root];
+  const images = platformImages(tree);
   return Object.fromEntries(images.map((m) => [m.digest, manifestSize(m.bytes.toString('utf8'))]));
 }

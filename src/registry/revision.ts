@@ -5,7 +5,7 @@
  */
 import type { MetaResult } from '../tags/types.js';
 import { normalizePlatform } from './index-json.js';
-import type { ImageTree } from './layout.js';
+import { platformImages, type ImageTree } from './layout.js';
 import { objectOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
 
 export const REVISION_LABEL = 'org.opencontainers.image.revision';
@@ -45,7 +45,7 @@ export function revisionOf(config: Json): string {
 
 /** What a tag's index, read back with its configs (src/registry/pushed.ts readPushedTree), says. */
 export function inspectedOf(tree: ImageTree): InspectedImage {
-  const images = tree.root.isIndex ? tree.children.filter((c) => !c.attestation) : [tree.root];
+  const images = platformImages(tree);
   return {
     digest: tree.root.digest,
     mediaType: tree.root.mediaType,

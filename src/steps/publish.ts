@@ -13,7 +13,13 @@ import { blobChunks } from '../registry/blob.js';
 import type { CredentialSource } from '../registry/auth.js';
 import { RegistryClient, isRetryable } from '../registry/client.js';
 import type { IndexAnalysis } from '../registry/index-json.js';
-import { platformSizes, readImageTree, singlePlatformTree, type ImageTree } from '../registry/layout.js';
+import {
+  platformImages,
+  platformSizes,
+  readImageTree,
+  singlePlatformTree,
+  type ImageTree,
+} from '../registry/layout.js';
 import { checkTags, pushEverywhere, putTags, verifyByDigest } from '../registry/push.js';
 import { readPushedTree } from '../registry/pushed.js';
 import { parseRepository } from '../registry/reference.js';
@@ -213,7 +219,7 @@ async function publishPerArch(
 ): Promise<string[]> {
   const done: string[] = [];
   for (const image of plan.meta.images) {
-    for (const m of tree.root.isIndex ? tree.children.filter((c) => !c.attestation) : [tree.root]) {
+    for (const m of platformImages(tree)) {
       const refs = perArchRefs(plan, image, m.platform);
       if (refs.length === 0) continue;
       const sub = singlePlatformTree(tree, m);
