@@ -43,7 +43,7 @@ describe('crossbuild test', () => {
     expect(code).toBe(0);
     const runs = a.runner.lines().filter((l) => l.startsWith('docker run'));
     expect(runs).toHaveLength(4);
-    for (const r of runs) expect(r).toContain(`--pull missing --network none`);
+    for (const r of runs) expect(r).toContain(`--pull missing --quiet --network none`);
     expect(runs[0]).toContain(`${IMAGE}@${a.digest} --version`);
     expect(a.runner.lines().at(-1)).toBe(`docker image rm ${IMAGE}@${a.digest}`);
     expect(a.out.join('\n')).toMatch(

@@ -595,7 +595,7 @@ describe('test: commands in every platform’s image before any tag (#23)', () =
     expect(runs).toHaveLength(2);
     const digest = h.io.outputs.digest ?? '';
     for (const l of runs) {
-      expect(l).toContain(`--pull never --network none`);
+      expect(l).toContain(`--pull never --quiet --network none`);
       expect(l).toMatch(new RegExp(`--entrypoint /app ${IMAGE}@${digest} --version$`));
     }
     expect(seen).toEqual([0, 0]);
@@ -653,7 +653,7 @@ describe('test: commands in every platform’s image before any tag (#23)', () =
     const lines = block.trim().split('\n');
     const tests = lines.filter((l) => l.startsWith('docker run'));
     expect(tests).toHaveLength(2);
-    expect(tests[1]).toContain(`--platform linux/arm64 --pull never --network none`);
+    expect(tests[1]).toContain(`--platform linux/arm64 --pull never --quiet --network none`);
     expect(lines.indexOf(tests[0] ?? '')).toBeGreaterThan(lines.findIndex((l) => l.includes('read back')));
     expect(lines.indexOf(tests[1] ?? '')).toBeLessThan(lines.findIndex((l) => l.includes('registry: tag')));
   });

@@ -81,6 +81,36 @@ describe.skipIf(skipReal)('crossbuild from the packed npm package', () => {
       expect((await manifest(repo, 'latest'))?.digest).toBe(index?.digest);
       // the phases were shown as they ran
       expect(r.stderr).toMatch(/▸ Build[\s\S]*▸ Publish and verify/);
+      // crossbuild test on the release just pushed: each platform's binary says its version (two under QEMU)
+      const ref = `${REGISTRY}/${repo}:3.1.4`;
+      const t = spawnSync(
+        bin,
+        ['test', ref, '--test', '/usr/local/bin/crossbuild-example --version', '--json'],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect(t.status, t.stderr.slice(-2000)).toBe(0);
+      const tested = JSON.parse(t.stdout) as {
+        digest: string;
+        tests: { platform: string; output: string[] }[];
+      };
+      expect(tested.digest).toBe(out.outputs.digest);
+      expect(tested.tests.map((x) => `${x.platform} ${x.output.join(' ')}`)).toEqual([
+        'linux/amd64 3.1.4',
+        'linux/arm64 3.1.4',
+        'linux/s390x 3.1.4',
+      ]);
+      const failing = spawnSync(bin, ['test', ref, '--test', '/bin/false', '--platforms', 'linux/arm64'], {
+        encoding: 'utf8',
+      });
+      expect(failing.status).toBe(4);
+      expect(failing.stderr).toMatch(/crossbuild: test: linux\/arm64: \/bin\/false exited 1$/m);
+      // what docker pulled to run them is gone again
+      const left = execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}}'], {
+        encoding: 'utf8',
+      });
+      expect(left.split('\n')).not.toContain(`${REGISTRY}/${repo}`);
     });
   });
 

@@ -93,7 +93,7 @@ describe('the docker run of one test', () => {
       pull: 'never',
     });
     expect(r.args.join(' ')).toBe(
-      `run --rm --name crossbuild-test-x --platform linux/arm64 --pull never --network none ` +
+      `run --rm --name crossbuild-test-x --platform linux/arm64 --pull never --quiet --network none ` +
         `--env TARGETPLATFORM=linux/arm64 --env TARGETOS=linux --env TARGETARCH=arm64 --env TARGETVARIANT= ` +
         `--env VERSION=1.2.3 --entrypoint /app ${ref} --version`,
     );

@@ -89,6 +89,8 @@ export function testRun(
     platform,
     '--pull',
     o.pull,
+    // docker's pull progress is not the test's output
+    '--quiet',
     ...(o.network ? [] : ['--network', 'none']),
     ...Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
     '--entrypoint',
