@@ -1,0 +1,279 @@
+/**
+ * container-structure-test files (schemaVersion 2.0.0, the format Google's tool reads) for the `structure-tests`
+ * input (#23). Pure: reading a file (every key checked: an unknown one or a wrong type fails naming the file, line
+ * and key), and judging a platform image's config against `metadataTest` and a command's run against its test.
+ * The YAML library is loaded only when a file is given.
+ */
+import type { Node } from 'yaml';
+import { InputError } from '../errors.js';
+import { objectOf, stringOf, type Json } from '../json.js';
+
+interface KeyValue {
+  key: string;
+  value: string;
+  isRegex?: boolean;
+}
+
+export interface CommandTest {
+  name: string;
+  command: string;
+  args: string[];
+  envVars: KeyValue[];
+  expectedOutput: string[];
+  excludedOutput: string[];
+  expectedError: string[];
+  excludedError: string[];
+  exitCode: number;
+}
+
+export interface MetadataTest {
+  env?: KeyValue[];
+  labels?: KeyValue[];
+  exposedPorts?: string[];
+  unexposedPorts?: string[];
+  volumes?: string[];
+  unmountedVolumes?: string[];
+  entrypoint?: string[];
+  cmd?: string[];
+  workdir?: string;
+  user?: string;
+}
+
+export interface StructureFile {
+  path: string;
+  globalEnvVars: KeyValue[];
+  commandTests: CommandTest[];
+  metadataTest?: MetadataTest;
+}
+
+type Kind = 'string' | 'strings' | 'int' | 'bool' | 'pairs' | 'pairsRegex';
+
+const COMMAND_KEYS: Record<string, Kind> = {
+  name: 'string',
+  command: 'string',
+  args: 'strings',
+  envVars: 'pairs',
+  expectedOutput: 'strings',
+  excludedOutput: 'strings',
+  expectedError: 'strings',
+  excludedError: 'strings',
+  exitCode: 'int',
+};
+const METADATA_KEYS: Record<string, Kind> = {
+  env: 'pairsRegex',
+  labels: 'pairsRegex',
+  exposedPorts: 'strings',
+  unexposedPorts: 'strings',
+  volumes: 'strings',
+  unmountedVolumes: 'strings',
+  entrypoint: 'strings',
+  cmd: 'strings',
+  workdir: 'string',
+  user: 'string',
+};
+const TOP_KEYS = new Set(['schemaVersion', 'globalEnvVars', 'commandTests', 'metadataTest']);
+/** Parts of the format Crossbuild does not run yet: named, so a file with them fails instead of passing unread. */
+const NOT_YET: Record<string, string> = {
+  fileExistenceTests: 'file existence tests are not run yet',
+  fileContentTests: 'file content tests are not run yet',
+  licenseTests: 'license tests are not run',
+  containerRunOptions: 'containerRunOptions are not taken: each command runs as a `test` line does',
+  setup: 'setup commands are not run',
+  teardown: 'teardown commands are not run',
+};
+
+type Yaml = typeof import('yaml');
+
+/** Reads the files of the `structure-tests` input: `files` are their paths and texts. */
+export async function parseStructureTests(
+  files: readonly { path: string; text: string }[],
+): Promise<StructureFile[]> {
+  if (files.length === 0) return [];
+  const yaml = await import('yaml');
+  return files.map((f) => readFile(yaml, f.path, f.text));
+}
+
+function readFile(yaml: Yaml, path: string, text: string): StructureFile {
+  const lines = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const at = (n: Node | null | undefined) => (n?.range ? lines.linePos(n.range[0]).line : 1);
+  const fail = (n: Node | null | undefined, what: string): never => {
+    throw new InputError('structure-tests', `${path}:${at(n)}: ${what}`);
+  };
+  const [problem] = doc.errors;
+  if (problem) fail(null, `not YAML (${problem.message.split('\n')[0] ?? ''})`);
+  const reader = new Reader(yaml, fail);
+  const top = reader.map(doc.contents, 'the file');
+  for (const [key, node] of top) {
+    if (NOT_YET[key])
+      fail(node, `${key}: ${NOT_YET[key]}; remove it or run it with container-structure-test`);
+    if (!TOP_KEYS.has(key)) fail(node, `unknown key ${key}; the keys are ${[...TOP_KEYS].join(', ')}`);
+  }
+  const version = top.get('schemaVersion');
+  if ((version ? reader.scalar(version, 'schemaVersion') : '') !== '2.0.0')
+    fail(version ?? doc.contents, 'schemaVersion must be "2.0.0"');
+  const commands = top.get('commandTests');
+  const metadata = top.get('metadataTest');
+  return {
+    path,
+    globalEnvVars: top.has('globalEnvVars')
+      ? reader.pairs(top.get('globalEnvVars'), 'globalEnvVars', false)
+      : [],
+    commandTests: commands
+      ? reader.list(commands, 'commandTests').map((n, i) => commandTest(reader, n, i))
+      : [],
+    ...(metadata ? { metadataTest: reader.fields(metadata, 'metadataTest', METADATA_KEYS) } : {}),
+  };
+}
+
+function commandTest(reader: Reader, n: Node, i: number): CommandTest {
+  const where = `commandTests[${i}]`;
+  const got = reader.fields(n, where, COMMAND_KEYS) as Partial<CommandTest>;
+  if (!got.name) reader.fail(n, `${where}: name is required`);
+  if (!got.command) reader.fail(n, `${where}: command is required`);
+  for (const key of ['expectedOutput', 'excludedOutput', 'expectedError', 'excludedError'] as const)
+    for (const p of got[key] ?? []) {
+      try {
+        new RegExp(p);
+      } catch {
+        reader.fail(n, `${where}.${key}: /${p}/ is not a regular expression`);
+      }
+    }
+  return {
+    name: got.name ?? '',
+    command: got.command ?? '',
+    args: got.args ?? [],
+    envVars: got.envVars ?? [],
+    expectedOutput: got.expectedOutput ?? [],
+    excludedOutput: got.excludedOutput ?? [],
+    expectedError: got.expectedError ?? [],
+    excludedError: got.excludedError ?? [],
+    exitCode: got.exitCode ?? 0,
+  };
+}
+
+/** Typed reads of YAML nodes; every wrong shape fails naming the key and its line. */
+class Reader {
+  constructor(
+    private readonly yaml: Yaml,
+    readonly fail: (n: Node | null | undefined, what: string) => never,
+  ) {}
+
+  map(n: Node | null | undefined, what: string): Map<string, Node | null> {
+    if (!this.yaml.isMap(n)) return this.fail(n, `${what} must be a map`);
+    const out = new Map<string, Node | null>();
+    for (const item of n.items) {
+      const key = this.yaml.isScalar(item.key) ? String(item.key.value) : '';
+      out.set(key, (item.value as Node | null) ?? null);
+    }
+    return out;
+  }
+
+  list(n: Node | null | undefined, what: string): Node[] {
+    if (!this.yaml.isSeq(n)) return this.fail(n, `${what} must be a list`);
+    return n.items as Node[];
+  }
+
+  scalar(n: Node | null | undefined, what: string): string {
+    const v: unknown = this.yaml.isScalar(n) ? n.value : undefined;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    return this.fail(n, `${what} must be a single value`);
+  }
+
+  pairs(n: Node | null | undefined, what: string, regex: boolean): KeyValue[] {
+    return this.list(n, what).map((item, i) => {
+      const m = this.fields(item, `${what}[${i}]`, {
+        key: 'string',
+        value: 'string',
+        ...(regex ? { isRegex: 'bool' } : {}),
+      });
+      if (typeof m.key !== 'string') return this.fail(item, `${what}[${i}]: key is required`);
+      return {
+        key: m.key,
+        value: typeof m.value === 'string' ? m.value : '',
+        ...(m.isRegex === true ? { isRegex: true } : {}),
+      };
+    });
+  }
+
+  /** A map whose keys are all in `keys`, each read as its kind. */
+  fields(n: Node | null | undefined, what: string, keys: Record<string, Kind>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of this.map(n, what)) {
+      if (NOT_YET[key]) this.fail(value ?? n, `${what}.${key}: ${NOT_YET[key]}`);
+      const kind = keys[key];
+      if (!kind)
+        this.fail(value ?? n, `${what}: unknown key ${key}; the keys are ${Object.keys(keys).join(', ')}`);
+      out[key] = this.read(value, `${what}.${key}`, kind);
+    }
+    return out;
+  }
+
+  private read(n: Node | null, what: string, kind: Kind | undefined): unknown {
+    if (kind === 'strings') return this.list(n, what).map((x, i) => this.scalar(x, `${what}[${i}]`));
+    if (kind === 'pairs' || kind === 'pairsRegex') return this.pairs(n, what, kind === 'pairsRegex');
+    const v = this.scalar(n, what);
+    if (kind === 'int') {
+      if (!/^-?\d+$/.test(v)) this.fail(n, `${what} must be a whole number`);
+      return Number(v);
+    }
+    if (kind === 'bool') {
+      if (v !== 'true' && v !== 'false') this.fail(n, `${what} must be true or false`);
+      return v === 'true';
+    }
+    return v;
+  }
+}
+
+const has = (list: readonly string[], want: KeyValue) =>
+  list.some((v) => (want.isRegex ? new RegExp(want.value).test(v) : v === want.value));
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => stringOf(x)) : []);
+
+/** What an image config contradicts of `metadataTest`, one line each. */
+export function metadataProblems(config: Json, m: MetadataTest): string[] {
+  const c = objectOf(config.config);
+  const env = new Map(strings(c.Env).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+  const labels = objectOf(c.Labels);
+  const ports = Object.keys(objectOf(c.ExposedPorts));
+  const volumes = Object.keys(objectOf(c.Volumes));
+  const exposed = (p: string) => ports.includes(p) || ports.includes(`${p}/tcp`);
+  const same = (a: unknown, b: readonly string[]) => JSON.stringify(strings(a)) === JSON.stringify(b);
+  const shown = (v: string | undefined) => (v === undefined ? 'not set' : `"${v}"`);
+  const out: string[] = [];
+  for (const e of m.env ?? [])
+    if (!has(env.has(e.key) ? [env.get(e.key) ?? ''] : [], e))
+      out.push(`env ${e.key} is ${shown(env.get(e.key))}`);
+  for (const l of m.labels ?? []) {
+    const v = l.key in labels ? stringOf(labels[l.key]) : undefined;
+    if (!has(v === undefined ? [] : [v], l)) out.push(`label ${l.key} is ${shown(v)}`);
+  }
+  for (const p of m.exposedPorts ?? []) if (!exposed(p)) out.push(`port ${p} is not exposed`);
+  for (const p of m.unexposedPorts ?? []) if (exposed(p)) out.push(`port ${p} is exposed`);
+  for (const v of m.volumes ?? []) if (!volumes.includes(v)) out.push(`volume ${v} is not declared`);
+  for (const v of m.unmountedVolumes ?? []) if (volumes.includes(v)) out.push(`volume ${v} is declared`);
+  if (m.entrypoint && !same(c.Entrypoint, m.entrypoint))
+    out.push(`entrypoint is ${JSON.stringify(strings(c.Entrypoint))}`);
+  if (m.cmd && !same(c.Cmd, m.cmd)) out.push(`cmd is ${JSON.stringify(strings(c.Cmd))}`);
+  if (m.workdir !== undefined && stringOf(c.WorkingDir) !== m.workdir)
+    out.push(`workdir is "${stringOf(c.WorkingDir)}"`);
+  if (m.user !== undefined && stringOf(c.User) !== m.user) out.push(`user is "${stringOf(c.User)}"`);
+  return out;
+}
+
+/** What a command's run contradicts of its test, one line each. */
+export function commandProblems(
+  t: CommandTest,
+  r: { code: number; stdout: string; stderr: string },
+): string[] {
+  const out: string[] = [];
+  if (r.code !== t.exitCode) out.push(`exit code ${r.code}, expected ${t.exitCode}`);
+  for (const p of t.expectedOutput)
+    if (!new RegExp(p).test(r.stdout)) out.push(`output does not match /${p}/`);
+  for (const p of t.excludedOutput) if (new RegExp(p).test(r.stdout)) out.push(`output matches /${p}/`);
+  for (const p of t.expectedError)
+    if (!new RegExp(p).test(r.stderr)) out.push(`error output does not match /${p}/`);
+  for (const p of t.excludedError) if (new RegExp(p).test(r.stderr)) out.push(`error output matches /${p}/`);
+  return out;
+}
