@@ -4,6 +4,7 @@
  * registry holds, and that no tag moves when a phase fails.
  */
 import type { FailureKind } from '../src/errors.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { run } from '../src/main.js';
@@ -656,5 +657,79 @@ describe('test: commands in every platform’s image before any tag (#23)', () =
     expect(tests[1]).toContain(`--platform linux/arm64 --pull never --quiet --network none`);
     expect(lines.indexOf(tests[0] ?? '')).toBeGreaterThan(lines.findIndex((l) => l.includes('read back')));
     expect(lines.indexOf(tests[1] ?? '')).toBeLessThan(lines.findIndex((l) => l.includes('registry: tag')));
+  });
+});
+
+describe('structure-tests: container-structure-test files (#23)', () => {
+  const FILE = `schemaVersion: '2.0.0'
+commandTests:
+  - name: version
+    command: /app
+    args: ['--version']
+    expectedOutput: ['^widget']
+metadataTest:
+  entrypoint: ['/app']
+`;
+  const withFile = (text: string, o: Setup = {}) => {
+    const h = setup({
+      inputs: { 'structure-tests': 'tests/structure.yaml', ...o.inputs },
+      runner: (r) => r.on(['docker', 'run'], { stdout: 'widget 1.2.3\n' }),
+      ...o,
+    });
+    mkdirSync(join(h.cwd, 'tests'), { recursive: true });
+    writeFileSync(join(h.cwd, 'tests/structure.yaml'), text);
+    return h;
+  };
+
+  test('its metadataTest against each platform’s config and its command in each image, before any tag', async () => {
+    const h = withFile(FILE);
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const runs = h.runner.lines().filter((l) => l.startsWith('docker run'));
+    expect(runs).toEqual([
+      expect.stringMatching(/--platform linux\/amd64 .*--entrypoint \/app \S+ --version$/),
+      expect.stringMatching(/--platform linux\/arm64 .*--entrypoint \/app \S+ --version$/),
+    ]);
+    const tests = JSON.parse(h.io.outputs.tests ?? '[]') as { platform: string; test: string; ok: boolean }[];
+    expect(tests.map((t) => `${t.platform} ${t.test} ${String(t.ok)}`)).toEqual([
+      'linux/amd64 tests/structure.yaml: metadataTest true',
+      'linux/amd64 tests/structure.yaml: version true',
+      'linux/arm64 tests/structure.yaml: metadataTest true',
+      'linux/arm64 tests/structure.yaml: version true',
+    ]);
+    expect(h.registry.userTagWrites).toHaveLength(3);
+  });
+
+  test('a broken expectation fails the release naming the file, the test and what was found; no tag', async () => {
+    const h = withFile(
+      FILE.replace("entrypoint: ['/app']", "entrypoint: ['/bin/sh']").replace('^widget', '^gadget'),
+    );
+    await run(h.deps);
+    expect(h.io.failed).toMatch(/^test: 4 tests failed/);
+    expect(summary(h.io)).toMatch(
+      /\| `linux\/arm64` \| `tests\/structure\.yaml: metadataTest` \| ❌ entrypoint is \["\/app"\] \|/,
+    );
+    expect(summary(h.io)).toMatch(
+      /\| `linux\/amd64` \| `tests\/structure\.yaml: version` \| ❌ output does not match \/\^gadget\/ \|/,
+    );
+    expect(h.registry.userTagWrites).toEqual([]);
+  });
+
+  test.each([
+    ['a missing file', null, /^structure-tests: tests\/structure\.yaml: cannot read it \(ENOENT\)/],
+    [
+      'an unknown key',
+      "schemaVersion: '2.0.0'\ncommandTest: []\n",
+      /^structure-tests: tests\/structure\.yaml:2: unknown key commandTest/,
+    ],
+  ])('%s: an input error before anything runs', async (_what, text, want) => {
+    const h = setup({ inputs: { 'structure-tests': 'tests/structure.yaml' } });
+    if (text !== null) {
+      mkdirSync(join(h.cwd, 'tests'), { recursive: true });
+      writeFileSync(join(h.cwd, 'tests/structure.yaml'), text);
+    }
+    await run(h.deps);
+    expect(h.io.failed).toMatch(want);
+    expect(h.runner.lines()).toEqual([]);
   });
 });

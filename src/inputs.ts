@@ -72,6 +72,8 @@ export interface Settings extends MetaInputs {
   'run-id': string;
   /** the `test` input, read (src/plan/tests.ts) */
   test: TestCommand[];
+  /** paths of container-structure-test files (read with the Dockerfile, src/main.ts) */
+  'structure-tests': string[];
   'test-timeout': number;
   'test-network': boolean;
   'buildkitd-config': string;
@@ -426,6 +428,7 @@ function releaseInputs(
   | 'mode'
   | 'run-id'
   | 'test'
+  | 'structure-tests'
   | 'test-timeout'
   | 'test-network'
   | 'summary'
@@ -444,6 +447,7 @@ function releaseInputs(
     mode: oneOf('mode', s('mode'), ['all', 'build', 'merge'], 'all'),
     'run-id': s('run-id').trim(),
     test: parseTests(s('test')),
+    'structure-tests': inputLines(s('structure-tests')),
     'test-timeout': num('test-timeout', s('test-timeout'), 120, 1, 3600),
     'test-network': bool('test-network', s('test-network'), false),
     summary: bool('summary', s('summary'), true),

@@ -11,6 +11,7 @@ import type { DockerfileInfo } from './dockerfile/info.js';
 import { InputError } from './errors.js';
 import type { Settings } from './inputs.js';
 import { decidePush, pushTargets, type Job } from './plan/plan.js';
+import type { StructureFile } from './plan/structure.js';
 import type { TestCommand } from './plan/tests.js';
 import { keyValue } from './lines.js';
 import type { MetaResult } from './tags/types.js';
@@ -31,6 +32,8 @@ export interface Intent {
   verifyArch: boolean;
   /** the `test` commands this run runs on its pushed image before any tag (none when nothing is pushed to run) */
   tests: TestCommand[];
+  /** the `structure-tests` files, run with the tests */
+  structure: StructureFile[];
   logins: Login[];
   /** one line each (a login skipped on a fork's pull request) */
   notices: string[];
@@ -54,6 +57,8 @@ export interface IntentFacts {
   native: readonly string[];
   /** the `logins` input, parsed (parseLogins: YAML needs a library loaded on demand) */
   logins: readonly Login[];
+  /** the `structure-tests` files, read and checked (parseStructureTests) */
+  structure?: readonly StructureFile[];
 }
 
 const REUSE_EVENTS = new Set(['schedule', 'workflow_dispatch']);
@@ -142,14 +147,14 @@ function secretsOf(s: Settings, logins: readonly Login[]): string[] {
 }
 
 /** The tests run on the pushed digest; a merge job's platforms were tested by their build jobs. */
-function testsOf(s: Settings, push: boolean, reason: string, warnings: string[]): TestCommand[] {
-  if (s.mode === 'merge') return [];
-  if (push && s.outputs.length === 0) return s.test;
-  if (s.test.length > 0)
+function testsOf(s: Settings, push: boolean, reason: string, warnings: string[]): boolean {
+  if (s.mode === 'merge') return false;
+  if (push && s.outputs.length === 0) return true;
+  if (s.test.length > 0 || s['structure-tests'].length > 0)
     warnings.push(
       `test: not run: ${push ? 'custom outputs push nothing to run' : `this run does not push (${reason})`}`,
     );
-  return [];
+  return false;
 }
 
 export function makeIntent(
@@ -185,7 +190,7 @@ export function makeIntent(
     warnings.push(
       'verify-arch: custom outputs are written by buildx as they say, so there is no layout to inspect; drop outputs to get the proof',
     );
-  const tests = testsOf(s, push, reason, warnings);
+  const testing = testsOf(s, push, reason, warnings);
   const findings = s.mode === 'merge' ? [] : advise(s, dockerfile, facts.native);
   const blocked = blockedBy(findings, dockerfile, s.emulation);
   return {
@@ -197,7 +202,8 @@ export function makeIntent(
     pushReason: reason,
     job: jobOf(s),
     verifyArch: verifyArchOf(s, push),
-    tests,
+    tests: testing ? s.test : [],
+    structure: testing ? [...(facts.structure ?? [])] : [],
     logins,
     notices,
     reuse: reuse(s, ctx, meta, push) && s.outputs.length === 0 && s.mode === 'all',

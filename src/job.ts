@@ -13,6 +13,7 @@ import type { CachePlan } from './cache/plan.js';
 import { randomBytes } from 'node:crypto';
 import { BuildError, type BuildResult } from './docker/build.js';
 import { failureOf, firstLine } from './errors.js';
+import { objectOf, parseJsonQuiet } from './json.js';
 import type { RegistryClient } from './registry/client.js';
 import type { Intent } from './intent.js';
 import { indexPlan, planFor } from './plan/from-intent.js';
@@ -236,7 +237,7 @@ async function buildAndPublish(
       staging = {
         registry: removeStagingTags(client, p.plan),
         // with load the user's tags go on it first; tests run it
-        ...(s.load || intent.tests.length > 0 ? {} : { local: untagLocal(d, p.plan) }),
+        ...(s.load || testing(intent) ? {} : { local: untagLocal(d, p.plan) }),
       };
     parts.push({ digest: built.digest, imageId: built.imageId, metadata: built.raw });
     await publishBuilt(intent, d, phases, { plan, built, client }, parts);
@@ -273,13 +274,17 @@ async function stagingCleanup(
   return { warnings: [w] };
 }
 
-/** The tests' run: the pushed index by digest in the first repository, each platform it holds. */
+const testing = (intent: Intent) => intent.tests.length > 0 || intent.structure.length > 0;
+
+/** The tests' run: the pushed index by digest in the first repository, each platform it holds and its config. */
 function testSpec(intent: Intent, plan: Plan, tree: ImageTree): TestSpec {
   const images = platformImages(tree);
   return {
     ref: `${pushTargets(intent.meta)[0] ?? ''}@${tree.root.digest}`,
     platforms: images.map((m) => m.platform),
     tests: intent.tests,
+    structure: intent.structure,
+    configs: Object.fromEntries(images.map((m) => [m.platform, objectOf(parseJsonQuiet(m.config ?? '{}'))])),
     version: intent.meta.version,
     network: intent.settings['test-network'],
     timeoutS: intent.settings['test-timeout'],
@@ -324,12 +329,11 @@ async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built
   // custom outputs are written by buildx as they say: nothing to read back (the intent warned when a proof was asked)
   if (out.kind !== 'oci-layout' && out.kind !== 'registry') return;
   let tests: TestResult[] | undefined;
-  const beforeTags: BeforeTags | undefined =
-    intent.tests.length === 0
-      ? undefined
-      : async (tree) => {
-          tests = await runTests(d, { ...testSpec(intent, plan, tree), elapsed: () => phases.elapsed() });
-        };
+  const beforeTags: BeforeTags | undefined = !testing(intent)
+    ? undefined
+    : async (tree) => {
+        tests = await runTests(d, { ...testSpec(intent, plan, tree), elapsed: () => phases.elapsed() });
+      };
   const pub = await phases.run(
     plan.push ? 'Publish and verify' : 'Architecture proof',
     () =>

@@ -5,6 +5,7 @@
  * setFailed line.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { parseStructureTests } from './plan/structure.js';
 import { resolve } from 'node:path';
 import type { ActionIO } from './action-io.js';
 import type { RunContext } from './context.js';
@@ -12,7 +13,7 @@ import type { CacheStore } from './cache/actions-cache.js';
 import type { BinfmtReader } from './docker/qemu.js';
 import type { Finding } from './dockerfile/advisor.js';
 import { dockerfileInfo, type DockerfileInfo } from './dockerfile/info.js';
-import { failureOf, messageOf, type Failure } from './errors.js';
+import { failureOf, InputError, messageOf, type Failure } from './errors.js';
 import type { Runner } from './exec.js';
 import { parseLogins } from './logins.js';
 import { createGitReader, type RepoApi } from './git.js';
@@ -62,6 +63,31 @@ async function fail(io: ActionIO, f: Failure): Promise<void> {
     return Promise.resolve();
   });
   io.setFailed(`${f.message} (listed in "Error details" and the job summary)`);
+}
+
+/** A structure-test file is a few KiB; anything past this is not one. */
+const STRUCTURE_FILE_LIMIT = 1 << 20;
+
+/** The `structure-tests` files, relative to the workspace; one that cannot be read fails naming it. */
+export function readStructureFiles(cwd: string, paths: readonly string[]): { path: string; text: string }[] {
+  return paths.map((path) => {
+    try {
+      const at = resolve(cwd, path);
+      if (statSync(at).size > STRUCTURE_FILE_LIMIT)
+        throw new InputError(
+          'structure-tests',
+          `${path} is over 1 MiB; name a container-structure-test file`,
+        );
+      return { path, text: readFileSync(at, 'utf8') };
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+      throw new InputError(
+        'structure-tests',
+        `${path}: cannot read it (${code}); give a path relative to ${cwd}`,
+      );
+    }
+  });
 }
 
 function readWorkspace(d: MainDeps, s: Settings): { dockerfile: DockerfileInfo; contextExists: boolean } {
@@ -125,6 +151,7 @@ async function prepare(d: MainDeps): Promise<Intent> {
     contextExists: ws.contextExists,
     native: [d.hostPlatform],
     logins: await parseLogins(settings.logins),
+    structure: await parseStructureTests(readStructureFiles(d.cwd, settings['structure-tests'])),
   });
   for (const v of intent.secrets) d.io.setSecret(v);
   return intent;

@@ -4,6 +4,7 @@ import { InputError } from '../../src/errors.js';
 import {
   exitText,
   firstLines,
+  lineProbe,
   parseTests,
   TEST_VARS,
   testArgv,
@@ -86,13 +87,17 @@ describe('the docker run of one test', () => {
   const ref = '127.0.0.1:5000/acme/widget@sha256:' + 'a'.repeat(64);
 
   test('the command replaces the entrypoint; no network; the platform’s variables; removed when it ends', () => {
-    const r = testRun(ref, 'linux/arm64', t ?? { line: '', argv: [] }, {
+    const probe = lineProbe(t ?? { line: '', argv: [] }, testEnv('linux/arm64', '1.2.3'));
+    const args = testRun(ref, 'linux/arm64', probe, {
       version: '1.2.3',
       network: false,
       name: 'crossbuild-test-x',
       pull: 'never',
     });
-    expect(r.args.join(' ')).toBe(
+    expect(probe.label).toBe('/app --version');
+    expect(probe.judge({ code: 0, stdout: '', stderr: '' })).toBeUndefined();
+    expect(probe.judge({ code: 139, stdout: '', stderr: '' })).toBe('exited 139 (segmentation fault)');
+    expect(args.join(' ')).toBe(
       `run --rm --name crossbuild-test-x --platform linux/arm64 --pull never --quiet --network none ` +
         `--env TARGETPLATFORM=linux/arm64 --env TARGETOS=linux --env TARGETARCH=arm64 --env TARGETVARIANT= ` +
         `--env VERSION=1.2.3 --entrypoint /app ${ref} --version`,
@@ -100,17 +105,17 @@ describe('the docker run of one test', () => {
   });
 
   test('test-network: true leaves docker’s default network; pull missing where the engine lacks the image', () => {
-    const r = testRun(ref, 'linux/amd64', t ?? { line: '', argv: [] }, {
+    const probe = { program: '/app', args: ['--x'], env: { MODE: 'test' } };
+    const args = testRun(ref, 'linux/amd64', probe, {
       version: '',
       network: true,
       name: 'n',
       pull: 'missing',
     });
-    expect(r.args).not.toContain('--network');
-    expect(r.args.slice(r.args.indexOf('--pull'), r.args.indexOf('--pull') + 2)).toEqual([
-      '--pull',
-      'missing',
-    ]);
+    expect(args).not.toContain('--network');
+    // a probe's own variables come first, the platform's after them
+    expect(args.join(' ')).toContain('--env MODE=test --env TARGETPLATFORM=linux/amd64');
+    expect(args.slice(args.indexOf('--pull'), args.indexOf('--pull') + 2)).toEqual(['--pull', 'missing']);
   });
 });
 

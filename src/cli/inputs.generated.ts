@@ -487,6 +487,14 @@ export const INPUTS: readonly InputSpec[] = [
     secret: false,
   },
   {
+    name: 'structure-tests',
+    description:
+      "Paths of container-structure-test files (schemaVersion 2.0.0), one per line, relative to the workspace: their command tests run like `test` lines and their metadataTest is checked against each platform's config, before any tag moves.",
+    default: '',
+    group: 'safety and proof',
+    secret: false,
+  },
+  {
     name: 'test-timeout',
     description: 'Seconds each test command may run before it counts as failed.',
     default: '120',

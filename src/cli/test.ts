@@ -4,6 +4,9 @@
  * results are printed (text, or JSON with --json). Exit 4 when a test fails.
  */
 import { readSettings } from '../inputs.js';
+import { objectOf, parseJsonQuiet } from '../json.js';
+import { readStructureFiles } from '../main.js';
+import { parseStructureTests } from '../plan/structure.js';
 import { normalizePlatform } from '../platform.js';
 import { TestsFailed, type TestResult } from '../plan/tests.js';
 import { chainSources, dockerConfigSource } from '../registry/auth.js';
@@ -34,6 +37,7 @@ const line = (r: TestResult) =>
 /** What the command needs of the command line's deps (src/cli/main.ts CliDeps has them). */
 interface TestDeps {
   env: NodeJS.ProcessEnv;
+  cwd: string;
   runner: Runner;
   stderr: (line: string) => void;
   fetch?: typeof fetch;
@@ -51,7 +55,11 @@ export async function testImage(args: CliArgs, d: TestDeps): Promise<Tested> {
   if (target === undefined || more.length > 0)
     throw new UsageError('test: name one image, IMAGE@sha256:DIGEST or IMAGE:TAG');
   const s = readSettings((n) => args.inputs[n] ?? '');
-  if (s.test.length === 0) throw new UsageError('test: give the commands with --test (once per command)');
+  if (s.test.length === 0 && s['structure-tests'].length === 0)
+    throw new UsageError(
+      'test: give the commands with --test (once per command) or files with --structure-tests',
+    );
+  const structure = await parseStructureTests(readStructureFiles(d.cwd, s['structure-tests']));
   const { image, ref } = imageRef(target);
   const repo = parseRepository(image);
   const io = new CliIO(args.inputs, d.env, d.stderr);
@@ -68,9 +76,8 @@ export async function testImage(args: CliArgs, d: TestDeps): Promise<Tested> {
   if (!found) throw new UsageError(`test: ${repositoryName(repo)}@${ref} is not in the registry`);
   const tree = await readPushedTree(client, repo, found.digest);
   const asked = args.inputs.platforms === undefined ? undefined : new Set(s.platforms.map(normalizePlatform));
-  const platforms = platformImages(tree)
-    .map((m) => m.platform)
-    .filter((p) => !asked || asked.has(p));
+  const images = platformImages(tree).filter((m) => !asked || asked.has(m.platform));
+  const platforms = images.map((m) => m.platform);
   const pinned = `${image}@${found.digest}`;
   // an image the engine holds already is the user's: run it, never remove it
   const local =
@@ -80,6 +87,8 @@ export async function testImage(args: CliArgs, d: TestDeps): Promise<Tested> {
     ref: pinned,
     platforms,
     tests: s.test,
+    structure,
+    configs: Object.fromEntries(images.map((m) => [m.platform, objectOf(parseJsonQuiet(m.config ?? '{}'))])),
     version: '',
     network: s['test-network'],
     timeoutS: s['test-timeout'],

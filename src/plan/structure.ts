@@ -7,6 +7,7 @@
 import type { Node } from 'yaml';
 import { InputError } from '../errors.js';
 import { objectOf, stringOf, type Json } from '../json.js';
+import type { Probe } from './tests.js';
 
 interface KeyValue {
   key: string;
@@ -276,4 +277,18 @@ export function commandProblems(
     if (!new RegExp(p).test(r.stderr)) out.push(`error output does not match /${p}/`);
   for (const p of t.excludedError) if (new RegExp(p).test(r.stderr)) out.push(`error output matches /${p}/`);
   return out;
+}
+
+/** A command test as a probe: the file's and the test's variables set, its expectations as the judge. */
+export function commandProbe(f: StructureFile, t: CommandTest): Probe {
+  return {
+    label: `${f.path}: ${t.name}`,
+    program: t.command,
+    args: t.args,
+    env: Object.fromEntries([...f.globalEnvVars, ...t.envVars].map((kv) => [kv.key, kv.value])),
+    judge: (r) => {
+      const problems = commandProblems(t, r);
+      return problems.length === 0 ? undefined : problems.join('; ');
+    },
+  };
 }

@@ -58,29 +58,42 @@ export function testArgv(t: TestCommand, env: Readonly<Record<string, string>>):
   );
 }
 
-export interface TestRun {
-  platform: string;
-  test: TestCommand;
-  /** the container's name (a timeout kills it by name) */
-  name: string;
-  /** docker's arguments */
+/** One command to run in a platform's image, and how its run is judged (a problem, or undefined when it passed). */
+export interface Probe {
+  /** what the summary calls it: the `test` line, or `FILE: NAME` of a structure test */
+  label: string;
+  program: string;
   args: string[];
+  /** besides the platform's variables */
+  env: Record<string, string>;
+  judge: (r: { code: number; stdout: string; stderr: string }) => string | undefined;
+}
+
+/** A `test` line: passes when it exits 0. */
+export function lineProbe(t: TestCommand, env: Readonly<Record<string, string>>): Probe {
+  const [program = '', ...args] = testArgv(t, env);
+  return {
+    label: t.line,
+    program,
+    args,
+    env: {},
+    judge: (r) => (r.code === 0 ? undefined : exitText(r.code)),
+  };
 }
 
 /**
- * `docker run` of one test: the platform's image of `ref` (IMAGE@DIGEST of the index), the command as the entrypoint
+ * `docker run` of one probe: the platform's image of `ref` (IMAGE@DIGEST of the index), the program as the entrypoint
  * (the image's own is replaced), no network unless asked, removed when it ends.
  */
 export function testRun(
   ref: string,
   platform: string,
-  test: TestCommand,
+  probe: Pick<Probe, 'program' | 'args' | 'env'>,
   /** pull: `never` where the engine holds what BuildKit pushed (the docker driver), else `missing` */
   o: { version: string; network: boolean; name: string; pull: 'never' | 'missing' },
-): TestRun {
-  const env = testEnv(platform, o.version);
-  const [program = '', ...rest] = testArgv(test, env);
-  const args = [
+): string[] {
+  const env = { ...probe.env, ...testEnv(platform, o.version) };
+  return [
     'run',
     '--rm',
     '--name',
@@ -94,11 +107,10 @@ export function testRun(
     ...(o.network ? [] : ['--network', 'none']),
     ...Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
     '--entrypoint',
-    program,
+    probe.program,
     ref,
-    ...rest,
+    ...probe.args,
   ];
-  return { platform, test, name: o.name, args };
 }
 
 const SIGNALS: Record<number, string> = {

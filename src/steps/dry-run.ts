@@ -6,7 +6,8 @@ import type { Intent } from '../intent.js';
 import { indexPlan, planFor } from '../plan/from-intent.js';
 import { planArgv, pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
 import type { StageSpec } from '../stage/stage.js';
-import { testRun } from '../plan/tests.js';
+import { commandProbe } from '../plan/structure.js';
+import { lineProbe, testEnv, testRun, type Probe } from '../plan/tests.js';
 import { assembleResult, type Result } from '../result.js';
 import { decideCache } from './cache.js';
 
@@ -58,9 +59,16 @@ function testLines(intent: Intent, plan: Plan): string[] {
     name: 'crossbuild-test-<id>',
     pull: plan.driver === 'docker' ? ('never' as const) : ('missing' as const),
   };
-  return plan.platforms.flatMap((p) =>
-    intent.tests.map((t) => shellQuote(['docker', ...testRun(ref, p, t, o).args])),
-  );
+  const run = (p: string, probe: Probe) => shellQuote(['docker', ...testRun(ref, p, probe, o)]);
+  return [
+    ...intent.structure
+      .filter((f) => f.metadataTest)
+      .map((f) => `# test: ${f.path}: metadataTest, against each platform's config`),
+    ...plan.platforms.flatMap((p) => [
+      ...intent.tests.map((t) => run(p, lineProbe(t, testEnv(p, o.version)))),
+      ...intent.structure.flatMap((f) => f.commandTests.map((t) => run(p, commandProbe(f, t)))),
+    ]),
+  ];
 }
 
 /** mode: merge builds nothing: it reads the staged platforms, checks them and makes the index. */

@@ -1,15 +1,21 @@
 /**
- * The `test` commands (#23), run in every platform's image of the pushed index before any tag moves: `docker run
- * --platform P IMAGE@DIGEST` (QEMU runs a foreign platform), platforms side by side, each platform's commands in
- * order. A command past its timeout is killed by its container's name. Throws TestsFailed (kind `test`) when any
- * failed; the image docker ran is left as it found it.
+ * The `test` commands and `structure-tests` files (#23), run in every platform's image of the pushed index before any
+ * tag moves: `docker run --platform P IMAGE@DIGEST` (QEMU runs a foreign platform), platforms side by side, each
+ * platform's commands in order; a structure file's metadataTest is judged from the platform's config, run-free. A
+ * command past its timeout is killed by its container's name. Throws TestsFailed (kind `test`) when any failed; the
+ * image docker ran is left as it found it.
  */
 import { randomBytes } from 'node:crypto';
+import type { Json } from '../json.js';
+import { commandProbe, metadataProblems, type StructureFile } from '../plan/structure.js';
 import {
   exitText,
   firstLines,
+  lineProbe,
+  testEnv,
   testRun,
   TestsFailed,
+  type Probe,
   type TestCommand,
   type TestResult,
 } from '../plan/tests.js';
@@ -20,6 +26,9 @@ export interface TestSpec {
   ref: string;
   platforms: readonly string[];
   tests: readonly TestCommand[];
+  structure?: readonly StructureFile[];
+  /** each platform's image config (a structure file's metadataTest reads it) */
+  configs?: Readonly<Record<string, Json>>;
   version: string;
   network: boolean;
   timeoutS: number;
@@ -29,9 +38,9 @@ export interface TestSpec {
   elapsed?: () => number;
 }
 
-async function runOne(d: StepDeps, spec: TestSpec, platform: string, test: TestCommand): Promise<TestResult> {
+async function runOne(d: StepDeps, spec: TestSpec, platform: string, probe: Probe): Promise<TestResult> {
   const name = `crossbuild-test-${randomBytes(6).toString('hex')}`;
-  const run = testRun(spec.ref, platform, test, {
+  const args = testRun(spec.ref, platform, probe, {
     version: spec.version,
     network: spec.network,
     name,
@@ -44,15 +53,15 @@ async function runOne(d: StepDeps, spec: TestSpec, platform: string, test: TestC
   }, spec.timeoutS * 1000);
   const at = spec.elapsed?.();
   try {
-    const r = await d.runner.run('docker', run.args);
-    const ok = r.code === 0 && !killed.timedOut;
+    const r = await d.runner.run('docker', args);
+    const problem = killed.timedOut ? exitText(r.code, spec.timeoutS) : probe.judge(r);
     return {
       platform,
-      test: test.line,
-      ok,
+      test: probe.label,
+      ok: problem === undefined,
       ms: r.ms,
       ...(at === undefined ? {} : { at }),
-      ...(ok ? {} : { exit: exitText(r.code, killed.timedOut ? spec.timeoutS : undefined) }),
+      ...(problem === undefined ? {} : { exit: problem }),
       output: firstLines(`${r.stdout}\n${r.stderr}`),
     };
   } finally {
@@ -60,12 +69,35 @@ async function runOne(d: StepDeps, spec: TestSpec, platform: string, test: TestC
   }
 }
 
-/** Every test on every platform; the results in platform order, then test order. */
+/** A structure file's metadataTest on one platform: read from its config, nothing run. */
+function metadataResults(spec: TestSpec, platform: string): TestResult[] {
+  return (spec.structure ?? []).flatMap((f) => {
+    if (!f.metadataTest) return [];
+    const problems = metadataProblems(spec.configs?.[platform] ?? {}, f.metadataTest);
+    return [
+      {
+        platform,
+        test: `${f.path}: metadataTest`,
+        ok: problems.length === 0,
+        ms: 0,
+        ...(problems.length > 0 ? { exit: problems.join('; ') } : {}),
+        output: [],
+      },
+    ];
+  });
+}
+
+/** Every test on every platform; the results in platform order, then test order (metadata first). */
 export async function runTests(d: StepDeps, spec: TestSpec): Promise<TestResult[]> {
   const perPlatform = await Promise.all(
     spec.platforms.map(async (platform) => {
-      const out: TestResult[] = [];
-      for (const t of spec.tests) out.push(await runOne(d, spec, platform, t));
+      const out = metadataResults(spec, platform);
+      const env = testEnv(platform, spec.version);
+      const probes = [
+        ...spec.tests.map((t) => lineProbe(t, env)),
+        ...(spec.structure ?? []).flatMap((f) => f.commandTests.map((t) => commandProbe(f, t))),
+      ];
+      for (const p of probes) out.push(await runOne(d, spec, platform, p));
       return out;
     }),
   ).finally(async () => {
