@@ -4,6 +4,8 @@
  * moved; an image without a shell runs its test as written; nothing is left in docker or the registry but the release.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runMain, runPost } from '../../scripts/local-runner.mjs';
 import { tagPushSpec } from './release.js';
@@ -76,5 +78,46 @@ describe.skipIf(skipReal)('test before tagging (docker driver)', () => {
     expect(await tagList(repo)).toEqual([]);
     expect(containers()).toBe('');
     expect(dockerNames(repo)).toEqual([]);
+  });
+
+  test('a structure-test file: its command and metadata tests pass; one broken expectation of each fails naming it', async () => {
+    const structure = (exit: number, entrypoint: string) => `schemaVersion: '2.0.0'
+commandTests:
+  - name: machine
+    command: /busybox
+    args: ['uname', '-m']
+    expectedOutput: ["^(x86_64|aarch64|s390x)\\n$"]
+  - name: true exits ${exit}
+    command: /busybox
+    args: ['true']
+    exitCode: ${exit}
+metadataTest:
+  entrypoint: ['${entrypoint}']
+  user: ''
+`;
+    const repo = uniqueRepo('structure');
+    const cwd = workspace({ Dockerfile: SCRATCH });
+    mkdirSync(join(cwd, 'tests'), { recursive: true });
+    writeFileSync(join(cwd, 'tests/good.yaml'), structure(0, '/busybox'));
+    writeFileSync(join(cwd, 'tests/bad.yaml'), structure(3, '/bin/sh'));
+    const spec = (file: string) =>
+      tagPushSpec(repo, cwd, PLATFORMS, { tags: 'type=semver,pattern={{version}}', 'structure-tests': file });
+    const bad = await runMain(spec('tests/bad.yaml'));
+    expect(bad.code).toBe(1);
+    expect(await tagList(repo)).toEqual([]);
+    for (const p of PLATFORMS) {
+      expect(bad.summary).toContain(
+        `| \`${p}\` | \`tests/bad.yaml: metadataTest\` | ❌ entrypoint is ["/busybox"] |`,
+      );
+      expect(bad.summary).toContain(
+        `| \`${p}\` | \`tests/bad.yaml: true exits 3\` | ❌ exit code 0, expected 3 |`,
+      );
+      expect(bad.summary).toMatch(new RegExp(`\\| \`${p}\` \\| \`tests/bad.yaml: machine\` \\| ✅`));
+    }
+    const good = await runMain(spec('tests/good.yaml'));
+    expect(good.code, good.stdout.slice(-3000)).toBe(0);
+    expect(await tagList(repo)).toEqual(['1.2.3', 'latest']);
+    expect(JSON.parse(good.outputs.tests ?? '[]')).toHaveLength(9);
+    expect(containers()).toBe('');
   });
 });
