@@ -237,7 +237,7 @@ async function buildAndPublish(
       staging = {
         registry: removeStagingTags(client, p.plan),
         // with load the user's tags go on it first; tests run it
-        ...(s.load || testing(intent) ? {} : { local: untagLocal(d, p.plan) }),
+        ...(s.load || runsImage(intent) ? {} : { local: untagLocal(d, p.plan) }),
       };
     parts.push({ digest: built.digest, imageId: built.imageId, metadata: built.raw });
     await publishBuilt(intent, d, phases, { plan, built, client }, parts);
@@ -275,6 +275,9 @@ async function stagingCleanup(
 }
 
 const testing = (intent: Intent) => intent.tests.length > 0 || intent.structure.length > 0;
+/** A test runs the image (a metadataTest only reads its config): dockerd's copy stays until the tests ended. */
+const runsImage = (intent: Intent) =>
+  intent.tests.length > 0 || intent.structure.some((f) => f.commandTests.length > 0);
 
 /** The tests' run: the pushed index by digest in the first repository, each platform it holds and its config. */
 function testSpec(intent: Intent, plan: Plan, tree: ImageTree): TestSpec {
