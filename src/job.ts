@@ -230,7 +230,7 @@ async function buildAndPublish(
   // the staging tag's removal, started once BuildKit's push is done (neither ever throws)
   let staging: { registry: Promise<string[]>; local?: Promise<void> } | undefined;
   try {
-    const { plan, built } = await buildOrFallback(d, phases, p.plan, secretEnv(s.secrets));
+    const { plan, built, warning } = await buildOrFallback(d, phases, p.plan, secretEnv(s.secrets));
     // what follows reads the registry by digest: the staging tag goes beside the proof and the tags, from every registry
     // and from dockerd (with load, dockerd's copy first gets the user's tags)
     if (p.plan.stageTag)
@@ -239,7 +239,13 @@ async function buildAndPublish(
         // with load the user's tags go on it first; tests run it
         ...(s.load || runsImage(intent) ? {} : { local: untagLocal(d, p.plan) }),
       };
-    parts.push({ digest: built.digest, imageId: built.imageId, metadata: built.raw });
+    // the summary says why the layout was exported
+    parts.push({
+      digest: built.digest,
+      imageId: built.imageId,
+      metadata: built.raw,
+      warnings: warning ? [warning] : [],
+    });
     await publishBuilt(intent, d, phases, { plan, built, client }, parts);
   } finally {
     if (p.plan.stageTag)
@@ -311,12 +317,11 @@ async function buildOrFallback(d: JobDeps, phases: Phases, plan: Plan, env: Reco
     return { plan, built };
   } catch (err) {
     if (!fallback || !(err instanceof BuildError) || !err.transient) throw err;
-    d.log.warning(
-      `BuildKit's push stopped on a registry fault (${firstLine(err.message)}); exporting the build and pushing it with the action's registry client, which sends only what is missing`,
-    );
+    const warning = `BuildKit's push stopped on a registry fault (${firstLine(err.message)}); exporting the build and pushing it with the action's registry client, which sends only what is missing`;
+    d.log.warning(warning);
     const again: Plan = { ...plan, spec: fallback };
     const built = await phases.run('Build (layout export)', () => build(d, again, env), describeBuild);
-    return { plan: again, built };
+    return { plan: again, built, warning };
   }
 }
 
