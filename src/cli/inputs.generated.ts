@@ -458,7 +458,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'verify-arch',
     description:
-      "`auto` (when pushing), `true` or `false`: check the ELF header of each platform's entrypoint binary matches the platform before floating tags move.",
+      "`auto` (when pushing), `true` or `false`: check the ELF header of each platform's entrypoint binary matches the platform before any tag moves.",
     default: 'auto',
     group: 'safety and proof',
     secret: false,
