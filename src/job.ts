@@ -13,7 +13,6 @@ import type { CachePlan } from './cache/plan.js';
 import { randomBytes } from 'node:crypto';
 import { BuildError, type BuildResult } from './docker/build.js';
 import { failureOf, firstLine } from './errors.js';
-import { objectOf, parseJsonQuiet } from './json.js';
 import type { RegistryClient } from './registry/client.js';
 import type { Intent } from './intent.js';
 import { indexPlan, planFor } from './plan/from-intent.js';
@@ -32,7 +31,7 @@ import { Phases } from './steps/phases.js';
 import { collectStaged, mergedTree, removeStaged, withBuilders } from './steps/merge.js';
 import { clientOf, publish, publishPushed, publishTree, type BeforeTags } from './steps/publish.js';
 import { runTests, type TestSpec } from './steps/test.js';
-import { platformImages, type ImageTree } from './registry/layout.js';
+import { platformConfigs, platformImages, type ImageTree } from './registry/layout.js';
 import { loadTags, removeStagingTags, untagLocal } from './steps/staging.js';
 import { stagePlatforms } from './steps/stage.js';
 import { jobLabel } from './stage/stage.js';
@@ -293,7 +292,7 @@ function testSpec(intent: Intent, plan: Plan, tree: ImageTree): TestSpec {
     platforms: images.map((m) => m.platform),
     tests: intent.tests,
     structure: intent.structure,
-    configs: Object.fromEntries(images.map((m) => [m.platform, objectOf(parseJsonQuiet(m.config ?? '{}'))])),
+    configs: platformConfigs(images),
     version: intent.meta.version,
     network: intent.settings['test-network'],
     timeoutS: intent.settings['test-timeout'],

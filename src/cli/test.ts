@@ -4,30 +4,28 @@
  * results are printed (text, or JSON with --json). Exit 4 when a test fails.
  */
 import { readSettings } from '../inputs.js';
-import { objectOf, parseJsonQuiet } from '../json.js';
 import { readStructureFiles } from '../main.js';
 import { parseStructureTests } from '../plan/structure.js';
 import { normalizePlatform } from '../platform.js';
 import { TestsFailed, type TestResult } from '../plan/tests.js';
 import { chainSources, dockerConfigSource } from '../registry/auth.js';
 import { RegistryClient } from '../registry/client.js';
-import { platformImages } from '../registry/layout.js';
+import { platformConfigs, platformImages } from '../registry/layout.js';
 import { readManifest } from '../registry/push.js';
 import { readPushedTree } from '../registry/pushed.js';
-import { parseRepository, repositoryName } from '../registry/reference.js';
+import { parseRepository, repositoryName, splitReference } from '../registry/reference.js';
 import { policyOf } from '../retry.js';
 import { runTests } from '../steps/test.js';
 import { UsageError, type CliArgs } from './args.js';
 import { CliIO } from './io.js';
 import type { Runner } from '../exec.js';
 
-/** `IMAGE@sha256:…` or `IMAGE:TAG` → the repository and the reference to read. */
+/** `IMAGE@sha256:…` or `IMAGE:TAG` → the image and the reference to read. */
 function imageRef(text: string): { image: string; ref: string } {
-  const at = text.indexOf('@');
-  if (at >= 0) return { image: text.slice(0, at), ref: text.slice(at + 1) };
-  const colon = text.lastIndexOf(':');
-  if (colon > text.lastIndexOf('/')) return { image: text.slice(0, colon), ref: text.slice(colon + 1) };
-  throw new UsageError(`test: "${text}" names no tag or digest; write IMAGE@sha256:DIGEST or IMAGE:TAG`);
+  const r = splitReference(text);
+  if (r.ref === '')
+    throw new UsageError(`test: "${text}" names no tag or digest; write IMAGE@sha256:DIGEST or IMAGE:TAG`);
+  return r;
 }
 
 const line = (r: TestResult) =>
@@ -88,7 +86,7 @@ export async function testImage(args: CliArgs, d: TestDeps): Promise<Tested> {
     platforms,
     tests: s.test,
     structure,
-    configs: Object.fromEntries(images.map((m) => [m.platform, objectOf(parseJsonQuiet(m.config ?? '{}'))])),
+    configs: platformConfigs(images),
     version: '',
     network: s['test-network'],
     timeoutS: s['test-timeout'],

@@ -3,7 +3,7 @@
  * as exact bytes and its blobs as files, read into one tree. Pure apart from the injected file reader.
  */
 import { join } from 'node:path';
-import { objectOf, objectsOf, stringOf } from '../json.js';
+import { objectOf, objectsOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
 import { platformObject } from '../platform.js';
 import { hashOf, matchesDigest, sha256 } from './digest.js';
 import { INDEX_TYPES, isAttestationEntry, manifestSize, platformOf } from './index-json.js';
@@ -164,6 +164,16 @@ export function indexNode(
     platform: '',
     attestation: false,
   };
+}
+
+/** An image manifest's config, as read (and hashed) with the tree, parsed; {} when there is none or it is not JSON. */
+export function configOf(m: ManifestNode): Json {
+  return objectOf(parseJsonQuiet(m.config ?? '{}'));
+}
+
+/** Each platform image's config, by platform. */
+export function platformConfigs(images: readonly ManifestNode[]): Record<string, Json> {
+  return Object.fromEntries(images.map((m) => [m.platform, configOf(m)]));
 }
 
 /** The tree's platform images: the index's entries without attestations, or the root itself when it is one image. */

@@ -39,6 +39,16 @@ export function parseRepository(image: string): Repository {
   };
 }
 
+/** `IMAGE@DIGEST` or `IMAGE:TAG` → the image and the manifest reference to read (ref '' when it names neither). */
+export function splitReference(text: string): { image: string; ref: string } {
+  const at = text.indexOf('@');
+  if (at >= 0) return { image: text.slice(0, at), ref: text.slice(at + 1) };
+  const colon = text.lastIndexOf(':');
+  return colon > text.lastIndexOf('/')
+    ? { image: text.slice(0, colon), ref: text.slice(colon + 1) }
+    : { image: text, ref: '' };
+}
+
 /** `host/path` as users write it (Docker Hub without its host). */
 export function repositoryName(r: Repository): string {
   return r.host === 'docker.io' ? r.path.replace(/^library\//, '') : `${r.host}/${r.path}`;

@@ -5,8 +5,8 @@
  */
 import type { MetaResult } from '../tags/types.js';
 import { normalizePlatform } from './index-json.js';
-import { platformImages, type ImageTree } from './layout.js';
-import { objectOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
+import { configOf, platformImages, type ImageTree } from './layout.js';
+import { objectOf, stringOf, type Json } from '../json.js';
 
 export const REVISION_LABEL = 'org.opencontainers.image.revision';
 
@@ -53,7 +53,7 @@ export function inspectedOf(tree: ImageTree): InspectedImage {
     listed: images.map((m) => m.platform),
     configs: images.map((m) => ({
       platform: m.platform,
-      revision: m.config ? revisionOf(objectOf(parseJsonQuiet(m.config.toString('utf8')))) : '',
+      revision: revisionOf(configOf(m)),
     })),
   };
 }

@@ -10,7 +10,7 @@ import type { RegistryClient } from '../registry/client.js';
 import type { ImageTree } from '../registry/layout.js';
 import { readManifest } from '../registry/push.js';
 import { readPushedTree } from '../registry/pushed.js';
-import { parseRepository, type Repository } from '../registry/reference.js';
+import { parseRepository, splitReference, type Repository } from '../registry/reference.js';
 import { candidateRefs, choose, inspectedOf, type Lookup } from '../registry/revision.js';
 import type { MetaResult } from '../tags/types.js';
 
@@ -21,7 +21,7 @@ export async function lookup(
   ref: string,
 ): Promise<Lookup & { tree?: ImageTree }> {
   try {
-    const m = await readManifest(client, repo, ref.slice(ref.lastIndexOf(':') + 1));
+    const m = await readManifest(client, repo, splitReference(ref).ref);
     if (!m) return { ref, kind: 'absent' };
     const tree = await readPushedTree(client, repo, m.digest);
     return { ref, kind: 'image', image: inspectedOf(tree), tree };

@@ -8,7 +8,7 @@ import { docker } from '../docker/command.js';
 import type { Plan } from '../plan/plan.js';
 import type { RegistryClient } from '../registry/client.js';
 import { removeStagingTag } from '../registry/pushed.js';
-import { parseRepository } from '../registry/reference.js';
+import { parseRepository, splitReference } from '../registry/reference.js';
 import type { StepDeps } from './deps.js';
 
 /** The staging references of the plan's output: `repository:tag` each. */
@@ -29,9 +29,8 @@ export async function loadTags(d: StepDeps, plan: Plan): Promise<void> {
 export async function removeStagingTags(client: RegistryClient, plan: Plan): Promise<string[]> {
   const gone = await Promise.all(
     stagingNames(plan).map((name) => {
-      const colon = name.lastIndexOf(':');
-      const repo = parseRepository(name.slice(0, colon));
-      return removeStagingTag(client.forStep('staging'), repo, name.slice(colon + 1)).catch(() => false);
+      const { image, ref } = splitReference(name);
+      return removeStagingTag(client.forStep('staging'), parseRepository(image), ref).catch(() => false);
     }),
   );
   return stagingNames(plan).filter((_, i) => !gone[i]);
