@@ -7,7 +7,7 @@
 import type { Node } from 'yaml';
 import { InputError } from '../errors.js';
 import { objectOf, stringOf, type Json } from '../json.js';
-import type { Probe } from './tests.js';
+import { lineProbe, testEnv, type Probe, type TestCommand } from './tests.js';
 
 interface KeyValue {
   key: string;
@@ -280,7 +280,7 @@ export function commandProblems(
 }
 
 /** A command test as a probe: the file's and the test's variables set, its expectations as the judge. */
-export function commandProbe(f: StructureFile, t: CommandTest): Probe {
+function commandProbe(f: StructureFile, t: CommandTest): Probe {
   return {
     label: `${f.path}: ${t.name}`,
     program: t.command,
@@ -291,4 +291,18 @@ export function commandProbe(f: StructureFile, t: CommandTest): Probe {
       return problems.length === 0 ? undefined : problems.join('; ');
     },
   };
+}
+
+/** What runs in one platform's image, in order: the `test` lines, then each structure file's command tests. */
+export function probesFor(
+  platform: string,
+  version: string,
+  tests: readonly TestCommand[],
+  structure: readonly StructureFile[],
+): Probe[] {
+  const env = testEnv(platform, version);
+  return [
+    ...tests.map((t) => lineProbe(t, env)),
+    ...structure.flatMap((f) => f.commandTests.map((t) => commandProbe(f, t))),
+  ];
 }

@@ -6,8 +6,8 @@ import type { Intent } from '../intent.js';
 import { indexPlan, planFor } from '../plan/from-intent.js';
 import { planArgv, pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
 import type { StageSpec } from '../stage/stage.js';
-import { commandProbe } from '../plan/structure.js';
-import { lineProbe, testEnv, testRun, type Probe } from '../plan/tests.js';
+import { probesFor } from '../plan/structure.js';
+import { testRun, type Probe } from '../plan/tests.js';
 import { assembleResult, type Result } from '../result.js';
 import { decideCache } from './cache.js';
 
@@ -64,10 +64,9 @@ function testLines(intent: Intent, plan: Plan): string[] {
     ...intent.structure
       .filter((f) => f.metadataTest)
       .map((f) => `# test: ${f.path}: metadataTest, against each platform's config`),
-    ...plan.platforms.flatMap((p) => [
-      ...intent.tests.map((t) => run(p, lineProbe(t, testEnv(p, o.version)))),
-      ...intent.structure.flatMap((f) => f.commandTests.map((t) => run(p, commandProbe(f, t)))),
-    ]),
+    ...plan.platforms.flatMap((p) =>
+      probesFor(p, o.version, intent.tests, intent.structure).map((probe) => run(p, probe)),
+    ),
   ];
 }
 

@@ -7,12 +7,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Json } from '../json.js';
-import { commandProbe, metadataProblems, type StructureFile } from '../plan/structure.js';
+import { metadataProblems, probesFor, type StructureFile } from '../plan/structure.js';
 import {
   exitText,
   firstLines,
-  lineProbe,
-  testEnv,
   testRun,
   TestsFailed,
   type Probe,
@@ -92,12 +90,8 @@ export async function runTests(d: StepDeps, spec: TestSpec): Promise<TestResult[
   const perPlatform = await Promise.all(
     spec.platforms.map(async (platform) => {
       const out = metadataResults(spec, platform);
-      const env = testEnv(platform, spec.version);
-      const probes = [
-        ...spec.tests.map((t) => lineProbe(t, env)),
-        ...(spec.structure ?? []).flatMap((f) => f.commandTests.map((t) => commandProbe(f, t))),
-      ];
-      for (const p of probes) out.push(await runOne(d, spec, platform, p));
+      for (const p of probesFor(platform, spec.version, spec.tests, spec.structure ?? []))
+        out.push(await runOne(d, spec, platform, p));
       return out;
     }),
   ).finally(async () => {
