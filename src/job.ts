@@ -236,7 +236,7 @@ async function buildAndPublish(
       staging = {
         registry: removeStagingTags(client, p.plan),
         // with load the user's tags go on it first; tests run it
-        ...(s.load || runsImage(intent) ? {} : { local: untagLocal(d, p.plan) }),
+        ...(s.load || runsImage(intent) ? {} : { local: untagLocal(d, p.plan, s.load) }),
       };
     // the summary says why the layout was exported
     parts.push({
@@ -253,7 +253,7 @@ async function buildAndPublish(
           d,
           phases,
           staging?.registry ?? removeStagingTags(client, p.plan),
-          staging?.local ?? untagLocal(d, p.plan),
+          staging?.local ?? untagLocal(d, p.plan, s.load),
         ),
       );
   }

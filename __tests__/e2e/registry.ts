@@ -66,6 +66,23 @@ export function dockerRun(platform: string, ref: string): string {
   }).trim();
 }
 
+/** The names docker's image store holds in a repository of the test registry (`HOST/REPO:TAG` each). */
+export const dockerNames = (repo: string): string[] =>
+  execFileSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l.startsWith(`${REGISTRY}/${repo}:`));
+
+/**
+ * After a docker-driver release dockerd keeps its copy under the repository's one local name and no per-run name
+ * (src/steps/staging.ts): asserted, then removed (a test leaves nothing behind).
+ */
+export function expectOnlyLocalName(repo: string): void {
+  const names = dockerNames(repo);
+  if (names.length > 0) execFileSync('docker', ['image', 'rm', ...names], { stdio: 'ignore' });
+  if (names.join(' ') !== `${REGISTRY}/${repo}:crossbuild-push`)
+    throw new Error(`docker holds ${JSON.stringify(names)} for ${repo}; expected only its :crossbuild-push`);
+}
+
 function buildxPlugin(): string {
   const info = JSON.parse(
     execFileSync('docker', ['info', '--format', '{{json .ClientInfo.Plugins}}'], { encoding: 'utf8' }),
