@@ -676,9 +676,9 @@ metadataTest:
 `;
   const withFile = (text: string, o: Setup = {}) => {
     const h = setup({
-      inputs: { 'structure-tests': 'tests/structure.yaml', ...o.inputs },
       runner: (r) => r.on(['docker', 'run'], { stdout: 'widget 1.2.3\n' }),
       ...o,
+      inputs: { 'structure-tests': 'tests/structure.yaml', ...o.inputs },
     });
     mkdirSync(join(h.cwd, 'tests'), { recursive: true });
     writeFileSync(join(h.cwd, 'tests/structure.yaml'), text);
@@ -717,6 +717,56 @@ metadataTest:
       /\| `linux\/amd64` \| `tests\/structure\.yaml: version` \| ❌ output does not match \/\^gadget\/ \|/,
     );
     expect(h.registry.userTagWrites).toEqual([]);
+  });
+
+  test('a dry run lists what each kind of test does: configs and layers read, one docker run per command', async () => {
+    const h = withFile(`${FILE}fileExistenceTests:\n  - { name: app, path: /app }\n`, {
+      inputs: { 'dry-run': 'true' },
+    });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const lines = summary(h.io).split('```sh\n')[1]?.split('```')[0]?.trim().split('\n') ?? [];
+    const tests = lines.filter((l) => l.startsWith('# test:') || l.startsWith('docker run'));
+    expect(tests).toEqual([
+      "# test: tests/structure.yaml: metadataTest, against each platform's config",
+      "# test: tests/structure.yaml: 1 file test(s), against each platform's layers read back from the registry",
+      expect.stringMatching(
+        /^docker run .*--platform linux\/amd64 .*--entrypoint \/app '\S+@sha256:<index digest>' --version$/,
+      ),
+      expect.stringMatching(
+        /^docker run .*--platform linux\/arm64 .*--entrypoint \/app '\S+@sha256:<index digest>' --version$/,
+      ),
+    ]);
+  });
+
+  test('file tests read each platform’s layers back from the registry: no container, a wrong mode fails', async () => {
+    const FILES = `schemaVersion: '2.0.0'
+fileExistenceTests:
+  - { name: app, path: /app, isExecutableBy: any }
+  - { name: no shell, path: /bin/sh, shouldExist: false }
+`;
+    const good = withFile(FILES);
+    await run(good.deps);
+    expect(good.io.failed, good.io.outputs.tests).toBeUndefined();
+    expect(good.runner.lines().filter((l) => l.startsWith('docker run'))).toEqual([]);
+    const tests = JSON.parse(good.io.outputs.tests ?? '[]') as { platform: string; test: string }[];
+    expect(tests.map((t) => `${t.platform} ${t.test}`)).toEqual([
+      'linux/amd64 tests/structure.yaml: app',
+      'linux/amd64 tests/structure.yaml: no shell',
+      'linux/arm64 tests/structure.yaml: app',
+      'linux/arm64 tests/structure.yaml: no shell',
+    ]);
+    // the layers came from the registry, by digest, after the push and before any tag
+    const layerReads = good.registry.requests.filter((r) => /^GET \/v2\/.*\/blobs\//.test(r));
+    expect(layerReads.length).toBeGreaterThan(0);
+    expect(good.registry.userTagWrites).toHaveLength(3);
+    const bad = withFile(FILES.replace('/bin/sh, shouldExist: false', '/bin/sh'));
+    await run(bad.deps);
+    expect(bad.io.failed).toMatch(/^test: 2 tests failed/);
+    expect(summary(bad.io)).toMatch(
+      /\| `linux\/arm64` \| `tests\/structure\.yaml: no shell` \| ❌ \/bin\/sh does not exist \|/,
+    );
+    expect(bad.registry.userTagWrites).toEqual([]);
   });
 
   test.each([

@@ -1,7 +1,8 @@
 // Benchmark (#23): what the `test` commands add to a warm 3-platform release of the reference Dockerfile (tag push
 // v1.2.3): the same release without tests, with `crossbuild-example --version` run in each platform's image (two of
-// them under QEMU), and with a structure file's metadataTest (nothing run), alternating. Reports the medians and what
-// each adds; the targets are ≤ 2 s and ≤ 100 ms.
+// them under QEMU), with a structure file's metadataTest (nothing run) and with its file tests (existence and
+// content: every layer of each platform read back from the registry, nothing run), alternating. Reports the medians
+// and what each adds; the targets are ≤ 2 s for a command and ≤ 100 ms for what reads the config.
 // Usage: node bench/tests.mjs [runs=5]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,10 +19,23 @@ writeFileSync(
   metadataOnly,
   "schemaVersion: '2.0.0'\nmetadataTest:\n  entrypoint: ['/usr/local/bin/crossbuild-example']\n  user: '65534:65534'\n",
 );
+// file tests: the binary's mode and owner, a base-image file's presence and contents (every layer is read)
+const fileTests = join(tmp, 'files.yaml');
+writeFileSync(
+  fileTests,
+  `schemaVersion: '2.0.0'
+fileExistenceTests:
+  - { name: binary, path: /usr/local/bin/crossbuild-example, isExecutableBy: any, uid: 0 }
+  - { name: busybox, path: /bin/busybox }
+fileContentTests:
+  - { name: nobody, path: /etc/passwd, expectedContents: ['\\nnobody:x:65534:'] }
+`,
+);
 const variants = {
   'no-tests': {},
   'one-test': { test: '/usr/local/bin/crossbuild-example --version' },
   'metadata-test': { 'structure-tests': metadataOnly },
+  'file-tests': { 'structure-tests': fileTests },
 };
 const action = (inputs) => timedAction(referenceSpec({ images: `${REG}/bench/tests`, platforms, ...inputs }));
 
@@ -43,6 +57,8 @@ const result = {
   addedMs: median(ms['one-test']) - base,
   metadataTestMedianMs: median(ms['metadata-test']),
   metadataAddedMs: median(ms['metadata-test']) - base,
+  fileTestsMedianMs: median(ms['file-tests']),
+  fileTestsAddedMs: median(ms['file-tests']) - base,
   ms,
 };
 console.log(JSON.stringify(result, null, 2));

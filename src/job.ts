@@ -32,6 +32,9 @@ import { collectStaged, mergedTree, removeStaged, withBuilders } from './steps/m
 import { clientOf, publish, publishPushed, publishTree, type BeforeTags } from './steps/publish.js';
 import { runTests, type TestSpec } from './steps/test.js';
 import { platformConfigs, platformImages, type ImageTree } from './registry/layout.js';
+import { treeFiles } from './proof/layout-images.js';
+import { blobSource } from './registry/blob.js';
+import { parseRepository } from './registry/reference.js';
 import { loadTags, removeStagingTags, untagLocal } from './steps/staging.js';
 import { stagePlatforms } from './steps/stage.js';
 import { jobLabel } from './stage/stage.js';
@@ -284,15 +287,20 @@ const testing = (intent: Intent) => intent.tests.length > 0 || intent.structure.
 const runsImage = (intent: Intent) =>
   intent.tests.length > 0 || intent.structure.some((f) => f.commandTests.length > 0);
 
-/** The tests' run: the pushed index by digest in the first repository, each platform it holds and its config. */
-function testSpec(intent: Intent, plan: Plan, tree: ImageTree): TestSpec {
+/**
+ * The tests' run: the pushed index by digest in the first repository, each platform it holds, its config and (for
+ * file tests) its layers read back from that repository.
+ */
+function testSpec(intent: Intent, plan: Plan, tree: ImageTree, client: RegistryClient): TestSpec {
   const images = platformImages(tree);
+  const repo = pushTargets(intent.meta)[0] ?? '';
   return {
-    ref: `${pushTargets(intent.meta)[0] ?? ''}@${tree.root.digest}`,
+    ref: `${repo}@${tree.root.digest}`,
     platforms: images.map((m) => m.platform),
     tests: intent.tests,
     structure: intent.structure,
     configs: platformConfigs(images),
+    files: treeFiles(tree, blobSource(client.forStep('test'), parseRepository(repo))),
     version: intent.meta.version,
     network: intent.settings['test-network'],
     timeoutS: intent.settings['test-timeout'],
@@ -339,7 +347,10 @@ async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built
   const beforeTags: BeforeTags | undefined = !testing(intent)
     ? undefined
     : async (tree) => {
-        tests = await runTests(d, { ...testSpec(intent, plan, tree), elapsed: () => phases.elapsed() });
+        tests = await runTests(d, {
+          ...testSpec(intent, plan, tree, client),
+          elapsed: () => phases.elapsed(),
+        });
       };
   const pub = await phases.run(
     plan.push ? 'Publish and verify' : 'Architecture proof',

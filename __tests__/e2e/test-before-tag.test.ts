@@ -4,7 +4,7 @@
  * moved; an image without a shell runs its test as written; nothing is left in docker or the registry but the release.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runMain, runPost } from '../../scripts/local-runner.mjs';
@@ -124,6 +124,46 @@ metadataTest:
     expect(JSON.parse(good.outputs.tests ?? '[]')).toHaveLength(9);
     expect(containers()).toBe('');
     // two runs of one repository: still one local name
+    expectOnlyLocalName(repo);
+  });
+
+  test('file tests: modes, owners, links and contents read from each platform’s layers in the registry; a wrong owner fails', async () => {
+    const structure = (configUid: number) => `schemaVersion: '2.0.0'
+fileExistenceTests:
+  - { name: busybox, path: /busybox, permissions: '-rwxr-xr-x', uid: 0, isExecutableBy: any }
+  - { name: config, path: /etc/app/app.conf, permissions: '-rw-r--r--', uid: ${configUid}, gid: 65532 }
+  - { name: link, path: /etc/app/current.conf, permissions: 'Lrwxrwxrwx' }
+  - { name: no shell, path: /bin/sh, shouldExist: false }
+fileContentTests:
+  - { name: contents, path: /etc/app/current.conf, expectedContents: ['listen = :8080'], excludedContents: ['debug'] }
+`;
+    const repo = uniqueRepo('files');
+    const cwd = workspace({
+      Dockerfile: `${SCRATCH}COPY --chown=65532:65532 etc/ /etc/app/\n`,
+      'good.yaml': structure(65532),
+      'bad.yaml': structure(0),
+    });
+    mkdirSync(join(cwd, 'etc'));
+    // the line the test looks for sits past the first 64 bytes (the proof's head): the file is read whole
+    writeFileSync(join(cwd, 'etc/app.conf'), `# ${'-'.repeat(80)}\nlisten = :8080\n`, { mode: 0o644 });
+    symlinkSync('app.conf', join(cwd, 'etc/current.conf'));
+    const spec = (file: string) =>
+      tagPushSpec(repo, cwd, PLATFORMS, { tags: 'type=semver,pattern={{version}}', 'structure-tests': file });
+    const bad = await runMain(spec('bad.yaml'));
+    expect(bad.code).toBe(1);
+    expect(await tagList(repo)).toEqual([]);
+    for (const p of PLATFORMS)
+      expect(bad.summary).toContain(
+        `| \`${p}\` | \`bad.yaml: config\` | ❌ /etc/app/app.conf is owned by uid 65532, expected 0 |`,
+      );
+    const good = await runMain(spec('good.yaml'));
+    expect(good.code, good.stdout.slice(-3000)).toBe(0);
+    expect(await tagList(repo)).toEqual(['1.2.3', 'latest']);
+    const tests = JSON.parse(good.outputs.tests ?? '[]') as { platform: string; test: string; ok: boolean }[];
+    expect(tests).toHaveLength(15);
+    expect(tests.every((t) => t.ok)).toBe(true);
+    // nothing was run to answer them
+    expect(containers()).toBe('');
     expectOnlyLocalName(repo);
   });
 });

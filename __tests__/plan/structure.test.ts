@@ -2,10 +2,20 @@
 import { describe, expect, test } from 'vitest';
 import {
   commandProblems,
+  contentNames,
+  contentProblems,
+  existenceProblems,
+  fileResults,
   metadataProblems,
+  modeString,
   parseStructureTests,
   type CommandTest,
+  type FileContentTest,
+  type FileExistenceTest,
 } from '../../src/plan/structure.js';
+import { mergeLayers, type PathStat } from '../../src/proof/rootfs.js';
+import { WHOLE_LIMIT, type TarEntry } from '../../src/proof/tar.js';
+import { PLAIN } from '../fixtures/tar.js';
 
 const FILE = `schemaVersion: '2.0.0'
 globalEnvVars:
@@ -77,6 +87,45 @@ describe('reading a file', () => {
     expect(f?.metadataTest?.env).toEqual([{ key: 'PATH', value: '/usr/local/bin.*', isRegex: true }]);
   });
 
+  test('file tests: existence (shouldExist defaults to true, owner checks only when given) and content', async () => {
+    const [f] = await read(`schemaVersion: '2.0.0'
+fileExistenceTests:
+  - name: binary
+    path: /usr/local/bin/app
+    permissions: '-rwxr-xr-x'
+    uid: 0
+    isExecutableBy: any
+  - name: no shell
+    path: /bin/sh
+    shouldExist: false
+fileContentTests:
+  - name: nsswitch
+    path: /etc/nsswitch.conf
+    expectedContents: ['hosts:\\s+files dns']
+    excludedContents: ['mdns']
+`);
+    expect(f?.fileExistenceTests).toEqual([
+      {
+        name: 'binary',
+        path: '/usr/local/bin/app',
+        shouldExist: true,
+        permissions: '-rwxr-xr-x',
+        uid: 0,
+        isExecutableBy: 'any',
+      },
+      { name: 'no shell', path: '/bin/sh', shouldExist: false },
+    ]);
+    expect(f?.fileContentTests).toEqual([
+      {
+        name: 'nsswitch',
+        path: '/etc/nsswitch.conf',
+        expectedContents: ['hosts:\\s+files dns'],
+        excludedContents: ['mdns'],
+      },
+    ]);
+    expect(f?.commandTests).toEqual([]);
+  });
+
   test.each([
     [
       "schemaVersion: '2.0.0'\ncommandTests:\n  - name: x\n    command: /a\n    expectedOutputs: ['y']\n",
@@ -86,7 +135,7 @@ describe('reading a file', () => {
     ['commandTests: []\n', /:1: schemaVersion must be "2\.0\.0"/],
     [
       "schemaVersion: '2.0.0'\nfileTests: []\n",
-      /:2: unknown key fileTests; the keys are schemaVersion, globalEnvVars, commandTests, metadataTest/,
+      /:2: unknown key fileTests; the keys are schemaVersion, globalEnvVars, commandTests, fileExistenceTests, fileContentTests, metadataTest/,
     ],
     ["schemaVersion: '2.0.0'\ncommandTests:\n  - command: /a\n", /:3: commandTests\[0\]: name is required/],
     [
@@ -107,7 +156,31 @@ describe('reading a file', () => {
     ],
     [
       "schemaVersion: '2.0.0'\nfileExistenceTests:\n  - name: x\n",
-      /:3: fileExistenceTests: file existence tests are not run yet; remove it or run it with container-structure-test/,
+      /:3: fileExistenceTests\[0\]: path is required/,
+    ],
+    [
+      "schemaVersion: '2.0.0'\nfileExistenceTests:\n  - name: x\n    path: /a\n    permissions: '755'\n",
+      /:3: fileExistenceTests\[0\]\.permissions: "755" is not a mode as ls prints it, e\.g\. -rwxr-xr-x/,
+    ],
+    [
+      "schemaVersion: '2.0.0'\nfileExistenceTests:\n  - name: x\n    path: /a\n    isExecutableBy: everyone\n",
+      /:3: fileExistenceTests\[0\]\.isExecutableBy: "everyone"; use owner, group, other or any/,
+    ],
+    [
+      "schemaVersion: '2.0.0'\nfileExistenceTests:\n  - name: x\n    path: /a\n    uid: root\n",
+      /:5: fileExistenceTests\[0\]\.uid must be a whole number/,
+    ],
+    [
+      "schemaVersion: '2.0.0'\nfileContentTests:\n  - name: x\n    path: /a\n    expectedContents: ['[']\n",
+      /:3: fileContentTests\[0\]\.expectedContents: \/\[\/ is not a regular expression/,
+    ],
+    [
+      "schemaVersion: '2.0.0'\nfileContentTests:\n  - name: x\n    path: /a\n    contents: x\n",
+      /:5: fileContentTests\[0\]: unknown key contents; the keys are name, path, expectedContents, excludedContents/,
+    ],
+    [
+      "schemaVersion: '2.0.0'\nlicenseTests:\n  - debian: true\n",
+      /:3: licenseTests: license tests are not run; remove it or run it with container-structure-test/,
     ],
     [
       "schemaVersion: '2.0.0'\ncommandTests:\n  - name: x\n    command: /a\n    setup: [['/b']]\n",
@@ -197,5 +270,121 @@ describe('a command test against its run', () => {
     ],
   ])('%j → %j', (r, want) => {
     expect(commandProblems(t, r)).toEqual(want);
+  });
+});
+
+describe('file tests against a platform image’s file system', () => {
+  // a small merged file system, as the layer reader and mergeLayers make it from an image's layers
+  const e = (path: string, over: Partial<TarEntry> = {}): TarEntry => ({
+    path,
+    type: 'file',
+    linkname: '',
+    head: Buffer.alloc(0),
+    ...PLAIN,
+    ...over,
+  });
+  const text = (path: string, body: string, over: Partial<TarEntry> = {}) =>
+    e(path, { head: Buffer.from(body), size: Buffer.byteLength(body), ...over });
+  const fs = mergeLayers([
+    [
+      e('usr', { type: 'dir', mode: 0o755 }),
+      e('usr/bin', { type: 'dir', mode: 0o755 }),
+      e('bin', { type: 'symlink', linkname: 'usr/bin', mode: 0o777 }),
+      e('usr/bin/app', { mode: 0o755, uid: 0, gid: 0 }),
+      e('usr/bin/su', { mode: 0o4755 }),
+      e('tmp', { type: 'dir', mode: 0o1777 }),
+      text('etc/nsswitch.conf', 'passwd: files\nhosts: files dns\n'),
+      e('etc/resolv.conf', { type: 'symlink', linkname: '../run/resolv.conf' }),
+      text('run/resolv.conf', 'nameserver 10.0.0.1\n'),
+      e('home/app', { type: 'dir', mode: 0o750, uid: 65532, gid: 65532 }),
+      e('big', { size: WHOLE_LIMIT + 1, head: Buffer.alloc(64) }),
+      e('cut', { size: 100, head: Buffer.alloc(64) }),
+    ],
+    [e('usr/bin/.wh.su')],
+  ]);
+  const exists = (path: string, over: Partial<FileExistenceTest> = {}): FileExistenceTest => ({
+    name: path,
+    path,
+    shouldExist: true,
+    ...over,
+  });
+
+  test.each<[string, FileExistenceTest, string[]]>([
+    ['a file', exists('/usr/bin/app', { permissions: '-rwxr-xr-x', uid: 0, gid: 0 }), []],
+    ['through a linked directory', exists('/bin/app', { isExecutableBy: 'other' }), []],
+    ['a link itself (lstat, as the tool)', exists('/bin', { permissions: 'Lrwxrwxrwx' }), []],
+    ['a directory with the sticky bit', exists('/tmp', { permissions: 'dtrwxrwxrwx' }), []],
+    ['an implicit parent directory', exists('/etc', { permissions: 'drwxr-xr-x', uid: 0 }), []],
+    ['whited out by a later layer', exists('/usr/bin/su', { shouldExist: false }), []],
+    ['missing', exists('/usr/bin/sh'), ['/usr/bin/sh does not exist']],
+    ['present, should not be', exists('/usr/bin/app', { shouldExist: false }), ['/usr/bin/app exists']],
+    [
+      'wrong mode and owner',
+      exists('/home/app', { permissions: 'drwxr-xr-x', uid: 0, gid: 0, isExecutableBy: 'other' }),
+      [
+        '/home/app is drwxr-x---, expected drwxr-xr-x',
+        '/home/app is drwxr-x---, not executable by other',
+        '/home/app is owned by uid 65532, expected 0',
+        '/home/app has gid 65532, expected 0',
+      ],
+    ],
+    ['$VAR in the path from the image env', exists('$APP_HOME/../app/'), []],
+    ['an unset $VAR is empty', exists('${NOPE}/usr/bin/app'), []],
+  ])('existence: %s', (_, t, want) => {
+    expect(existenceProblems(t, fs, ['PATH=/bin', 'APP_HOME=/home/app'])).toEqual(want);
+  });
+
+  const content = (path: string, expected: string[], excluded: string[] = []): FileContentTest => ({
+    name: path,
+    path,
+    expectedContents: expected,
+    excludedContents: excluded,
+  });
+  test.each<[string, FileContentTest, string[]]>([
+    ['matches', content('/etc/nsswitch.conf', ['hosts:\\s+files dns\\n'], ['mdns']), []],
+    ['through a link, as a process reads it', content('/etc/resolv.conf', ['nameserver 10\\.']), []],
+    [
+      'contradicted both ways',
+      content('/etc/nsswitch.conf', ['myhostname'], ['files']),
+      ['contents do not match /myhostname/', 'contents match /files/'],
+    ],
+    ['missing', content('/etc/hosts', []), ['/etc/hosts does not exist']],
+    ['a directory', content('/tmp', []), ['/tmp is a directory']],
+    [
+      'too big',
+      content('/big', []),
+      [`/big is ${WHOLE_LIMIT + 1} bytes, over the 4 MiB a content test reads`],
+    ],
+    ['not read whole', content('/cut', []), ['/cut could not be read whole (a hard link to /cut?)']],
+  ])('content: %s', (_, t, want) => {
+    expect(contentProblems(t, fs)).toEqual(want);
+  });
+
+  test('modes print as Go prints them (what the tool compares)', () => {
+    expect(
+      [
+        { type: 'file', mode: 0o644 },
+        { type: 'file', mode: 0o4755 },
+        { type: 'file', mode: 0o2711 },
+        { type: 'dir', mode: 0o1777 },
+        { type: 'symlink', mode: 0o777 },
+        { type: 'other', mode: 0o600 },
+      ].map((m) => modeString(m as Pick<PathStat, 'type' | 'mode'>)),
+    ).toEqual(['-rw-r--r--', 'urwxr-xr-x', 'grwx--x--x', 'dtrwxrwxrwx', 'Lrwxrwxrwx', '?rw-------']);
+  });
+
+  test('fileResults: one row per test, labelled FILE: name; contentNames: the base names read whole', async () => {
+    const [f] = await read(`schemaVersion: '2.0.0'
+fileExistenceTests:
+  - { name: app, path: /usr/bin/app }
+fileContentTests:
+  - { name: dns, path: /etc/resolv.conf, expectedContents: ['8\\.8\\.8\\.8'] }
+`);
+    const files = f ? [f] : [];
+    expect(fileResults(files, fs, { config: { Env: [] } })).toEqual([
+      { label: 'tests/structure.yaml: app', problems: [] },
+      { label: 'tests/structure.yaml: dns', problems: ['contents do not match /8\\.8\\.8\\.8/'] },
+    ]);
+    expect([...contentNames(files)]).toEqual(['resolv.conf']);
   });
 });

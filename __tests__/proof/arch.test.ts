@@ -24,7 +24,13 @@ const image = (
   platform,
   config: { Entrypoint: ['/app'], Cmd: null, Env: ['PATH=/usr/local/bin:/bin'], WorkingDir: '', ...config },
   rootfs: () =>
-    Promise.resolve({ file: (p: string) => (files[p] ? { path: p, target: p, head: files[p] } : undefined) }),
+    Promise.resolve({
+      file: (p: string) => {
+        const head = files[p];
+        return head ? { path: p, target: p, head, size: head.length } : undefined;
+      },
+      stat: () => undefined,
+    }),
 });
 const on = (platform: string, img: PlatformImage): PlatformImage => ({ ...img, platform });
 

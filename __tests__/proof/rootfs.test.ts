@@ -3,7 +3,7 @@ import { mergeLayers } from '../../src/proof/rootfs.js';
 import type { TarEntry } from '../../src/proof/tar.js';
 import { Budget } from '../../src/proof/budget.js';
 import { paxRecords, readTar, tarNumber } from '../../src/proof/tar.js';
-import { chunked, tar, type TarSpec } from '../fixtures/tar.js';
+import { chunked, PLAIN, tar, type TarSpec } from '../fixtures/tar.js';
 
 const layer = (entries: TarSpec[]) => readTar(chunked(tar(entries), 77));
 
@@ -269,7 +269,14 @@ describe('mergeLayers reads the path the runtime runs', () => {
   });
 
   test('entries given unnormalised are normalised (and dropped when they escape) by mergeLayers too', () => {
-    const e = (path: string, head: Buffer): TarEntry => ({ path, type: 'file', linkname: '', head });
+    const e = (path: string, head: Buffer): TarEntry => ({
+      path,
+      type: 'file',
+      linkname: '',
+      head,
+      ...PLAIN,
+      size: head.length,
+    });
     const fs = mergeLayers([
       [e('usr/bin/app', Buffer.from('old')), e('usr/x/../bin/app', ELF), e('../../app', ELF)],
     ]);
@@ -279,7 +286,13 @@ describe('mergeLayers reads the path the runtime runs', () => {
 
 describe('whiteouts cost linear time', () => {
   const N = 20_000;
-  const file = (path: string): TarEntry => ({ path, type: 'file', linkname: '', head: Buffer.alloc(0) });
+  const file = (path: string): TarEntry => ({
+    path,
+    type: 'file',
+    linkname: '',
+    head: Buffer.alloc(0),
+    ...PLAIN,
+  });
   const lower = Array.from({ length: N }, (_, i) => file(`d${i % 100}/f${i}`));
   const timed = (layers: TarEntry[][]) => {
     const t0 = performance.now();
@@ -450,12 +463,19 @@ describe('entries are placed at their parent after symlinks, as containerd unpac
   );
 
   test('20k entries below a linked directory, each placed in linear time', () => {
-    const file = (path: string): TarEntry => ({ path, type: 'file', linkname: '', head: Buffer.alloc(0) });
+    const file = (path: string): TarEntry => ({
+      path,
+      type: 'file',
+      linkname: '',
+      head: Buffer.alloc(0),
+      ...PLAIN,
+    });
     const link: TarEntry = {
       path: 'bin',
       type: 'symlink',
       linkname: 'usr/local/../bin',
       head: Buffer.alloc(0),
+      ...PLAIN,
     };
     const t0 = performance.now();
     const fs = mergeLayers([[link], Array.from({ length: 20_000 }, (_, i) => file(`bin/f${i}`))]);
@@ -466,7 +486,13 @@ describe('entries are placed at their parent after symlinks, as containerd unpac
 
 describe('the merge is bounded by the image budget', () => {
   test('distinct 4096-byte chains of one-child directories stop at 1M tree nodes, fast and in bounded memory', () => {
-    const file = (path: string): TarEntry => ({ path, type: 'file', linkname: '', head: Buffer.alloc(0) });
+    const file = (path: string): TarEntry => ({
+      path,
+      type: 'file',
+      linkname: '',
+      head: Buffer.alloc(0),
+      ...PLAIN,
+    });
     const chains = Array.from({ length: 600 }, (_, i) =>
       file(`${String(i).padStart(3, '0')}/${'a/'.repeat(2045)}f`),
     );

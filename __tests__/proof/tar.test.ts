@@ -5,8 +5,9 @@ import { describe, expect, test } from 'vitest';
 import { layerEntries } from '../../src/proof/layout-images.js';
 import { mergeLayers } from '../../src/proof/rootfs.js';
 import { Budget, LIMITS } from '../../src/proof/budget.js';
-import { entryPath, MAX_SPECIAL, readTar, type TarEntry } from '../../src/proof/tar.js';
+import { entryPath, MAX_SPECIAL, readTar, WHOLE_LIMIT, type TarEntry } from '../../src/proof/tar.js';
 import {
+  PLAIN,
   checksummed,
   chunked,
   header,
@@ -350,6 +351,7 @@ describe('many capped headers do not add up (an image-wide budget)', () => {
           type: 'file',
           linkname: '',
           head: Buffer.alloc(0),
+          ...PLAIN,
         })),
       ],
       'layers of linux/arm64 hold more than 1000 paths; not read',
@@ -364,12 +366,14 @@ describe('many capped headers do not add up (an image-wide budget)', () => {
             type: 'symlink',
             linkname: `${'./'.repeat(100)}l${i + 1}`,
             head: Buffer.alloc(0),
+            ...PLAIN,
           })),
           ...Array.from({ length: 100 }, (_, i): TarEntry => ({
             path: `l0/f${i}`,
             type: 'file',
             linkname: '',
             head: Buffer.alloc(0),
+            ...PLAIN,
           })),
         ],
       ],
@@ -467,3 +471,53 @@ function signed(h: Buffer): Buffer {
 function blockAlign(n: number): number {
   return Math.ceil(n / 512) * 512;
 }
+
+describe('what the structure tests read: mode, owner, size, and whole files when asked', () => {
+  const layer = () =>
+    tar([
+      { path: 'usr/bin/app', content: Buffer.alloc(300, 1), mode: 0o4755, uid: 0, gid: 0 },
+      { path: 'home/app', type: 'dir', mode: 0o750, uid: 65532, gid: 65532 },
+      // ids over the header field's 7 octal digits come in pax records (as Go writes them)
+      { path: 'data/big', content: 'x', uid: 1, gid: 1, pax: { uid: '3000000', gid: '3000001' } },
+      { path: 'etc/app/config.yaml', content: 'a'.repeat(200) },
+      { path: 'srv/config.yaml', content: 'b'.repeat(200) },
+      { path: 'etc/other.yaml', content: 'c'.repeat(200) },
+    ]);
+
+  test('every entry carries its permission bits (setuid kept), uid, gid and size', async () => {
+    const got = await readTar(chunked(layer(), 77));
+    expect(got.map((e) => [e.path, e.mode.toString(8), e.uid, e.gid, e.size])).toEqual([
+      ['usr/bin/app', '4755', 0, 0, 300],
+      ['home/app', '750', 65532, 65532, 0],
+      ['data/big', '644', 3000000, 3000001, 1],
+      ['etc/app/config.yaml', '644', 0, 0, 200],
+      ['srv/config.yaml', '644', 0, 0, 200],
+      ['etc/other.yaml', '644', 0, 0, 200],
+    ]);
+    expect(got.map((e) => e.head.length)).toEqual([64, 0, 1, 64, 64, 64]);
+  });
+
+  test('files named in `whole` (by base name, wherever they are) are kept whole, the rest only their head', async () => {
+    const got = await readTar(chunked(layer(), 77), { whole: new Set(['config.yaml']) });
+    expect(got.map((e) => [e.path, e.head.length])).toEqual([
+      ['usr/bin/app', 64],
+      ['home/app', 0],
+      ['data/big', 1],
+      ['etc/app/config.yaml', 200],
+      ['srv/config.yaml', 200],
+      ['etc/other.yaml', 64],
+    ]);
+  });
+
+  test('a whole file is bounded at WHOLE_LIMIT, and what it keeps counts against the image budget', async () => {
+    const big = tar([{ path: 'etc/huge.conf', content: Buffer.alloc(WHOLE_LIMIT + 10, 7) }]);
+    const budget = new Budget();
+    const [e] = await readTar(chunked(big, 1 << 20), { whole: new Set(['huge.conf']), budget });
+    expect([e?.head.length, e?.size]).toEqual([WHOLE_LIMIT, WHOLE_LIMIT + 10]);
+    expect(budget.kept).toBeGreaterThanOrEqual(WHOLE_LIMIT);
+    const small = new Budget('layers of linux/arm64', { ...LIMITS, kept: 1 << 20 });
+    await expect(
+      readTar(chunked(big, 1 << 20), { whole: new Set(['huge.conf']), budget: small }),
+    ).rejects.toThrow(/^layers of linux\/arm64 hold more than 1 MiB of names and file heads; not read$/);
+  });
+});

@@ -2,7 +2,11 @@
 import { describe, expect, test } from 'vitest';
 import type { ExecResult, Runner } from '../../src/exec.js';
 import { parseTests, TestsFailed } from '../../src/plan/tests.js';
+import { parseStructureTests } from '../../src/plan/structure.js';
+import { mergeLayers } from '../../src/proof/rootfs.js';
+import { readTar } from '../../src/proof/tar.js';
 import { runTests, type TestSpec } from '../../src/steps/test.js';
+import { chunked, tar } from '../fixtures/tar.js';
 import { RecordingIO } from '../fixtures/io.js';
 
 const REF = '127.0.0.1:5000/acme/widget@sha256:' + 'a'.repeat(64);
@@ -93,5 +97,77 @@ describe('runTests', () => {
     );
     expect(calls.filter((c) => c[0] === 'run').every((c) => c.includes('missing'))).toBe(true);
     expect(calls.at(-1)).toEqual(['image', 'rm', REF]);
+  });
+});
+
+describe('file tests: answered from each platform’s layers, nothing run', () => {
+  const structure = async () =>
+    parseStructureTests([
+      {
+        path: 'tests/files.yaml',
+        text: `schemaVersion: '2.0.0'
+fileExistenceTests:
+  - { name: binary, path: /app, permissions: '-rwxr-xr-x', isExecutableBy: any }
+fileContentTests:
+  - { name: config, path: /etc/app.conf, expectedContents: ['\\nlisten = :8080\\n'] }
+`,
+      },
+    ]);
+  // arm64's /app lost its execute bits; /etc/app.conf is a link to a file of another name, its line past the head
+  const layer = (platform: string) =>
+    tar([
+      { path: 'app', content: 'ELF', mode: platform === 'linux/arm64' ? 0o644 : 0o755 },
+      { path: 'etc/app.conf', type: 'symlink', linkname: '/opt/app/settings.conf' },
+      { path: 'opt/app/settings.conf', content: `# ${'x'.repeat(100)}\nlisten = :8080\n` },
+    ]);
+
+  test('each platform’s file system judged; a file behind a link read whole in a second pass', async () => {
+    const asked: string[][] = [];
+    const files = async (platform: string, whole: ReadonlySet<string>) => {
+      asked.push([platform, ...whole]);
+      return mergeLayers([await readTar(chunked(layer(platform)), { whole })]);
+    };
+    const { d, calls } = engine(() => ({}));
+    const err = await runTests(d, spec({ tests: [], structure: await structure(), files })).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(TestsFailed);
+    const results = (err as TestsFailed).results;
+    expect(results.map((r) => [r.platform, r.test, r.ok, r.exit ?? ''])).toEqual([
+      ['linux/amd64', 'tests/files.yaml: binary', true, ''],
+      ['linux/amd64', 'tests/files.yaml: config', true, ''],
+      [
+        'linux/arm64',
+        'tests/files.yaml: binary',
+        false,
+        '/app is -rw-r--r--, expected -rwxr-xr-x; /app is -rw-r--r--, not executable by any',
+      ],
+      ['linux/arm64', 'tests/files.yaml: config', true, ''],
+    ]);
+    // first the names the tests give, then the link's target too; no container was started
+    expect(asked).toEqual([
+      ['linux/amd64', 'app.conf'],
+      ['linux/arm64', 'app.conf'],
+      ['linux/amd64', 'app.conf', 'settings.conf'],
+      ['linux/arm64', 'app.conf', 'settings.conf'],
+    ]);
+    expect(calls).toEqual([]);
+  });
+
+  test('layers that cannot be read fail the file’s tests naming why', async () => {
+    const { d } = engine(() => ({}));
+    const files = () => Promise.reject(new Error('layer sha256:ab does not match its digest'));
+    const err = await runTests(d, spec({ tests: [], structure: await structure(), files })).catch(
+      (e: unknown) => e,
+    );
+    expect((err as TestsFailed).message).toBe(
+      [
+        'test: 2 tests failed:',
+        ...['amd64', 'arm64'].map(
+          (a) =>
+            `  linux/${a}: tests/files.yaml: file tests layers not read: layer sha256:ab does not match its digest`,
+        ),
+      ].join('\n'),
+    );
   });
 });

@@ -11,6 +11,8 @@ import { TestsFailed, type TestResult } from '../plan/tests.js';
 import { chainSources, dockerConfigSource } from '../registry/auth.js';
 import { RegistryClient } from '../registry/client.js';
 import { platformConfigs, platformImages } from '../registry/layout.js';
+import { treeFiles } from '../proof/layout-images.js';
+import { blobSource } from '../registry/blob.js';
 import { readManifest } from '../registry/push.js';
 import { readPushedTree } from '../registry/pushed.js';
 import { parseRepository, repositoryName, splitReference } from '../registry/reference.js';
@@ -87,6 +89,7 @@ export async function testImage(args: CliArgs, d: TestDeps): Promise<Tested> {
     tests: s.test,
     structure,
     configs: platformConfigs(images),
+    files: treeFiles(tree, blobSource(client, repo)),
     version: '',
     network: s['test-network'],
     timeoutS: s['test-timeout'],

@@ -1,11 +1,14 @@
 /**
  * container-structure-test files (schemaVersion 2.0.0, the format Google's tool reads) for the `structure-tests`
  * input (#23). Pure: reading a file (every key checked: an unknown one or a wrong type fails naming the file, line
- * and key), and judging a platform image's config against `metadataTest` and a command's run against its test.
- * The YAML library is loaded only when a file is given.
+ * and key), and judging a platform image's config against `metadataTest`, its file system against the file tests
+ * and a command's run against its test. The YAML library is loaded only when a file is given.
  */
 import type { Node } from 'yaml';
+import type { PathStat, RootFs } from '../proof/rootfs.js';
+import { posix } from 'node:path';
 import { InputError } from '../errors.js';
+import { WHOLE_LIMIT } from '../proof/tar.js';
 import { objectOf, stringOf, type Json } from '../json.js';
 import { lineProbe, testEnv, type Probe, type TestCommand } from './tests.js';
 
@@ -40,10 +43,32 @@ export interface MetadataTest {
   user?: string;
 }
 
+const EXECUTABLE_BY = { owner: 0o100, group: 0o010, other: 0o001, any: 0o111 } as const;
+
+export interface FileExistenceTest {
+  name: string;
+  path: string;
+  shouldExist: boolean;
+  /** as Go prints a file mode, e.g. `-rwxr-xr-x`, `drwxr-xr-x`, `Lrwxrwxrwx` */
+  permissions?: string;
+  uid?: number;
+  gid?: number;
+  isExecutableBy?: keyof typeof EXECUTABLE_BY;
+}
+
+export interface FileContentTest {
+  name: string;
+  path: string;
+  expectedContents: string[];
+  excludedContents: string[];
+}
+
 export interface StructureFile {
   path: string;
   globalEnvVars: KeyValue[];
   commandTests: CommandTest[];
+  fileExistenceTests: FileExistenceTest[];
+  fileContentTests: FileContentTest[];
   metadataTest?: MetadataTest;
 }
 
@@ -72,11 +97,31 @@ const METADATA_KEYS: Record<string, Kind> = {
   workdir: 'string',
   user: 'string',
 };
-const TOP_KEYS = new Set(['schemaVersion', 'globalEnvVars', 'commandTests', 'metadataTest']);
-/** Parts of the format Crossbuild does not run yet: named, so a file with them fails instead of passing unread. */
+const EXISTENCE_KEYS: Record<string, Kind> = {
+  name: 'string',
+  path: 'string',
+  shouldExist: 'bool',
+  permissions: 'string',
+  uid: 'int',
+  gid: 'int',
+  isExecutableBy: 'string',
+};
+const CONTENT_KEYS: Record<string, Kind> = {
+  name: 'string',
+  path: 'string',
+  expectedContents: 'strings',
+  excludedContents: 'strings',
+};
+const TOP_KEYS = new Set([
+  'schemaVersion',
+  'globalEnvVars',
+  'commandTests',
+  'fileExistenceTests',
+  'fileContentTests',
+  'metadataTest',
+]);
+/** Parts of the format Crossbuild does not run: named, so a file with them fails instead of passing unread. */
 const NOT_YET: Record<string, string> = {
-  fileExistenceTests: 'file existence tests are not run yet',
-  fileContentTests: 'file content tests are not run yet',
   licenseTests: 'license tests are not run',
   containerRunOptions: 'containerRunOptions are not taken: each command runs as a `test` line does',
   setup: 'setup commands are not run',
@@ -84,6 +129,8 @@ const NOT_YET: Record<string, string> = {
 };
 
 type Yaml = typeof import('yaml');
+
+const WHOLE_MIB = WHOLE_LIMIT >> 20;
 
 /** Reads the files of the `structure-tests` input: `files` are their paths and texts. */
 export async function parseStructureTests(
@@ -113,33 +160,45 @@ function readFile(yaml: Yaml, path: string, text: string): StructureFile {
   const version = top.get('schemaVersion');
   if ((version ? reader.scalar(version, 'schemaVersion') : '') !== '2.0.0')
     fail(version ?? doc.contents, 'schemaVersion must be "2.0.0"');
-  const commands = top.get('commandTests');
   const metadata = top.get('metadataTest');
+  const each = <T>(key: string, read: (r: Reader, n: Node, i: number) => T): T[] => {
+    const n = top.get(key);
+    return n ? reader.list(n, key).map((x, i) => read(reader, x, i)) : [];
+  };
   return {
     path,
     globalEnvVars: top.has('globalEnvVars')
       ? reader.pairs(top.get('globalEnvVars'), 'globalEnvVars', false)
       : [],
-    commandTests: commands
-      ? reader.list(commands, 'commandTests').map((n, i) => commandTest(reader, n, i))
-      : [],
+    commandTests: each('commandTests', commandTest),
+    fileExistenceTests: each('fileExistenceTests', existenceTest),
+    fileContentTests: each('fileContentTests', contentTest),
     ...(metadata ? { metadataTest: reader.fields(metadata, 'metadataTest', METADATA_KEYS) } : {}),
   };
 }
 
-function commandTest(reader: Reader, n: Node, i: number): CommandTest {
-  const where = `commandTests[${i}]`;
-  const got = reader.fields(n, where, COMMAND_KEYS) as Partial<CommandTest>;
-  if (!got.name) reader.fail(n, `${where}: name is required`);
-  if (!got.command) reader.fail(n, `${where}: command is required`);
-  for (const key of ['expectedOutput', 'excludedOutput', 'expectedError', 'excludedError'] as const)
-    for (const p of got[key] ?? []) {
+/** Fails naming the key when one of its patterns is not a regular expression. */
+function checkRegexes(reader: Reader, n: Node, where: string, got: Record<string, unknown>, keys: string[]) {
+  for (const key of keys)
+    for (const p of (got[key] as string[] | undefined) ?? []) {
       try {
         new RegExp(p);
       } catch {
         reader.fail(n, `${where}.${key}: /${p}/ is not a regular expression`);
       }
     }
+}
+
+/** name and path, which every file test needs. */
+function required(reader: Reader, n: Node, where: string, got: Record<string, unknown>, keys: string[]) {
+  for (const key of keys) if (!got[key]) reader.fail(n, `${where}: ${key} is required`);
+}
+
+function commandTest(reader: Reader, n: Node, i: number): CommandTest {
+  const where = `commandTests[${i}]`;
+  const got = reader.fields(n, where, COMMAND_KEYS) as Partial<CommandTest>;
+  required(reader, n, where, got, ['name', 'command']);
+  checkRegexes(reader, n, where, got, ['expectedOutput', 'excludedOutput', 'expectedError', 'excludedError']);
   return {
     name: got.name ?? '',
     command: got.command ?? '',
@@ -150,6 +209,44 @@ function commandTest(reader: Reader, n: Node, i: number): CommandTest {
     expectedError: got.expectedError ?? [],
     excludedError: got.excludedError ?? [],
     exitCode: got.exitCode ?? 0,
+  };
+}
+
+const PERMISSIONS = /^([dalTLDpSugct?]+|-)([r-][w-][x-]){3}$/;
+
+function existenceTest(reader: Reader, n: Node, i: number): FileExistenceTest {
+  const where = `fileExistenceTests[${i}]`;
+  const got = reader.fields(n, where, EXISTENCE_KEYS) as Partial<FileExistenceTest> & Record<string, unknown>;
+  required(reader, n, where, got, ['name', 'path']);
+  if (got.permissions !== undefined && !PERMISSIONS.test(got.permissions))
+    reader.fail(
+      n,
+      `${where}.permissions: "${got.permissions}" is not a mode as ls prints it, e.g. -rwxr-xr-x`,
+    );
+  const by = got.isExecutableBy;
+  if (by !== undefined && !(by in EXECUTABLE_BY))
+    reader.fail(n, `${where}.isExecutableBy: "${by}"; use owner, group, other or any`);
+  return {
+    name: got.name ?? '',
+    path: got.path ?? '',
+    shouldExist: got.shouldExist ?? true,
+    ...(got.permissions !== undefined ? { permissions: got.permissions } : {}),
+    ...(got.uid !== undefined ? { uid: got.uid } : {}),
+    ...(got.gid !== undefined ? { gid: got.gid } : {}),
+    ...(by !== undefined ? { isExecutableBy: by } : {}),
+  };
+}
+
+function contentTest(reader: Reader, n: Node, i: number): FileContentTest {
+  const where = `fileContentTests[${i}]`;
+  const got = reader.fields(n, where, CONTENT_KEYS) as Partial<FileContentTest>;
+  required(reader, n, where, got, ['name', 'path']);
+  checkRegexes(reader, n, where, got, ['expectedContents', 'excludedContents']);
+  return {
+    name: got.name ?? '',
+    path: got.path ?? '',
+    expectedContents: got.expectedContents ?? [],
+    excludedContents: got.excludedContents ?? [],
   };
 }
 
@@ -261,6 +358,91 @@ export function metadataProblems(config: Json, m: MetadataTest): string[] {
     out.push(`workdir is "${stringOf(c.WorkingDir)}"`);
   if (m.user !== undefined && stringOf(c.User) !== m.user) out.push(`user is "${stringOf(c.User)}"`);
   return out;
+}
+
+/** A mode as Go prints it (container-structure-test compares `permissions` with this): `drwxr-xr-x`, `urwxr-xr-x`. */
+export function modeString(s: Pick<PathStat, 'type' | 'mode'>): string {
+  const flags: [boolean, string][] = [
+    [s.type === 'dir', 'd'],
+    [s.type === 'symlink', 'L'],
+    [(s.mode & 0o4000) !== 0, 'u'],
+    [(s.mode & 0o2000) !== 0, 'g'],
+    [(s.mode & 0o1000) !== 0, 't'],
+    [s.type === 'other', '?'],
+  ];
+  const kind =
+    flags
+      .filter(([on]) => on)
+      .map(([, c]) => c)
+      .join('') || '-';
+  return (
+    kind +
+    ['r', 'w', 'x', 'r', 'w', 'x', 'r', 'w', 'x']
+      .map((c, i) => ((s.mode & (1 << (8 - i))) !== 0 ? c : '-'))
+      .join('')
+  );
+}
+
+/** `$VAR` and `${VAR}` from the image's env (container-structure-test expands them in an existence test's path). */
+function expandEnv(path: string, env: readonly string[]): string {
+  const vars = new Map(env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+  return path.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a?: string, b?: string) => vars.get(a ?? b ?? '') ?? '');
+}
+
+/** What the image's file system contradicts of an existence test, one line each (lstat: a link is a link). */
+export function existenceProblems(
+  t: FileExistenceTest,
+  fs: Pick<RootFs, 'stat'>,
+  env: readonly string[],
+): string[] {
+  const path = expandEnv(t.path, env);
+  const st = fs.stat(path);
+  if (!st) return t.shouldExist ? [`${path} does not exist`] : [];
+  if (!t.shouldExist) return [`${path} exists`];
+  const out: string[] = [];
+  const mode = modeString(st);
+  if (t.permissions !== undefined && mode !== t.permissions)
+    out.push(`${path} is ${mode}, expected ${t.permissions}`);
+  if (t.isExecutableBy && (st.mode & EXECUTABLE_BY[t.isExecutableBy]) === 0)
+    out.push(`${path} is ${mode}, not executable by ${t.isExecutableBy}`);
+  if (t.uid !== undefined && st.uid !== t.uid)
+    out.push(`${path} is owned by uid ${st.uid}, expected ${t.uid}`);
+  if (t.gid !== undefined && st.gid !== t.gid) out.push(`${path} has gid ${st.gid}, expected ${t.gid}`);
+  return out;
+}
+
+/** What a file's contents contradict of a content test, one line each (links followed, as a process reads it). */
+export function contentProblems(t: FileContentTest, fs: Pick<RootFs, 'file' | 'stat'>): string[] {
+  const f = fs.file(t.path);
+  if (!f) return [fs.stat(t.path)?.type === 'dir' ? `${t.path} is a directory` : `${t.path} does not exist`];
+  if (f.size > WHOLE_LIMIT)
+    return [`${t.path} is ${f.size} bytes, over the ${WHOLE_MIB} MiB a content test reads`];
+  if (f.head.length < f.size) return [`${t.path} could not be read whole (a hard link to ${f.target}?)`];
+  const text = f.head.toString('utf8');
+  return [
+    ...t.expectedContents.filter((p) => !new RegExp(p).test(text)).map((p) => `contents do not match /${p}/`),
+    ...t.excludedContents.filter((p) => new RegExp(p).test(text)).map((p) => `contents match /${p}/`),
+  ];
+}
+
+/** The base names of the files a structure file's content tests read (the layer reader keeps those whole). */
+export const contentNames = (files: readonly StructureFile[]): Set<string> =>
+  new Set(files.flatMap((f) => f.fileContentTests.map((t) => posix.basename(t.path))));
+
+/** What a platform image's file system contradicts of each file test, by the test's label. */
+export function fileResults(
+  files: readonly StructureFile[],
+  fs: Pick<RootFs, 'file' | 'stat'>,
+  config: Json,
+): { label: string; problems: string[] }[] {
+  const env = strings(objectOf(config.config).Env);
+  return files.flatMap((f) => [
+    ...f.fileExistenceTests.map((t) => ({
+      label: `${f.path}: ${t.name}`,
+      problems: existenceProblems(t, fs, env),
+    })),
+    ...f.fileContentTests.map((t) => ({ label: `${f.path}: ${t.name}`, problems: contentProblems(t, fs) })),
+  ]);
 }
 
 /** What a command's run contradicts of its test, one line each. */

@@ -127,7 +127,7 @@ function blankRow(platform: string): ArchProofRow {
 }
 
 /** The first path that is a file; those after it are not looked up. */
-function firstFile(fs: RootFs, paths: readonly string[]) {
+function firstFile(fs: Pick<RootFs, 'file'>, paths: readonly string[]) {
   for (const p of paths) {
     const f = fs.file(p);
     if (f) return f;
@@ -136,7 +136,7 @@ function firstFile(fs: RootFs, paths: readonly string[]) {
 }
 
 /** Follows the entrypoint (PATH, `#!` interpreters) in `fs` to an ELF header. */
-function resolve(img: PlatformImage, fs: RootFs): ArchProofRow {
+function resolve(img: PlatformImage, fs: Pick<RootFs, 'file'>): ArchProofRow {
   const { platform, config: cfg } = img;
   const row = blankRow(platform);
   const argv = cfg.Entrypoint?.length ? cfg.Entrypoint : (cfg.Cmd ?? []);

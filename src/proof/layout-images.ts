@@ -11,7 +11,7 @@ import { hashOf } from '../registry/digest.js';
 import { objectOf, objectsOf, stringOf } from '../json.js';
 import { platformImages, type ImageTree, type ManifestNode } from '../registry/layout.js';
 import { runConfigOf, type PlatformImage } from './arch.js';
-import { mergeLayers } from './rootfs.js';
+import { mergeLayers, type RootFs } from './rootfs.js';
 import { Budget } from './budget.js';
 import { readTar, type TarEntry } from './tar.js';
 
@@ -91,23 +91,43 @@ export async function layerEntries(
   bytes: AsyncIterable<Buffer>,
   gzip: boolean,
   budget = new Budget(),
+  whole?: ReadonlySet<string>,
 ): Promise<TarEntry[]> {
-  if (!gzip) return readTar(bytes, { budget });
+  const opts = { budget, ...(whole ? { whole } : {}) };
+  if (!gzip) return readTar(bytes, opts);
   // by hand, not stream.pipeline: pipeline reports a reader's own error as "The operation was aborted"
   const source = Readable.from(bytes);
   const tar = source.pipe(createGunzip());
   source.once('error', (err) => tar.destroy(err));
   try {
-    return await readTar(tar, { budget });
+    return await readTar(tar, opts);
   } finally {
     source.destroy();
   }
 }
 
-async function layerAt(source: BlobSource, d: BlobRef, budget: Budget): Promise<TarEntry[]> {
+async function layerAt(
+  source: BlobSource,
+  d: BlobRef,
+  budget: Budget,
+  whole?: ReadonlySet<string>,
+): Promise<TarEntry[]> {
   if (/zstd/.test(d.mediaType))
     throw new Error(`zstd layers cannot be read by Node ${process.versions.node}; use gzip`);
-  return layerEntries(verified(source, d), /gzip/.test(d.mediaType), budget);
+  return layerEntries(verified(source, d), /gzip/.test(d.mediaType), budget, whole);
+}
+
+const layersOf = (m: ManifestNode) =>
+  objectsOf(objectOf(JSON.parse(m.bytes.toString('utf8'))).layers).map(blobOf);
+
+/**
+ * The whole file system of one platform image, every layer read (hashed, bounded by one Budget), with the files
+ * named in `whole` (by base name) kept whole up to WHOLE_LIMIT: what a structure file's file tests look at.
+ */
+async function imageFiles(source: BlobSource, m: ManifestNode, whole: ReadonlySet<string>): Promise<RootFs> {
+  const budget = new Budget(`layers of ${m.platform}`);
+  const layers = await Promise.all(layersOf(m).map((d) => layerAt(source, d, budget, whole)));
+  return mergeLayers(layers, budget);
 }
 
 /**
@@ -115,8 +135,7 @@ async function layerAt(source: BlobSource, d: BlobRef, budget: Budget): Promise<
  * entrypoint of a typical image is in its top layer, and a 150 MB data layer below it is then never fetched.
  */
 export function platformImage(source: BlobSource, m: ManifestNode, config: unknown): PlatformImage {
-  const doc = objectOf(JSON.parse(m.bytes.toString('utf8')));
-  const layers = objectsOf(doc.layers).map(blobOf).reverse();
+  const layers = layersOf(m).reverse();
   // one budget for all the layers read: each is bounded, but many bounded layers add up (#19)
   const budget = new Budget(`layers of ${m.platform}`);
   const read: Promise<TarEntry[]>[] = [];
@@ -130,6 +149,19 @@ export function platformImage(source: BlobSource, m: ManifestNode, config: unkno
       // the merge's own count (nodes, steps) starts again for each prefix; what was read stays counted
       return mergeLayers(upper.reverse(), new Budget(`layers of ${m.platform}`));
     },
+  };
+}
+
+/** Each platform image's whole file system (imageFiles), by platform: what the structure file tests read. */
+export function treeFiles(
+  tree: Pick<ImageTree, 'root' | 'children'>,
+  source: BlobSource,
+): (platform: string, whole: ReadonlySet<string>) => Promise<RootFs> {
+  const images = platformImages(tree);
+  return async (platform, whole) => {
+    const m = images.find((x) => x.platform === platform);
+    if (!m) throw new Error(`the index has no ${platform} image`);
+    return imageFiles(source, m, whole);
   };
 }
 

@@ -1,6 +1,7 @@
 /**
- * The file system an image's layers make, as far as the arch proof needs it: which path is a file (and its first
- * bytes), a directory or a link, after whiteouts (OCI image spec, layer changesets). Lookups follow symlinks the
+ * The file system an image's layers make, as far as the arch proof and the structure tests need it: which path is a
+ * file (and its first bytes, or all of them when asked), a directory or a link, with its mode and owner, after
+ * whiteouts (OCI image spec, layer changesets). Lookups follow symlinks the
  * way the kernel would inside the container, so `/bin/sh → busybox` finds busybox.
  */
 import { Budget } from './budget.js';
@@ -12,12 +13,28 @@ interface FoundFile {
   /** the file whose bytes were read, after links */
   target: string;
   head: Buffer;
+  /** the file's whole size (head is all of it when as long) */
+  size: number;
+}
+
+/** What lstat(2) says of a path inside the image. */
+export interface PathStat {
+  type: TarEntry['type'];
+  /** permission bits with setuid, setgid and sticky */
+  mode: number;
+  uid: number;
+  gid: number;
 }
 
 export interface RootFs {
   /** a regular file at `path` (absolute), links followed; undefined when there is none */
   file(path: string): FoundFile | undefined;
+  /** `path` itself (a last symlink not followed, as lstat); undefined when there is nothing there */
+  stat(path: string): PathStat | undefined;
 }
+
+/** A directory no layer has an entry for (made as the parent of one): what the runtime creates, 0755 root. */
+const IMPLICIT_DIR: PathStat = { type: 'dir', mode: 0o755, uid: 0, gid: 0 };
 
 const MAX_LINKS = 40;
 
@@ -127,7 +144,13 @@ export function mergeLayers(layers: readonly TarEntry[][], budget = new Budget()
       const found = tree.walk(cleanPath(path), true, false);
       const hit = found?.node.entry;
       if (!found || hit?.type !== 'file') return undefined;
-      return { path, target: `/${found.names.join('/')}`, head: hit.head };
+      return { path, target: `/${found.names.join('/')}`, head: hit.head, size: hit.size };
+    },
+    stat(path) {
+      const found = tree.walk(cleanPath(path), false, false);
+      if (!found) return undefined;
+      const e = found.node.entry;
+      return e ? { type: e.type, mode: e.mode, uid: e.uid, gid: e.gid } : IMPLICIT_DIR;
     },
   };
 }

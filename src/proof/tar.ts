@@ -1,6 +1,7 @@
 /**
- * A streaming reader of tar headers (ustar, pax `x` records, GNU long names), keeping only what the arch proof
- * needs: each entry's path, type, link target and the first bytes of regular files. Hand-written on purpose:
+ * A streaming reader of tar headers (ustar, pax `x` records, GNU long names), keeping only what the arch proof and
+ * the structure tests need: each entry's path, type, link target, mode and owner, and the first bytes of regular
+ * files (all of them, bounded, for the files a test reads). Hand-written on purpose:
  * ~250 lines instead of a stream library and its dependencies in every run's start-up.
  *
  * Layers of base images are hostile input (#19): what is kept is bounded (pax and GNU long-name headers at 1 MiB,
@@ -18,9 +19,18 @@ export interface TarEntry {
   type: 'file' | 'dir' | 'symlink' | 'hardlink' | 'other';
   /** a hard link's target normalised as `path`; a symlink's as written */
   linkname: string;
-  /** first bytes of a regular file (up to the reader's head size) */
+  /** first bytes of a regular file (up to the reader's head size; whole up to WHOLE_LIMIT when asked for) */
   head: Buffer;
+  /** permission bits with setuid, setgid and sticky (0o7777) */
+  mode: number;
+  uid: number;
+  gid: number;
+  /** a regular file's size as the header gives it */
+  size: number;
 }
+
+/** The most of one file kept whole for a structure test's fileContentTests (a config or version file, not data). */
+export const WHOLE_LIMIT = 4 << 20;
 
 const BLOCK = 512;
 /** Go's archive/tar maxSpecialFileSize: the most a pax or GNU long-name header may hold. */
@@ -133,6 +143,10 @@ interface Pending {
   typeflag: string;
   name: string;
   linkname: string;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
   /** how many data bytes to keep (the rest is skipped as it streams) */
   keep: number;
   parts: Buffer[];
@@ -147,6 +161,8 @@ export interface ReadTarOptions {
   budget?: Budget;
   /** how many bytes of each regular file to keep */
   headBytes?: number;
+  /** files (by base name) kept whole up to WHOLE_LIMIT: what a structure test reads */
+  whole?: ReadonlySet<string>;
 }
 
 /**
@@ -155,7 +171,7 @@ export interface ReadTarOptions {
  * size, a name over PATH_MAX, a special header over its bound), on a budget exceeded, or on a truncated stream.
  */
 export async function readTar(chunks: AsyncIterable<Buffer>, opts: ReadTarOptions = {}): Promise<TarEntry[]> {
-  const reader = new TarReader(opts.budget ?? new Budget(), opts.headBytes ?? 64);
+  const reader = new TarReader(opts.budget ?? new Budget(), opts.headBytes ?? 64, opts.whole);
   for await (const chunk of chunks) reader.feed(chunk);
   return reader.end();
 }
@@ -177,6 +193,7 @@ class TarReader {
   constructor(
     private readonly budget: Budget,
     private readonly headBytes: number,
+    private readonly whole: ReadonlySet<string> = new Set(),
   ) {}
 
   feed(chunk: Buffer): void {
@@ -234,17 +251,37 @@ class TarReader {
       throw new Error(`tar header of ${JSON.stringify(name)} has an invalid size`);
     if (special && size > MAX_SPECIAL)
       throw new Error(`${special} of ${size} bytes is over the ${MAX_SPECIAL / (1 << 20)} MiB limit`);
+    const full = prefix ? `${prefix}/${name}` : name;
     const p: Pending = {
       typeflag,
-      name: prefix ? `${prefix}/${name}` : name,
+      name: full,
       linkname: cstring(h, 157, 100),
-      keep: special ? size : TYPES[typeflag] === 'file' ? Math.min(this.headBytes, size) : 0,
+      mode: (octal(h.subarray(100, 108)) ?? 0) & 0o7777,
+      uid: this.owner('uid', h.subarray(108, 116)),
+      gid: this.owner('gid', h.subarray(116, 124)),
+      size,
+      keep: special ? size : TYPES[typeflag] === 'file' ? this.keepOf(full, size) : 0,
       parts: [],
       kept: 0,
     };
     this.left = Math.ceil(size / BLOCK) * BLOCK;
     if (this.left === 0) this.finish(p);
     else this.pending = p;
+  }
+
+  /** A pax record's owner id where it gives one, else the header's. */
+  private owner(key: 'uid' | 'gid', field: Buffer): number {
+    const pax = this.pax[key];
+    return pax !== undefined && /^\d+$/.test(pax) ? Number(pax) : tarNumber(field);
+  }
+
+  /** How much of a regular file to keep: its head, or all of it (bounded) when a test reads it. */
+  private keepOf(name: string, size: number): number {
+    if (this.whole.size > 0) {
+      const full = this.pax.path ?? (this.longName || name);
+      if (this.whole.has(full.slice(full.lastIndexOf('/') + 1))) return Math.min(size, WHOLE_LIMIT);
+    }
+    return Math.min(this.headBytes, size);
   }
 
   private finish(p: Pending): void {
@@ -280,7 +317,16 @@ class TarReader {
     const linkname = type === 'hardlink' ? entryPath(rawLink) : rawLink;
     // an entry (or a hard link target) outside the root is dropped: it cannot be what the image runs
     if (path !== undefined && linkname !== undefined) {
-      const e: TarEntry = { path, type, linkname, head: body };
+      const e: TarEntry = {
+        path,
+        type,
+        linkname,
+        head: body,
+        mode: p.mode,
+        uid: p.uid,
+        gid: p.gid,
+        size: p.size,
+      };
       this.budget.take(e);
       this.entries.push(e);
     }

@@ -6,6 +6,7 @@
  * and bounds them by the descriptor's size.
  */
 import { StepError } from '../errors.js';
+import type { BlobSource } from '../proof/layout-images.js';
 import { isRetryable, RegistryError, type RegistryClient } from './client.js';
 import { hashOf } from './digest.js';
 import { repositoryName, type Repository } from './reference.js';
@@ -77,3 +78,8 @@ export async function* blobChunks(
     }
   }
 }
+
+/** The blobs of one repository of the registry, as the layer readers take them (they hash and bound what comes). */
+export const blobSource = (client: RegistryClient, repo: Repository): BlobSource => ({
+  chunks: (d) => blobChunks(client, repo, d),
+});

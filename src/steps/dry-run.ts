@@ -64,6 +64,12 @@ function testLines(intent: Intent, plan: Plan): string[] {
     ...intent.structure
       .filter((f) => f.metadataTest)
       .map((f) => `# test: ${f.path}: metadataTest, against each platform's config`),
+    ...intent.structure
+      .filter((f) => f.fileExistenceTests.length + f.fileContentTests.length > 0)
+      .map(
+        (f) =>
+          `# test: ${f.path}: ${f.fileExistenceTests.length + f.fileContentTests.length} file test(s), against each platform's layers read back from the registry`,
+      ),
     ...plan.platforms.flatMap((p) =>
       probesFor(p, o.version, intent.tests, intent.structure).map((probe) => run(p, probe)),
     ),

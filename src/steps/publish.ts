@@ -9,7 +9,7 @@ import { pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
 import { perArchRefs } from '../plan/plan.js';
 import { verifyArch, type ArchProofRow } from '../proof/arch.js';
 import { layoutImages, layoutSource, type BlobSource } from '../proof/layout-images.js';
-import { blobChunks } from '../registry/blob.js';
+import { blobSource } from '../registry/blob.js';
 import type { CredentialSource } from '../registry/auth.js';
 import { RegistryClient, isRetryable } from '../registry/client.js';
 import type { IndexAnalysis } from '../registry/index-json.js';
@@ -201,7 +201,7 @@ export async function publishPushed(
     if (err instanceof StepError) throw err;
     throw notHeld('verify', [messageOf(err)]);
   });
-  const source: BlobSource = { chunks: (b) => blobChunks(client.forStep('verify-arch'), repo, b) };
+  const source = blobSource(client.forStep('verify-arch'), repo);
   const published = await publishTree(d, client, plan, tree, prove(d, plan, tree, source), true, beforeTags);
   return { ...published, tree };
 }

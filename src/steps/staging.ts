@@ -42,8 +42,7 @@ export async function removeStagingTags(client: RegistryClient, plan: Plan): Pro
  * a name costs ~20 ms. The copy a run before left under it becomes dangling, as the images raw `buildx build -t`
  * moves a tag off do (`docker image prune` removes them).
  */
-export const localStagingName = (reference: string): string =>
-  `${splitReference(reference).image}:crossbuild-push`;
+const localStagingName = (reference: string): string => `${splitReference(reference).image}:crossbuild-push`;
 
 /**
  * Takes this run's staging name off dockerd's copy: the copy moves to the repository's one local name (with `load` it

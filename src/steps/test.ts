@@ -6,8 +6,18 @@
  * image docker ran is left as it found it.
  */
 import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import { messageOf } from '../errors.js';
 import type { Json } from '../json.js';
-import { metadataProblems, probesFor, type StructureFile } from '../plan/structure.js';
+import {
+  contentNames,
+  fileResults,
+  metadataProblems,
+  probesFor,
+  type StructureFile,
+} from '../plan/structure.js';
+import type { RootFs } from '../proof/rootfs.js';
+import { WHOLE_LIMIT } from '../proof/tar.js';
 import {
   exitText,
   firstLines,
@@ -27,6 +37,11 @@ export interface TestSpec {
   structure?: readonly StructureFile[];
   /** each platform's image config (a structure file's metadataTest reads it) */
   configs?: Readonly<Record<string, Json>>;
+  /**
+   * a platform image's file system, every layer read from the registry and hashed, the files named in `whole` (base
+   * names) kept whole: what the file tests read (needed only when a structure file has them)
+   */
+  files?: (platform: string, whole: ReadonlySet<string>) => Promise<RootFs>;
   version: string;
   network: boolean;
   timeoutS: number;
@@ -85,11 +100,47 @@ function metadataResults(spec: TestSpec, platform: string): TestResult[] {
   });
 }
 
+/**
+ * A structure file's fileExistenceTests and fileContentTests on one platform: answered from its layers, nothing run.
+ * A content test's file reached through a link is read whole in a second pass under its target's name.
+ */
+async function fileTestResults(spec: TestSpec, platform: string): Promise<TestResult[]> {
+  const files = (spec.structure ?? []).filter(
+    (f) => f.fileExistenceTests.length > 0 || f.fileContentTests.length > 0,
+  );
+  if (files.length === 0) return [];
+  const at = spec.elapsed?.();
+  const started = Date.now();
+  const results = (label: string, problems: string[]): TestResult => ({
+    platform,
+    test: label,
+    ok: problems.length === 0,
+    ms: Date.now() - started,
+    ...(at === undefined ? {} : { at }),
+    ...(problems.length > 0 ? { exit: problems.join('; ') } : {}),
+    output: [],
+  });
+  if (!spec.files) return files.map((f) => results(`${f.path}: file tests`, ['no layers to read']));
+  const whole = contentNames(files);
+  let fs: RootFs;
+  try {
+    fs = await spec.files(platform, whole);
+    const behindLinks = files
+      .flatMap((f) => f.fileContentTests.map((t) => fs.file(t.path)))
+      .filter((f) => f !== undefined && f.head.length < Math.min(f.size, WHOLE_LIMIT))
+      .map((f) => posix.basename(f?.target ?? ''));
+    if (behindLinks.length > 0) fs = await spec.files(platform, new Set([...whole, ...behindLinks]));
+  } catch (err) {
+    return files.map((f) => results(`${f.path}: file tests`, [`layers not read: ${messageOf(err)}`]));
+  }
+  return fileResults(files, fs, spec.configs?.[platform] ?? {}).map((r) => results(r.label, r.problems));
+}
+
 /** Every test on every platform; the results in platform order, then test order (metadata first). */
 export async function runTests(d: StepDeps, spec: TestSpec): Promise<TestResult[]> {
   const perPlatform = await Promise.all(
     spec.platforms.map(async (platform) => {
-      const out = metadataResults(spec, platform);
+      const out = [...metadataResults(spec, platform), ...(await fileTestResults(spec, platform))];
       for (const p of probesFor(platform, spec.version, spec.tests, spec.structure ?? []))
         out.push(await runOne(d, spec, platform, p));
       return out;
