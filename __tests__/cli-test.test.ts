@@ -1,5 +1,8 @@
 /** `crossbuild test IMAGE`: an image already in a registry, tested as the release tests it (#23). */
-import { describe, expect, test } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { cli, type CliDeps } from '../src/cli/main.js';
 import { pushLayout } from './fixtures/harness.js';
 import { writeLayout } from './fixtures/layout.js';
@@ -81,6 +84,27 @@ describe('crossbuild test', () => {
     expect(a.runner.lines().filter((l) => l.startsWith('docker run'))).toEqual([
       expect.stringContaining('--platform linux/arm64'),
     ]);
+  });
+
+  test('--structure-tests with file tests: answered from the layers in the registry, no container run', async () => {
+    const a = setup();
+    const dir = mkdtempSync(join(tmpdir(), 'crossbuild-cli-files-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(
+      join(dir, 'files.yaml'),
+      "schemaVersion: '2.0.0'\nfileExistenceTests:\n  - { name: app, path: /app, permissions: '-rwxr-xr-x' }\n",
+    );
+    const code = await cli(['test', `${IMAGE}:1.2.3`, '--structure-tests', 'files.yaml', '--json'], {
+      ...a.d,
+      cwd: dir,
+    });
+    expect(code).toBe(0);
+    const doc = JSON.parse(a.out.join('\n')) as { tests: { platform: string; test: string; ok: boolean }[] };
+    expect(doc.tests.map((t) => `${t.platform} ${t.test} ${String(t.ok)}`)).toEqual([
+      'linux/amd64 files.yaml: app true',
+      'linux/arm64 files.yaml: app true',
+    ]);
+    expect(a.runner.lines().filter((l) => l.startsWith('docker run'))).toEqual([]);
   });
 
   test.each([

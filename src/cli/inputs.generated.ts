@@ -489,7 +489,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'structure-tests',
     description:
-      "Paths of container-structure-test files (schemaVersion 2.0.0), one per line, relative to the workspace: their command tests run like `test` lines and their metadataTest is checked against each platform's config, before any tag moves.",
+      "Paths of container-structure-test files (schemaVersion 2.0.0), one per line, relative to the workspace: their command tests run like `test` lines, their metadataTest is checked against each platform's config and their file existence and content tests against each platform's layers read back from the registry, before any tag moves.",
     default: '',
     group: 'safety and proof',
     secret: false,
