@@ -89,7 +89,9 @@ describe('crossbuild test', () => {
   test('--structure-tests with file tests: answered from the layers in the registry, no container run', async () => {
     const a = setup();
     const dir = mkdtempSync(join(tmpdir(), 'crossbuild-cli-files-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    onTestFinished(() => {
+      rmSync(dir, { recursive: true, force: true });
+    });
     writeFileSync(
       join(dir, 'files.yaml'),
       "schemaVersion: '2.0.0'\nfileExistenceTests:\n  - { name: app, path: /app, permissions: '-rwxr-xr-x' }\n",

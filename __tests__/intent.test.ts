@@ -4,7 +4,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { events } from './fixtures/events.js';
-import { intentFor } from './fixtures/intent.js';
+import { intentFor, SIMPLE_DOCKERFILE } from './fixtures/intent.js';
+import type { StructureFile } from '../src/plan/structure.js';
 import { metaFixture } from './fixtures/meta.js';
 
 const meta = metaFixture(['ghcr.io/acme/widget'], ['1.2.3']);
@@ -36,5 +37,73 @@ describe('verify-arch', () => {
     const i = intentFor({ 'verify-arch': 'true', outputs: 'type=local,dest=out' }, tag, meta);
     expect(i.warnings).toEqual([expect.stringMatching(/^verify-arch: custom outputs .*drop outputs/)]);
     expect(intentFor({ outputs: 'type=local,dest=out' }, tag, meta).warnings).toEqual([]);
+  });
+});
+
+describe('which tests a run can run (#23)', () => {
+  const file = (o: Partial<StructureFile>): StructureFile => ({
+    path: 'tests/s.yaml',
+    globalEnvVars: [],
+    commandTests: [],
+    fileExistenceTests: [],
+    fileContentTests: [],
+    ...o,
+  });
+  const command = {
+    name: 'version',
+    command: '/app',
+    args: [],
+    envVars: [],
+    expectedOutput: [],
+    excludedOutput: [],
+    expectedError: [],
+    excludedError: [],
+    exitCode: 0,
+  };
+  const mixed = file({
+    commandTests: [command],
+    fileExistenceTests: [{ name: 'a', path: '/a', shouldExist: true }],
+  });
+  const commandsOnly = file({ commandTests: [command] });
+  const metadataOnly = file({ metadataTest: { user: '' } });
+
+  test.each<
+    [string, Record<string, string>, typeof tag, StructureFile[], number, number[], RegExp | undefined]
+  >([
+    ['a push runs everything', { test: '/app' }, tag, [mixed], 1, [1], undefined],
+    [
+      'a pull request: the file tests on the layout, the commands dropped with a warning',
+      { test: '/app' },
+      pr,
+      [mixed, commandsOnly, metadataOnly],
+      0,
+      [0, 0],
+      /^test: 3 command\(s\) not run: this run does not push \(.*\); the structure files’ metadata and file tests ran on the build$/,
+    ],
+    [
+      'a pull request with commands only: nothing runs, the warning says so',
+      {},
+      pr,
+      [commandsOnly],
+      0,
+      [],
+      /^test: 1 command\(s\) not run: this run does not push \([^;]*\)$/,
+    ],
+    [
+      'custom outputs: nothing runs',
+      { outputs: 'type=local,dest=out' },
+      tag,
+      [metadataOnly],
+      0,
+      [],
+      /^test: not run: custom outputs push nothing to run$/,
+    ],
+    ['the merge job runs none (its build jobs did)', { mode: 'merge' }, tag, [mixed], 0, [], undefined],
+  ])('%s', (_, inputs, ctx, files, tests, commandTests, warning) => {
+    const i = intentFor(inputs, ctx, meta, SIMPLE_DOCKERFILE, files);
+    expect(i.tests).toHaveLength(tests);
+    expect(i.structure.map((f) => f.commandTests.length)).toEqual(commandTests);
+    const said = i.warnings.filter((w) => w.startsWith('test:'));
+    expect(said).toEqual(warning ? [expect.stringMatching(warning)] : []);
   });
 });

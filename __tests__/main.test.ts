@@ -647,7 +647,7 @@ describe('test: commands in every platform’s image before any tag (#23)', () =
     await run(h.deps);
     expect(h.io.failed).toBeUndefined();
     expect(h.runner.lines().some((l) => l.startsWith('docker run'))).toBe(false);
-    expect(h.io.warnings.join('\n')).toMatch(/^test: not run: this run does not push/m);
+    expect(h.io.warnings.join('\n')).toMatch(/^test: 1 command\(s\) not run: this run does not push \(/m);
   });
 
   test('dry run: each platform’s test command, after the read-back and before the tags', async () => {
@@ -717,6 +717,29 @@ metadataTest:
       /\| `linux\/amd64` \| `tests\/structure\.yaml: version` \| ❌ output does not match \/\^gadget\/ \|/,
     );
     expect(h.registry.userTagWrites).toEqual([]);
+  });
+
+  test('a pull request (nothing pushed): the file and metadata tests read the build’s layout; commands are skipped with a warning', async () => {
+    const FILES = `${FILE}fileExistenceTests:\n  - { name: shell, path: /bin/sh }\n`;
+    const h = withFile(FILES, { event: events.pullRequest });
+    await run(h.deps);
+    // the layout is written for them even with verify-arch auto (no proof on a pull request)
+    expect(h.runner.lines().find((l) => l.startsWith('docker buildx build'))).toMatch(
+      /--output type=oci,dest=/,
+    );
+    expect(h.runner.lines().some((l) => l.startsWith('docker run'))).toBe(false);
+    expect(h.registry.requests).toEqual([]);
+    expect(h.io.warnings.join('\n')).toMatch(
+      /^test: 1 command\(s\) not run: this run does not push \(.*\); the structure files’ metadata and file tests ran on the build$/m,
+    );
+    expect(h.io.failed).toBe('test: 2 tests failed: (listed in "Error details" and the job summary)');
+    const tests = JSON.parse(h.io.outputs.tests ?? '[]') as { platform: string; test: string; ok: boolean }[];
+    expect(tests.map((t) => `${t.platform} ${t.test} ${String(t.ok)}`)).toEqual([
+      'linux/amd64 tests/structure.yaml: metadataTest true',
+      'linux/amd64 tests/structure.yaml: shell false',
+      'linux/arm64 tests/structure.yaml: metadataTest true',
+      'linux/arm64 tests/structure.yaml: shell false',
+    ]);
   });
 
   test('a dry run lists what each kind of test does: configs and layers read, one docker run per command', async () => {

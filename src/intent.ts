@@ -147,14 +147,36 @@ function secretsOf(s: Settings, logins: readonly Login[]): string[] {
 }
 
 /** The tests run on the pushed digest; a merge job's platforms were tested by their build jobs. */
-function testsOf(s: Settings, push: boolean, reason: string, warnings: string[]): boolean {
-  if (s.mode === 'merge') return false;
-  if (push && s.outputs.length === 0) return true;
-  if (s.test.length > 0 || s['structure-tests'].length > 0)
+/** A structure file's metadata and file tests: they read the image (config, layers), they run nothing. */
+const readsOnly = (f: StructureFile) =>
+  f.metadataTest !== undefined || f.fileExistenceTests.length > 0 || f.fileContentTests.length > 0;
+
+/**
+ * Which tests this run can run: all of them on a pushed image; on a build it does not push (a pull request), the
+ * structure files' metadata and file tests from the build's layout (nothing to run a command in, so those are
+ * dropped with a warning); none with custom outputs or in the merge job.
+ */
+function testsOf(
+  s: Settings,
+  files: readonly StructureFile[],
+  push: boolean,
+  reason: string,
+  warnings: string[],
+): Pick<Intent, 'tests' | 'structure'> {
+  const none = { tests: [], structure: [] };
+  if (s.mode === 'merge') return none;
+  if (s.outputs.length > 0) {
+    if (s.test.length > 0 || files.length > 0)
+      warnings.push('test: not run: custom outputs push nothing to run');
+    return none;
+  }
+  if (push) return { tests: s.test, structure: [...files] };
+  const commands = s.test.length + files.reduce((n, f) => n + f.commandTests.length, 0);
+  if (commands > 0)
     warnings.push(
-      `test: not run: ${push ? 'custom outputs push nothing to run' : `this run does not push (${reason})`}`,
+      `test: ${commands} command(s) not run: this run does not push (${reason})${files.some(readsOnly) ? '; the structure files’ metadata and file tests ran on the build' : ''}`,
     );
-  return false;
+  return { tests: [], structure: files.filter(readsOnly).map((f) => ({ ...f, commandTests: [] })) };
 }
 
 export function makeIntent(
@@ -190,7 +212,7 @@ export function makeIntent(
     warnings.push(
       'verify-arch: custom outputs are written by buildx as they say, so there is no layout to inspect; drop outputs to get the proof',
     );
-  const testing = testsOf(s, push, reason, warnings);
+  const testing = testsOf(s, facts.structure ?? [], push, reason, warnings);
   const findings = s.mode === 'merge' ? [] : advise(s, dockerfile, facts.native);
   const blocked = blockedBy(findings, dockerfile, s.emulation);
   return {
@@ -202,8 +224,7 @@ export function makeIntent(
     pushReason: reason,
     job: jobOf(s),
     verifyArch: verifyArchOf(s, push),
-    tests: testing ? s.test : [],
-    structure: testing ? [...(facts.structure ?? [])] : [],
+    ...testing,
     logins,
     notices,
     reuse: reuse(s, ctx, meta, push) && s.outputs.length === 0 && s.mode === 'all',

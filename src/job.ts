@@ -32,7 +32,7 @@ import { collectStaged, mergedTree, removeStaged, withBuilders } from './steps/m
 import { clientOf, publish, publishPushed, publishTree, type BeforeTags } from './steps/publish.js';
 import { runTests, type TestSpec } from './steps/test.js';
 import { platformConfigs, platformImages, type ImageTree } from './registry/layout.js';
-import { treeFiles } from './proof/layout-images.js';
+import { layoutSource, treeFiles } from './proof/layout-images.js';
 import { blobSource } from './registry/blob.js';
 import { parseRepository } from './registry/reference.js';
 import { loadTags, removeStagingTags, untagLocal } from './steps/staging.js';
@@ -294,13 +294,15 @@ const runsImage = (intent: Intent) =>
 function testSpec(intent: Intent, plan: Plan, tree: ImageTree, client: RegistryClient): TestSpec {
   const images = platformImages(tree);
   const repo = pushTargets(intent.meta)[0] ?? '';
+  // a build not pushed is read from its layout (only its metadata and file tests run)
+  const source = plan.push ? blobSource(client.forStep('test'), parseRepository(repo)) : layoutSource(tree);
   return {
     ref: `${repo}@${tree.root.digest}`,
     platforms: images.map((m) => m.platform),
     tests: intent.tests,
     structure: intent.structure,
     configs: platformConfigs(images),
-    files: treeFiles(tree, blobSource(client.forStep('test'), parseRepository(repo))),
+    files: treeFiles(tree, source),
     version: intent.meta.version,
     network: intent.settings['test-network'],
     timeoutS: intent.settings['test-timeout'],
@@ -353,7 +355,7 @@ async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built
         });
       };
   const pub = await phases.run(
-    plan.push ? 'Publish and verify' : 'Architecture proof',
+    plan.push ? 'Publish and verify' : plan.verifyArch ? 'Architecture proof' : 'Tests',
     () =>
       out.kind === 'registry'
         ? publishPushed(d, client, plan, built.digest, beforeTags)

@@ -8,6 +8,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runMain, runPost } from '../../scripts/local-runner.mjs';
+import { events } from '../fixtures/events.js';
 import { tagPushSpec } from './release.js';
 import {
   expectOnlyLocalName,
@@ -156,6 +157,18 @@ fileContentTests:
       expect(bad.summary).toContain(
         `| \`${p}\` | \`bad.yaml: config\` | ❌ /etc/app/app.conf is owned by uid 65532, expected 0 |`,
       );
+    // a pull request pushes nothing: the same tests read the build's layout, and fail it the same way
+    const pr = await runMain({
+      ...spec('bad.yaml'),
+      github: events.pullRequest.env,
+      event: events.pullRequest.payload,
+    });
+    expect(pr.code).toBe(1);
+    expect(pr.stdout).toContain('--output type=oci,dest=');
+    expect(pr.summary).toContain(
+      '| `linux/arm64` | `bad.yaml: config` | ❌ /etc/app/app.conf is owned by uid 65532, expected 0 |',
+    );
+    expect(await tagList(repo)).toEqual([]);
     const good = await runMain(spec('good.yaml'));
     expect(good.code, good.stdout.slice(-3000)).toBe(0);
     expect(await tagList(repo)).toEqual(['1.2.3', 'latest']);

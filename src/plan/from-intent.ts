@@ -22,6 +22,7 @@ export function planFor(
     push: intent.push,
     job: intent.job,
     verifyArch: intent.verifyArch,
+    testsLayout: !intent.push && intent.structure.length > 0,
     declaredArgs: intent.dockerfile.declaredArgs,
     driver: builder.driver === 'docker' ? 'docker' : 'other',
     builder: builder.name,

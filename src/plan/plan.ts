@@ -105,6 +105,8 @@ export interface PlanInputs {
   job: Job;
   /** every platform's binary is proven (where the output leaves something to read) */
   verifyArch: boolean;
+  /** a build not pushed whose image the structure files' metadata and file tests read: it writes the layout */
+  testsLayout?: boolean;
   /** ARG names the Dockerfile declares (any stage) */
   declaredArgs: string[];
   driver: DriverKind;
@@ -132,7 +134,7 @@ export const stagingTag = (sha: string, nonce?: string): string =>
 
 const stageTagOf = (p: PlanInputs) => p.runTag ?? stagingTag(p.ctx.sha);
 
-function outputMode(p: PlanInputs, verifyArch: boolean): OutputMode {
+function outputMode(p: PlanInputs, readsLayout: boolean): OutputMode {
   const s = p.settings;
   if (s.outputs.length > 0) return { kind: 'custom', outputs: s.outputs };
   if (p.push) {
@@ -149,8 +151,8 @@ function outputMode(p: PlanInputs, verifyArch: boolean): OutputMode {
       };
     return { kind: 'registry', names: repos, byDigest: true, load: s.load };
   }
-  // proving a build that is not pushed: the layout is the only place its layers are (and docker too, when loaded)
-  if (verifyArch) return { kind: 'oci-layout', dest: p.layoutDir, load: s.load };
+  // proving or testing a build that is not pushed: the layout is the only place its layers are (and docker's, loaded)
+  if (readsLayout) return { kind: 'oci-layout', dest: p.layoutDir, load: s.load };
   return { kind: 'build-only', load: s.load };
 }
 
@@ -164,7 +166,7 @@ export function makePlan(p: PlanInputs): Plan {
   const { settings: s, meta, push } = p;
   const named = meta.tags.filter((t) => t.includes(':'));
   const { verifyArch } = p;
-  const output = outputMode(p, verifyArch);
+  const output = outputMode(p, verifyArch || (p.testsLayout ?? false));
   // a fan-out build job pushes by digest and stages; the merge job tags and annotates the index
   const tagging = push && p.job === 'single';
   const spec = buildSpecOf(p, output, named);

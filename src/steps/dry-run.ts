@@ -17,10 +17,11 @@ function registryLines(
   stage?: StageSpec,
   /** BuildKit pushed it (a build); the merge job pushes its index itself */
   buildkit = false,
-  /** the `test` commands, run after the read-back and the proof, before any tag */
+  /** the tests, run after the read-back and the proof, before any tag */
   tests: readonly string[] = [],
 ): string[] {
-  if (!plan.push) return [];
+  // a build not pushed: only what reads its layout (a structure file's metadata and file tests)
+  if (!plan.push) return [...tests];
   const digest = 'sha256:<index digest>';
   const how = plan.stageTag ? `under :${plan.stageTag}` : 'by digest';
   const lines = pushTargets(plan.meta).map((i) =>
@@ -68,7 +69,7 @@ function testLines(intent: Intent, plan: Plan): string[] {
       .filter((f) => f.fileExistenceTests.length + f.fileContentTests.length > 0)
       .map(
         (f) =>
-          `# test: ${f.path}: ${f.fileExistenceTests.length + f.fileContentTests.length} file test(s), against each platform's layers read back from the registry`,
+          `# test: ${f.path}: ${f.fileExistenceTests.length + f.fileContentTests.length} file test(s), against each platform's layers ${plan.push ? 'read back from the registry' : 'in the build’s layout'}`,
       ),
     ...plan.platforms.flatMap((p) =>
       probesFor(p, o.version, intent.tests, intent.structure).map((probe) => run(p, probe)),
