@@ -69,6 +69,44 @@ describe('docker-container (one node): BuildKit pushes by digest', () => {
     expect(new Set(reads).size).toBe(reads.length);
   });
 
+  test('`test` commands run on the builder itself (no docker engine needed), before any tag; a failure stops the tags', async () => {
+    const tested = (code: number) =>
+      setup({
+        inputs: { driver: 'docker-container', test: '/app --version' },
+        runner: (r) =>
+          created(r).on(['timeout'], () => ({
+            code,
+            stderr: `#5 [2/2] RUN ["/app","--version"]\n#5 0.1 widget\n${code ? '#5 ERROR: process "/app --version" did not complete successfully: exit code: 7\n' : ''}`,
+          })),
+      });
+    const h = tested(0);
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const lines = h.runner.lines();
+    const builds = lines.filter((l) => l.startsWith('timeout '));
+    expect(builds).toEqual([
+      expect.stringMatching(
+        /^timeout --kill-after=10 120s docker buildx build --builder \S+ --platform linux\/amd64 /,
+      ),
+      expect.stringMatching(
+        /^timeout --kill-after=10 120s docker buildx build --builder \S+ --platform linux\/arm64 /,
+      ),
+    ]);
+    // on the builder the action made, after the push and before the first tag; nothing through docker run
+    expect(builds[0]).toContain(
+      `--builder ${/--builder (\S+)/.exec(lines.find((l) => l.includes('--metadata-file')) ?? '')?.[1] ?? '?'} `,
+    );
+    expect(lines.some((l) => l.startsWith('docker run') || l.startsWith('docker image rm'))).toBe(false);
+    expect(h.registry.userTagWrites).toHaveLength(3);
+    const failing = tested(1);
+    await run(failing.deps);
+    expect(failing.io.failed).toMatch(/^test: 2 tests failed/);
+    expect(summary(failing.io)).toMatch(
+      /\| `linux\/arm64` \| `\/app --version` \| ❌ exited 7 \| [\d.]+ s \| widget \|/,
+    );
+    expect(failing.registry.userTagWrites).toEqual([]);
+  });
+
   test("BuildKit's push stops on a registry fault: the layout, pushed by the action's client, finishes it", async () => {
     const h = setup({ inputs: { driver: 'docker-container' }, runner: created, buildkitPushFails: 1 });
     await run(h.deps);

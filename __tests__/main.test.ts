@@ -650,6 +650,18 @@ describe('test: commands in every platform’s image before any tag (#23)', () =
     expect(h.io.warnings.join('\n')).toMatch(/^test: 1 command\(s\) not run: this run does not push \(/m);
   });
 
+  test('dry run on another driver: each test as the build the builder runs, its Dockerfile as a here-document', async () => {
+    const h = setup({ inputs: { test: '/app --version', 'dry-run': 'true', driver: 'docker-container' } });
+    await run(h.deps);
+    const block = summary(h.io).split('```sh\n')[1]?.split('```')[0] ?? '';
+    expect(block).toContain(
+      "timeout --kill-after=10 120s docker buildx build --builder 'crossbuild-<id>' --platform linux/arm64 --progress plain --output type=cacheonly --file - '<empty dir>' <<'EOF'\n" +
+        `FROM ${IMAGE}@sha256:<index digest>\n`,
+    );
+    expect(block).toContain('RUN --network=none ["/app","--version"]\nEOF\n');
+    expect(block).not.toContain('docker run');
+  });
+
   test('dry run: each platform’s test command, after the read-back and before the tags', async () => {
     const h = setup({ inputs: { test: '/app --version', 'dry-run': 'true' } });
     await run(h.deps);

@@ -308,6 +308,8 @@ function testSpec(intent: Intent, plan: Plan, tree: ImageTree, client: RegistryC
     timeoutS: intent.settings['test-timeout'],
     // the docker driver's image store holds what BuildKit pushed, under the staging tag
     local: plan.driver === 'docker' && plan.stageTag !== undefined,
+    // any other builder runs them itself: it may have no docker engine beside it, and a node of each platform
+    ...(plan.driver === 'docker' ? {} : { builder: plan.spec.builder }),
   };
 }
 

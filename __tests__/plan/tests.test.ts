@@ -8,6 +8,8 @@ import {
   parseTests,
   TEST_VARS,
   testArgv,
+  testBuild,
+  testBuildResult,
   testEnv,
   testRun,
   TestsFailed,
@@ -116,6 +118,93 @@ describe('the docker run of one test', () => {
     // a probe's own variables come first, the platform's after them
     expect(args.join(' ')).toContain('--env MODE=test --env TARGETPLATFORM=linux/amd64');
     expect(args.slice(args.indexOf('--pull'), args.indexOf('--pull') + 2)).toEqual(['--pull', 'missing']);
+  });
+});
+
+describe('one test run by the builder itself (no docker engine beside it)', () => {
+  const ref = '127.0.0.1:5000/acme/widget@sha256:' + 'a'.repeat(64);
+  const o = {
+    version: '1.2.3',
+    network: false,
+    builder: 'crossbuild-x',
+    run: 'r1',
+    context: '/tmp/ctx',
+    timeoutS: 120,
+  };
+
+  test('FROM the platform’s image, its variables as ENV, the program in exec form with no network; cacheonly', () => {
+    const b = testBuild(
+      ref,
+      'linux/arm64',
+      { program: '/app', args: ['--version'], env: { MODE: 'test' } },
+      o,
+    );
+    expect(b.dockerfile).toBe(
+      [
+        `FROM ${ref}`,
+        'ENV MODE="test"',
+        'ENV TARGETPLATFORM="linux/arm64"',
+        'ENV TARGETOS="linux"',
+        'ENV TARGETARCH="arm64"',
+        'ENV TARGETVARIANT=""',
+        'ENV VERSION="1.2.3"',
+        'ENV CROSSBUILD_TEST_RUN="r1"',
+        'RUN --network=none ["/app","--version"]',
+        '',
+      ].join('\n'),
+    );
+    expect(b.command.join(' ')).toBe(
+      'timeout --kill-after=10 120s docker buildx build --builder crossbuild-x --platform linux/arm64 ' +
+        '--progress plain --output type=cacheonly --file - /tmp/ctx',
+    );
+  });
+
+  test('values reach the program as written: quotes, backslashes, $ and newlines escaped; test-network keeps the network', () => {
+    const b = testBuild(
+      ref,
+      'linux/amd64',
+      { program: 'sh', args: ['-c', 'echo "$X"'], env: { X: 'a$HOME "q" \\ b\nc' } },
+      { ...o, network: true },
+    );
+    expect(b.dockerfile).toContain('ENV X="a\\$HOME \\"q\\" \\\\ b\\nc"');
+    expect(b.dockerfile).toContain('RUN ["sh","-c","echo \\"$X\\""]');
+  });
+
+  // buildx's plain progress, as recorded from dockerd 26's BuildKit (buildx 0.13)
+  const failed = `#4 [1/2] FROM ${ref}
+#4 CACHED
+
+#5 [2/2] RUN --network=none ["/busybox","sh","-c","uname -m; echo err >&2; exit 3"]
+#5 0.063 aarch64
+#5 0.064 err
+#5 ERROR: process "/busybox sh -c uname -m; echo err >&2; exit 3" did not complete successfully: exit code: 3
+------
+ > [2/2] RUN --network=none ["/busybox","sh","-c","uname -m; echo err >&2; exit 3"]:
+0.063 aarch64
+------
+ERROR: failed to solve: process "/busybox sh -c uname -m; echo err >&2; exit 3" did not complete successfully: exit code: 3
+`;
+  test.each([
+    [
+      'the program failed: its exit code and its output lines',
+      failed,
+      1,
+      { code: 3, output: 'aarch64\nerr' },
+    ],
+    [
+      'it passed',
+      '#5 [2/2] RUN ["/app","--version"]\n#5 0.101 widget 1.2.3\n#5 DONE 0.1s\n',
+      0,
+      { code: 0, output: 'widget 1.2.3' },
+    ],
+    [
+      'the build itself failed (no image): the build’s code, no output',
+      'ERROR: failed to solve: 127.0.0.1:5000/acme/widget: not found\n',
+      1,
+      { code: 1, output: '' },
+    ],
+  ])('%s', (_, progress, code, want) => {
+    expect(testBuildResult(progress, code)).toEqual(want);
   });
 });
 

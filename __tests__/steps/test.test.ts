@@ -1,4 +1,5 @@
 /** The `test` step with a hand-made engine: order, timeouts and what is removed afterwards. */
+import { existsSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { ExecResult, Runner } from '../../src/exec.js';
 import { parseTests, TestsFailed } from '../../src/plan/tests.js';
@@ -169,5 +170,63 @@ fileContentTests:
         ),
       ].join('\n'),
     );
+  });
+});
+
+describe('on a builder other than the docker driver: each command run by the builder itself', () => {
+  test('a build per platform and command (Dockerfile on stdin, empty context), output and exit code from its progress', async () => {
+    const calls: { cmd: string; args: readonly string[]; input: string }[] = [];
+    const runner: Runner = {
+      run(cmd, args, opts) {
+        calls.push({ cmd, args, input: opts?.input ?? '' });
+        const platform = args[args.indexOf('--platform') + 1] ?? '';
+        const failing = platform === 'linux/arm64' && (opts?.input ?? '').includes('selftest');
+        const progress = `#5 [2/2] RUN ["/app"]\n#5 0.1 ran ${platform}\n${
+          failing
+            ? '#5 ERROR: process "/app selftest" did not complete successfully: exit code: 2\n'
+            : '#5 DONE 0.1s\n'
+        }`;
+        return Promise.resolve({ code: failing ? 1 : 0, stdout: '', stderr: progress, ms: 5 });
+      },
+    };
+    const d = { ...engine(() => ({})).d, runner };
+    const err = await runTests(d, spec({ builder: 'crossbuild-x', local: false })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TestsFailed);
+    const results = (err as TestsFailed).results;
+    expect(results.map((r) => [r.platform, r.test, r.ok, r.exit ?? '', r.output.join('|')])).toEqual([
+      ['linux/amd64', '/app --version', true, '', 'ran linux/amd64'],
+      ['linux/amd64', '/app selftest', true, '', 'ran linux/amd64'],
+      ['linux/arm64', '/app --version', true, '', 'ran linux/arm64'],
+      ['linux/arm64', '/app selftest', false, 'exited 2', 'ran linux/arm64'],
+    ]);
+    // timeout wraps each build; nothing goes through docker run, nothing is pulled into docker or removed from it
+    expect(calls.map((c) => c.cmd)).toEqual(['timeout', 'timeout', 'timeout', 'timeout']);
+    expect(calls[0]?.args.slice(0, 6)).toEqual([
+      '--kill-after=10',
+      '60s',
+      'docker',
+      'buildx',
+      'build',
+      '--builder',
+    ]);
+    expect(calls[0]?.input).toMatch(/^FROM 127\.0\.0\.1:5000\/acme\/widget@sha256:a{64}\n/);
+    // the context was an empty directory of the run's own, gone afterwards
+    const context = calls[0]?.args.at(-1) ?? '';
+    expect(context).toMatch(/crossbuild-test-context-/);
+    expect(existsSync(context)).toBe(false);
+  });
+
+  test('past its timeout (timeout exits 124) a command counts as failed', async () => {
+    const runner: Runner = {
+      run: () => Promise.resolve({ code: 124, stdout: '', stderr: '#5 CANCELED\n', ms: 60_000 }),
+    };
+    const d = { ...engine(() => ({})).d, runner };
+    const err = await runTests(d, spec({ builder: 'b', tests: parseTests('/app serve') })).catch(
+      (e: unknown) => e,
+    );
+    expect((err as TestsFailed).results.map((r) => r.exit)).toEqual([
+      'did not end within 60 s',
+      'did not end within 60 s',
+    ]);
   });
 });

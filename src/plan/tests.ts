@@ -113,6 +113,55 @@ export function testRun(
   ];
 }
 
+/** A Dockerfile ENV value: double-quoted, its quotes, backslashes and `$` escaped (nothing expands). */
+const envValue = (v: string) => `"${v.replace(/[\\"$]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
+
+/**
+ * The same probe run by the builder itself, for builders with no docker engine beside them (remote, kubernetes,
+ * docker-container): a Dockerfile `FROM` the platform's image of `ref` that `RUN`s the program in exec form (no
+ * shell, the image's user, workdir and PATH), given on stdin with an empty context, its result cached nowhere
+ * (`type=cacheonly`, and `CROSSBUILD_TEST_RUN` unique to the run so no cached result stands in for a run). A multi-node
+ * builder runs it on the node of that platform, natively where the node is. BuildKit shows the program's output as
+ * one stream: a command test's error patterns are matched against both.
+ */
+export function testBuild(
+  ref: string,
+  platform: string,
+  probe: Pick<Probe, 'program' | 'args' | 'env'>,
+  o: { version: string; network: boolean; builder: string; run: string; context: string; timeoutS: number },
+): { command: string[]; dockerfile: string } {
+  const env = { ...probe.env, ...testEnv(platform, o.version), CROSSBUILD_TEST_RUN: o.run };
+  const dockerfile = [
+    `FROM ${ref}`,
+    ...Object.entries(env).map(([k, v]) => `ENV ${k}=${envValue(v)}`),
+    `RUN ${o.network ? '' : '--network=none '}${JSON.stringify([probe.program, ...probe.args])}`,
+    '',
+  ].join('\n');
+  // past the timeout coreutils' timeout stops the buildx client (124), which cancels the build; 10 s later it kills
+  const command = ['timeout', '--kill-after=10', `${o.timeoutS}s`, 'docker', 'buildx', 'build'];
+  command.push('--builder', o.builder, '--platform', platform, '--progress', 'plain');
+  command.push('--output', 'type=cacheonly', '--file', '-', o.context);
+  return { command, dockerfile };
+}
+
+/**
+ * What a testBuild's progress says of the run: the program's output (the lines of its `RUN` step) and its exit code
+ * (0 when the build passed; from BuildKit's `did not complete successfully: exit code: N`, else the build's own).
+ */
+export function testBuildResult(progress: string, buildCode: number): { code: number; output: string } {
+  const lines = progress.split('\n');
+  const step = lines.map((l) => /^#(\d+) \[[^\]]*\] RUN /.exec(l)?.[1]).find((x) => x !== undefined);
+  const output = lines
+    .flatMap((l) => {
+      const m = /^#(\d+) \d+\.\d+ (.*)$/.exec(l);
+      return m && m[1] === step ? [m[2] ?? ''] : [];
+    })
+    .join('\n');
+  if (buildCode === 0) return { code: 0, output };
+  const code = /did not complete successfully: exit code: (\d+)/.exec(progress)?.[1];
+  return { code: code === undefined ? buildCode : Number(code), output };
+}
+
 const SIGNALS: Record<number, string> = {
   4: 'illegal instruction',
   6: 'aborted',

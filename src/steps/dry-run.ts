@@ -7,7 +7,7 @@ import { indexPlan, planFor } from '../plan/from-intent.js';
 import { planArgv, pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
 import type { StageSpec } from '../stage/stage.js';
 import { probesFor } from '../plan/structure.js';
-import { testRun, type Probe } from '../plan/tests.js';
+import { testBuild, testRun, type Probe } from '../plan/tests.js';
 import { assembleResult, type Result } from '../result.js';
 import { decideCache } from './cache.js';
 
@@ -60,7 +60,18 @@ function testLines(intent: Intent, plan: Plan): string[] {
     name: 'crossbuild-test-<id>',
     pull: plan.driver === 'docker' ? ('never' as const) : ('missing' as const),
   };
-  const run = (p: string, probe: Probe) => shellQuote(['docker', ...testRun(ref, p, probe, o)]);
+  const run = (p: string, probe: Probe) => {
+    if (plan.driver === 'docker') return shellQuote(['docker', ...testRun(ref, p, probe, o)]);
+    // any other builder runs it itself, the Dockerfile on stdin
+    const b = testBuild(ref, p, probe, {
+      ...o,
+      builder: plan.spec.builder,
+      run: '<id>',
+      context: '<empty dir>',
+      timeoutS: intent.settings['test-timeout'],
+    });
+    return `${shellQuote(b.command)} <<'EOF'\n${b.dockerfile}EOF`;
+  };
   return [
     ...intent.structure
       .filter((f) => f.metadataTest)

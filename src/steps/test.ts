@@ -2,11 +2,13 @@
  * The `test` commands and `structure-tests` files (#23), run in every platform's image of the pushed index before any
  * tag moves: `docker run --platform P IMAGE@DIGEST` (QEMU runs a foreign platform), platforms side by side, each
  * platform's commands in order; a structure file's metadataTest is judged from the platform's config, run-free. A
- * command past its timeout is killed by its container's name. Throws TestsFailed (kind `test`) when any failed; the
- * image docker ran is left as it found it.
+ * command past its timeout is killed by its container's name. A builder other than the docker driver runs each
+ * command itself instead (testBuild: no docker engine needed beside it, each platform on its own node). Throws
+ * TestsFailed (kind `test`) when any failed; the image docker ran is left as it found it.
  */
 import { randomBytes } from 'node:crypto';
-import { posix } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { messageOf } from '../errors.js';
 import type { Json } from '../json.js';
 import {
@@ -21,6 +23,8 @@ import { WHOLE_LIMIT } from '../proof/tar.js';
 import {
   exitText,
   firstLines,
+  testBuild,
+  testBuildResult,
   testRun,
   TestsFailed,
   type Probe,
@@ -47,8 +51,60 @@ export interface TestSpec {
   timeoutS: number;
   /** the engine holds the image already (the docker driver's output): run it, never pull; else pull, then remove */
   local: boolean;
+  /**
+   * run each command on this buildx builder instead of `docker run` (builders with no docker engine beside them:
+   * remote, kubernetes, docker-container): testBuild
+   */
+  builder?: string;
   /** ms since the run began (each result says when it started) */
   elapsed?: () => number;
+}
+
+/** The result row of one probe's run (`problem` undefined when it passed). */
+function resultOf(
+  platform: string,
+  probe: Probe,
+  r: { ms: number; output: string },
+  problem: string | undefined,
+  at: number | undefined,
+): TestResult {
+  return {
+    platform,
+    test: probe.label,
+    ok: problem === undefined,
+    ms: r.ms,
+    ...(at === undefined ? {} : { at }),
+    ...(problem === undefined ? {} : { exit: problem }),
+    output: firstLines(r.output),
+  };
+}
+
+/** One probe run by the builder (testBuild), under `timeout`. */
+async function runOnBuilder(
+  d: StepDeps,
+  spec: TestSpec,
+  builder: { name: string; context: string },
+  platform: string,
+  probe: Probe,
+): Promise<TestResult> {
+  const { command, dockerfile } = testBuild(spec.ref, platform, probe, {
+    version: spec.version,
+    network: spec.network,
+    builder: builder.name,
+    run: randomBytes(6).toString('hex'),
+    context: builder.context,
+    timeoutS: spec.timeoutS,
+  });
+  const at = spec.elapsed?.();
+  const [program = 'timeout', ...args] = command;
+  const r = await d.runner.run(program, args, { input: dockerfile });
+  // 124: timeout ended it (137: it had to kill it)
+  const timedOut = r.code === 124 || r.code === 137;
+  const ran = testBuildResult(`${r.stderr}\n${r.stdout}`, r.code);
+  const problem = timedOut
+    ? exitText(r.code, spec.timeoutS)
+    : probe.judge({ code: ran.code, stdout: ran.output, stderr: ran.output });
+  return resultOf(platform, probe, { ms: r.ms, output: ran.output }, problem, at);
 }
 
 async function runOne(d: StepDeps, spec: TestSpec, platform: string, probe: Probe): Promise<TestResult> {
@@ -68,15 +124,7 @@ async function runOne(d: StepDeps, spec: TestSpec, platform: string, probe: Prob
   try {
     const r = await d.runner.run('docker', args);
     const problem = killed.timedOut ? exitText(r.code, spec.timeoutS) : probe.judge(r);
-    return {
-      platform,
-      test: probe.label,
-      ok: problem === undefined,
-      ms: r.ms,
-      ...(at === undefined ? {} : { at }),
-      ...(problem === undefined ? {} : { exit: problem }),
-      output: firstLines(`${r.stdout}\n${r.stderr}`),
-    };
+    return resultOf(platform, probe, { ms: r.ms, output: `${r.stdout}\n${r.stderr}` }, problem, at);
   } finally {
     clearTimeout(timer);
   }
@@ -138,16 +186,22 @@ async function fileTestResults(spec: TestSpec, platform: string): Promise<TestRe
 
 /** Every test on every platform; the results in platform order, then test order (metadata first). */
 export async function runTests(d: StepDeps, spec: TestSpec): Promise<TestResult[]> {
+  // on a builder: an empty build context of the run's own (each Dockerfile comes on stdin)
+  const context = spec.builder ? await mkdtemp(join(d.tempDir, 'crossbuild-test-context-')) : undefined;
+  const builder = spec.builder && context ? { name: spec.builder, context } : undefined;
   const perPlatform = await Promise.all(
     spec.platforms.map(async (platform) => {
       const out = [...metadataResults(spec, platform), ...(await fileTestResults(spec, platform))];
       for (const p of probesFor(platform, spec.version, spec.tests, spec.structure ?? []))
-        out.push(await runOne(d, spec, platform, p));
+        out.push(
+          await (builder ? runOnBuilder(d, spec, builder, platform, p) : runOne(d, spec, platform, p)),
+        );
       return out;
     }),
   ).finally(async () => {
+    if (context) await rm(context, { recursive: true, force: true });
     // what docker pulled to run the tests goes again (nothing to wait for when it fails)
-    if (!spec.local) await d.runner.run('docker', ['image', 'rm', spec.ref]).catch(() => undefined);
+    else if (!spec.local) await d.runner.run('docker', ['image', 'rm', spec.ref]).catch(() => undefined);
   });
   const results = perPlatform.flat();
   for (const r of results.filter((x) => !x.ok))
