@@ -794,6 +794,8 @@ fileExistenceTests:
     // the layers came from the registry, by digest, after the push and before any tag
     const layerReads = good.registry.requests.filter((r) => /^GET \/v2\/.*\/blobs\//.test(r));
     expect(layerReads.length).toBeGreaterThan(0);
+    // each blob once: the tests use the proof's images, whose layers are read once between them
+    expect(new Set(layerReads).size).toBe(layerReads.length);
     expect(good.registry.userTagWrites).toHaveLength(3);
     const bad = withFile(FILES.replace('/bin/sh, shouldExist: false', '/bin/sh'));
     await run(bad.deps);

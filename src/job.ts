@@ -18,7 +18,7 @@ import type { Intent } from './intent.js';
 import { indexPlan, planFor } from './plan/from-intent.js';
 import { planArgv, pushTargets, stagingTag, type Plan } from './plan/plan.js';
 import { TestsFailed, type TestResult } from './plan/tests.js';
-import { ArchProofError } from './proof/arch.js';
+import { ArchProofError, type PlatformImage } from './proof/arch.js';
 import type { CredentialSource } from './registry/auth.js';
 import { describeReuse } from './registry/revision.js';
 import { assembleResult, type Result, type ResultPart } from './result.js';
@@ -29,10 +29,11 @@ import { needsDirectories, decideCache, restoreCache, saveCache } from './steps/
 import type { StepDeps } from './steps/deps.js';
 import { Phases } from './steps/phases.js';
 import { collectStaged, mergedTree, removeStaged, withBuilders } from './steps/merge.js';
-import { clientOf, publish, publishPushed, publishTree, type BeforeTags } from './steps/publish.js';
+import { clientOf, publish, publishPushed, publishTree, type BuildTests } from './steps/publish.js';
 import { runTests, type TestSpec } from './steps/test.js';
 import { platformConfigs, platformImages, type ImageTree } from './registry/layout.js';
 import { layoutSource, treeFiles } from './proof/layout-images.js';
+import { contentNames } from './plan/structure.js';
 import { blobSource } from './registry/blob.js';
 import { parseRepository } from './registry/reference.js';
 import { loadTags, removeStagingTags, untagLocal } from './steps/staging.js';
@@ -291,18 +292,30 @@ const runsImage = (intent: Intent) =>
  * The tests' run: the pushed index by digest in the first repository, each platform it holds, its config and (for
  * file tests) its layers read back from that repository.
  */
-function testSpec(intent: Intent, plan: Plan, tree: ImageTree, client: RegistryClient): TestSpec {
+function testSpec(
+  intent: Intent,
+  plan: Plan,
+  tree: ImageTree,
+  client: RegistryClient,
+  read: readonly PlatformImage[],
+): TestSpec {
   const images = platformImages(tree);
   const repo = pushTargets(intent.meta)[0] ?? '';
   // a build not pushed is read from its layout (only its metadata and file tests run)
   const source = plan.push ? blobSource(client.forStep('test'), parseRepository(repo)) : layoutSource(tree);
+  const again = treeFiles(tree, source);
+  const whole = contentNames(intent.structure);
   return {
     ref: `${repo}@${tree.root.digest}`,
     platforms: images.map((m) => m.platform),
     tests: intent.tests,
     structure: intent.structure,
     configs: platformConfigs(images),
-    files: treeFiles(tree, source),
+    // the proof's images, their layers read once (a link's target, not kept whole, is read again)
+    files: async (platform, names) => {
+      const image = read.find((i) => i.platform === platform);
+      return image && [...names].every((n) => whole.has(n)) ? image.rootfs() : again(platform, names);
+    },
     version: intent.meta.version,
     network: intent.settings['test-network'],
     timeoutS: intent.settings['test-timeout'],
@@ -348,20 +361,23 @@ async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built
   // custom outputs are written by buildx as they say: nothing to read back (the intent warned when a proof was asked)
   if (out.kind !== 'oci-layout' && out.kind !== 'registry') return;
   let tests: TestResult[] | undefined;
-  const beforeTags: BeforeTags | undefined = !testing(intent)
+  const run: BuildTests | undefined = !testing(intent)
     ? undefined
-    : async (tree) => {
-        tests = await runTests(d, {
-          ...testSpec(intent, plan, tree, client),
-          elapsed: () => phases.elapsed(),
-        });
+    : {
+        whole: contentNames(intent.structure),
+        run: async (tree, images) => {
+          tests = await runTests(d, {
+            ...testSpec(intent, plan, tree, client, images),
+            elapsed: () => phases.elapsed(),
+          });
+        },
       };
   const pub = await phases.run(
     plan.push ? 'Publish and verify' : plan.verifyArch ? 'Architecture proof' : 'Tests',
     () =>
       out.kind === 'registry'
-        ? publishPushed(d, client, plan, built.digest, beforeTags)
-        : publish(d, client, plan, out.dest, built.digest, beforeTags),
+        ? publishPushed(d, client, plan, built.digest, run)
+        : publish(d, client, plan, out.dest, built.digest, run),
     (x) =>
       plan.push ? `${x.refs.length} tag(s)` : x.proof.map((r) => `${r.platform} ${r.status}`).join(', '),
   );

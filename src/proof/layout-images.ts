@@ -134,12 +134,18 @@ async function imageFiles(source: BlobSource, m: ManifestNode, whole: ReadonlySe
  * One platform image whose layers are read top first, each once, only as far as the proof asks (`rootfs(top)`): the
  * entrypoint of a typical image is in its top layer, and a 150 MB data layer below it is then never fetched.
  */
-export function platformImage(source: BlobSource, m: ManifestNode, config: unknown): PlatformImage {
+export function platformImage(
+  source: BlobSource,
+  m: ManifestNode,
+  config: unknown,
+  /** files (base names) kept whole as the layers are read: what structure content tests read */
+  whole?: ReadonlySet<string>,
+): PlatformImage {
   const layers = layersOf(m).reverse();
   // one budget for all the layers read: each is bounded, but many bounded layers add up (#19)
   const budget = new Budget(`layers of ${m.platform}`);
   const read: Promise<TarEntry[]>[] = [];
-  const entries = (i: number) => (read[i] ??= layerAt(source, layers[i] as BlobRef, budget));
+  const entries = (i: number) => (read[i] ??= layerAt(source, layers[i] as BlobRef, budget, whole));
   return {
     platform: m.platform,
     config: runConfigOf(config),
@@ -169,6 +175,7 @@ export function treeFiles(
 export async function layoutImages(
   tree: ImageTree,
   source: BlobSource = layoutSource(tree),
+  whole?: ReadonlySet<string>,
 ): Promise<PlatformImage[]> {
   const images = platformImages(tree);
   return Promise.all(
@@ -181,7 +188,7 @@ export async function layoutImages(
       } catch {
         throw new Error(`config ${config.digest} is not JSON`);
       }
-      return platformImage(source, m, doc);
+      return platformImage(source, m, doc, whole);
     }),
   );
 }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { firstLine, messageOf, StepError } from '../errors.js';
 import { pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
 import { perArchRefs } from '../plan/plan.js';
-import { verifyArch, type ArchProofRow } from '../proof/arch.js';
+import { verifyArch, type ArchProofRow, type PlatformImage } from '../proof/arch.js';
 import { layoutImages, layoutSource, type BlobSource } from '../proof/layout-images.js';
 import { blobSource } from '../registry/blob.js';
 import type { CredentialSource } from '../registry/auth.js';
@@ -75,11 +75,10 @@ function rowsOf(
 async function prove(
   d: StepDeps,
   plan: PublishPlan,
-  tree: ImageTree,
-  source: BlobSource = layoutSource(tree),
+  images: Promise<PlatformImage[]> | undefined,
 ): Promise<ArchProofRow[]> {
-  if (!plan.verifyArch) return [];
-  const rows = await verifyArch(await layoutImages(tree, source), pushTargets(plan.meta)[0] ?? 'the image');
+  if (!plan.verifyArch || !images) return [];
+  const rows = await verifyArch(await images, pushTargets(plan.meta)[0] ?? 'the image');
   for (const r of rows.filter((x) => x.status === 'unverifiable'))
     d.log.warning(`verify-arch: ${r.platform}: ${r.note}`);
   return rows;
@@ -150,7 +149,31 @@ async function moveTags(
  * A tree to every repository by digest, read back; with the proof (when one runs) passed, the tags: fixed, per-arch,
  * then floating. The build's layout and the merge job's index alike.
  */
-export type BeforeTags = (tree: ImageTree) => Promise<void>;
+type BeforeTags = (tree: ImageTree) => Promise<void>;
+
+/**
+ * The tests of a build: they run after the read-back and the proof, before any tag, given the tree and its platform
+ * images, the proof's own (each layer read once, by the proof or by them; `whole`: the files kept whole as they are).
+ */
+export interface BuildTests {
+  whole: ReadonlySet<string>;
+  run: (tree: ImageTree, images: readonly PlatformImage[]) => Promise<void>;
+}
+
+/** The proof and the tests of a build's tree, over one set of platform images read from `source`. */
+function proveAndTest(
+  d: StepDeps,
+  plan: PublishPlan,
+  tree: ImageTree,
+  source: BlobSource,
+  tests?: BuildTests,
+) {
+  const images = plan.verifyArch || tests ? layoutImages(tree, source, tests?.whole) : undefined;
+  // a failure to read them is the proof's (or the tests') to report
+  images?.catch(() => undefined);
+  const before: BeforeTags | undefined = tests && (async (t) => tests.run(t, (await images) ?? []));
+  return { proving: prove(d, plan, images), before };
+}
 
 export async function publishTree(
   d: PublishDeps,
@@ -178,10 +201,11 @@ export async function publish(
   plan: Plan,
   layoutDir: string,
   digest: string,
-  beforeTags?: BeforeTags,
+  tests?: BuildTests,
 ): Promise<Published & { tree: ImageTree }> {
   const tree = await readImageTree(layoutDir, (p) => readFile(p), digest);
-  const published = await publishTree(d, client, plan, tree, prove(d, plan, tree), false, beforeTags);
+  const { proving, before } = proveAndTest(d, plan, tree, layoutSource(tree), tests);
+  const published = await publishTree(d, client, plan, tree, proving, false, before);
   return { ...published, tree };
 }
 
@@ -194,15 +218,21 @@ export async function publishPushed(
   client: RegistryClient,
   plan: Plan,
   digest: string,
-  beforeTags?: BeforeTags,
+  tests?: BuildTests,
 ): Promise<Published & { tree: ImageTree }> {
   const repo = parseRepository(pushTargets(plan.meta)[0] ?? '');
   const tree = await readPushedTree(client.forStep('verify'), repo, digest).catch((err: unknown) => {
     if (err instanceof StepError) throw err;
     throw notHeld('verify', [messageOf(err)]);
   });
-  const source = blobSource(client.forStep('verify-arch'), repo);
-  const published = await publishTree(d, client, plan, tree, prove(d, plan, tree, source), true, beforeTags);
+  const { proving, before } = proveAndTest(
+    d,
+    plan,
+    tree,
+    blobSource(client.forStep('verify-arch'), repo),
+    tests,
+  );
+  const published = await publishTree(d, client, plan, tree, proving, true, before);
   return { ...published, tree };
 }
 
