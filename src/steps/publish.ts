@@ -157,6 +157,8 @@ type BeforeTags = (tree: ImageTree) => Promise<void>;
  */
 export interface BuildTests {
   whole: ReadonlySet<string>;
+  /** they read every layer (file tests): the reads start beside the proof's */
+  layers: boolean;
   run: (tree: ImageTree, images: readonly PlatformImage[]) => Promise<void>;
 }
 
@@ -171,6 +173,11 @@ function proveAndTest(
   const images = plan.verifyArch || tests ? layoutImages(tree, source, tests?.whole) : undefined;
   // a failure to read them is the proof's (or the tests') to report
   images?.catch(() => undefined);
+  if (tests?.layers)
+    void images?.then(
+      (all) => all.forEach((i) => void i.rootfs().catch(() => undefined)),
+      () => undefined,
+    );
   const before: BeforeTags | undefined = tests && (async (t) => tests.run(t, (await images) ?? []));
   return { proving: prove(d, plan, images), before };
 }
