@@ -173,9 +173,12 @@ function proveAndTest(
   const images = plan.verifyArch || tests ? layoutImages(tree, source, tests?.whole) : undefined;
   // a failure to read them is the proof's (or the tests') to report
   images?.catch(() => undefined);
+  // every layer, read beside the proof (each once: the images cache them); what fails is the tests' to report
   if (tests?.layers)
     void images?.then(
-      (all) => all.forEach((i) => void i.rootfs().catch(() => undefined)),
+      (all) => {
+        for (const i of all) i.rootfs().catch(() => undefined);
+      },
       () => undefined,
     );
   const before: BeforeTags | undefined = tests && (async (t) => tests.run(t, (await images) ?? []));
