@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { ExecResult, Runner } from '../../src/exec.js';
+import { StepError } from '../../src/errors.js';
 import { parseTests, TestsFailed } from '../../src/plan/tests.js';
 import { parseStructureTests } from '../../src/plan/structure.js';
 import { mergeLayers } from '../../src/proof/rootfs.js';
@@ -214,6 +215,21 @@ describe('on a builder other than the docker driver: each command run by the bui
     const context = calls[0]?.args.at(-1) ?? '';
     expect(context).toMatch(/crossbuild-test-context-/);
     expect(existsSync(context)).toBe(false);
+  });
+
+  test('a runner without coreutils timeout: one line naming the test and the program, kind engine', async () => {
+    const runner: Runner = {
+      run: () => Promise.reject(new Error('Unable to locate executable file: timeout')),
+    };
+    const d = { ...engine(() => ({})).d, runner };
+    const err = await runTests(d, spec({ builder: 'b', platforms: ['linux/amd64'] })).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(StepError);
+    expect((err as StepError).kind).toBe('engine');
+    expect((err as StepError).message).toBe(
+      'test: linux/amd64: /app --version: cannot start timeout (Unable to locate executable file: timeout)',
+    );
   });
 
   test('past its timeout (timeout exits 124) a command counts as failed', async () => {

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { messageOf } from '../errors.js';
+import { messageOf, StepError } from '../errors.js';
 import type { Json } from '../json.js';
 import {
   contentNames,
@@ -97,7 +97,14 @@ async function runOnBuilder(
   });
   const at = spec.elapsed?.();
   const [program = 'timeout', ...args] = command;
-  const r = await d.runner.run(program, args, { input: dockerfile });
+  const r = await d.runner.run(program, args, { input: dockerfile }).catch((err: unknown) => {
+    // no coreutils `timeout` on this runner (the wrapper throws for a missing program)
+    throw new StepError(
+      'test',
+      `${platform}: ${probe.label}: cannot start ${program} (${messageOf(err)})`,
+      'engine',
+    );
+  });
   // 124: timeout ended it (137: it had to kill it)
   const timedOut = r.code === 124 || r.code === 137;
   const ran = testBuildResult(`${r.stderr}\n${r.stdout}`, r.code);
