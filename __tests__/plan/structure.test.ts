@@ -331,7 +331,11 @@ describe('file tests against a platform image’s file system', () => {
     ['$VAR in the path from the image env', exists('$APP_HOME/../app/'), []],
     ['an unset $VAR is empty', exists('${NOPE}/usr/bin/app'), []],
   ])('existence: %s', (_, t, want) => {
-    expect(existenceProblems(t, fs, ['PATH=/bin', 'APP_HOME=/home/app'])).toEqual(want);
+    const env = new Map([
+      ['PATH', '/bin'],
+      ['APP_HOME', '/home/app'],
+    ]);
+    expect(existenceProblems(t, fs, env)).toEqual(want);
   });
 
   const content = (path: string, expected: string[], excluded: string[] = []): FileContentTest => ({

@@ -8,6 +8,7 @@ import type { Node } from 'yaml';
 import type { PathStat, RootFs } from '../proof/rootfs.js';
 import { posix } from 'node:path';
 import { InputError } from '../errors.js';
+import { keyValue } from '../lines.js';
 import { WHOLE_LIMIT } from '../proof/tar.js';
 import { objectOf, stringOf, type Json } from '../json.js';
 import { lineProbe, testEnv, type Probe, type TestCommand } from './tests.js';
@@ -329,10 +330,14 @@ const has = (list: readonly string[], want: KeyValue) =>
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => stringOf(x)) : []);
 
+/** An image config's `Env`, by name. */
+const envOf = (config: Json): Map<string, string> =>
+  new Map(strings(objectOf(config.config).Env).map(keyValue));
+
 /** What an image config contradicts of `metadataTest`, one line each. */
 export function metadataProblems(config: Json, m: MetadataTest): string[] {
   const c = objectOf(config.config);
-  const env = new Map(strings(c.Env).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+  const env = envOf(config);
   const labels = objectOf(c.Labels);
   const ports = Object.keys(objectOf(c.ExposedPorts));
   const volumes = Object.keys(objectOf(c.Volumes));
@@ -384,8 +389,7 @@ export function modeString(s: Pick<PathStat, 'type' | 'mode'>): string {
 }
 
 /** `$VAR` and `${VAR}` from the image's env (container-structure-test expands them in an existence test's path). */
-function expandEnv(path: string, env: readonly string[]): string {
-  const vars = new Map(env.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+function expandEnv(path: string, vars: ReadonlyMap<string, string>): string {
   return path.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a?: string, b?: string) => vars.get(a ?? b ?? '') ?? '');
 }
 
@@ -393,7 +397,7 @@ function expandEnv(path: string, env: readonly string[]): string {
 export function existenceProblems(
   t: FileExistenceTest,
   fs: Pick<RootFs, 'stat'>,
-  env: readonly string[],
+  env: ReadonlyMap<string, string>,
 ): string[] {
   const path = expandEnv(t.path, env);
   const st = fs.stat(path);
@@ -435,7 +439,7 @@ export function fileResults(
   fs: Pick<RootFs, 'file' | 'stat'>,
   config: Json,
 ): { label: string; problems: string[] }[] {
-  const env = strings(objectOf(config.config).Env);
+  const env = envOf(config);
   return files.flatMap((f) => [
     ...f.fileExistenceTests.map((t) => ({
       label: `${f.path}: ${t.name}`,
