@@ -8,7 +8,21 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-export default function setup(): void {
+/**
+ * What the suites left in docker's image store under the test registry's e2e repositories (each release keeps its
+ * copy under REPO:crossbuild-push, tests tag and load): removed at the end, so runs do not pile up images (each one
+ * makes every later image delete slower: containerd collects garbage over all of them). Only those names: the
+ * engine may be a developer's own.
+ */
+function removeSuiteImages(): void {
+  const ls = spawnSync('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], {
+    encoding: 'utf8',
+  });
+  const names = ls.stdout.split('\n').filter((n) => /^127\.0\.0\.\d+:\d+\/e2e\//.test(n));
+  if (names.length > 0) spawnSync('docker', ['image', 'rm', '-f', ...names], { stdio: 'ignore' });
+}
+
+export default function setup(): (() => void) | undefined {
   const r = spawnSync('bash', [join(ROOT, 'scripts/e2e-env.sh')], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -19,8 +33,9 @@ export default function setup(): void {
     const reason = `container stack unavailable: scripts/e2e-env.sh exited ${r.status}`;
     if (process.env.CI === 'true') throw new Error(`${reason} (CI=true: e2e tests must run, not skip)`);
     process.env.CROSSBUILD_E2E_UNAVAILABLE = reason;
-    return;
+    return undefined;
   }
   process.env.PATH = (m[1] as string).replace('$PATH', process.env.PATH ?? '');
   process.env.DOCKER_HOST = m[2];
+  return removeSuiteImages;
 }
