@@ -11,7 +11,7 @@ import type { DockerfileInfo } from './dockerfile/info.js';
 import { InputError } from './errors.js';
 import type { Settings } from './inputs.js';
 import { decidePush, pushTargets, type Job } from './plan/plan.js';
-import type { StructureFile } from './plan/structure.js';
+import { fileTestCount, type StructureFile } from './plan/structure.js';
 import type { TestCommand } from './plan/tests.js';
 import { keyValue } from './lines.js';
 import type { MetaResult } from './tags/types.js';
@@ -148,8 +148,7 @@ function secretsOf(s: Settings, logins: readonly Login[]): string[] {
 
 /** The tests run on the pushed digest; a merge job's platforms were tested by their build jobs. */
 /** A structure file's metadata and file tests: they read the image (config, layers), they run nothing. */
-const readsOnly = (f: StructureFile) =>
-  f.metadataTest !== undefined || f.fileExistenceTests.length > 0 || f.fileContentTests.length > 0;
+const readsOnly = (f: StructureFile) => f.metadataTest !== undefined || fileTestCount(f) > 0;
 
 /**
  * Which tests this run can run: all of them on a pushed image; on a build it does not push (a pull request), the

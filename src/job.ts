@@ -33,7 +33,7 @@ import { clientOf, publish, publishPushed, publishTree, type BuildTests } from '
 import { runTests, type TestSpec } from './steps/test.js';
 import { platformConfigs, platformImages, type ImageTree } from './registry/layout.js';
 import { layoutSource, treeFiles } from './proof/layout-images.js';
-import { contentNames } from './plan/structure.js';
+import { contentNames, fileTestCount } from './plan/structure.js';
 import { blobSource } from './registry/blob.js';
 import { parseRepository } from './registry/reference.js';
 import { loadTags, removeStagingTags, untagLocal } from './steps/staging.js';
@@ -297,14 +297,14 @@ function testSpec(
   plan: Plan,
   tree: ImageTree,
   client: RegistryClient,
-  read: readonly PlatformImage[],
+  /** the proof's platform images, and the files (base names) they keep whole */
+  read: { images: readonly PlatformImage[]; whole: ReadonlySet<string> },
 ): TestSpec {
   const images = platformImages(tree);
   const repo = pushTargets(intent.meta)[0] ?? '';
   // a build not pushed is read from its layout (only its metadata and file tests run)
   const source = plan.push ? blobSource(client.forStep('test'), parseRepository(repo)) : layoutSource(tree);
   const again = treeFiles(tree, source);
-  const whole = contentNames(intent.structure);
   return {
     ref: `${repo}@${tree.root.digest}`,
     platforms: images.map((m) => m.platform),
@@ -313,8 +313,8 @@ function testSpec(
     configs: platformConfigs(images),
     // the proof's images, their layers read once (a link's target, not kept whole, is read again)
     files: async (platform, names) => {
-      const image = read.find((i) => i.platform === platform);
-      return image && [...names].every((n) => whole.has(n)) ? image.rootfs() : again(platform, names);
+      const image = read.images.find((i) => i.platform === platform);
+      return image && [...names].every((n) => read.whole.has(n)) ? image.rootfs() : again(platform, names);
     },
     version: intent.meta.version,
     network: intent.settings['test-network'],
@@ -361,14 +361,15 @@ async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built
   // custom outputs are written by buildx as they say: nothing to read back (the intent warned when a proof was asked)
   if (out.kind !== 'oci-layout' && out.kind !== 'registry') return;
   let tests: TestResult[] | undefined;
+  const whole = contentNames(intent.structure);
   const run: BuildTests | undefined = !testing(intent)
     ? undefined
     : {
-        whole: contentNames(intent.structure),
-        layers: intent.structure.some((f) => f.fileExistenceTests.length + f.fileContentTests.length > 0),
+        whole,
+        layers: intent.structure.some((f) => fileTestCount(f) > 0),
         run: async (tree, images) => {
           tests = await runTests(d, {
-            ...testSpec(intent, plan, tree, client, images),
+            ...testSpec(intent, plan, tree, client, { images, whole }),
             elapsed: () => phases.elapsed(),
           });
         },

@@ -15,7 +15,7 @@ import {
 } from '../../src/plan/structure.js';
 import { mergeLayers, type PathStat } from '../../src/proof/rootfs.js';
 import { WHOLE_LIMIT, type TarEntry } from '../../src/proof/tar.js';
-import { PLAIN } from '../fixtures/tar.js';
+import { entry } from '../fixtures/tar.js';
 
 const FILE = `schemaVersion: '2.0.0'
 globalEnvVars:
@@ -275,14 +275,7 @@ describe('a command test against its run', () => {
 
 describe('file tests against a platform image’s file system', () => {
   // a small merged file system, as the layer reader and mergeLayers make it from an image's layers
-  const e = (path: string, over: Partial<TarEntry> = {}): TarEntry => ({
-    path,
-    type: 'file',
-    linkname: '',
-    head: Buffer.alloc(0),
-    ...PLAIN,
-    ...over,
-  });
+  const e = entry;
   const text = (path: string, body: string, over: Partial<TarEntry> = {}) =>
     e(path, { head: Buffer.from(body), size: Buffer.byteLength(body), ...over });
   const fs = mergeLayers([

@@ -3,7 +3,7 @@ import { mergeLayers } from '../../src/proof/rootfs.js';
 import type { TarEntry } from '../../src/proof/tar.js';
 import { Budget } from '../../src/proof/budget.js';
 import { paxRecords, readTar, tarNumber } from '../../src/proof/tar.js';
-import { chunked, PLAIN, tar, type TarSpec } from '../fixtures/tar.js';
+import { chunked, entry, PLAIN, tar, type TarSpec } from '../fixtures/tar.js';
 
 const layer = (entries: TarSpec[]) => readTar(chunked(tar(entries), 77));
 
@@ -286,13 +286,7 @@ describe('mergeLayers reads the path the runtime runs', () => {
 
 describe('whiteouts cost linear time', () => {
   const N = 20_000;
-  const file = (path: string): TarEntry => ({
-    path,
-    type: 'file',
-    linkname: '',
-    head: Buffer.alloc(0),
-    ...PLAIN,
-  });
+  const file = (path: string): TarEntry => entry(path);
   const lower = Array.from({ length: N }, (_, i) => file(`d${i % 100}/f${i}`));
   const timed = (layers: TarEntry[][]) => {
     const t0 = performance.now();
@@ -463,13 +457,7 @@ describe('entries are placed at their parent after symlinks, as containerd unpac
   );
 
   test('20k entries below a linked directory, each placed in linear time', () => {
-    const file = (path: string): TarEntry => ({
-      path,
-      type: 'file',
-      linkname: '',
-      head: Buffer.alloc(0),
-      ...PLAIN,
-    });
+    const file = (path: string): TarEntry => entry(path);
     const link: TarEntry = {
       path: 'bin',
       type: 'symlink',
@@ -486,13 +474,7 @@ describe('entries are placed at their parent after symlinks, as containerd unpac
 
 describe('the merge is bounded by the image budget', () => {
   test('distinct 4096-byte chains of one-child directories stop at 1M tree nodes, fast and in bounded memory', () => {
-    const file = (path: string): TarEntry => ({
-      path,
-      type: 'file',
-      linkname: '',
-      head: Buffer.alloc(0),
-      ...PLAIN,
-    });
+    const file = (path: string): TarEntry => entry(path);
     const chains = Array.from({ length: 600 }, (_, i) =>
       file(`${String(i).padStart(3, '0')}/${'a/'.repeat(2045)}f`),
     );

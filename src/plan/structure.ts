@@ -429,6 +429,10 @@ export function contentProblems(t: FileContentTest, fs: Pick<RootFs, 'file' | 's
   ];
 }
 
+/** How many file tests (existence and content: answered from the layers) a structure file has. */
+export const fileTestCount = (f: StructureFile): number =>
+  f.fileExistenceTests.length + f.fileContentTests.length;
+
 /** The base names of the files a structure file's content tests read (the layer reader keeps those whole). */
 export const contentNames = (files: readonly StructureFile[]): Set<string> =>
   new Set(files.flatMap((f) => f.fileContentTests.map((t) => posix.basename(t.path))));

@@ -6,7 +6,7 @@ import type { Intent } from '../intent.js';
 import { indexPlan, planFor } from '../plan/from-intent.js';
 import { planArgv, pushTargets, type Plan, type PublishPlan } from '../plan/plan.js';
 import type { StageSpec } from '../stage/stage.js';
-import { probesFor } from '../plan/structure.js';
+import { fileTestCount, probesFor } from '../plan/structure.js';
 import { testBuild, testRun, type Probe } from '../plan/tests.js';
 import { assembleResult, type Result } from '../result.js';
 import { decideCache } from './cache.js';
@@ -77,10 +77,10 @@ function testLines(intent: Intent, plan: Plan): string[] {
       .filter((f) => f.metadataTest)
       .map((f) => `# test: ${f.path}: metadataTest, against each platform's config`),
     ...intent.structure
-      .filter((f) => f.fileExistenceTests.length + f.fileContentTests.length > 0)
+      .filter((f) => fileTestCount(f) > 0)
       .map(
         (f) =>
-          `# test: ${f.path}: ${f.fileExistenceTests.length + f.fileContentTests.length} file test(s), against each platform's layers ${plan.push ? 'read back from the registry' : 'in the build’s layout'}`,
+          `# test: ${f.path}: ${fileTestCount(f)} file test(s), against each platform's layers ${plan.push ? 'read back from the registry' : 'in the build’s layout'}`,
       ),
     ...plan.platforms.flatMap((p) =>
       probesFor(p, o.version, intent.tests, intent.structure).map((probe) => run(p, probe)),

@@ -14,6 +14,7 @@ import type { Json } from '../json.js';
 import {
   contentNames,
   fileResults,
+  fileTestCount,
   metadataProblems,
   probesFor,
   type StructureFile,
@@ -160,9 +161,7 @@ function metadataResults(spec: TestSpec, platform: string): TestResult[] {
  * A content test's file reached through a link is read whole in a second pass under its target's name.
  */
 async function fileTestResults(spec: TestSpec, platform: string): Promise<TestResult[]> {
-  const files = (spec.structure ?? []).filter(
-    (f) => f.fileExistenceTests.length > 0 || f.fileContentTests.length > 0,
-  );
+  const files = (spec.structure ?? []).filter((f) => fileTestCount(f) > 0);
   if (files.length === 0) return [];
   const at = spec.elapsed?.();
   const started = Date.now();
