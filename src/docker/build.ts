@@ -17,6 +17,8 @@ export interface BuildResult {
   ms: number;
   /** Dockerfile steps served from cache, of all steps (a step per stage instruction per platform) */
   cache?: { cached: number; steps: number };
+  /** the base images as BuildKit resolved them, `NAME[:TAG]@sha256:…` (for the provenance) */
+  bases?: string[];
 }
 
 export class BuildError extends StepError {
@@ -83,7 +85,16 @@ export async function runBuild(
     ...parseMetadata(await opts.readFile(opts.metadataFile)),
     ms: res.ms,
     cache: cacheStats(res.stderr),
+    bases: baseImages(res.stderr),
   };
+}
+
+/** The images the stages start from, as BuildKit resolved them: `#6 [linux/arm64 stage-1 1/2] FROM NAME@sha256:…`. */
+export function baseImages(progress: string): string[] {
+  const found = new Set<string>();
+  for (const m of progress.matchAll(/^#\d+ \[[^\]]*\d+\/\d+\] FROM (\S+@sha256:[0-9a-f]{64})\s*$/gm))
+    found.add(m[1] as string);
+  return [...found];
 }
 
 /**
