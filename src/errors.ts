@@ -15,7 +15,7 @@ export class InputError extends Error {
  * BuildKit or QEMU; `registry` a registry's answer; `proof` what was built or pushed is not what it must be (read-back,
  * architecture proof); `test` a test command failed in a platform's image; `internal` a bug in Crossbuild.
  */
-export type FailureKind = 'input' | 'engine' | 'registry' | 'proof' | 'test' | 'internal';
+export type FailureKind = 'input' | 'engine' | 'registry' | 'proof' | 'test' | 'attest' | 'internal';
 
 /** A failure as it travels from where it happened to the Result: the phase, its kind, one line and any detail. */
 export interface Failure {

@@ -76,6 +76,7 @@ const FAILED_AT: Record<FailureKind, string> = {
   registry: 'the registry',
   proof: 'verification; no tag moved after it',
   test: 'a test of the built image; no tag moved',
+  attest: 'the signed provenance; no tag moved',
   internal: 'a Crossbuild bug; please report it',
 };
 

@@ -60,7 +60,9 @@ describe('keyless (Fulcio, Rekor, timestamp authority on loopback)', () => {
     expect(v.issuer).toBe(GITHUB_ISSUER);
     expect(v.logIndex).toMatch(/^\d+$/);
     expect(v.statement.subject[0]?.digest.sha256).toBe('a'.repeat(64));
-    expect(JSON.parse(json).mediaType).toBe('application/vnd.dev.sigstore.bundle.v0.3+json');
+    expect((JSON.parse(json) as { mediaType: string }).mediaType).toBe(
+      'application/vnd.dev.sigstore.bundle.v0.3+json',
+    );
     expect(fake.calls.get('/api/v2/signingCert')).toBeGreaterThan(0);
   });
 

@@ -150,7 +150,7 @@ export async function verifyBundle(json: string, digest: string, trust: TrustSou
     const key = createPublicKey(trust.publicKeyPem);
     const hint = keyHint(key);
     const root = trust.trustedRoot !== undefined ? await trustedRootOf(trust) : emptyRoot();
-    const material = v.toTrustMaterial(root as Parameters<typeof v.toTrustMaterial>[0], (h: string) => {
+    const material = v.toTrustMaterial(root, (h: string) => {
       if (h !== hint)
         throw new Error(`signed by another key (${h.slice(0, 12)}…), not ${hint.slice(0, 12)}…`);
       return { publicKey: key, validFor: () => true };

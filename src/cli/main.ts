@@ -41,6 +41,7 @@ const EXIT_OF_KIND: Record<FailureKind, number> = {
   registry: EXIT.build,
   proof: EXIT.verify,
   test: EXIT.verify,
+  attest: EXIT.verify,
   internal: EXIT.internal,
 };
 

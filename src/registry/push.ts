@@ -42,6 +42,19 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (x: T) =
 }
 
 async function pushBlob(client: RegistryClient, repo: Repository, tree: ImageTree, b: Descriptor) {
+  // a tree BuildKit pushed: its blobs are mounted from the repository it is in (one request), else copied from it
+  const from = tree.source && tree.source.host === repo.host ? tree.source : undefined;
+  await uploadBlob(client, repo, b, () => blobBody(client, tree, b), from);
+}
+
+/** A blob the registry does not hold yet: mounted from `from` when given, else uploaded in one PUT. */
+async function uploadBlob(
+  client: RegistryClient,
+  repo: Repository,
+  b: Descriptor,
+  body: () => unknown,
+  from?: Repository,
+) {
   const head = await client.request(repo, {
     method: 'HEAD',
     path: `blobs/${b.digest}`,
@@ -49,8 +62,6 @@ async function pushBlob(client: RegistryClient, repo: Repository, tree: ImageTre
     ok: [200, 404],
   });
   if (head.status === 200) return;
-  // a tree BuildKit pushed: its blobs are mounted from the repository it is in (one request), else copied from it
-  const from = tree.source && tree.source.host === repo.host ? tree.source : undefined;
   const start = await client.request(repo, {
     method: 'POST',
     path: from ? `blobs/uploads/?mount=${b.digest}&from=${from.path}` : 'blobs/uploads/',
@@ -68,9 +79,21 @@ async function pushBlob(client: RegistryClient, repo: Repository, tree: ImageTre
     path: url.toString(),
     scope: 'pull,push',
     headers: { 'content-type': 'application/octet-stream' },
-    body: () => ({ data: blobBody(client, tree, b), length: b.size }),
+    body: () => ({ data: body(), length: b.size }),
     ok: [201],
   });
+}
+
+/** Bytes held in memory (an attestation, an empty config) as a blob of the repository; its descriptor. */
+export async function pushBytes(
+  client: RegistryClient,
+  repo: Repository,
+  bytes: Buffer,
+  mediaType: string,
+): Promise<Descriptor> {
+  const d = { digest: sha256(bytes), mediaType, size: bytes.length };
+  await uploadBlob(client, repo, d, () => bytes);
+  return d;
 }
 
 /** A blob's bytes for an upload: the layout's file, or a stream from the repository the tree was read from. */
