@@ -9,6 +9,8 @@
  */
 const PURE = [
   '^src/(tags|plan|dockerfile|stage|release)/',
+  // what a run attests and how, and the statement itself (src/attest/sigstore.ts signs and verifies)
+  '^src/attest/(options|spec|provenance)[.]ts$',
   '^src/(inputs|validate|intent|result|summary|labels|lines|logins|platform|json|errors|shell|retry|state|secrets|context)[.]ts$',
   // parsing and checking what a registry or a layout holds, given the bytes
   '^src/registry/(layout|index-json|digest|reference|origin|body|revision)[.]ts$',

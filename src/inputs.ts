@@ -7,6 +7,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { cacheMountProblem, parseCacheMounts, type CacheMount } from './cache/mounts.js';
 import { ENDPOINT_SYNTAX, parseEndpointLine, type EndpointLine } from './plan/nodes.js';
 import { InputError } from './errors.js';
+import { parseSigstore, type SigstoreOptions } from './attest/options.js';
 import { normalizePlatform } from './platform.js';
 import { secretEnvName } from './secrets.js';
 import { inputLines, keyValue } from './lines.js';
@@ -89,6 +90,11 @@ export interface Settings extends MetaInputs {
   'sep-labels': string;
   'sep-annotations': string;
   summary: boolean;
+  /** a Sigstore-signed provenance attestation on the index before tags move (src/attest/) */
+  attest: Tri;
+  /** a PEM private key (or a path to one) to sign with instead of keyless */
+  'attest-key': string;
+  sigstore: SigstoreOptions;
 }
 
 export type InputSource = (name: string) => string;
@@ -249,6 +255,7 @@ export function readSettings(get: InputSource): Settings {
     ...buildInputs(get),
     ...cacheInputs(get),
     ...releaseInputs(get),
+    ...attestInputs(get),
   };
   checkKeyValueLists(settings);
   checkSecretIds(settings.secrets);
@@ -451,6 +458,15 @@ function releaseInputs(
     'test-timeout': num('test-timeout', s('test-timeout'), 120, 1, 3600),
     'test-network': bool('test-network', s('test-network'), false),
     summary: bool('summary', s('summary'), true),
+  };
+}
+
+/** The provenance attestation: whether, with which key or Sigstore. */
+function attestInputs(s: InputSource): Part<'attest' | 'attest-key' | 'sigstore'> {
+  return {
+    attest: oneOf('attest', s('attest'), ['auto', 'true', 'false'], 'auto'),
+    'attest-key': s('attest-key').trim(),
+    sigstore: parseSigstore(s('sigstore')),
   };
 }
 

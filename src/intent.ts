@@ -4,6 +4,7 @@
  * what the emulation advisor found and whether it blocks the build. A bad input fails here, with one line naming
  * it, before QEMU, a builder or a registry is touched. Pure.
  */
+import { attestSpec, type AttestEnv, type AttestSpec } from './attest/spec.js';
 import type { RunContext } from './context.js';
 import { resolveLogins, type Login } from './logins.js';
 import { adviseEmulation, type Finding } from './dockerfile/advisor.js';
@@ -48,6 +49,8 @@ export interface Intent {
   secrets: string[];
   /** mode build|merge on a run that pushes: this run's staging references */
   stage?: StageSpec;
+  /** a signed provenance attestation on the index, verified before tags (attest) */
+  attest?: AttestSpec;
 }
 
 export interface IntentFacts {
@@ -59,6 +62,8 @@ export interface IntentFacts {
   logins: readonly Login[];
   /** the `structure-tests` files, read and checked (parseStructureTests) */
   structure?: readonly StructureFile[];
+  /** what the environment offers for signing (attest) */
+  attestEnv?: AttestEnv;
 }
 
 const REUSE_EVENTS = new Set(['schedule', 'workflow_dispatch']);
@@ -139,6 +144,8 @@ function secretsOf(s: Settings, logins: readonly Login[]): string[] {
   return [
     s.password,
     s['github-token'],
+    // a key given inline (a path is not a secret)
+    s['attest-key'].includes('PRIVATE KEY') ? s['attest-key'] : '',
     ...s.secrets.map((l) => keyValue(l)[1]),
     ...logins.map((l) => l.password),
   ]
@@ -212,6 +219,7 @@ export function makeIntent(
       'verify-arch: custom outputs are written by buildx as they say, so there is no layout to inspect; drop outputs to get the proof',
     );
   const testing = testsOf(s, facts.structure ?? [], push, reason, warnings);
+  const attest = attestSpec(s, ctx, facts.attestEnv ?? {}, { push, reason }, warnings);
   const findings = s.mode === 'merge' ? [] : advise(s, dockerfile, facts.native);
   const blocked = blockedBy(findings, dockerfile, s.emulation);
   return {
@@ -232,5 +240,6 @@ export function makeIntent(
     warnings,
     secrets: secretsOf(s, logins),
     ...(stage ? { stage } : {}),
+    ...(attest ? { attest } : {}),
   };
 }

@@ -21,7 +21,8 @@ import { TestsFailed, type TestResult } from './plan/tests.js';
 import { ArchProofError, type PlatformImage } from './proof/arch.js';
 import type { CredentialSource } from './registry/auth.js';
 import { describeReuse } from './registry/revision.js';
-import { assembleResult, type Result, type ResultPart } from './result.js';
+import { assembleResult, type Attestation, type Result, type ResultPart } from './result.js';
+import { keyValue } from './lines.js';
 import { secretEnv } from './secrets.js';
 import { STATE, stateList } from './state.js';
 import { build } from './steps/build.js';
@@ -29,7 +30,15 @@ import { needsDirectories, decideCache, restoreCache, saveCache } from './steps/
 import type { StepDeps } from './steps/deps.js';
 import { Phases } from './steps/phases.js';
 import { collectStaged, mergedTree, removeStaged, withBuilders } from './steps/merge.js';
-import { clientOf, publish, publishPushed, publishTree, type BuildTests } from './steps/publish.js';
+import {
+  clientOf,
+  publish,
+  publishPushed,
+  publishTree,
+  type BeforeTags,
+  type BuildTests,
+} from './steps/publish.js';
+import { attestTree, type AttestDeps, type AttestFacts } from './steps/attest.js';
 import { runTests, type TestSpec } from './steps/test.js';
 import { platformConfigs, platformImages, type ImageTree } from './registry/layout.js';
 import { layoutSource, treeFiles } from './proof/layout-images.js';
@@ -49,6 +58,8 @@ export interface JobDeps extends StepDeps {
   binfmt?: BinfmtReader;
   cacheStore?: CacheStore;
   clock?: () => number;
+  /** an OIDC token for Sigstore (tests: a fake issuer's) */
+  idToken?: AttestDeps['idToken'];
 }
 
 /** The parts of the Result, in the order the phases that returned them ended. */
@@ -132,15 +143,26 @@ async function mergePhases(intent: Intent, d: JobDeps, phases: Phases, parts: Pa
   );
   const plan = indexPlan(intent);
   const tree = mergedTree(staged, intent.meta.annotations);
+  const signed: { attestation?: Attestation } = {};
   const pub = await phases.run(
     'Publish and verify',
-    () => publishTree(d, client, plan, tree),
+    () =>
+      publishTree(
+        d,
+        client,
+        plan,
+        tree,
+        undefined,
+        false,
+        attestBefore(intent, d, phases, client, [], signed),
+      ),
     (x) => `${x.refs.length} tag(s)`,
   );
   parts.push({
     digest: tree.root.digest,
     rows: withBuilders(pub.rows, staged),
     attestations: pub.attestations,
+    ...signed,
   });
   const left = await phases.run(
     'Staging cleanup',
@@ -283,6 +305,54 @@ async function stagingCleanup(
   return { warnings: [w] };
 }
 
+/** The token Sigstore's Fulcio is given: GitHub's (audience sigstore), or the one the CI put in SIGSTORE_ID_TOKEN. */
+async function ciToken(env: NodeJS.ProcessEnv, from: 'github' | 'env'): Promise<string> {
+  if (from === 'env') return env.SIGSTORE_ID_TOKEN ?? '';
+  const core = await import('@actions/core');
+  return core.getIDToken('sigstore');
+}
+
+/** What the provenance records of the build that the attestation spec does not: from the intent and the build. */
+function attestFacts(intent: Intent, bases: readonly string[], startedOn: Date): AttestFacts {
+  const { ctx, settings: s } = intent;
+  return {
+    images: pushTargets(intent.meta),
+    repositoryUrl: ctx.repo.htmlUrl || `${ctx.serverUrl}/${ctx.repo.fullName}`,
+    ref: ctx.ref,
+    commit: ctx.sha,
+    // what shaped the build; build-arg names only (values may be anything the workflow passed)
+    parameters: {
+      context: s.context,
+      file: s.file || 'Dockerfile',
+      platforms: s.platforms,
+      ...(s.target ? { target: s.target } : {}),
+      ...(s['build-args'].length > 0 ? { buildArgs: s['build-args'].map((l) => keyValue(l)[0]) } : {}),
+      tags: intent.meta.tagNames,
+    },
+    bases,
+    startedOn,
+  };
+}
+
+/** The attestation as the last check before tags, when the intent asks for one; its outcome goes to `into`. */
+function attestBefore(
+  intent: Intent,
+  d: JobDeps,
+  phases: Phases,
+  client: RegistryClient,
+  bases: readonly string[],
+  into: { attestation?: Attestation },
+): BeforeTags | undefined {
+  const spec = intent.attest;
+  if (!spec) return undefined;
+  const now = (d.clock ?? Date.now)();
+  const startedOn = new Date(now - phases.elapsed());
+  const deps: AttestDeps = { ...d, idToken: d.idToken ?? ((from) => ciToken(d.env, from)) };
+  return async (tree) => {
+    into.attestation = await attestTree(deps, client, spec, attestFacts(intent, bases, startedOn), tree);
+  };
+}
+
 const testing = (intent: Intent) => intent.tests.length > 0 || intent.structure.length > 0;
 /** A test runs the image (a metadataTest only reads its config): dockerd's copy stays until the tests ended. */
 const runsImage = (intent: Intent) =>
@@ -374,16 +444,18 @@ async function publishBuilt(intent: Intent, d: JobDeps, phases: Phases, b: Built
           });
         },
       };
+  const signed: { attestation?: Attestation } = {};
+  const attest = plan.push ? attestBefore(intent, d, phases, client, built.bases ?? [], signed) : undefined;
   const pub = await phases.run(
     plan.push ? 'Publish and verify' : plan.verifyArch ? 'Architecture proof' : 'Tests',
     () =>
       out.kind === 'registry'
-        ? publishPushed(d, client, plan, built.digest, run)
-        : publish(d, client, plan, out.dest, built.digest, run),
+        ? publishPushed(d, client, plan, built.digest, run, attest)
+        : publish(d, client, plan, out.dest, built.digest, run, attest),
     (x) =>
       plan.push ? `${x.refs.length} tag(s)` : x.proof.map((r) => `${r.platform} ${r.status}`).join(', '),
   );
-  parts.push({ rows: pub.rows, attestations: pub.attestations, ...(tests ? { tests } : {}) });
+  parts.push({ rows: pub.rows, attestations: pub.attestations, ...(tests ? { tests } : {}), ...signed });
   const stage = intent.stage;
   if (stage) {
     const ms = phases.elapsed();

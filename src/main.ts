@@ -20,6 +20,7 @@ import { createGitReader, type RepoApi } from './git.js';
 import { isObject } from './json.js';
 import { readSettings, type Settings } from './inputs.js';
 import { makeIntent, type Intent } from './intent.js';
+import type { AttestEnv } from './attest/spec.js';
 import { runJob } from './job.js';
 import { dockerfilePath } from './plan/plan.js';
 import { chainSources, dockerConfigSource } from './registry/auth.js';
@@ -134,6 +135,17 @@ async function withRepository(ctx: RunContext, api: RepoApi | undefined, log: (m
   }
 }
 
+/** What the environment offers for signing: only whether a token can be had, never the token. */
+function attestEnvOf(env: NodeJS.ProcessEnv): AttestEnv {
+  const github = Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+  const oidc = github ? 'github' : env.SIGSTORE_ID_TOKEN ? 'env' : undefined;
+  return {
+    ...(oidc ? { oidc } : {}),
+    ...(env.GITHUB_WORKFLOW_REF ? { workflowRef: env.GITHUB_WORKFLOW_REF } : {}),
+    ...(env.GITHUB_RUN_ATTEMPT ? { runAttempt: env.GITHUB_RUN_ATTEMPT } : {}),
+  };
+}
+
 /** Settings → tags → intent: everything decided, nothing done. Throws InputError for a bad input. */
 async function prepare(d: MainDeps): Promise<Intent> {
   const settings = readSettings((n) => d.io.input(n));
@@ -152,6 +164,7 @@ async function prepare(d: MainDeps): Promise<Intent> {
     native: [d.hostPlatform],
     logins: await parseLogins(settings.logins),
     structure: await parseStructureTests(readStructureFiles(d.cwd, settings['structure-tests'])),
+    attestEnv: attestEnvOf(d.env),
   });
   for (const v of intent.secrets) d.io.setSecret(v);
   return intent;

@@ -57,6 +57,8 @@ export interface Result {
   /** the `test` commands' outcomes, per platform */
   tests?: TestResult[];
   attestations?: number;
+  /** the signed provenance attached to the index and verified (attest) */
+  attestation?: Attestation;
   retagged?: boolean;
   /** mode: build: the staging references written; mode: merge: those left behind (not deletable) */
   staged?: string[];
@@ -66,6 +68,19 @@ export interface Result {
   warnings: string[];
   /** why the run failed: the phase, what kind of failure, its line and any detail lines */
   failure?: Failure;
+}
+
+export interface Attestation {
+  /** the artifact manifest's digest */
+  digest: string;
+  /** the bundle's file */
+  bundle: string;
+  signer: string;
+  issuer: string;
+  logIndex?: string;
+  /** how a verifier finds it: the referrers API or the fallback tag */
+  via: string;
+  subjects: number;
 }
 
 /** The step outputs of a result (docker/metadata-action's names and build-push-action's). */
@@ -102,6 +117,10 @@ export function outputsOf(r: Result): Record<string, string> {
       })),
     );
   if (r.staged !== undefined) out.staged = r.staged.join('\n');
+  if (r.attestation) {
+    out['attestation-digest'] = r.attestation.digest;
+    out['attestation-bundle'] = r.attestation.bundle;
+  }
   return out;
 }
 
@@ -119,6 +138,7 @@ export type ResultPart = Partial<
     | 'rows'
     | 'tests'
     | 'attestations'
+    | 'attestation'
     | 'retagged'
     | 'staged'
     | 'cache'

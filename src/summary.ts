@@ -91,6 +91,7 @@ export function renderSummary(r: Result): string {
     ...testTable(r),
     ...nodeTable(r),
     ...stagedLines(r),
+    ...provenanceLines(r),
     ...stepLines(r),
     ...timeline(r),
     ...list('### Warnings', r.warnings),
@@ -151,6 +152,41 @@ function tagLines({ meta }: Result): string[] {
   }
   return out;
 }
+
+/** The signed provenance: who signed, where it is, and how a user checks it. */
+function provenanceLines(r: Result): string[] {
+  const a = r.attestation;
+  if (!a) return [];
+  const image = `${r.meta.images[0] ?? ''}@${r.digest ?? ''}`;
+  const keyless = !a.signer.startsWith('key ');
+  return [
+    '### Provenance',
+    '',
+    `SLSA v1 provenance signed by \`${a.signer}\`${a.issuer ? ` (${a.issuer})` : ''}${a.logIndex ? `, transparency log entry ${a.logIndex}` : ''}; ${a.subjects} subject(s); attached as \`${a.digest}\` (${a.via}); verified before the tags moved.`,
+    '',
+    '```sh',
+    ...(keyless
+      ? [
+          `cosign verify-attestation --new-bundle-format --type slsaprovenance1 --certificate-identity '${a.signer}' --certificate-oidc-issuer '${a.issuer}' ${image}`,
+          ...(a.issuer === 'https://token.actions.githubusercontent.com'
+            ? [`gh attestation verify oci://${image} --bundle-from-oci -R ${repoOf(a.signer)}`]
+            : []),
+        ]
+      : [
+          `cosign verify-attestation --new-bundle-format --type slsaprovenance1 --key PUBLIC_KEY.pem ${image}`,
+        ]),
+    '```',
+    '',
+  ];
+}
+
+/** `https://github.com/o/r/.github/workflows/x.yml@ref` → `o/r` */
+const repoOf = (san: string) =>
+  san
+    .replace(/^https:\/\/[^/]+\//, '')
+    .split('/')
+    .slice(0, 2)
+    .join('/');
 
 function stagedLines(r: Result): string[] {
   const title = r.mode === 'build' ? '### Staged for the merge job' : '### Staging references left';

@@ -5,12 +5,12 @@
  * signs and pushes what this returns. https://slsa.dev/spec/v1.0/provenance, https://in-toto.io/Statement/v1
  */
 
-export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
 export const SLSA_PROVENANCE_V1 = 'https://slsa.dev/provenance/v1';
 /** What a Crossbuild release's externalParameters mean (documented in the README's provenance section). */
-export const BUILD_TYPE = 'https://github.com/crossbuild/crossbuild/buildtypes/release/v1';
+const BUILD_TYPE = 'https://github.com/crossbuild/crossbuild/buildtypes/release/v1';
 
-export interface Subject {
+interface Subject {
   name: string;
   digest: Record<string, string>;
 }

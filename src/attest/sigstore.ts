@@ -13,20 +13,11 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { objectOf, objectsOf, parseJsonQuiet, stringOf } from '../json.js';
+import type { Identity } from './options.js';
 import type { Statement } from './provenance.js';
 
-export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 export const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
-export const PUBLIC_GOOD = {
-  fulcio: 'https://fulcio.sigstore.dev',
-  rekor: 'https://rekor.sigstore.dev',
-} as const;
-
-/** Who is expected to have signed (keyless): the certificate's subject alternative name and OIDC issuer. */
-export interface Identity {
-  san: string;
-  issuer: string;
-}
 
 export type SignWith =
   { kind: 'key'; pem: string } | { kind: 'keyless'; token: () => Promise<string>; fulcio: string };
@@ -56,7 +47,7 @@ export type TrustSource =
   | { kind: 'root'; trustedRoot?: string; identity?: Partial<Identity> };
 
 /** The key's hint in a bundle: the SHA-256 of its public key (DER), as cosign names keys. */
-export function keyHint(publicKey: KeyObject): string {
+function keyHint(publicKey: KeyObject): string {
   return createHash('sha256')
     .update(publicKey.export({ type: 'spki', format: 'der' }))
     .digest('hex');
@@ -130,7 +121,7 @@ function statementOf(bundle: unknown): Statement {
 }
 
 /** Whether the statement names `digest` (`sha256:…`) among its subjects. */
-export function namesDigest(statement: Statement, digest: string): boolean {
+function namesDigest(statement: Statement, digest: string): boolean {
   const [alg, hex] = digest.split(':');
   return statement.subject.some((s) => alg !== undefined && s.digest[alg] === hex);
 }

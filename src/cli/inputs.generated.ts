@@ -464,6 +464,30 @@ export const INPUTS: readonly InputSpec[] = [
     secret: false,
   },
   {
+    name: 'attest',
+    description:
+      '`auto` (when the run pushes and can sign: an OIDC token — GitHub with `permissions: id-token: write`, or `SIGSTORE_ID_TOKEN` — or `attest-key`), `true` or `false`: a Sigstore-signed SLSA provenance attestation on the index, stored as an OCI referrer and verified before any tag moves.',
+    default: 'auto',
+    group: 'safety and proof',
+    secret: false,
+  },
+  {
+    name: 'attest-key',
+    description:
+      'A PEM private key (or the path of one) to sign the provenance with instead of keyless Sigstore; pass it from a secret.',
+    default: '',
+    group: 'safety and proof',
+    secret: false,
+  },
+  {
+    name: 'sigstore',
+    description:
+      'A private Sigstore, as key=value lines: `fulcio=URL`, `rekor=URL` (or `rekor=off`), `tsa=URL`, `trusted-root=PATH` (its trusted_root.json); `identity=` and `issuer=` set the signer a keyless signature must show outside GitHub.',
+    default: '',
+    group: 'safety and proof',
+    secret: false,
+  },
+  {
     name: 'emulation',
     description:
       '`warn`, `error` or `allow`: what to do when a Dockerfile compiles under QEMU emulation for a requested platform.',
@@ -558,6 +582,8 @@ export const OUTPUTS: readonly string[] = [
   'platforms',
   'retagged',
   'tests',
+  'attestation-digest',
+  'attestation-bundle',
   'staged',
 ];
 

@@ -13,7 +13,7 @@ import { pushBytes, readManifest } from './push.js';
 import { repositoryName, type Repository } from './reference.js';
 
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 /** The empty config of an artifact: `{}` (image-spec 1.1) */
 export const EMPTY_JSON = Buffer.from('{}');
 export const EMPTY_TYPE = 'application/vnd.oci.empty.v1+json';
@@ -29,7 +29,7 @@ export interface ReferrerEntry extends Descriptor {
 export const fallbackTag = (digest: string): string => digest.replace(':', '-');
 
 /** An artifact manifest: the empty config, one layer (the content), the subject it refers to. */
-export function artifactManifest(
+function artifactManifest(
   subject: Descriptor,
   artifactType: string,
   content: Descriptor,

@@ -149,7 +149,16 @@ async function moveTags(
  * A tree to every repository by digest, read back; with the proof (when one runs) passed, the tags: fixed, per-arch,
  * then floating. The build's layout and the merge job's index alike.
  */
-type BeforeTags = (tree: ImageTree) => Promise<void>;
+export type BeforeTags = (tree: ImageTree) => Promise<void>;
+
+/** The tests, then the attestation: both before any tag. */
+function before(tests: BeforeTags | undefined, attest: BeforeTags | undefined): BeforeTags | undefined {
+  if (!tests || !attest) return tests ?? attest;
+  return async (t) => {
+    await tests(t);
+    await attest(t);
+  };
+}
 
 /**
  * The tests of a build: they run after the read-back and the proof, before any tag, given the tree and its platform
@@ -212,10 +221,11 @@ export async function publish(
   layoutDir: string,
   digest: string,
   tests?: BuildTests,
+  attest?: BeforeTags,
 ): Promise<Published & { tree: ImageTree }> {
   const tree = await readImageTree(layoutDir, (p) => readFile(p), digest);
-  const { proving, before } = proveAndTest(d, plan, tree, layoutSource(tree), tests);
-  const published = await publishTree(d, client, plan, tree, proving, false, before);
+  const t = proveAndTest(d, plan, tree, layoutSource(tree), tests);
+  const published = await publishTree(d, client, plan, tree, t.proving, false, before(t.before, attest));
   return { ...published, tree };
 }
 
@@ -229,20 +239,15 @@ export async function publishPushed(
   plan: Plan,
   digest: string,
   tests?: BuildTests,
+  attest?: BeforeTags,
 ): Promise<Published & { tree: ImageTree }> {
   const repo = parseRepository(pushTargets(plan.meta)[0] ?? '');
   const tree = await readPushedTree(client.forStep('verify'), repo, digest).catch((err: unknown) => {
     if (err instanceof StepError) throw err;
     throw notHeld('verify', [messageOf(err)]);
   });
-  const { proving, before } = proveAndTest(
-    d,
-    plan,
-    tree,
-    blobSource(client.forStep('verify-arch'), repo),
-    tests,
-  );
-  const published = await publishTree(d, client, plan, tree, proving, true, before);
+  const t = proveAndTest(d, plan, tree, blobSource(client.forStep('verify-arch'), repo), tests);
+  const published = await publishTree(d, client, plan, tree, t.proving, true, before(t.before, attest));
   return { ...published, tree };
 }
 

@@ -1,0 +1,223 @@
+/**
+ * The provenance attestation of a release, between the proof (and tests) and the tags: the statement is signed,
+ * attached to the index in every repository as an OCI referrer, read back from the registry (hashed) and verified
+ * as a user would verify it — signature, key or certificate and identity, log entry, and that it names the index
+ * just pushed. Any failure here fails the release with no tag moved.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  baseMaterial,
+  provenanceStatement,
+  SLSA_PROVENANCE_V1,
+  type Material,
+} from '../attest/provenance.js';
+import {
+  BUNDLE_MEDIA_TYPE,
+  signStatement,
+  verifyBundle,
+  type SignWith,
+  type TrustSource,
+  type Verified,
+} from '../attest/sigstore.js';
+import type { AttestSpec } from '../attest/spec.js';
+import { messageOf, StepError } from '../errors.js';
+import type { RegistryClient } from '../registry/client.js';
+import type { ImageTree } from '../registry/layout.js';
+import { artifactContent, attach, referrers, type Attached } from '../registry/referrers.js';
+import { parseRepository } from '../registry/reference.js';
+import type { Attestation } from '../result.js';
+import type { StepDeps } from './deps.js';
+
+/** What the provenance says beyond the spec and the tree: known to the job. */
+export interface AttestFacts {
+  images: readonly string[];
+  repositoryUrl: string;
+  ref: string;
+  commit: string;
+  parameters: Record<string, unknown>;
+  /** the base images as BuildKit resolved them */
+  bases: readonly string[];
+  startedOn: Date;
+}
+
+export interface AttestDeps extends StepDeps {
+  /** an OIDC token for Sigstore (audience `sigstore`), from where the spec says */
+  idToken: (from: 'github' | 'env') => Promise<string>;
+  /** the public key of an `attest-key`, or a PEM read from a path */
+  readText?: (path: string) => Promise<string>;
+  clock?: () => number;
+}
+
+/** A key given inline or as the path of a PEM file. */
+async function keyText(d: AttestDeps, key: string): Promise<string> {
+  if (key.includes('PRIVATE KEY')) return key;
+  try {
+    return await (d.readText ?? ((p) => readFile(p, 'utf8')))(key);
+  } catch (err) {
+    throw new StepError(
+      'attest',
+      `attest-key: ${key} cannot be read (${messageOf(err)}); pass the PEM text or its path`,
+      'input',
+    );
+  }
+}
+
+async function signWith(d: AttestDeps, spec: AttestSpec): Promise<SignWith> {
+  if (spec.signer.kind === 'key') return { kind: 'key', pem: await keyText(d, spec.signer.key) };
+  const from = spec.signer.token;
+  return { kind: 'keyless', fulcio: spec.signer.fulcio, token: () => d.idToken(from) };
+}
+
+async function trustOf(d: AttestDeps, spec: AttestSpec, pem: string | undefined): Promise<TrustSource> {
+  const root =
+    spec.trustedRoot !== undefined
+      ? await (d.readText ?? ((p) => readFile(p, 'utf8')))(spec.trustedRoot)
+      : undefined;
+  if (pem !== undefined) {
+    const { createPublicKey } = await import('node:crypto');
+    const publicKeyPem = createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString();
+    return { kind: 'key', publicKeyPem, ...(root !== undefined && spec.rekor ? { trustedRoot: root } : {}) };
+  }
+  return { kind: 'root', ...(root !== undefined ? { trustedRoot: root } : {}), identity: spec.identity };
+}
+
+/** Every manifest of the release: the index, then each platform's (attestation manifests BuildKit made left out). */
+const digestsOf = (tree: ImageTree) => [
+  tree.root.digest,
+  ...tree.children.filter((c) => !c.attestation).map((c) => c.digest),
+];
+
+export async function attestTree(
+  d: AttestDeps,
+  client: RegistryClient,
+  spec: AttestSpec,
+  facts: AttestFacts,
+  tree: ImageTree,
+): Promise<Attestation> {
+  try {
+    return await attestOnce(d, client.forStep('attest'), spec, facts, tree);
+  } catch (err) {
+    if (err instanceof StepError) throw err;
+    // Fulcio, Rekor or the token service refused, or the library did: one line, named
+    throw new StepError('attest', messageOf(err).split('\n')[0] ?? '', 'attest');
+  }
+}
+
+function statementOf(d: AttestDeps, spec: AttestSpec, facts: AttestFacts, tree: ImageTree) {
+  return provenanceStatement({
+    images: facts.images,
+    digests: digestsOf(tree),
+    repositoryUrl: facts.repositoryUrl,
+    ref: facts.ref,
+    commit: facts.commit,
+    workflowPath: spec.workflowPath,
+    builderId: spec.builderId,
+    invocationId: spec.invocationId,
+    parameters: facts.parameters,
+    materials: facts.bases.map(baseMaterial).filter((m): m is Material => m !== undefined),
+    startedOn: facts.startedOn,
+    finishedOn: nowOf(d),
+  });
+}
+
+const nowOf = (d: AttestDeps) => new Date((d.clock ?? Date.now)());
+
+/** The bundle attached to the index in every repository; the first repository's attachment. */
+async function attachEverywhere(
+  d: AttestDeps,
+  client: RegistryClient,
+  images: readonly string[],
+  tree: ImageTree,
+  bundle: string,
+): Promise<Attached> {
+  const subject = { mediaType: tree.root.mediaType, digest: tree.root.digest, size: tree.root.size };
+  const annotations = {
+    'dev.sigstore.bundle.content': 'dsse-envelope',
+    'dev.sigstore.bundle.predicateType': SLSA_PROVENANCE_V1,
+    'org.opencontainers.image.created': nowOf(d).toISOString(),
+  };
+  const attached: Attached[] = [];
+  for (const image of images)
+    attached.push(
+      await attach(
+        client,
+        parseRepository(image),
+        subject,
+        BUNDLE_MEDIA_TYPE,
+        Buffer.from(bundle),
+        annotations,
+      ),
+    );
+  const first = attached[0];
+  if (!first) throw new StepError('attest', 'no repository to attach to', 'attest');
+  return first;
+}
+
+/** What a verifier will find: looked up as it looks (referrers), read back (hashed), then verified. */
+async function readBack(
+  client: RegistryClient,
+  image: string,
+  tree: ImageTree,
+  first: Attached,
+): Promise<Buffer> {
+  const repo = parseRepository(image);
+  const found = await referrers(client, repo, tree.root.digest, BUNDLE_MEDIA_TYPE);
+  if (!found.some((e) => e.digest === first.digest))
+    throw new StepError(
+      'attest',
+      `${image}@${tree.root.digest}: the attestation is not among its referrers (${first.via})`,
+      'attest',
+    );
+  const back = await artifactContent(client, repo, first);
+  if (back.subject !== tree.root.digest)
+    throw new StepError(
+      'attest',
+      `the attestation read back refers to ${back.subject}, not ${tree.root.digest}`,
+      'attest',
+    );
+  return back.content;
+}
+
+async function attestOnce(
+  d: AttestDeps,
+  client: RegistryClient,
+  spec: AttestSpec,
+  facts: AttestFacts,
+  tree: ImageTree,
+): Promise<Attestation> {
+  const statement = statementOf(d, spec, facts, tree);
+  const signer = await signWith(d, spec);
+  const bundle = await signStatement(statement, {
+    signer,
+    ...(spec.rekor ? { rekor: spec.rekor } : {}),
+    ...(spec.tsa ? { tsa: spec.tsa } : {}),
+  });
+  const first = await attachEverywhere(d, client, facts.images, tree, bundle);
+  const content = await readBack(client, facts.images[0] ?? '', tree, first);
+  let verified: Verified;
+  try {
+    const trust = await trustOf(d, spec, signer.kind === 'key' ? signer.pem : undefined);
+    verified = await verifyBundle(content.toString('utf8'), tree.root.digest, trust);
+  } catch (err) {
+    throw new StepError(
+      'attest',
+      `the signed provenance does not verify (${messageOf(err)}); no tag moved`,
+      'attest',
+    );
+  }
+  const path = join(d.tempDir, `crossbuild-attestation-${tree.root.digest.slice(7, 19)}.json`);
+  await writeFile(path, content);
+  d.log.info(
+    `attest: provenance signed by ${verified.signer}${verified.issuer ? ` (${verified.issuer})` : ''}${verified.logIndex ? `, log entry ${verified.logIndex}` : ''}; attached as ${first.digest} (${first.via}); verified`,
+  );
+  return {
+    digest: first.digest,
+    bundle: path,
+    signer: verified.signer,
+    issuer: verified.issuer,
+    ...(verified.logIndex ? { logIndex: verified.logIndex } : {}),
+    via: first.via,
+    subjects: statement.subject.length,
+  };
+}
