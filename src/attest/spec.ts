@@ -7,7 +7,7 @@ import type { Settings } from '../inputs.js';
 import type { RunContext } from '../context.js';
 import { PUBLIC_GOOD, type Identity } from './options.js';
 
-const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
+export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
 
 /** What the environment offers for signing (read once in main: the values themselves stay there). */
 export interface AttestEnv {

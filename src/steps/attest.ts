@@ -4,6 +4,7 @@
  * as a user would verify it — signature, key or certificate and identity, log entry, and that it names the index
  * just pushed. Any failure here fails the release with no tag moved.
  */
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -63,8 +64,23 @@ async function keyText(d: AttestDeps, key: string): Promise<string> {
   }
 }
 
+/** The key's text, checked to be a private key Node can sign with before anything is signed. */
+async function privateKey(d: AttestDeps, key: string): Promise<string> {
+  const pem = await keyText(d, key);
+  try {
+    createPrivateKey(pem);
+  } catch (err) {
+    throw new StepError(
+      'attest',
+      `attest-key: not a private key this can sign with (${messageOf(err)}); give a PEM ECDSA, Ed25519 or RSA private key (an encrypted one is not read)`,
+      'input',
+    );
+  }
+  return pem;
+}
+
 async function signWith(d: AttestDeps, spec: AttestSpec): Promise<SignWith> {
-  if (spec.signer.kind === 'key') return { kind: 'key', pem: await keyText(d, spec.signer.key) };
+  if (spec.signer.kind === 'key') return { kind: 'key', pem: await privateKey(d, spec.signer.key) };
   const from = spec.signer.token;
   return { kind: 'keyless', fulcio: spec.signer.fulcio, token: () => d.idToken(from) };
 }
@@ -75,7 +91,6 @@ async function trustOf(d: AttestDeps, spec: AttestSpec, pem: string | undefined)
       ? await (d.readText ?? ((p) => readFile(p, 'utf8')))(spec.trustedRoot)
       : undefined;
   if (pem !== undefined) {
-    const { createPublicKey } = await import('node:crypto');
     const publicKeyPem = createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString();
     return { kind: 'key', publicKeyPem, ...(root !== undefined && spec.rekor ? { trustedRoot: root } : {}) };
   }
