@@ -24,7 +24,7 @@ function spec(inputs: Record<string, string>, env: AttestEnv = github, push = PU
 describe('whether a run attests', () => {
   it.each([
     ['auto, a GitHub token', {}, github, PUSH, true],
-    ['auto, SIGSTORE_ID_TOKEN', {}, { oidc: 'env' } as AttestEnv, PUSH, true],
+    ['auto, SIGSTORE_ID_TOKEN', {}, { oidc: 'env' }, PUSH, true],
     ['auto, a key', { 'attest-key': '/k.pem' }, {}, PUSH, true],
     ['auto, nothing to sign with', {}, {}, PUSH, false],
     ['false', { attest: 'false' }, github, PUSH, false],
