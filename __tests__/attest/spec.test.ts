@@ -6,6 +6,7 @@ import { events } from '../fixtures/events.js';
 
 const REF = 'acme/widget/.github/workflows/release.yml@refs/tags/v1.2.3';
 const github: AttestEnv = { oidc: 'github', workflowRef: REF, runAttempt: '2' };
+const ENV_TOKEN: AttestEnv = { oidc: 'env' };
 const PUSH = { push: true, reason: 'tag push' };
 const NO_PUSH = { push: false, reason: 'pull request' };
 
@@ -24,7 +25,7 @@ function spec(inputs: Record<string, string>, env: AttestEnv = github, push = PU
 describe('whether a run attests', () => {
   it.each([
     ['auto, a GitHub token', {}, github, PUSH, true],
-    ['auto, SIGSTORE_ID_TOKEN', {}, { oidc: 'env' }, PUSH, true],
+    ['auto, SIGSTORE_ID_TOKEN', {}, ENV_TOKEN, PUSH, true],
     ['auto, a key', { 'attest-key': '/k.pem' }, {}, PUSH, true],
     ['auto, nothing to sign with', {}, {}, PUSH, false],
     ['false', { attest: 'false' }, github, PUSH, false],

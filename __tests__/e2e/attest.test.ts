@@ -5,9 +5,11 @@
  * signature that does not show the expected identity, or a registry that refuses the attestation, fails the release
  * with one line and no tag.
  */
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runMain } from '../../scripts/local-runner.mjs';
 import { startFaultProxy, type FaultProxy } from '../../scripts/fault-proxy.mjs';
@@ -36,6 +38,10 @@ const client = new RegistryClient({
   credentials: () => Promise.resolve(undefined),
   policy: { attempts: 3, waitMs: 50 },
 });
+
+const CLI = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
+const verifyCli = (args: string[]) =>
+  spawnSync(process.execPath, [CLI, 'verify', ...args], { encoding: 'utf8' });
 
 let fake: FakeSigstore;
 let proxy: FaultProxy | undefined;
@@ -97,6 +103,31 @@ describe.skipIf(skipReal)('attest: signed provenance before tags', () => {
     expect(existsSync(bundle) && readFileSync(bundle).equals(content)).toBe(true);
     expect(r.summary).toContain('### Provenance');
     expect(r.summary).toContain(`signed by \`${SAN}\``);
+    // the command line finds and verifies it by tag, for the expected identity only
+    const root = join(cwd, 'trusted_root.json');
+    const ok = verifyCli([
+      `${REGISTRY}/${repo}:1.2.3`,
+      '--certificate-identity',
+      SAN,
+      '--certificate-oidc-issuer',
+      GITHUB_ISSUER,
+      '--sigstore',
+      `trusted-root=${root}`,
+    ]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain(`signed by ${SAN} (${GITHUB_ISSUER})`);
+    expect(ok.stdout).toContain(`builder: ${SAN}`);
+    const other = verifyCli([
+      `${REGISTRY}/${repo}@${digest}`,
+      '--certificate-identity',
+      SAN.replace('release', 'other'),
+      '--certificate-oidc-issuer',
+      GITHUB_ISSUER,
+      '--sigstore',
+      `trusted-root=${root}`,
+    ]);
+    expect(other.status).toBe(4);
+    expect(other.stdout).toMatch(/❌ sha256:[0-9a-f]{64}: certificate identity error/);
   });
 
   test('a signature without the expected identity fails the release with one line; no tag moves', async () => {
@@ -148,5 +179,20 @@ describe.skipIf(skipReal)('attest: signed provenance before tags', () => {
     // no transparency log unless asked: a key kept private signs privately
     const doc = JSON.parse(content.toString('utf8')) as { verificationMaterial: { tlogEntries?: unknown[] } };
     expect(doc.verificationMaterial.tlogEntries ?? []).toEqual([]);
+    writeFileSync(join(cwd, 'cosign.pub'), publicKeyPem);
+    const ok = verifyCli([`${REGISTRY}/${repo}:1.2.3`, '--key', join(cwd, 'cosign.pub'), '--json']);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect((JSON.parse(ok.stdout) as { verified: { signer: string }[] }).verified[0]?.signer).toBe(v.signer);
+    // an image nothing is attached to: exit 4
+    const bare = uniqueRepo('unattested');
+    const plain = await runMain(
+      tagPushSpec(bare, workspace({ Dockerfile: dockerfile(bare) }), PLATFORMS, {
+        tags: 'type=semver,pattern={{version}}',
+      }),
+    );
+    expect(plain.code).toBe(0);
+    const none = verifyCli([`${REGISTRY}/${bare}:1.2.3`, '--key', join(cwd, 'cosign.pub')]);
+    expect(none.status).toBe(4);
+    expect(none.stdout).toContain('no attestation is attached to this image');
   });
 });

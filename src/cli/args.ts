@@ -1,5 +1,5 @@
 /**
- * The command line: `crossbuild [build|plan|lint|test] [--flag value]…`. Every action input is a `--kebab-case` flag
+ * The command line: `crossbuild [build|plan|lint|test|verify] [--flag value]…`. Every action input is a `--kebab-case` flag
  * (the list is generated from action.yml, src/cli/inputs.generated.ts); a flag given twice, or a list input, is
  * joined with newlines as a multi-line input. Secret inputs are not flags: argv is visible in `ps` and shell
  * history, so they come from INPUT_<NAME> in the environment, and the password also from stdin
@@ -7,7 +7,7 @@
  */
 import { INPUTS, type InputSpec } from './inputs.generated.js';
 
-type Command = 'build' | 'plan' | 'lint' | 'test';
+type Command = 'build' | 'plan' | 'lint' | 'test' | 'verify';
 
 export interface CliArgs {
   command: Command;
@@ -21,8 +21,12 @@ export interface CliArgs {
   event?: string;
   format: 'text' | 'json' | 'sarif';
   failOn: 'warning' | 'error' | 'none';
-  /** lint: the Dockerfiles to read; test: the image */
+  /** lint: the Dockerfiles to read; test, verify: the image */
   files: string[];
+  /** verify: the signer to accept (keyless), or the public key's file */
+  identity?: string;
+  issuer?: string;
+  key?: string;
   /** read the password from stdin (as `docker login --password-stdin`) */
   passwordStdin: boolean;
 }
@@ -34,10 +38,19 @@ export class UsageError extends Error {
   }
 }
 
-const COMMANDS: readonly Command[] = ['build', 'plan', 'lint', 'test'];
+const COMMANDS: readonly Command[] = ['build', 'plan', 'lint', 'test', 'verify'];
 // a bare `--push` means true for switches (true/false, and the auto/true/false ones)
 const SWITCHES = new Set(INPUTS.filter((i) => /^(true|false|auto)$/.test(i.default)).map((i) => i.name));
-const CLI_VALUE = new Set(['ref', 'sha', 'event', 'format', 'fail-on']);
+const CLI_VALUE = new Set([
+  'ref',
+  'sha',
+  'event',
+  'format',
+  'fail-on',
+  'certificate-identity',
+  'certificate-oidc-issuer',
+  'key',
+]);
 
 /**
  * `INPUT_GITHUB_TOKEN`: the variable a shell can set for an input. The runner's own name keeps the hyphen
@@ -79,7 +92,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   for (; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (!arg.startsWith('--')) {
-      if (out.command !== 'lint' && out.command !== 'test')
+      if (out.command === 'build' || out.command === 'plan')
         throw new UsageError(`unexpected argument "${arg}"; flags are --name value (see --help)`);
       out.files.push(arg);
       continue;
@@ -127,6 +140,9 @@ function setFlag(out: CliArgs, name: string, value: string): void {
   if (name === 'ref') out.ref = value;
   else if (name === 'sha') out.sha = value;
   else if (name === 'event') out.event = value;
+  else if (name === 'certificate-identity') out.identity = value;
+  else if (name === 'certificate-oidc-issuer') out.issuer = value;
+  else if (name === 'key') out.key = value;
   else if (name === 'format') out.format = oneOf('format', value, ['text', 'json', 'sarif'] as const);
   else if (name === 'fail-on') out.failOn = oneOf('fail-on', value, ['warning', 'error', 'none'] as const);
   else out.inputs[name] = out.inputs[name] === undefined ? value : `${out.inputs[name]}\n${value}`;
@@ -137,12 +153,15 @@ export function helpText(): string {
   const lines = [
     'crossbuild — one cross-compiling Dockerfile to verified multi-architecture images',
     '',
-    'Usage: crossbuild [build|plan|lint|test] [flags]',
+    'Usage: crossbuild [build|plan|lint|test|verify] [flags]',
     '  build (default)  the whole release: build, push by digest, prove, verify, tag',
     '  plan             tags, labels, the buildx command and advisor findings; no effect',
     '  lint [FILE…]     the emulation advisor alone (--format text|json|sarif, --fail-on warning|error|none)',
     '  test IMAGE       the --test commands in every platform of an image in a registry (IMAGE@DIGEST or',
     '                   IMAGE:TAG; --platforms to pick some, --json for the results); exit 4 when one fails',
+    '  verify IMAGE     the signed provenance attached to an image (IMAGE:TAG or IMAGE@DIGEST), verified against',
+    '                   --certificate-identity and --certificate-oidc-issuer, or --key PUBLIC.pem (a private',
+    '                   Sigstore: --sigstore trusted-root=PATH); --json for the report; exit 4 when none verifies',
     '',
     'Secrets are never flags (a command line shows in ps and shell history):',
     '  --password-stdin                        read the registry password from stdin (as docker login)',

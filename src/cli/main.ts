@@ -20,6 +20,7 @@ import { OUTPUTS } from './inputs.generated.js';
 import { CliIO } from './io.js';
 import { asJson, asSarif, asText, failsAt, type FileFindings } from './lint.js';
 import { testImage, testReport } from './test.js';
+import { verifyImage, verifyText } from './verify.js';
 
 export const EXIT = { ok: 0, findings: 1, input: 2, build: 3, verify: 4, internal: 5 } as const;
 
@@ -200,10 +201,18 @@ export async function cli(argv: readonly string[], d: CliDeps): Promise<number> 
   return runCommand(args, d);
 }
 
+/** `crossbuild verify IMAGE`: exit 4 when no attestation verifies. */
+async function verify(args: CliArgs, d: CliDeps): Promise<number> {
+  const r = await verifyImage(args, d);
+  d.stdout(args.json ? JSON.stringify({ ok: r.verified.length > 0, ...r }, null, 2) : verifyText(r));
+  return r.verified.length > 0 ? EXIT.ok : EXIT.verify;
+}
+
 async function runCommand(args: CliArgs, d: CliDeps): Promise<number> {
   try {
     if (args.command === 'lint') return lint(args, d);
     if (args.command === 'test') return await test(args, d);
+    if (args.command === 'verify') return await verify(args, d);
     return await build(args, d);
   } catch (err) {
     // a bad flag or file is the user's to fix (2); anything else escaping the run is a bug (5)
