@@ -90,3 +90,24 @@ describe('attest in the job', () => {
     expect(v.statement.subject).toHaveLength(3);
   });
 });
+
+describe('attest in a dry run', () => {
+  test('the plan says how it signs, where the attestation goes and whom it must show, before the tags', async () => {
+    const h = setup({
+      inputs: { 'dry-run': 'true' },
+      env: {
+        ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:1/token?x=1',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't',
+        GITHUB_WORKFLOW_REF: 'acme/widget/.github/workflows/release.yml@refs/tags/v1.2.3',
+      },
+    });
+    await run(h.deps);
+    const text = h.io.infos.join('\n');
+    const attest = text.indexOf(
+      "# attest: sign the SLSA provenance (keyless: an OIDC token (GitHub's) for a certificate from https://fulcio.sigstore.dev; log https://rekor.sigstore.dev), attach it to 127.0.0.1:5000/acme/widget@sha256:<index digest> as an OCI referrer, read it back and verify (signer https://github.com/acme/widget/.github/workflows/release.yml@refs/tags/v1.2.3 from https://token.actions.githubusercontent.com); then the tags",
+    );
+    expect(attest).toBeGreaterThan(0);
+    expect(text.indexOf('# registry: tag ')).toBeGreaterThan(attest);
+    expect(h.registry.requests).toEqual([]);
+  });
+});

@@ -51,6 +51,21 @@ function registryLines(
   return lines;
 }
 
+/** The attestation, when the run signs one: how, where it goes, what it must show. */
+function attestLines(intent: Intent): string[] {
+  const a = intent.attest;
+  if (!a) return [];
+  const how =
+    a.signer.kind === 'key'
+      ? 'with attest-key'
+      : `keyless: an OIDC token (${a.signer.token === 'github' ? "GitHub's" : 'SIGSTORE_ID_TOKEN'}) for a certificate from ${a.signer.fulcio}`;
+  const witnesses = [a.rekor && `log ${a.rekor}`, a.tsa && `timestamp ${a.tsa}`].filter(Boolean).join(', ');
+  const expect = [a.identity.san, a.identity.issuer].filter(Boolean).join(' from ');
+  return [
+    `# attest: sign the SLSA provenance (${how}${witnesses ? `; ${witnesses}` : ''}), attach it to ${pushTargets(intent.meta).join(', ')}@sha256:<index digest> as an OCI referrer, read it back and verify${expect ? ` (signer ${expect})` : ''}; then the tags`,
+  ];
+}
+
 /** Each platform's `test` commands, as the real run starts them (the digest and the container's name unknown yet). */
 function testLines(intent: Intent, plan: Plan): string[] {
   const ref = `${pushTargets(intent.meta)[0] ?? ''}@sha256:<index digest>`;
@@ -117,7 +132,7 @@ export async function dryRun(
   const argv = planArgv(plan);
   const around = {
     before: intent.logins.map((l) => shellQuote(['docker', ...loginArgs(l)])),
-    after: registryLines(plan, intent.stage, true, testLines(intent, plan)),
+    after: registryLines(plan, intent.stage, true, [...testLines(intent, plan), ...attestLines(intent)]),
   };
   await log.group('Plan (dry run: no docker, no registry)', () => {
     log.info(`version: ${intent.meta.version}`);
@@ -129,7 +144,10 @@ export async function dryRun(
 }
 
 async function dryMerge(intent: Intent, log: Log): Promise<Result> {
-  const lines = [...mergeLines(intent.stage), ...registryLines(indexPlan(intent), intent.stage)];
+  const lines = [
+    ...mergeLines(intent.stage),
+    ...registryLines(indexPlan(intent), intent.stage, false, attestLines(intent)),
+  ];
   await log.group('Plan (dry run, mode: merge: no docker, no registry)', () => {
     for (const l of lines) log.info(l);
     return Promise.resolve();
