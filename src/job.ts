@@ -22,7 +22,6 @@ import { ArchProofError, type PlatformImage } from './proof/arch.js';
 import type { CredentialSource } from './registry/auth.js';
 import { describeReuse } from './registry/revision.js';
 import { assembleResult, type Attestation, type Result, type ResultPart } from './result.js';
-import { keyValue } from './lines.js';
 import { secretEnv } from './secrets.js';
 import { STATE, stateList } from './state.js';
 import { build } from './steps/build.js';
@@ -38,7 +37,7 @@ import {
   type BeforeTags,
   type BuildTests,
 } from './steps/publish.js';
-import { attestTree, type AttestDeps, type AttestFacts } from './steps/attest.js';
+import { attestHook, ciToken, type AttestDeps } from './steps/attest.js';
 import { runTests, type TestSpec } from './steps/test.js';
 import { platformConfigs, platformImages, type ImageTree } from './registry/layout.js';
 import { layoutSource, treeFiles } from './proof/layout-images.js';
@@ -305,36 +304,7 @@ async function stagingCleanup(
   return { warnings: [w] };
 }
 
-/** The token Sigstore's Fulcio is given: GitHub's (audience sigstore), or the one the CI put in SIGSTORE_ID_TOKEN. */
-async function ciToken(env: NodeJS.ProcessEnv, from: 'github' | 'env'): Promise<string> {
-  if (from === 'env') return env.SIGSTORE_ID_TOKEN ?? '';
-  const core = await import('@actions/core');
-  return core.getIDToken('sigstore');
-}
-
-/** What the provenance records of the build that the attestation spec does not: from the intent and the build. */
-function attestFacts(intent: Intent, bases: readonly string[], startedOn: Date): AttestFacts {
-  const { ctx, settings: s } = intent;
-  return {
-    images: pushTargets(intent.meta),
-    repositoryUrl: ctx.repo.htmlUrl || `${ctx.serverUrl}/${ctx.repo.fullName}`,
-    ref: ctx.ref,
-    commit: ctx.sha,
-    // what shaped the build; build-arg names only (values may be anything the workflow passed)
-    parameters: {
-      context: s.context,
-      file: s.file || 'Dockerfile',
-      platforms: s.platforms,
-      ...(s.target ? { target: s.target } : {}),
-      ...(s['build-args'].length > 0 ? { buildArgs: s['build-args'].map((l) => keyValue(l)[0]) } : {}),
-      tags: intent.meta.tagNames,
-    },
-    bases,
-    startedOn,
-  };
-}
-
-/** The attestation as the last check before tags, when the intent asks for one; its outcome goes to `into`. */
+/** The attestation before the tags, when the intent asks for one (src/steps/attest.ts); its outcome goes to `into`. */
 function attestBefore(
   intent: Intent,
   d: JobDeps,
@@ -343,14 +313,9 @@ function attestBefore(
   bases: readonly string[],
   into: { attestation?: Attestation },
 ): BeforeTags | undefined {
-  const spec = intent.attest;
-  if (!spec) return undefined;
-  const now = (d.clock ?? Date.now)();
-  const startedOn = new Date(now - phases.elapsed());
+  const startedOn = new Date((d.clock ?? Date.now)() - phases.elapsed());
   const deps: AttestDeps = { ...d, idToken: d.idToken ?? ((from) => ciToken(d.env, from)) };
-  return async (tree) => {
-    into.attestation = await attestTree(deps, client, spec, attestFacts(intent, bases, startedOn), tree);
-  };
+  return attestHook(intent, deps, client, bases, startedOn, into);
 }
 
 const testing = (intent: Intent) => intent.tests.length > 0 || intent.structure.length > 0;

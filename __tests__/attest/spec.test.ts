@@ -46,6 +46,40 @@ describe('whether a run attests', () => {
   });
 });
 
+describe('a private repository', () => {
+  const priv = {
+    ...events.tagStable.ctx,
+    payload: { ...events.tagStable.ctx.payload, repository: { private: true } },
+  };
+  const of = (inputs: Record<string, string>, env: AttestEnv = github) => {
+    const warnings: string[] = [];
+    return {
+      s: attestSpec(
+        readSettings((n) => inputs[n] ?? ''),
+        priv,
+        env,
+        PUSH,
+        warnings,
+      ),
+      warnings,
+    };
+  };
+
+  it('is not signed into the public log by default, and says so', () => {
+    const { s, warnings } = of({});
+    expect(s).toBeUndefined();
+    expect(warnings[0]).toMatch(/^attest: not signed: this repository is private/);
+  });
+
+  it.each([
+    ['attest: true', { attest: 'true' }, github],
+    ['a private Sigstore', { sigstore: 'rekor=https://rekor.internal' }, github],
+    ['a key', { 'attest-key': 'k.pem' }, {}],
+  ])('is signed with %s', (_, inputs, env) => {
+    expect(of(inputs, env).s).toBeDefined();
+  });
+});
+
 describe('how it signs and what it expects', () => {
   it('GitHub keyless: public-good Sigstore, the workflow at its ref as the signer, the run as the invocation', () => {
     const { s, warnings } = spec({});

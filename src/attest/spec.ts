@@ -3,9 +3,10 @@
  * through which Sigstore, the signer a signature must show, and who the provenance names as its builder.
  */
 import { InputError } from '../errors.js';
+import { objectOf } from '../json.js';
 import type { Settings } from '../inputs.js';
 import type { RunContext } from '../context.js';
-import { PUBLIC_GOOD, type Identity } from './options.js';
+import { PUBLIC_GOOD, type Identity, type SigstoreOptions } from './options.js';
 
 export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
 
@@ -42,6 +43,29 @@ function skip(s: Settings, why: string, warnings: string[]): void {
   if (s.attest === 'true') warnings.push(`attest: nothing attested: ${why}`);
 }
 
+const isPrivate = (ctx: RunContext) => objectOf(ctx.payload.repository).private === true;
+
+/** A key when one is given, else the CI's token; none: nothing to sign with (an error when attest is true). */
+function signerOf(s: Settings, env: AttestEnv): AttestSpec['signer'] | undefined {
+  const key = s['attest-key'];
+  if (key !== '') return { kind: 'key', key };
+  if (env.oidc) return { kind: 'keyless', token: env.oidc, fulcio: s.sigstore.fulcio ?? PUBLIC_GOOD.fulcio };
+  if (s.attest === 'true')
+    throw new InputError(
+      'attest',
+      'true, but there is nothing to sign with: give the job `permissions: id-token: write` (GitHub), set SIGSTORE_ID_TOKEN, or pass attest-key',
+    );
+  return undefined;
+}
+
+/** The signer a keyless signature must show: as the sigstore lines say, else GitHub's workflow at its ref. */
+function identityOf(o: SigstoreOptions, env: AttestEnv, github: string | undefined): Partial<Identity> {
+  return {
+    ...(o.identity ? { san: o.identity } : github && env.oidc === 'github' ? { san: github } : {}),
+    ...(o.issuer ? { issuer: o.issuer } : env.oidc === 'github' ? { issuer: GITHUB_OIDC_ISSUER } : {}),
+  };
+}
+
 export function attestSpec(
   s: Settings,
   ctx: RunContext,
@@ -61,17 +85,16 @@ export function attestSpec(
     return undefined;
   }
   const o = s.sigstore;
-  const key = s['attest-key'];
-  let signer: AttestSpec['signer'];
-  if (key !== '') signer = { kind: 'key', key };
-  else if (env.oidc) signer = { kind: 'keyless', token: env.oidc, fulcio: o.fulcio ?? PUBLIC_GOOD.fulcio };
-  else if (s.attest === 'true')
-    throw new InputError(
-      'attest',
-      'true, but there is nothing to sign with: give the job `permissions: id-token: write` (GitHub), set SIGSTORE_ID_TOKEN, or pass attest-key',
-    );
-  else return undefined;
+  const signer = signerOf(s, env);
+  if (!signer) return undefined;
   const keyless = signer.kind === 'keyless';
+  // public-good Rekor is public: a private repository's names and refs go there only when asked for
+  if (keyless && s.attest === 'auto' && o.rekor === undefined && isPrivate(ctx)) {
+    warnings.push(
+      'attest: not signed: this repository is private and public-good Sigstore records every signature in a public log; set attest: true to sign there anyway, or name a private Sigstore in sigstore:',
+    );
+    return undefined;
+  }
   const rekor = o.rekor === 'off' ? undefined : (o.rekor ?? (keyless ? PUBLIC_GOOD.rekor : undefined));
   if (keyless && !rekor && !o.tsa)
     throw new InputError(
@@ -79,10 +102,7 @@ export function attestSpec(
       'rekor=off needs tsa=URL for a keyless signature: its certificate lives 10 minutes',
     );
   const github = env.workflowRef ? `${ctx.serverUrl}/${env.workflowRef}` : undefined;
-  const identity: Partial<Identity> = {
-    ...(o.identity ? { san: o.identity } : github && env.oidc === 'github' ? { san: github } : {}),
-    ...(o.issuer ? { issuer: o.issuer } : env.oidc === 'github' ? { issuer: GITHUB_OIDC_ISSUER } : {}),
-  };
+  const identity = identityOf(o, env, github);
   if (keyless && !identity.san)
     warnings.push("attest: the signer's identity is not checked here; set sigstore: identity=… and issuer=…");
   const runs = `${ctx.serverUrl}/${ctx.repo.fullName}/actions/runs/${ctx.runId}`;

@@ -22,6 +22,9 @@ import {
   type Verified,
 } from '../attest/sigstore.js';
 import type { AttestSpec } from '../attest/spec.js';
+import type { Intent } from '../intent.js';
+import { keyValue } from '../lines.js';
+import { pushTargets } from '../plan/plan.js';
 import { messageOf, StepError } from '../errors.js';
 import type { RegistryClient } from '../registry/client.js';
 import type { ImageTree } from '../registry/layout.js';
@@ -31,7 +34,7 @@ import type { Attestation } from '../result.js';
 import type { StepDeps } from './deps.js';
 
 /** What the provenance says beyond the spec and the tree: known to the job. */
-export interface AttestFacts {
+interface AttestFacts {
   images: readonly string[];
   repositoryUrl: string;
   ref: string;
@@ -103,7 +106,7 @@ const digestsOf = (tree: ImageTree) => [
   ...tree.children.filter((c) => !c.attestation).map((c) => c.digest),
 ];
 
-export async function attestTree(
+async function attestTree(
   d: AttestDeps,
   client: RegistryClient,
   spec: AttestSpec,
@@ -234,5 +237,50 @@ async function attestOnce(
     ...(verified.logIndex ? { logIndex: verified.logIndex } : {}),
     via: first.via,
     subjects: statement.subject.length,
+  };
+}
+
+/** The token Sigstore's Fulcio is given: GitHub's (audience sigstore), or the one the CI put in SIGSTORE_ID_TOKEN. */
+export async function ciToken(env: NodeJS.ProcessEnv, from: 'github' | 'env'): Promise<string> {
+  if (from === 'env') return env.SIGSTORE_ID_TOKEN ?? '';
+  const core = await import('@actions/core');
+  return core.getIDToken('sigstore');
+}
+
+/** What the provenance records of the build that the attestation spec does not: from the intent and the build. */
+function attestFacts(intent: Intent, bases: readonly string[], startedOn: Date): AttestFacts {
+  const { ctx, settings: s } = intent;
+  return {
+    images: pushTargets(intent.meta),
+    repositoryUrl: ctx.repo.htmlUrl || `${ctx.serverUrl}/${ctx.repo.fullName}`,
+    ref: ctx.ref,
+    commit: ctx.sha,
+    // what shaped the build; build-arg names only (values may be anything the workflow passed)
+    parameters: {
+      context: s.context,
+      file: s.file || 'Dockerfile',
+      platforms: s.platforms,
+      ...(s.target ? { target: s.target } : {}),
+      ...(s['build-args'].length > 0 ? { buildArgs: s['build-args'].map((l) => keyValue(l)[0]) } : {}),
+      tags: intent.meta.tagNames,
+    },
+    bases,
+    startedOn,
+  };
+}
+
+/** The attestation as the last check before tags, when the intent asks for one; its outcome goes to `into`. */
+export function attestHook(
+  intent: Intent,
+  d: AttestDeps,
+  client: RegistryClient,
+  bases: readonly string[],
+  startedOn: Date,
+  into: { attestation?: Attestation },
+): ((tree: ImageTree) => Promise<void>) | undefined {
+  const spec = intent.attest;
+  if (!spec) return undefined;
+  return async (tree) => {
+    into.attestation = await attestTree(d, client, spec, attestFacts(intent, bases, startedOn), tree);
   };
 }
