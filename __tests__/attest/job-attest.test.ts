@@ -69,6 +69,21 @@ describe('attest in the job', () => {
     expect(h.registry.userTagWrites.filter((t) => !t.includes(':sha256-'))).toEqual([]);
   });
 
+  test('an attestation the registry serves changed is refused before it is believed; no tag moves', async () => {
+    const h = await release({
+      registry: (r) => {
+        r.tamper = (_, ref, body) =>
+          ref.startsWith('sha256:') && body.includes('dev.sigstore.bundle.v0.3')
+            ? Buffer.from(body.toString().replace('dsse-envelope', 'dsse-envelopf'))
+            : body;
+      },
+    });
+    expect(h.io.failed).toMatch(
+      /^attest: 127\.0\.0\.1:5000\/acme\/widget@sha256:[0-9a-f]{64}: served bytes hash to sha256:/,
+    );
+    expect(h.registry.userTagWrites.filter((t) => !t.includes(':sha256-'))).toEqual([]);
+  });
+
   test('fan-out: the build jobs attest nothing, the merge job attests the merged index', async () => {
     const r = new FakeRegistry();
     for (const p of ['linux/amd64', 'linux/arm64']) {

@@ -87,6 +87,21 @@ describe('keyless (Fulcio, Rekor, timestamp authority on loopback)', () => {
 });
 
 describe('with a key', () => {
+  it('recorded in a log: the entry is checked against the trusted root', async () => {
+    const key = pem();
+    const publicKeyPem = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
+    const json = await signStatement(provenanceStatement(facts()), {
+      signer: { kind: 'key', pem: key },
+      rekor: fake.url,
+    });
+    const v = await verifyBundle(json, INDEX, { kind: 'key', publicKeyPem, trustedRoot: fake.trustedRoot });
+    expect(v.logIndex).toMatch(/^\d+$/);
+    // another log's root does not vouch for this entry
+    await expect(
+      verifyBundle(json, INDEX, { kind: 'key', publicKeyPem, trustedRoot: other.trustedRoot }),
+    ).rejects.toThrow();
+  });
+
   it('verifies with its public key and refuses another key or a changed statement', async () => {
     const key = pem();
     const json = await signStatement(provenanceStatement(facts()), { signer: { kind: 'key', pem: key } });

@@ -5,7 +5,7 @@
  * signature that does not show the expected identity, or a registry that refuses the attestation, fails the release
  * with one line and no tag.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -158,18 +158,42 @@ describe.skipIf(skipReal)('attest: signed provenance before tags', () => {
     expect(await tagList(repo)).toEqual([]);
   });
 
-  test('with a key: the command-line way; the attestation verifies with the public key', async () => {
+  test('with a key, from the command line in a tagged repository; the attestation verifies with the public key', async () => {
     const repo = uniqueRepo('key-attested');
     const cwd = workspace({ Dockerfile: dockerfile(repo) });
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     writeFileSync(join(cwd, 'cosign.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    const s = tagPushSpec(repo, cwd, PLATFORMS, {
-      tags: 'type=semver,pattern={{version}}',
-      'attest-key': 'cosign.key',
-    });
-    const r = await runMain(s);
-    expect(r.code, r.stdout.slice(-3000)).toBe(0);
-    const digest = r.outputs.digest ?? '';
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=dev@example.invalid', '-c', 'user.name=dev', ...args], {
+        cwd,
+        stdio: 'pipe',
+      });
+    git('init', '-q');
+    git('add', 'Dockerfile');
+    git('commit', '-q', '-m', 'release');
+    git('tag', 'v1.2.3');
+    const built = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        '--images',
+        `${REGISTRY}/${repo}`,
+        '--platforms',
+        PLATFORMS.join(','),
+        '--tags',
+        'type=semver,pattern={{version}}',
+        '--cache',
+        'off',
+        '--attest-key',
+        'cosign.key',
+        '--json',
+      ],
+      { cwd, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '', CI: '' } },
+    );
+    expect(built.status, built.stderr.slice(-3000)).toBe(0);
+    const outputs = (JSON.parse(built.stdout) as { outputs: Record<string, string> }).outputs;
+    const digest = outputs.digest ?? '';
+    expect(outputs['attestation-digest']).toMatch(/^sha256:/);
     const image = parseRepository(`${REGISTRY}/${repo}`);
     const [entry] = await referrers(client, image, digest, TYPE);
     const { content } = await artifactContent(client, image, entry ?? { digest: '' });

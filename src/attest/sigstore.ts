@@ -41,7 +41,7 @@ export interface Verified {
 }
 
 export type TrustSource =
-  /** a key; with a trusted root, the log entries it recorded are checked too */
+  /** a key; the log entries and timestamps a bundle holds are checked against the trusted root (or public-good's) */
   | { kind: 'key'; publicKeyPem: string; trustedRoot?: string }
   /** a trusted_root.json (a private Sigstore); none: public-good Sigstore's, through TUF */
   | { kind: 'root'; trustedRoot?: string; identity?: Partial<Identity> };
@@ -140,17 +140,22 @@ export async function verifyBundle(json: string, digest: string, trust: TrustSou
   if (trust.kind === 'key') {
     const key = createPublicKey(trust.publicKeyPem);
     const hint = keyHint(key);
-    const root = trust.trustedRoot !== undefined ? await trustedRootOf(trust) : emptyRoot();
+    // what the bundle holds of a log or a timestamp authority must verify too: against the root given, or
+    // public-good Sigstore's; a bundle with neither is the key's word alone
+    const vm = bundle.verificationMaterial;
+    const logged =
+      vm.tlogEntries.length > 0 || (vm.timestampVerificationData?.rfc3161Timestamps.length ?? 0) > 0;
+    const root = logged ? await trustedRootOf(trust) : emptyRoot();
     const material = v.toTrustMaterial(root, (h: string) => {
       if (h !== hint)
         throw new Error(`signed by another key (${h.slice(0, 12)}…), not ${hint.slice(0, 12)}…`);
       return { publicKey: key, validFor: () => true };
     });
-    const logged = trust.trustedRoot !== undefined ? 1 : 0;
+    const at = logged ? 1 : 0;
     verifier = new v.Verifier(material, {
-      tlogThreshold: logged,
+      tlogThreshold: vm.tlogEntries.length > 0 ? 1 : 0,
       ctlogThreshold: 0,
-      timestampThreshold: logged,
+      timestampThreshold: at,
     });
   } else {
     verifier = new v.Verifier(v.toTrustMaterial(await trustedRootOf(trust)));

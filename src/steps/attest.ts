@@ -48,28 +48,23 @@ interface AttestFacts {
 export interface AttestDeps extends StepDeps {
   /** an OIDC token for Sigstore (audience `sigstore`), from where the spec says */
   idToken: (from: 'github' | 'env') => Promise<string>;
-  /** the public key of an `attest-key`, or a PEM read from a path */
-  readText?: (path: string) => Promise<string>;
   clock?: () => number;
 }
 
-/** A key given inline or as the path of a PEM file. */
-async function keyText(d: AttestDeps, key: string): Promise<string> {
-  if (key.includes('PRIVATE KEY')) return key;
+/** A file an input names (the key, the trusted root); one that cannot be read is the input's to fix. */
+async function readNamed(input: string, path: string): Promise<string> {
   try {
-    return await (d.readText ?? ((p) => readFile(p, 'utf8')))(key);
+    return await readFile(path, 'utf8');
   } catch (err) {
-    throw new StepError(
-      'attest',
-      `attest-key: ${key} cannot be read (${messageOf(err)}); pass the PEM text or its path`,
-      'input',
-    );
+    const code = (err as NodeJS.ErrnoException).code ?? messageOf(err);
+    throw new StepError('attest', `${input}: ${path} cannot be read (${code})`, 'input');
   }
 }
 
 /** The key's text, checked to be a private key Node can sign with before anything is signed. */
-async function privateKey(d: AttestDeps, key: string): Promise<string> {
-  const pem = await keyText(d, key);
+async function privateKey(key: string): Promise<string> {
+  // given inline (a secret) or as the path of a PEM file
+  const pem = key.includes('PRIVATE KEY') ? key : await readNamed('attest-key', key);
   try {
     createPrivateKey(pem);
   } catch (err) {
@@ -83,19 +78,17 @@ async function privateKey(d: AttestDeps, key: string): Promise<string> {
 }
 
 async function signWith(d: AttestDeps, spec: AttestSpec): Promise<SignWith> {
-  if (spec.signer.kind === 'key') return { kind: 'key', pem: await privateKey(d, spec.signer.key) };
+  if (spec.signer.kind === 'key') return { kind: 'key', pem: await privateKey(spec.signer.key) };
   const from = spec.signer.token;
   return { kind: 'keyless', fulcio: spec.signer.fulcio, token: () => d.idToken(from) };
 }
 
-async function trustOf(d: AttestDeps, spec: AttestSpec, pem: string | undefined): Promise<TrustSource> {
+async function trustOf(spec: AttestSpec, pem: string | undefined): Promise<TrustSource> {
   const root =
-    spec.trustedRoot !== undefined
-      ? await (d.readText ?? ((p) => readFile(p, 'utf8')))(spec.trustedRoot)
-      : undefined;
+    spec.trustedRoot !== undefined ? await readNamed('sigstore: trusted-root', spec.trustedRoot) : undefined;
   if (pem !== undefined) {
     const publicKeyPem = createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString();
-    return { kind: 'key', publicKeyPem, ...(root !== undefined && spec.rekor ? { trustedRoot: root } : {}) };
+    return { kind: 'key', publicKeyPem, ...(root !== undefined ? { trustedRoot: root } : {}) };
   }
   return { kind: 'root', ...(root !== undefined ? { trustedRoot: root } : {}), identity: spec.identity };
 }
@@ -215,7 +208,7 @@ async function attestOnce(
   const content = await readBack(client, facts.images[0] ?? '', tree, first);
   let verified: Verified;
   try {
-    const trust = await trustOf(d, spec, signer.kind === 'key' ? signer.pem : undefined);
+    const trust = await trustOf(spec, signer.kind === 'key' ? signer.pem : undefined);
     verified = await verifyBundle(content.toString('utf8'), tree.root.digest, trust);
   } catch (err) {
     throw new StepError(
