@@ -167,6 +167,8 @@ async function prepare(d: MainDeps): Promise<Intent> {
     attestEnv: attestEnvOf(d.env),
   });
   for (const v of intent.secrets) d.io.setSecret(v);
+  // a CI's Sigstore token (GitHub's own is masked by @actions/core when it is fetched)
+  if (intent.attest && d.env.SIGSTORE_ID_TOKEN) d.io.setSecret(d.env.SIGSTORE_ID_TOKEN);
   return intent;
 }
 

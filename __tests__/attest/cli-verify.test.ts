@@ -47,7 +47,12 @@ async function released(inputs: Record<string, string>, env: Record<string, stri
   const h = setup({ inputs, env });
   await run(h.deps);
   expect(h.io.failed).toBeUndefined();
-  return { registry: h.registry, digest: h.io.outputs.digest ?? '' };
+  return {
+    registry: h.registry,
+    digest: h.io.outputs.digest ?? '',
+    secrets: h.io.secrets,
+    saved: h.io.saved,
+  };
 }
 
 describe('crossbuild verify, a key', () => {
@@ -119,6 +124,9 @@ describe('crossbuild verify, keyless', () => {
       { sigstore: `fulcio=${fake.url}\nrekor=${fake.url}\ntrusted-root=${join(dir, 'trusted_root.json')}` },
       { SIGSTORE_ID_TOKEN: fake.token },
     );
+    // the CI's token is masked; the bundle's file is listed for the post step to remove
+    expect(r.secrets).toContain(fake.token);
+    expect(r.saved.temp).toMatch(/crossbuild-attestation-[0-9a-f]{12}\.json/);
     const flags = (san: string) => [
       '--certificate-identity',
       san,

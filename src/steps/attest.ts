@@ -23,6 +23,7 @@ import {
 } from '../attest/sigstore.js';
 import type { AttestSpec } from '../attest/spec.js';
 import type { Intent } from '../intent.js';
+import { STATE, stateList } from '../state.js';
 import { keyValue } from '../lines.js';
 import { pushTargets } from '../plan/plan.js';
 import { messageOf, StepError } from '../errors.js';
@@ -219,6 +220,8 @@ async function attestOnce(
   }
   const path = join(d.tempDir, `crossbuild-attestation-${tree.root.digest.slice(7, 19)}.json`);
   await writeFile(path, content);
+  // for the job's later steps; the post step removes it with the run's other files (the registry keeps the bundle)
+  stateList(d.state, STATE.temp).add(path);
   d.log.info(
     `attest: provenance signed by ${verified.signer}${verified.issuer ? ` (${verified.issuer})` : ''}${verified.logIndex ? `, log entry ${verified.logIndex}` : ''}; attached as ${first.digest} (${first.via}); verified`,
   );
