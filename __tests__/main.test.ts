@@ -92,6 +92,19 @@ describe('a release (tag push)', () => {
   });
 });
 
+describe('the log', () => {
+  test('every phase group holds at least its outcome line (no empty ::group::)', async () => {
+    const h = setup();
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const empty = h.io.log.flatMap((l, i) =>
+      l.startsWith('::group::') && h.io.log[i + 1] === '::endgroup::' ? [l] : [],
+    );
+    expect(empty).toEqual([]);
+    expect(h.io.log.slice(h.io.log.indexOf('::group::Docker and buildx'))[1]).toMatch(/^docker .+, buildx /);
+  });
+});
+
 describe('per-arch tags', () => {
   test('each platform’s manifest under IMAGE-ARCH:TAG as a one-platform index, before the floating tags', async () => {
     const h = setup({ inputs: { 'per-arch-tags': 'true' } });

@@ -32,6 +32,8 @@ export class Phases {
       try {
         const r = await fn();
         text = note?.(r);
+        // the outcome closes the group: a phase that printed nothing (the engine probe) is never an empty group
+        if (text) this.log.info(text);
         return r;
       } catch (err) {
         // the innermost phase sees an error first; an outer phase passing it on keeps that name
