@@ -15,37 +15,39 @@ useStack();
 const runs = Number(process.argv[2] ?? 5);
 const platforms = 'linux/amd64,linux/arm64,linux/s390x';
 const WORKFLOW_REF = 'acme/widget/.github/workflows/release.yml@refs/tags/v1.2.3';
-const tmp = mkdtempSync(join(tmpdir(), 'crossbuild-bench-attest-'));
+// the fake Sigstore first: everything made after it is inside the try that removes it
 const fake = await startFakeSigstore();
+const tmp = mkdtempSync(join(tmpdir(), 'crossbuild-bench-attest-'));
 fake.token = fakeToken(githubClaims(WORKFLOW_REF));
-const root = join(tmp, 'trusted_root.json');
-writeFileSync(root, fake.trustedRoot);
-const key = join(tmp, 'cosign.key');
-writeFileSync(
-  key,
-  generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
-);
-const keylessEnv = {
-  ACTIONS_ID_TOKEN_REQUEST_URL: `${fake.url}/token?api-version=2.0`,
-  ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
-  GITHUB_WORKFLOW_REF: WORKFLOW_REF,
-};
-const variants = {
-  none: { inputs: { attest: 'false' } },
-  keyless: {
-    inputs: { sigstore: `fulcio=${fake.url}\nrekor=${fake.url}\ntsa=${fake.url}\ntrusted-root=${root}` },
-    env: keylessEnv,
-  },
-  key: { inputs: { 'attest-key': key } },
-};
-const action = (v) => {
-  const spec = referenceSpec({ images: `${REG}/bench/attest`, platforms, ...v.inputs });
-  if (v.env) spec.extraEnv = v.env;
-  return timedAction(spec);
-};
-
-const ms = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+let ms;
 try {
+  const root = join(tmp, 'trusted_root.json');
+  writeFileSync(root, fake.trustedRoot);
+  const key = join(tmp, 'cosign.key');
+  writeFileSync(
+    key,
+    generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+  );
+  const keylessEnv = {
+    ACTIONS_ID_TOKEN_REQUEST_URL: `${fake.url}/token?api-version=2.0`,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
+    GITHUB_WORKFLOW_REF: WORKFLOW_REF,
+  };
+  const variants = {
+    none: { inputs: { attest: 'false' } },
+    keyless: {
+      inputs: { sigstore: `fulcio=${fake.url}\nrekor=${fake.url}\ntsa=${fake.url}\ntrusted-root=${root}` },
+      env: keylessEnv,
+    },
+    key: { inputs: { 'attest-key': key } },
+  };
+  const action = (v) => {
+    const spec = referenceSpec({ images: `${REG}/bench/attest`, platforms, ...v.inputs });
+    if (v.env) spec.extraEnv = v.env;
+    return timedAction(spec);
+  };
+
+  ms = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   // warm: the build cache and the registry hold the release
   await action(variants.none);
   // the fake's certificates are valid for ~9 minutes: enough for a few rounds

@@ -4,7 +4,7 @@
  * attached and one that is not there each end as the command says.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -27,6 +27,10 @@ const keys = pair();
 writeFileSync(join(dir, 'cosign.key'), keys.privateKey.export({ type: 'pkcs8', format: 'pem' }));
 writeFileSync(join(dir, 'cosign.pub'), keys.publicKey.export({ type: 'spki', format: 'pem' }));
 writeFileSync(join(dir, 'other.pub'), pair().publicKey.export({ type: 'spki', format: 'pem' }));
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function deps(registry: FakeRegistry) {
   const out: string[] = [];
