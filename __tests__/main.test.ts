@@ -837,3 +837,37 @@ fileExistenceTests:
     expect(h.runner.lines()).toEqual([]);
   });
 });
+
+describe('cache: registry on a first build', () => {
+  test('no cache in the registry yet: nothing imported, and the plan says why', async () => {
+    const h = setup({ inputs: { cache: 'registry' } });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const build = h.runner.lines().find((l) => l.startsWith('docker buildx build')) ?? '';
+    expect(build).not.toContain('--cache-from');
+    expect(build).toContain(`--cache-to type=registry,ref=${IMAGE}:buildcache,mode=max`);
+    expect(h.io.infos).toContain(
+      'cache: no cache yet (first build of this repository): nothing to import, this build exports one',
+    );
+    expect(summary(h.io)).toMatch(/Cache: .*; no cache yet \(first build of this repository\)/);
+  });
+
+  test('a cache the registry holds is imported', async () => {
+    const h = setup({
+      inputs: { cache: 'registry' },
+      registry: (r) => {
+        const m = Buffer.from(
+          '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}',
+        );
+        r.manifests.set(
+          REPO,
+          new Map([['buildcache', { type: 'application/vnd.oci.image.index.v1+json', bytes: m }]]),
+        );
+      },
+    });
+    await run(h.deps);
+    const build = h.runner.lines().find((l) => l.startsWith('docker buildx build')) ?? '';
+    expect(build).toContain(`--cache-from type=registry,ref=${IMAGE}:buildcache`);
+    expect(h.io.infos.join('\n')).not.toContain('no cache yet');
+  });
+});

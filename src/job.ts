@@ -25,7 +25,7 @@ import { assembleResult, type Attestation, type Result, type ResultPart } from '
 import { secretEnv } from './secrets.js';
 import { STATE, stateList } from './state.js';
 import { build } from './steps/build.js';
-import { needsDirectories, decideCache, restoreCache, saveCache } from './steps/cache.js';
+import { needsDirectories, decideCache, presentCache, restoreCache, saveCache } from './steps/cache.js';
 import type { StepDeps } from './steps/deps.js';
 import { Phases } from './steps/phases.js';
 import { collectStaged, mergedTree, removeStaged, withBuilders } from './steps/merge.js';
@@ -110,7 +110,11 @@ async function phasesOf(intent: Intent, d: JobDeps, phases: Phases, parts: Parts
   const { builder, part } = await prepareBuilder(intent, d, phases, facts);
   parts.push(part);
   const driverWithoutStore = builder.driver === 'docker' && !facts.containerdStore;
-  const cache = await decideCache(d.log, intent, d.env, d.tempDir, driverWithoutStore);
+  const cache = await presentCache(
+    clientOf(d, 'cache'),
+    await decideCache(d.log, intent, d.env, d.tempDir, driverWithoutStore),
+    d.log,
+  );
   const nodes = Math.max(1, builder.nodes.length);
   const runTag = stagingTag(intent.ctx.sha, randomBytes(4).toString('hex'));
   const plan = planFor(

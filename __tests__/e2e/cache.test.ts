@@ -50,6 +50,10 @@ describe.skipIf(skipReal)('cache: auto', () => {
     expect(first.summary).toMatch(/Cache: .*registry/);
     expect(await tagList(repo)).toContain('buildcache');
     expect(first.stdout).toContain(`--cache-to type=registry,ref=${REGISTRY}/${repo}:buildcache,mode=max`);
+    // a first build imports nothing: no cache importer ERROR for a cache that cannot exist yet (#28)
+    expect(first.stdout).not.toMatch(/ERROR/);
+    expect(first.stdout).not.toContain('--cache-from');
+    expect(first.summary).toMatch(/Cache: .*no cache yet \(first build of this repository\)/);
 
     // a fresh runner: nothing in BuildKit, no built images
     execFileSync('docker', ['builder', 'prune', '-af']);
@@ -64,6 +68,7 @@ describe.skipIf(skipReal)('cache: auto', () => {
     ]);
     const second = await runMain(spec);
     expect(second.code, second.stdout.slice(-3000)).toBe(0);
+    expect(second.stdout).toContain(`--cache-from type=registry,ref=${REGISTRY}/${repo}:buildcache`);
     const cached = new RegExp(
       `\\| ${buildStep(second.summary)} \\| [\\d.]+ s \\| sha256:[0-9a-f]{12} · (\\d+)\\/(\\d+) steps from cache \\|`,
     ).exec(second.summary);

@@ -11,6 +11,9 @@ import { cacheEnvOf, cachePlan, type CachePlan } from '../cache/plan.js';
 import { afterBuild, beforeBuild, type CacheRestore } from '../cache/run.js';
 import type { DockerfileInfo } from '../dockerfile/info.js';
 import type { Intent } from '../intent.js';
+import type { RegistryClient } from '../registry/client.js';
+import { MANIFEST_ACCEPT } from '../registry/push.js';
+import { parseRepository, splitReference } from '../registry/reference.js';
 import type { StepDeps } from './deps.js';
 
 function mountsFor(log: Log, intent: Intent): CacheMount[] {
@@ -103,4 +106,36 @@ export function restoreCache(d: StepDeps, c: CacheStepInput): Promise<CacheResto
 
 export function saveCache(d: StepDeps, c: CacheStepInput, restored: CacheRestore): Promise<void> {
   return afterBuild(cacheDeps(d, c), c.plan, restored);
+}
+
+/**
+ * A registry cache that is not there yet (the first build of a repository) is left out of the imports: BuildKit
+ * would print `ERROR: failed to configure registry cache importer … not found` for it, the first thing a new user
+ * reads (#28). One HEAD per cache reference; an answer that says nothing (a refusal, a fault) keeps the import, whose
+ * failure BuildKit ignores anyway.
+ */
+export async function presentCache(client: RegistryClient, plan: CachePlan, log: Log): Promise<CachePlan> {
+  if (plan.mode !== 'registry') return plan;
+  const kept: string[] = [];
+  for (const line of plan.cacheFrom) {
+    const ref = /(?:^|,)ref=([^,]+)/.exec(line)?.[1];
+    const { image, ref: tag } = splitReference(ref ?? '');
+    const held =
+      ref === undefined || tag === ''
+        ? true
+        : await client
+            .request(parseRepository(image), {
+              method: 'HEAD',
+              path: `manifests/${tag}`,
+              scope: 'pull',
+              headers: { accept: MANIFEST_ACCEPT },
+              ok: [200, 404],
+            })
+            .then((r) => r.status === 200)
+            .catch(() => true);
+    if (held) kept.push(line);
+  }
+  if (kept.length === plan.cacheFrom.length) return plan;
+  log.info('cache: no cache yet (first build of this repository): nothing to import, this build exports one');
+  return { ...plan, cacheFrom: kept, why: `${plan.why}; no cache yet (first build of this repository)` };
 }
