@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: ['__tests__/**/*.test.ts'],
           exclude: ['__tests__/e2e/**', '__tests__/**/*.real.test.ts'],
+          setupFiles: ['__tests__/fixtures/temp-setup.ts'],
         },
       },
       {
@@ -18,6 +19,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['__tests__/e2e/**/*.test.ts', '__tests__/**/*.real.test.ts'],
           globalSetup: ['__tests__/e2e/global-setup.ts'],
+          setupFiles: ['__tests__/fixtures/temp-setup.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
           pool: 'forks',

@@ -1,6 +1,5 @@
 /** `crossbuild test IMAGE`: an image already in a registry, tested as the release tests it (#23). */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { cli, type CliDeps } from '../src/cli/main.js';
@@ -8,6 +7,7 @@ import { pushLayout } from './fixtures/harness.js';
 import { writeLayout } from './fixtures/layout.js';
 import { FakeRegistry } from './fixtures/registry.js';
 import { FakeRunner, fail } from './fixtures/runner.js';
+import { tempDir } from '../scripts/temp.mjs';
 
 const IMAGE = '127.0.0.1:5000/acme/widget';
 
@@ -88,7 +88,7 @@ describe('crossbuild test', () => {
 
   test('--structure-tests with file tests: answered from the layers in the registry, no container run', async () => {
     const a = setup();
-    const dir = mkdtempSync(join(tmpdir(), 'crossbuild-cli-files-'));
+    const dir = tempDir('crossbuild-cli-files-');
     onTestFinished(() => {
       rmSync(dir, { recursive: true, force: true });
     });

@@ -1,5 +1,5 @@
 /** The command line without a process: flags from action.yml, CI context detection, lint output, exit codes. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -14,6 +14,7 @@ import { cli, exitCodeOf, passwordFromStdin, type CliDeps } from '../src/cli/mai
 import { FakeRunner } from './fixtures/runner.js';
 import { adviseEmulation } from '../src/dockerfile/advisor.js';
 import { parseDockerfile } from '../src/dockerfile/parse.js';
+import { tempDir } from '../scripts/temp.mjs';
 
 const ACTION = readFileSync(new URL('../action.yml', import.meta.url), 'utf8');
 const SECRET = 'Hunter2Secret';
@@ -375,7 +376,7 @@ test.each<[FailureKind | 'none', string, number]>([
 });
 
 describe('cli() end to end with a fake runner', () => {
-  const WS = mkdtempSync(join(tmpdir(), 'crossbuild-cli-unit-'));
+  const WS = tempDir('crossbuild-cli-unit-');
   writeFileSync(
     join(WS, 'Dockerfile'),
     'FROM golang AS b\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n',

@@ -2,8 +2,7 @@
  * The small effect wrappers, each against a stand-in: the runner's file commands (coreIO), git through a fake
  * runner, binfmt_misc as a directory, the Actions cache as a mocked module, the layout reader on a zstd layer.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { coreIO } from '../src/action-io.js';
@@ -18,6 +17,7 @@ import { cleanup } from '../src/steps/cleanup.js';
 import { RecordingIO } from './fixtures/io.js';
 import { writeLayout } from './fixtures/layout.js';
 import { FakeRunner, fail, instantRetry } from './fixtures/runner.js';
+import { tempDir } from '../scripts/temp.mjs';
 
 vi.mock('@actions/cache', () => ({
   restoreCache: vi.fn(() => Promise.resolve('key-1')),
@@ -30,7 +30,7 @@ describe('coreIO writes what the runner reads', () => {
     process.env = { ...saved };
   });
   test('outputs, state and the summary go to their files; inputs and state come from env', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crossbuild-io-'));
+    const dir = tempDir('crossbuild-io-');
     for (const f of ['out', 'state', 'summary', 'env']) writeFileSync(join(dir, f), '');
     Object.assign(process.env, {
       GITHUB_OUTPUT: join(dir, 'out'),
@@ -146,7 +146,7 @@ describe('git', () => {
 
 describe('binfmt_misc and the QEMU installer', () => {
   test('handlers read from the directory; none when it is not mounted', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crossbuild-binfmt-'));
+    const dir = tempDir('crossbuild-binfmt-');
     writeFileSync(
       join(dir, 'qemu-aarch64'),
       'enabled\ninterpreter /usr/bin/qemu-aarch64-static\nflags: OCF\noffset 0\n',
@@ -191,7 +191,7 @@ describe('the Actions cache store (module loaded only when used)', () => {
 
 describe('post-step cleanup', () => {
   test('logouts, builder and temp paths; failures only warn', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crossbuild-post-'));
+    const dir = tempDir('crossbuild-post-');
     mkdirSync(join(dir, 'oci'));
     const state: Record<string, string> = {
       logins: '["ghcr.io",""]',

@@ -2,16 +2,16 @@
  * Every input that has a format, malformed: the run fails in the settings/intent stage with one line naming the
  * input, before any command runs (the FakeRunner has no answers, so any command would fail the test differently).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { run } from '../src/main.js';
 import { events } from './fixtures/events.js';
 import { RecordingIO } from './fixtures/io.js';
 import { FakeRunner } from './fixtures/runner.js';
+import { tempDir } from '../scripts/temp.mjs';
 
-const cwd = mkdtempSync(join(tmpdir(), 'crossbuild-bad-input-'));
+const cwd = tempDir('crossbuild-bad-input-');
 writeFileSync(join(cwd, 'Dockerfile'), 'FROM scratch\nCOPY app /app\n');
 const BASE = {
   images: 'ghcr.io/acme/widget',

@@ -1,15 +1,15 @@
 /** scripts/lint-workflows.mjs fails on a finding in a workflow or in a README example, and passes clean ones. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { tempDir } from '../scripts/temp.mjs';
 
 const SCRIPT = join(import.meta.dirname, '../scripts/lint-workflows.mjs');
 const GOOD = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04-arm\n    steps:\n      - run: echo ok\n';
 
 function lintIn(workflow: string, readme: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'crossbuild-actionlint-'));
+  const dir = tempDir('crossbuild-actionlint-');
   mkdirSync(join(dir, '.github/workflows'), { recursive: true });
   writeFileSync(join(dir, '.github/workflows/ci.yml'), workflow);
   writeFileSync(join(dir, 'README.md'), readme);

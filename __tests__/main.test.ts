@@ -667,11 +667,11 @@ describe('test: commands in every platform’s image before any tag (#23)', () =
     const h = setup({ inputs: { test: '/app --version', 'dry-run': 'true', driver: 'docker-container' } });
     await run(h.deps);
     const block = summary(h.io).split('```sh\n')[1]?.split('```')[0] ?? '';
+    expect(block).toContain(`cat > '<dir>/<id>.Dockerfile' <<'EOF'\nFROM ${IMAGE}@sha256:<index digest>\n`);
     expect(block).toContain(
-      "timeout --kill-after=10 120s docker buildx build --builder 'crossbuild-<id>' --platform linux/arm64 --progress plain --output type=cacheonly --file - '<empty dir>' <<'EOF'\n" +
-        `FROM ${IMAGE}@sha256:<index digest>\n`,
+      'RUN --network=none ["/app","--version"]\nEOF\n' +
+        "timeout --kill-after=10 120s docker buildx build --builder 'crossbuild-<id>' --platform linux/arm64 --progress plain --output type=cacheonly --file '<dir>/<id>.Dockerfile' '<dir>/context'\n",
     );
-    expect(block).toContain('RUN --network=none ["/app","--version"]\nEOF\n');
     expect(block).not.toContain('docker run');
   });
 

@@ -5,11 +5,11 @@
 // it before the tags. Reports the medians and what each adds; the target is ≤ 1 s.
 // Usage: node bench/attest.mjs [runs=5]
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeToken, githubClaims, startFakeSigstore } from '../scripts/fake-sigstore.mjs';
 import { median, REG, referenceSpec, save, timedAction, useStack } from './lib.mjs';
+import { tempDir } from '../scripts/temp.mjs';
 
 useStack();
 const runs = Number(process.argv[2] ?? 5);
@@ -17,7 +17,7 @@ const platforms = 'linux/amd64,linux/arm64,linux/s390x';
 const WORKFLOW_REF = 'acme/widget/.github/workflows/release.yml@refs/tags/v1.2.3';
 // the fake Sigstore first: everything made after it is inside the try that removes it
 const fake = await startFakeSigstore();
-const tmp = mkdtempSync(join(tmpdir(), 'crossbuild-bench-attest-'));
+const tmp = tempDir('crossbuild-bench-attest-');
 fake.token = fakeToken(githubClaims(WORKFLOW_REF));
 let ms;
 try {

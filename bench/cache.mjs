@@ -10,11 +10,11 @@
 // Usage: node bench/cache.mjs [rounds=3]
 import { buildSync } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { median, REG, ROOT, save, timed, useStack } from './lib.mjs';
+import { tempDir } from '../scripts/temp.mjs';
 
 useStack();
 const rounds = Number(process.argv[2] ?? 3);
@@ -22,7 +22,7 @@ const platforms = 'linux/amd64,linux/arm64,linux/s390x';
 const buildArgs = [`GO_IMAGE=${REG}/fixtures/golang:1.19`, `BASE_IMAGE=${REG}/fixtures/base:1`];
 const cacheRef = `${REG}/bench/cache:buildcache`;
 const TAG = 'crossbuild-bench/cache:latest';
-const tmp = mkdtempSync(join(tmpdir(), 'crossbuild-bench-cache-'));
+const tmp = tempDir('crossbuild-bench-cache-');
 
 // the module under test, bundled from TypeScript for this run
 buildSync({

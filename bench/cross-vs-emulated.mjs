@@ -2,10 +2,10 @@
 // under QEMU emulation, for linux/amd64, linux/arm64 and linux/s390x, from nothing: --no-cache and BuildKit's
 // state pruned before every run (--no-cache alone keeps RUN --mount=type=cache contents). Runs alternate.
 // Usage: node bench/cross-vs-emulated.mjs [runs=3]
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median, REG, ROOT, save, timed, useStack } from './lib.mjs';
+import { tempDir } from '../scripts/temp.mjs';
 
 useStack();
 const runs = Number(process.argv[2] ?? 3);
@@ -24,7 +24,7 @@ COPY --from=build /out/crossbuild-example /usr/local/bin/crossbuild-example
 USER 65534:65534
 ENTRYPOINT ["/usr/local/bin/crossbuild-example"]
 `;
-const ctx = mkdtempSync(join(tmpdir(), 'crossbuild-bench-'));
+const ctx = tempDir('crossbuild-bench-');
 cpSync(join(ROOT, 'example'), join(ctx, 'example'), { recursive: true });
 cpSync(join(ROOT, 'Dockerfile'), join(ctx, 'Dockerfile.cross'));
 writeFileSync(join(ctx, 'Dockerfile.emulated'), EMULATED);

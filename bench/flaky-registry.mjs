@@ -5,12 +5,12 @@
 // tag point at something partial. Also times fault-free releases of the action, for the "≤ 3× fault-free" target.
 // Usage: node bench/flaky-registry.mjs [releases=20] [rate=0.1]
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFaultProxy } from '../scripts/fault-proxy.mjs';
 import { runMain } from '../scripts/local-runner.mjs';
 import { median, reclaim, REG, save, useStack } from './lib.mjs';
+import { tempDir } from '../scripts/temp.mjs';
 
 useStack();
 const releases = Number(process.argv[2] ?? 20);
@@ -25,7 +25,7 @@ const ACCEPT = [
 ].join(', ');
 
 // every workspace under one directory, removed at the end (also on failure)
-const root = mkdtempSync(join(tmpdir(), 'crossbuild-flaky-'));
+const root = tempDir('crossbuild-flaky-');
 function workspace(id) {
   const dir = join(root, id);
   mkdirSync(dir);

@@ -3,12 +3,17 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { removeTempDirsOnExit } from '../scripts/temp.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const REG = '127.0.0.1:5000';
 
-/** Brings the stack up (scripts/e2e-env.sh) and puts its PATH/DOCKER_HOST into this process's env. */
+/**
+ * Brings the stack up (scripts/e2e-env.sh) and puts its PATH/DOCKER_HOST into this process's env. The benchmark's
+ * temporary directories (scripts/temp.mjs, the action's runner directories among them) go when it exits, also on failure.
+ */
 export function useStack() {
+  removeTempDirsOnExit();
   const out = execFileSync('bash', [join(ROOT, 'scripts/e2e-env.sh')], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -4,10 +4,11 @@
 // alternating; medians and ratios; the action's peak RSS. Everything it makes lives under one temporary directory,
 // removed at the end, also on failure.
 // Usage: node bench/size.mjs [runs=3] [--only=450MB] [--large]   (--large adds ~1.5 GB; needs 40 GB free disk)
-import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, rawFailures, rawPush, reclaim, REG, save, timed, useStack } from './lib.mjs';
+import { tempDir } from '../scripts/temp.mjs';
 
 useStack();
 const args = process.argv.slice(2);
@@ -26,7 +27,7 @@ if (args.includes('--large')) {
   sizes.push(['1.5GB', 500]);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'crossbuild-bench-size-'));
+const dir = tempDir('crossbuild-bench-size-');
 const stamp = Date.now().toString(36);
 const { runMain, runPost } = await import('../scripts/local-runner.mjs');
 

@@ -3,16 +3,16 @@
 // with a nanosecond timestamp and then runs the real one. Medians over alternating runs.
 // Usage: node bench/startup.mjs [runs=15]
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMain } from '../scripts/local-runner.mjs';
 import { median, REG, ROOT, save, useStack } from './lib.mjs';
+import { tempDir } from '../scripts/temp.mjs';
 
 useStack();
 const runs = Number(process.argv[2] ?? 15);
 const real = execFileSync('bash', ['-c', 'command -v docker'], { encoding: 'utf8' }).trim();
-const bin = mkdtempSync(join(tmpdir(), 'crossbuild-startup-'));
+const bin = tempDir('crossbuild-startup-');
 const log = join(bin, 'calls.log');
 writeFileSync(join(bin, 'docker'), `#!/bin/sh\necho "$(date +%s%N) $*" >> ${log}\nexec ${real} "$@"\n`);
 chmodSync(join(bin, 'docker'), 0o755);

@@ -4,15 +4,15 @@
 // content: every layer of each platform read back from the registry, nothing run), alternating. Reports the medians
 // and what each adds; the targets are ≤ 2 s for a command and ≤ 100 ms for what reads the config.
 // Usage: node bench/tests.mjs [runs=5]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median, REG, referenceSpec, save, timedAction, useStack } from './lib.mjs';
+import { tempDir } from '../scripts/temp.mjs';
 
 useStack();
 const runs = Number(process.argv[2] ?? 5);
 const platforms = 'linux/amd64,linux/arm64,linux/s390x';
-const tmp = mkdtempSync(join(tmpdir(), 'crossbuild-bench-tests-'));
+const tmp = tempDir('crossbuild-bench-tests-');
 // a structure file with a metadata test only (read from each platform's config, nothing run)
 const metadataOnly = join(tmp, 'metadata.yaml');
 writeFileSync(

@@ -3,6 +3,7 @@
 // Usage: node scripts/example.mjs [--dry-run]   (scripts/example.sh brings the stack up first)
 import { execFileSync } from 'node:child_process';
 import { ROOT, runMain, runPost } from './local-runner.mjs';
+import { removeTempDirsOnExit } from './temp.mjs';
 
 const dryRun = process.argv.includes('--dry-run');
 const REG = process.env.CROSSBUILD_REGISTRY ?? '127.0.0.1:5000';
@@ -50,10 +51,13 @@ const spec = {
   },
 };
 
+// the runner's files go at the end, also on failure; the job summary is printed before
+removeTempDirsOnExit();
 const main = await runMain(spec);
 const post = await runPost(spec, main);
 console.log('\n--- outputs');
 for (const [k, v] of Object.entries(main.outputs)) console.log(`${k}=${v.replace(/\n/g, ' ')}`);
+console.log(`\n--- job summary\n${main.summary.trim()}`);
 if (main.code !== 0 || post.code !== 0) {
   console.error(`example failed: main exited ${main.code}, post exited ${post.code}`);
   process.exit(1);
@@ -71,4 +75,3 @@ if (!dryRun) {
     console.log(`${p}: ${out.trim()}`);
   }
 }
-console.log(`\nsummary: ${main.dir}/summary`);

@@ -2,10 +2,10 @@
 // at GITHUB_EVENT_PATH, GITHUB_OUTPUT/GITHUB_STATE/GITHUB_STEP_SUMMARY files; then the post step with STATE_* env.
 // Used by the e2e tests and by scripts/example.sh. Types: local-runner.d.mts.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from './temp.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(ROOT, 'dist/index.js');
@@ -110,7 +110,8 @@ function nodeFor(spec) {
 
 /** Main step. */
 export async function runMain(spec) {
-  const dir = mkdtempSync(join(tmpdir(), 'crossbuild-run-'));
+  // read by the post step and the caller after the run: removed with the others (removeTempDirs)
+  const dir = tempDir('crossbuild-run-');
   const cwd = spec.cwd ?? ROOT;
   const env = runnerEnv(spec, dir, cwd, true);
   const r = await spawnNode(nodeFor(spec), env, cwd, spec.timeoutMs ?? 900_000, spec.echo);

@@ -4,8 +4,7 @@
  * attached and one that is not there each end as the command says.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cli, type CliDeps } from '../../src/cli/main.js';
@@ -20,8 +19,9 @@ import {
   startFakeSigstore,
   type FakeSigstore,
 } from '../fixtures/sigstore.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
-const dir = mkdtempSync(join(tmpdir(), 'crossbuild-verify-'));
+const dir = tempDir('crossbuild-verify-');
 const pair = () => generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const keys = pair();
 writeFileSync(join(dir, 'cosign.key'), keys.privateKey.export({ type: 'pkcs8', format: 'pem' }));

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { isLockfile, readLockfiles } from '../../src/cache/lockfiles.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 test.each([
   ['go.sum', true],
@@ -17,7 +17,7 @@ test.each([
 });
 
 test('readLockfiles: root and direct sub-directories, sorted, skipping dependency folders', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'crossbuild-lock-'));
+  const dir = tempDir('crossbuild-lock-');
   try {
     const files: Record<string, string> = {
       'go.sum': 'g',

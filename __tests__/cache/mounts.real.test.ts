@@ -4,8 +4,7 @@
  * change a source file, restore and fill the mounts (beforeBuild), rebuild. The Go compile step must reuse
  * the carried build cache: much faster than the same rebuild after a wipe without the dance.
  */
-import { appendFile, cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, cp, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { argValues, cacheMountsIn, mountDir } from '../../src/cache/mounts.js';
@@ -15,6 +14,7 @@ import { createRunner } from '../../src/exec.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
 import { DirStore } from './dir-store.js';
 import { skipReal } from '../docker/real-engine.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 const runner = createRunner();
@@ -62,7 +62,7 @@ describe.skipIf(skipReal)('cache mounts survive a fresh builder', () => {
   const warnings: string[] = [];
 
   beforeAll(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'crossbuild-mounts-'));
+    tmp = tempDir('crossbuild-mounts-');
     ctx = join(tmp, 'ctx');
     await cp(join(ROOT, 'Dockerfile'), join(ctx, 'Dockerfile'));
     await cp(join(ROOT, 'example'), join(ctx, 'example'), { recursive: true });

@@ -208,11 +208,26 @@ test('extractDockerfile: copies into /out/DIR, writable, exported from scratch',
 
 test.each<[Parameters<typeof helperArgv>[0], string[]]>([
   [
-    { builder: '', nonce: 'n1', context: '/rt/m' },
-    ['--build-arg', 'CROSSBUILD_CACHE_DANCE=n1', '--output', 'type=cacheonly', '--file', '-', '--', '/rt/m'],
+    { builder: '', nonce: 'n1', context: '/rt/m', file: '/rt/m.inject.Dockerfile' },
+    [
+      '--build-arg',
+      'CROSSBUILD_CACHE_DANCE=n1',
+      '--output',
+      'type=cacheonly',
+      '--file',
+      '/rt/m.inject.Dockerfile',
+      '--',
+      '/rt/m',
+    ],
   ],
   [
-    { builder: 'cb', nonce: 'n2', context: '/rt/m-new', dest: '/rt/m-new' },
+    {
+      builder: 'cb',
+      nonce: 'n2',
+      context: '/rt/m-new',
+      dest: '/rt/m-new',
+      file: '/rt/m-new.extract.Dockerfile',
+    },
     [
       '--builder',
       'cb',
@@ -221,7 +236,7 @@ test.each<[Parameters<typeof helperArgv>[0], string[]]>([
       '--output',
       'type=local,dest=/rt/m-new',
       '--file',
-      '-',
+      '/rt/m-new.extract.Dockerfile',
       '--',
       '/rt/m-new',
     ],

@@ -1,6 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { CacheStore } from '../../src/cache/actions-cache.js';
@@ -9,13 +8,14 @@ import { cachePlan, type CachePlanInput } from '../../src/cache/plan.js';
 import { afterBuild, beforeBuild, type CacheDeps } from '../../src/cache/run.js';
 import { fail, FakeRunner } from '../fixtures/runner.js';
 import { DirStore } from './dir-store.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 const GO = { id: '/root/.cache/go-build' };
 const MOD = { id: '/go/pkg/mod' };
 
 let tmp = '';
-beforeEach(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'crossbuild-cache-run-'));
+beforeEach(() => {
+  tmp = tempDir('crossbuild-cache-run-');
 });
 afterEach(async () => {
   await rm(tmp, { recursive: true, force: true });
@@ -53,8 +53,13 @@ function deps(runner: FakeRunner, store: CacheStore, log: string[]): CacheDeps {
 }
 
 /** The extract helper's effect: files in `dest/<mountDir>` for each mount. */
+/** The Dockerfile of each helper build, read while it runs (the file goes afterwards). */
+const dockerfiles: { file: string; text: string }[] = [];
+
 function extractWrites(contents: Record<string, string>) {
   return (call: { args: string[] }) => {
+    const file = call.args[call.args.indexOf('--file') + 1] ?? '';
+    dockerfiles.push({ file, text: readFileSync(file, 'utf8') });
     const output = call.args[call.args.indexOf('--output') + 1] ?? '';
     if (output === 'type=cacheonly') return {}; // the inject helper writes nothing
     const dest = /^type=local,dest=(.+)$/.exec(output)?.[1];
@@ -127,7 +132,10 @@ describe('cache mounts', () => {
     expect(runner.calls).toHaveLength(1);
     expect(runner.calls[0]?.args).toContain(`type=local,dest=${p.mounts?.dir}-new`);
     expect(runner.calls[0]?.args.slice(4, 6)).toEqual(['--builder', 'cb']);
-    expect(runner.calls[0]?.opts.input).toMatch(/id=\/go\/pkg\/mod,.*\n.*id=\/root\/.cache\/go-build,/);
+    expect(dockerfiles.at(-1)?.text).toMatch(/id=\/go\/pkg\/mod,.*\n.*id=\/root\/.cache\/go-build,/);
+    // the Dockerfile was a file beside the output directory, not in it (it would be saved with the mounts), and is gone
+    expect(dockerfiles.at(-1)?.file).toBe(`${p.mounts?.dir}-new.extract.Dockerfile`);
+    expect(existsSync(dockerfiles.at(-1)?.file ?? '')).toBe(false);
     expect(store.saves).toEqual([p.mounts?.key]);
 
     const next = cachePlan(input({ cache: 'gha', mounts: [MOD, GO], runId: 2 }));
@@ -137,8 +145,10 @@ describe('cache mounts', () => {
     const inject = runner.calls[1];
     expect(inject?.args).toContain('type=cacheonly');
     expect(inject?.args.at(-1)).toBe(next.mounts?.dir);
-    expect(inject?.opts.input).toContain(`source=${mountDir(GO)},`);
-    expect(inject?.opts.input).not.toContain('/go/pkg/mod');
+    expect(dockerfiles.at(-1)?.file).toBe(`${next.mounts?.dir}.inject.Dockerfile`);
+    expect(dockerfiles.at(-1)?.text).toContain(`source=${mountDir(GO)},`);
+    expect(dockerfiles.at(-1)?.text).not.toContain('/go/pkg/mod');
+    expect(existsSync(dockerfiles.at(-1)?.file ?? '')).toBe(false);
     expect(log.filter((l) => l.startsWith('warning'))).toEqual([]);
   });
 

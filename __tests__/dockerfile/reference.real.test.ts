@@ -2,15 +2,15 @@
  * The reference Dockerfile, built for three platforms from the repository root against the local fixtures:
  * every platform runs and reports its own arch and the version facts, and its binary passes the ELF proof.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { verifyArch } from '../../src/proof/arch.js';
 import { layoutImages } from '../../src/proof/layout-images.js';
 import { readImageTree } from '../../src/registry/layout.js';
 import { realRunner, skipReal, skipReason } from '../docker/real-engine.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 const ROOT = join(import.meta.dirname, '../..');
 const THREE = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
@@ -63,7 +63,7 @@ describe.skipIf(skipReal)(`reference Dockerfile${skipReal ? ` — skipped: ${ski
   });
 
   test('each platform holds a binary for that platform (proven from the OCI layout the action builds)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crossbuild-ref-'));
+    const dir = tempDir('crossbuild-ref-');
     const args = [...BASE_ARGS, '--output', `type=oci,dest=${dir}/oci,tar=false`, '.'];
     const res = await realRunner.run('docker', args, { cwd: ROOT });
     expect(res.code, res.stderr).toBe(0);

@@ -3,14 +3,14 @@
  * A run on a "fresh runner" (BuildKit state pruned, built images removed) imports it and rebuilds from cache.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROOT, runMain, type RunSpec } from '../../scripts/local-runner.mjs';
 import { tagPush } from '../fixtures/events.js';
 import { REGISTRY, tagList, uniqueRepo } from './registry.js';
 import { skipReal } from '../docker/real-engine.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 /**
  * The summary's step that made the image: BuildKit's build, or the layout export that follows it, from the same
@@ -29,7 +29,7 @@ function buildStep(summary: string): string {
 describe.skipIf(skipReal)('cache: auto', () => {
   test('exports a registry cache beside the image; a fresh builder rebuilds from it', async () => {
     const repo = uniqueRepo('cache');
-    const cwd = mkdtempSync(join(tmpdir(), 'crossbuild-cache-'));
+    const cwd = tempDir('crossbuild-cache-');
     cpSync(join(ROOT, 'example'), join(cwd, 'example'), { recursive: true });
     cpSync(join(ROOT, 'Dockerfile'), join(cwd, 'Dockerfile'));
     const e = tagPush('v2.0.0');

@@ -4,13 +4,13 @@
  * Dockerfile with the finding at its line.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ROOT } from '../../scripts/local-runner.mjs';
 import { expectOnlyLocalName, manifest, platformsOf, REGISTRY, tagList, uniqueRepo } from './registry.js';
 import { skipReal } from '../docker/real-engine.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 let bin = '';
 
@@ -23,13 +23,13 @@ function git(cwd: string, ...args: string[]) {
 
 describe.skipIf(skipReal)('crossbuild from the packed npm package', () => {
   beforeAll(() => {
-    const pack = mkdtempSync(join(tmpdir(), 'crossbuild-pack-'));
+    const pack = tempDir('crossbuild-pack-');
     const out =
       execFileSync('npm', ['pack', '--pack-destination', pack, '--silent'], { cwd: ROOT, encoding: 'utf8' })
         .trim()
         .split('\n')
         .pop() ?? '';
-    const prefix = mkdtempSync(join(tmpdir(), 'crossbuild-install-'));
+    const prefix = tempDir('crossbuild-install-');
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', prefix, join(pack, out)], {
       stdio: 'pipe',
     });
@@ -38,7 +38,7 @@ describe.skipIf(skipReal)('crossbuild from the packed npm package', () => {
 
   test('a local release: tag v3.1.4 → one verified index under 3.1.4, 3.1, 3, latest', () => {
     const repo = uniqueRepo('cli');
-    const ws = mkdtempSync(join(tmpdir(), 'crossbuild-cli-ws-'));
+    const ws = tempDir('crossbuild-cli-ws-');
     cpSync(join(ROOT, 'example'), join(ws, 'example'), { recursive: true });
     cpSync(join(ROOT, 'Dockerfile'), join(ws, 'Dockerfile'));
     git(ws, 'init', '-q');
@@ -113,7 +113,7 @@ describe.skipIf(skipReal)('crossbuild from the packed npm package', () => {
   });
 
   test('lint: a wrong-arch Dockerfile exits 1 with the finding at its line; --help lists every input', () => {
-    const ws = mkdtempSync(join(tmpdir(), 'crossbuild-cli-lint-'));
+    const ws = tempDir('crossbuild-cli-lint-');
     writeFileSync(
       join(ws, 'Dockerfile'),
       'FROM --platform=$BUILDPLATFORM golang AS b\nARG GOARCH\nRUN go build -o /app-$GOARCH .\nFROM scratch\nARG GOARCH\nCOPY --from=b /app-$GOARCH /app\n',

@@ -4,8 +4,7 @@
  * platform) fails before any tag moves; a Dockerfile compiling under QEMU gets the advisor's warning at its line,
  * and with `emulation: error` the job stops before building.
  */
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { ROOT, runMain, type RunSpec } from '../../scripts/local-runner.mjs';
@@ -13,6 +12,7 @@ import { tagPush } from '../fixtures/events.js';
 import { tagPushSpec } from './release.js';
 import { dockerRun, manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
 import { skipReal } from '../docker/real-engine.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
 const SEMVER =
@@ -21,7 +21,7 @@ const FIXTURE_ARGS = `GO_IMAGE=${REGISTRY}/fixtures/golang:1.19\nBASE_IMAGE=${RE
 
 /** The repository's Dockerfile and example/ in a context of its own (tests never touch the repo's files). */
 function exampleContext(dockerfile?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'crossbuild-example-'));
+  const dir = tempDir('crossbuild-example-');
   cpSync(join(ROOT, 'example'), join(dir, 'example'), { recursive: true });
   cpSync(join(ROOT, 'Dockerfile'), join(dir, 'Dockerfile'));
   if (dockerfile !== undefined)

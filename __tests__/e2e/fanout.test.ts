@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ROOT, runMain, type RunResult } from '../../scripts/local-runner.mjs';
 import { SHA, tagPush } from '../fixtures/events.js';
 import { dockerRun, manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
@@ -62,6 +62,10 @@ const runId = () => String(Date.now() % 1e9);
 describe.skipIf(skipReal)('fan-out across two engines, merged through the registry', () => {
   beforeAll(() => {
     engine2 = execFileSync('bash', [join(ROOT, 'scripts/second-engine.sh')], { encoding: 'utf8' }).trim();
+  });
+  // the second engine is this file's own: it stops with it, also when a test failed
+  afterAll(() => {
+    execFileSync('bash', [join(ROOT, 'scripts/second-engine.sh'), 'stop'], { stdio: 'inherit' });
   });
 
   test('amd64 on engine 1, arm64 on engine 2, merge: one index, both platforms, every tag, each binary its arch', async () => {

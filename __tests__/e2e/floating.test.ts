@@ -3,14 +3,14 @@
  * them with `git ls-remote --tags origin`. Releasing v1.31.9 after v1.32.0 must leave `latest` and `1` on 1.32.0.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runMain, type RunSpec } from '../../scripts/local-runner.mjs';
 import { tagPush } from '../fixtures/events.js';
 import { manifest, REGISTRY, tagList, uniqueRepo } from './registry.js';
 import { skipReal } from '../docker/real-engine.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 const SEMVER =
   'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=semver,pattern={{major}}';
@@ -23,7 +23,7 @@ const git = (cwd: string, ...args: string[]) =>
 
 /** A bare "origin" and a checkout of it; each release is a commit with its tag pushed to origin. */
 function repoWithOrigin(): { checkout: string; release(tag: string): string } {
-  const root = mkdtempSync(join(tmpdir(), 'crossbuild-git-'));
+  const root = tempDir('crossbuild-git-');
   const origin = join(root, 'origin.git');
   const checkout = join(root, 'work');
   execFileSync('git', ['init', '-q', '--bare', origin]);

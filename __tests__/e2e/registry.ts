@@ -1,8 +1,8 @@
 /** What the registry on 127.0.0.1 actually holds, read over its HTTP API (independent of the action's code). */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../../scripts/temp.mjs';
 
 export const REGISTRY = '127.0.0.1:5000';
 
@@ -55,7 +55,7 @@ export function uniqueRepo(name: string): string {
 
 /** A throwaway build context holding the given files. */
 export function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'crossbuild-ws-'));
+  const dir = tempDir('crossbuild-ws-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -128,7 +128,8 @@ describe('one test run by the builder itself (no docker engine beside it)', () =
     network: false,
     builder: 'crossbuild-x',
     run: 'r1',
-    context: '/tmp/ctx',
+    context: '/rt/t/context',
+    file: '/rt/t/r1.Dockerfile',
     timeoutS: 120,
   };
 
@@ -155,7 +156,7 @@ describe('one test run by the builder itself (no docker engine beside it)', () =
     );
     expect(b.command.join(' ')).toBe(
       'timeout --kill-after=10 120s docker buildx build --builder crossbuild-x --platform linux/arm64 ' +
-        '--progress plain --output type=cacheonly --file - /tmp/ctx',
+        '--progress plain --output type=cacheonly --file /rt/t/r1.Dockerfile /rt/t/context',
     );
   });
 

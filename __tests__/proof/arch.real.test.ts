@@ -3,15 +3,15 @@
  * fixture, one with an amd64 busybox in its s390x manifest (what an arch-blind cross build ships), one correct.
  * No RUN steps, so nothing runs under QEMU and the builds take seconds.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ArchProofError, verifyArch, type PlatformImage } from '../../src/proof/arch.js';
 import { layoutImages } from '../../src/proof/layout-images.js';
 import { readImageTree } from '../../src/registry/layout.js';
 import { realRunner, skipReal, skipReason } from '../docker/real-engine.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 const BASE = '127.0.0.1:5000/fixtures/base:1';
 const THREE = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
@@ -43,7 +43,7 @@ ENTRYPOINT ["start"]
 `;
 
 async function build(dockerfile: string): Promise<PlatformImage[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'crossbuild-arch-proof-'));
+  const dir = tempDir('crossbuild-arch-proof-');
   dirs.push(dir);
   writeFileSync(join(dir, 'Dockerfile'), dockerfile);
   const res = await realRunner.run('docker', [

@@ -1,7 +1,6 @@
 /** The proof believes a layout's config and layers only once they match their digests (#19). */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
@@ -10,6 +9,7 @@ import { layoutImages, MAX_CONFIG } from '../../src/proof/layout-images.js';
 import { blobPath, type ImageTree } from '../../src/registry/layout.js';
 import { ELF } from '../fixtures/layout.js';
 import { header, MiB, tar, tgz } from '../fixtures/tar.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 const GZIP = 'application/vnd.oci.image.layer.v1.tar+gzip';
 const digestOf = (b: Buffer) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -29,7 +29,7 @@ interface Blob {
 
 /** A one-image layout for linux/arm64 whose manifest names `config` and `layers`, written as their `file`s. */
 function treeOf(config: Blob, layers: Blob[]): ImageTree {
-  const dir = mkdtempSync(join(tmpdir(), 'crossbuild-proof-layout-'));
+  const dir = tempDir('crossbuild-proof-layout-');
   mkdirSync(join(dir, 'blobs', 'sha256'), { recursive: true });
   const put = (b: Blob, mediaType: string) => {
     const digest = b.digest ?? digestOf(b.bytes);

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
@@ -20,6 +19,7 @@ import {
 import { isLoopback, parseRepository, repositoryName } from '../../src/registry/reference.js';
 import { FakeRegistry } from '../fixtures/registry.js';
 import { FakeRunner, fail, instantRetry } from '../fixtures/runner.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 describe('parseRepository', () => {
   test.each([
@@ -76,7 +76,7 @@ describe('auth pieces', () => {
   });
 
   test('docker config: auths, then a credential helper; this run’s logins first', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crossbuild-dockercfg-'));
+    const dir = tempDir('crossbuild-dockercfg-');
     writeFileSync(
       join(dir, 'config.json'),
       JSON.stringify({

@@ -15,6 +15,7 @@ import { setup } from '../fixtures/harness.js';
 import { endless, httpsAs, peakRss, serve, type Handler, type Served } from '../fixtures/hostile.js';
 import { FakeRegistry } from '../fixtures/registry.js';
 import { FakeRunner, instantRetry } from '../fixtures/runner.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 const USER = 'octo';
 const PASSWORD = 'Pw-7f3a91c2-never-elsewhere';
@@ -358,7 +359,7 @@ describe('credential helpers', () => {
     const runner = new FakeRunner().on(['docker-credential-leaky', 'get'], {
       stdout: `{"Username": "octo", "Secret": "${PASSWORD}"`,
     });
-    const dir = (await import('node:fs')).mkdtempSync('/tmp/crossbuild-cfg-');
+    const dir = tempDir('crossbuild-cfg-');
     (await import('node:fs')).writeFileSync(`${dir}/config.json`, JSON.stringify({ credsStore: 'leaky' }));
     const source = dockerConfigSource(runner, { DOCKER_CONFIG: dir });
     await expect(source('ghcr.io')).resolves.toBeUndefined();

@@ -3,9 +3,8 @@
  * appears), read back by digest, then tagged; through a seeded fault proxy at 10% the same push completes.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { RegistryClient, isRetryable } from '../../src/registry/client.js';
@@ -15,6 +14,7 @@ import { parseRepository } from '../../src/registry/reference.js';
 import { startFaultProxy, type FaultProxy } from '../../scripts/fault-proxy.mjs';
 import { manifest, platformsOf, tagList, uniqueRepo } from '../e2e/registry.js';
 import { skipReal, skipReason } from '../docker/real-engine.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 const THREE = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
 const anonymous = () => Promise.resolve(undefined);
@@ -25,7 +25,7 @@ let proxy: FaultProxy | undefined;
 
 describe.skipIf(skipReal)(`registry client${skipReal ? ` — skipped: ${skipReason}` : ''}`, () => {
   beforeAll(() => {
-    const dir = mkdtempSync(join(tmpdir(), 'crossbuild-layout-'));
+    const dir = tempDir('crossbuild-layout-');
     writeFileSync(
       join(dir, 'Dockerfile'),
       `FROM 127.0.0.1:5000/fixtures/base:1\nRUN echo ${Date.now()} > /id\nCMD ["cat", "/id"]\n`,

@@ -5,8 +5,7 @@
  * HTTP API.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createRunner } from '../../src/exec.js';
@@ -17,6 +16,7 @@ import { findReusable } from '../../src/steps/reuse.js';
 import { RecordingIO } from '../fixtures/io.js';
 import { metaFixture } from '../fixtures/meta.js';
 import { skipReal, skipReason } from '../docker/real-engine.js';
+import { tempDir } from '../../scripts/temp.mjs';
 
 const REGISTRY = '127.0.0.1:5000';
 const id = randomBytes(4).toString('hex');
@@ -51,7 +51,7 @@ describe.skipIf(skipReal)(
   `skip-unchanged on ${REGISTRY}${skipReal ? ` — skipped: ${skipReason}` : ''}`,
   () => {
     test('found for its commit only; retag puts nightly tags on the same digest in ~1 s', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'crossbuild-reuse-'));
+      const dir = tempDir('crossbuild-reuse-');
       // a unique file makes a new digest, so nothing from an earlier run can be found instead
       writeFileSync(
         join(dir, 'Dockerfile'),

@@ -4,6 +4,8 @@
  * the fixtures' base index (busybox for three platforms) in the local registry, foreign platforms under QEMU.
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { parseTests, TestsFailed } from '../../src/plan/tests.js';
 import { runTests, type TestSpec } from '../../src/steps/test.js';
@@ -39,6 +41,7 @@ const images = () =>
 describe.skipIf(skipReal)(`tests on the builder${skipReal ? ` — skipped: ${skipReason}` : ''}`, () => {
   test('each platform’s own machine answers; a failing command fails naming its platform; nothing pulled into docker', async () => {
     const before = images();
+    const tmpBefore = new Set(readdirSync(tmpdir()));
     const spec: TestSpec = {
       ref: await baseRef(),
       platforms: PLATFORMS,
@@ -62,6 +65,10 @@ describe.skipIf(skipReal)(`tests on the builder${skipReal ? ` — skipped: ${ski
     ]);
     // no image was pulled into docker to run them
     expect(images()).toEqual(before);
+    // nothing left in the temporary directory: the run's own directory, nor buildx's (0.13 keeps a copy of a
+    // Dockerfile given on stdin in $TMPDIR/dockerfileNNN); other test files run beside this one and make their own
+    const left = readdirSync(tmpdir()).filter((e) => !tmpBefore.has(e));
+    expect(left.filter((e) => /^(dockerfile|crossbuild-test-)/.test(e))).toEqual([]);
   });
 
   test('the same command twice runs twice (no cached result stands in for a run); past the timeout it is stopped', async () => {

@@ -1,5 +1,6 @@
 /** The `test` step with a hand-made engine: order, timeouts and what is removed afterwards. */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { ExecResult, Runner } from '../../src/exec.js';
 import { StepError } from '../../src/errors.js';
@@ -175,13 +176,14 @@ fileContentTests:
 });
 
 describe('on a builder other than the docker driver: each command run by the builder itself', () => {
-  test('a build per platform and command (Dockerfile on stdin, empty context), output and exit code from its progress', async () => {
-    const calls: { cmd: string; args: readonly string[]; input: string }[] = [];
+  test('a build per platform and command (its Dockerfile in a file of the run, empty context), output and exit code from its progress', async () => {
+    const calls: { cmd: string; args: readonly string[]; input: string; context: string[] }[] = [];
     const runner: Runner = {
       run(cmd, args, opts) {
-        calls.push({ cmd, args, input: opts?.input ?? '' });
+        const dockerfile = readFileSync(args[args.indexOf('--file') + 1] ?? '', 'utf8');
+        calls.push({ cmd, args, input: opts?.input ?? dockerfile, context: readdirSync(args.at(-1) ?? '') });
         const platform = args[args.indexOf('--platform') + 1] ?? '';
-        const failing = platform === 'linux/arm64' && (opts?.input ?? '').includes('selftest');
+        const failing = platform === 'linux/arm64' && dockerfile.includes('selftest');
         const progress = `#5 [2/2] RUN ["/app"]\n#5 0.1 ran ${platform}\n${
           failing
             ? '#5 ERROR: process "/app selftest" did not complete successfully: exit code: 2\n'
@@ -211,10 +213,12 @@ describe('on a builder other than the docker driver: each command run by the bui
       '--builder',
     ]);
     expect(calls[0]?.input).toMatch(/^FROM 127\.0\.0\.1:5000\/acme\/widget@sha256:a{64}\n/);
-    // the context was an empty directory of the run's own, gone afterwards
+    // the context was an empty directory of the run's own, the Dockerfile beside it; both gone afterwards
     const context = calls[0]?.args.at(-1) ?? '';
-    expect(context).toMatch(/crossbuild-test-context-/);
-    expect(existsSync(context)).toBe(false);
+    expect(context).toMatch(/crossbuild-test-[^/]+\/context$/);
+    expect(calls.map((c) => c.context)).toEqual([[], [], [], []]);
+    expect(dirname(calls[0]?.args[calls[0].args.indexOf('--file') + 1] ?? '')).toBe(dirname(context));
+    expect(existsSync(dirname(context))).toBe(false);
   });
 
   test('a runner without coreutils timeout: one line naming the test and the program, kind engine', async () => {

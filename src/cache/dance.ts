@@ -2,7 +2,7 @@
  * Runs the two helper builds of the cache-mount dance (see mounts.ts) through the Runner:
  * inject before the real build, extract after it. Failures come back as a message; the caller warns.
  */
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { StepError } from '../errors.js';
 import { lastLine, type Runner } from '../exec.js';
 import { extractDockerfile, helperArgv, injectDockerfile, mountDir, type CacheMount } from './mounts.js';
@@ -19,6 +19,16 @@ export interface DanceOptions {
 
 function nonce(o: DanceOptions): string {
   return o.nonce ?? `${Date.now()}-${process.pid}`;
+}
+
+/** Runs a helper build with its Dockerfile in `file` (beside the helper's directory, never in it), then removes it. */
+async function helperBuild(runner: Runner, file: string, dockerfile: string, argv: string[]) {
+  await writeFile(file, dockerfile, { mode: 0o600 });
+  try {
+    return await runner.run('docker', argv);
+  } finally {
+    await rm(file, { force: true });
+  }
 }
 
 async function present(dir: string): Promise<Set<string>> {
@@ -39,8 +49,9 @@ export async function injectMounts(runner: Runner, dir: string, o: DanceOptions)
   const have = await present(dir);
   const mounts = o.mounts.filter((m) => have.has(mountDir(m)));
   if (mounts.length === 0) return [];
-  const argv = helperArgv({ builder: o.builder, nonce: nonce(o), context: dir });
-  const res = await runner.run('docker', argv, { input: injectDockerfile(o.helperImage, mounts) });
+  const file = `${dir}.inject.Dockerfile`;
+  const argv = helperArgv({ builder: o.builder, nonce: nonce(o), context: dir, file });
+  const res = await helperBuild(runner, file, injectDockerfile(o.helperImage, mounts), argv);
   if (res.code !== 0) {
     throw new StepError('cache mounts', `filling cache mounts failed: ${lastLine(res.stderr)}`, 'engine');
   }
@@ -52,8 +63,9 @@ export async function extractMounts(runner: Runner, dest: string, o: DanceOption
   if (o.mounts.length === 0) return;
   await mkdir(dest, { recursive: true });
   // the context is unused by the helper Dockerfile, so nothing is uploaded from it
-  const argv = helperArgv({ builder: o.builder, nonce: nonce(o), context: dest, dest });
-  const res = await runner.run('docker', argv, { input: extractDockerfile(o.helperImage, o.mounts) });
+  const file = `${dest}.extract.Dockerfile`;
+  const argv = helperArgv({ builder: o.builder, nonce: nonce(o), context: dest, dest, file });
+  const res = await helperBuild(runner, file, extractDockerfile(o.helperImage, o.mounts), argv);
   if (res.code !== 0) {
     throw new StepError('cache mounts', `reading cache mounts failed: ${lastLine(res.stderr)}`, 'engine');
   }

@@ -202,9 +202,14 @@ export interface HelperBuild {
   context: string;
   /** extract: the local directory the mounts are written to; inject: none (cache only) */
   dest?: string;
+  /**
+   * the helper's Dockerfile, written by the caller outside context and dest (buildx 0.13 copies a Dockerfile given on
+   * stdin to a directory of its own under $TMPDIR and leaves it there: one per helper build on the runner)
+   */
+  file: string;
 }
 
-/** `docker buildx build` argv for a helper; the Dockerfile goes on stdin (`--file -`). */
+/** `docker buildx build` argv for a helper. */
 export function helperArgv(h: HelperBuild): string[] {
   return [
     'buildx',
@@ -217,7 +222,7 @@ export function helperArgv(h: HelperBuild): string[] {
     '--output',
     h.dest !== undefined ? `type=local,dest=${h.dest}` : 'type=cacheonly',
     '--file',
-    '-',
+    h.file,
     // the context is a positional argument: after `--`, one starting with `-` is a path, not a flag
     '--',
     h.context,

@@ -119,7 +119,8 @@ const envValue = (v: string) => `"${v.replace(/[\\"$]/g, (c) => `\\${c}`).replac
 /**
  * The same probe run by the builder itself, for builders with no docker engine beside them (remote, kubernetes,
  * docker-container): a Dockerfile `FROM` the platform's image of `ref` that `RUN`s the program in exec form (no
- * shell, the image's user, workdir and PATH), given on stdin with an empty context, its result cached nowhere
+ * shell, the image's user, workdir and PATH), in a file of the run's own (buildx 0.13 leaves a copy of a Dockerfile given
+ * on stdin under $TMPDIR) with an empty context, its result cached nowhere
  * (`type=cacheonly`, and `CROSSBUILD_TEST_RUN` unique to the run so no cached result stands in for a run). A multi-node
  * builder runs it on the node of that platform, natively where the node is. BuildKit shows the program's output as
  * one stream: a command test's error patterns are matched against both.
@@ -128,7 +129,17 @@ export function testBuild(
   ref: string,
   platform: string,
   probe: Pick<Probe, 'program' | 'args' | 'env'>,
-  o: { version: string; network: boolean; builder: string; run: string; context: string; timeoutS: number },
+  o: {
+    version: string;
+    network: boolean;
+    builder: string;
+    run: string;
+    /** an empty directory */
+    context: string;
+    /** where the caller writes `dockerfile`, outside `context` */
+    file: string;
+    timeoutS: number;
+  },
 ): { command: string[]; dockerfile: string } {
   const env = { ...probe.env, ...testEnv(platform, o.version), CROSSBUILD_TEST_RUN: o.run };
   const dockerfile = [
@@ -140,7 +151,7 @@ export function testBuild(
   // past the timeout coreutils' timeout stops the buildx client (124), which cancels the build; 10 s later it kills
   const command = ['timeout', '--kill-after=10', `${o.timeoutS}s`, 'docker', 'buildx', 'build'];
   command.push('--builder', o.builder, '--platform', platform, '--progress', 'plain');
-  command.push('--output', 'type=cacheonly', '--file', '-', o.context);
+  command.push('--output', 'type=cacheonly', '--file', o.file, o.context);
   return { command, dockerfile };
 }
 

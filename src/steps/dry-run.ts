@@ -77,15 +77,16 @@ function testLines(intent: Intent, plan: Plan): string[] {
   };
   const run = (p: string, probe: Probe) => {
     if (plan.driver === 'docker') return shellQuote(['docker', ...testRun(ref, p, probe, o)]);
-    // any other builder runs it itself, the Dockerfile on stdin
+    // any other builder runs it itself, its Dockerfile in a file of the run's own
     const b = testBuild(ref, p, probe, {
       ...o,
       builder: plan.spec.builder,
       run: '<id>',
-      context: '<empty dir>',
+      context: '<dir>/context',
+      file: '<dir>/<id>.Dockerfile',
       timeoutS: intent.settings['test-timeout'],
     });
-    return `${shellQuote(b.command)} <<'EOF'\n${b.dockerfile}EOF`;
+    return `cat > '<dir>/<id>.Dockerfile' <<'EOF'\n${b.dockerfile}EOF\n${shellQuote(b.command)}`;
   };
   return [
     ...intent.structure

@@ -7,7 +7,7 @@
  * TestsFailed (kind `test`) when any failed; the image docker ran is left as it found it.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { messageOf, StepError } from '../errors.js';
 import type { Json } from '../json.js';
@@ -84,21 +84,25 @@ function resultOf(
 async function runOnBuilder(
   d: StepDeps,
   spec: TestSpec,
-  builder: { name: string; context: string },
+  builder: { name: string; dir: string },
   platform: string,
   probe: Probe,
 ): Promise<TestResult> {
+  const run = randomBytes(6).toString('hex');
+  const file = join(builder.dir, `${run}.Dockerfile`);
   const { command, dockerfile } = testBuild(spec.ref, platform, probe, {
     version: spec.version,
     network: spec.network,
     builder: builder.name,
-    run: randomBytes(6).toString('hex'),
-    context: builder.context,
+    run,
+    context: join(builder.dir, 'context'),
+    file,
     timeoutS: spec.timeoutS,
   });
+  await writeFile(file, dockerfile);
   const at = spec.elapsed?.();
   const [program = 'timeout', ...args] = command;
-  const r = await d.runner.run(program, args, { input: dockerfile }).catch((err: unknown) => {
+  const r = await d.runner.run(program, args).catch((err: unknown) => {
     // no coreutils `timeout` on this runner (the wrapper throws for a missing program)
     throw new StepError(
       'test',
@@ -192,9 +196,10 @@ async function fileTestResults(spec: TestSpec, platform: string): Promise<TestRe
 
 /** Every test on every platform; the results in platform order, then test order (metadata first). */
 export async function runTests(d: StepDeps, spec: TestSpec): Promise<TestResult[]> {
-  // on a builder: an empty build context of the run's own (each Dockerfile comes on stdin)
-  const context = spec.builder ? await mkdtemp(join(d.tempDir, 'crossbuild-test-context-')) : undefined;
-  const builder = spec.builder && context ? { name: spec.builder, context } : undefined;
+  // on a builder: a directory of the run's own holding an empty build context and each probe's Dockerfile
+  const dir = spec.builder ? await mkdtemp(join(d.tempDir, 'crossbuild-test-')) : undefined;
+  if (dir) await mkdir(join(dir, 'context'));
+  const builder = spec.builder && dir ? { name: spec.builder, dir } : undefined;
   const perPlatform = await Promise.all(
     spec.platforms.map(async (platform) => {
       const out = [...metadataResults(spec, platform), ...(await fileTestResults(spec, platform))];
@@ -205,7 +210,7 @@ export async function runTests(d: StepDeps, spec: TestSpec): Promise<TestResult[
       return out;
     }),
   ).finally(async () => {
-    if (context) await rm(context, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true });
     // what docker pulled to run the tests goes again (nothing to wait for when it fails)
     else if (!spec.local) await d.runner.run('docker', ['image', 'rm', spec.ref]).catch(() => undefined);
   });

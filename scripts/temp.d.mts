@@ -1,0 +1,3 @@
+export declare function tempDir(prefix: string): string;
+export declare function removeTempDirs(): void;
+export declare function removeTempDirsOnExit(): void;
