@@ -533,8 +533,21 @@ describe('cli() end to end with a fake runner', () => {
     const a = deps(new FakeRunner());
     expect(await cli(['lint', 'missing/Dockerfile'], a.d)).toBe(2);
     expect(a.err).toEqual([
-      `crossbuild: missing/Dockerfile: cannot read it (ENOENT); name a Dockerfile relative to ${WS}`,
+      `crossbuild: missing/Dockerfile: cannot read it (ENOENT); name a Dockerfile by its path, or relative to ${WS}`,
     ]);
+  });
+
+  test('lint: a Dockerfile named by its absolute path is read from there, not under the working directory', async () => {
+    const dir = tempDir('crossbuild-cli-abs-');
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM golang:1.22\nRUN go build -o /app .\n');
+    const a = deps(new FakeRunner());
+    expect(await cli(['lint', join(dir, 'Dockerfile'), '--format', 'json', '--fail-on', 'none'], a.d)).toBe(
+      0,
+    );
+    expect(a.err).toEqual([]);
+    const findings = JSON.parse(a.out[0] ?? '[]') as { file: string }[];
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => f.file))).toEqual(new Set([join(dir, 'Dockerfile')]));
   });
 
   test('a crash inside the command is an internal error (5), not bad input', async () => {

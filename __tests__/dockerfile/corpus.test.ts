@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { adviseEmulation, type FindingKind } from '../../src/dockerfile/advisor.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
+import { bigDockerfile } from '../../scripts/big-dockerfile.mjs';
 
 const DIR = join(import.meta.dirname, 'corpus');
 const KINDS: FindingKind[] = ['emulated-compile', 'build-arch-binary', 'hidden-compile'];
@@ -99,22 +100,10 @@ describe('the advisor on the corpus', () => {
     }
   });
 
-  test('a 500-line Dockerfile is advised in under 20 ms', () => {
-    const stages = Array.from({ length: 50 }, (_, i) =>
-      [
-        `FROM --platform=$BUILDPLATFORM golang:1.22 AS s${i}`,
-        'ARG TARGETOS TARGETARCH',
-        'WORKDIR /src',
-        i > 0 ? `COPY --from=s${i - 1} /out /prev` : 'COPY . .',
-        'ENV CGO_ENABLED=0',
-        'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
-        `RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/b${i} ./cmd/b${i} \\`,
-        '    && echo done',
-        'RUN apt-get update && apt-get install -y ca-certificates',
-        '',
-      ].join('\n'),
-    );
-    const text = `${stages.join('\n')}FROM scratch\nCOPY --from=s49 /out /out\n`;
+  // bench/advisor.mjs gives the figure (`crossbuild lint` on this file vs on a short one); this guard is ~20× the
+  // advisor's own time on an idle 2-core machine, so a loaded machine passes and a quadratic slip does not
+  test('a 500-line Dockerfile is advised in under 100 ms', () => {
+    const text = bigDockerfile();
     expect(text.split('\n').length).toBeGreaterThanOrEqual(500);
     const parsed = parseDockerfile(text);
     const opts = { requested: ['linux/amd64', 'linux/arm64', 'linux/s390x'], native: ['linux/amd64'] };
@@ -130,6 +119,6 @@ describe('the advisor on the corpus', () => {
       `advisor: ${ms.toFixed(2)} ms (fastest of 11) for a ${text.split('\n').length}-line Dockerfile (parse + advise)`,
     );
     // the coverage run instruments every line (npm run coverage sets CROSSBUILD_COVERAGE): a looser bound there
-    expect(ms).toBeLessThan(process.env.CROSSBUILD_COVERAGE ? 60 : 20);
+    expect(ms).toBeLessThan(process.env.CROSSBUILD_COVERAGE ? 300 : 100);
   });
 });

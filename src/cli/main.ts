@@ -4,7 +4,7 @@
  * 5 internal error (a bug: please report it); from the failure's kind (src/errors.ts), never from its text.
  */
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { adviseEmulation } from '../dockerfile/advisor.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
 import { failureOf, firstLine, InputError, type Failure, type FailureKind } from '../errors.js';
@@ -85,10 +85,10 @@ function eventPayload(path: string | undefined): Record<string, unknown> {
 /** A Dockerfile named on the command line; one that cannot be read is the user's to fix. */
 function readLintFile(cwd: string, file: string): string {
   try {
-    return readFileSync(`${cwd}/${file}`, 'utf8');
+    return readFileSync(resolve(cwd, file), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError(file, `cannot read it (${code}); name a Dockerfile relative to ${cwd}`);
+    throw new InputError(file, `cannot read it (${code}); name a Dockerfile by its path, or relative to ${cwd}`);
   }
 }
 

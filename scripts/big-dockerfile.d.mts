@@ -1,0 +1,1 @@
+export declare function bigDockerfile(stages?: number): string;
