@@ -11,7 +11,8 @@
 # Env:    CROSSBUILD_ENV_DIR   state dir (default /tmp/crossbuild-env)
 #         DOCKER_HOST          an engine already running is used as is when it has the containerd image store
 #         CROSSBUILD_NO_FIXTURES=1   skip the fixture check (make-fixtures.sh sets it)
-# Everything but the export line goes to stderr.
+# Everything but the export line goes to stderr. The daemons keep TMPDIR=/tmp: they outlive the run that started them
+# (npm test gives its run a temporary directory of its own and removes it).
 set -euo pipefail
 STATE=${CROSSBUILD_ENV_DIR:-/tmp/crossbuild-env}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -184,7 +185,7 @@ if [ -z "$HOST" ]; then
   if ! alive "$STATE/containerd.pid" containerd; then
     say "starting containerd"
     rm -f "$STATE/containerd.sock"
-    setsid containerd --address "$STATE/containerd.sock" --root "$STATE/containerd-root" \
+    TMPDIR=/tmp setsid containerd --address "$STATE/containerd.sock" --root "$STATE/containerd-root" \
       --state "$STATE/containerd-state" >"$STATE/containerd.log" 2>&1 </dev/null &
     echo $! >"$STATE/containerd.pid"
     for _ in $(seq 100); do [ -S "$STATE/containerd.sock" ] && break; sleep 0.1; done
@@ -196,7 +197,7 @@ if [ -z "$HOST" ]; then
 {"features": {"containerd-snapshotter": true}, "data-root": "$STATE/data", "exec-root": "$STATE/exec",
  "pidfile": "$STATE/exec/dockerd.pid", "hosts": ["$OWN_HOST"]}
 JSON
-    setsid dockerd --config-file "$STATE/daemon.json" --containerd "$STATE/containerd.sock" \
+    TMPDIR=/tmp setsid dockerd --config-file "$STATE/daemon.json" --containerd "$STATE/containerd.sock" \
       >"$STATE/dockerd.log" 2>&1 </dev/null &
     echo $! >"$STATE/dockerd.pid"
   fi
@@ -213,7 +214,7 @@ if ! curl -sf "http://$REGISTRY/v2/" >/dev/null; then
   mkdir -p "$STATE/registry"
   printf 'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %s\n  delete:\n    enabled: true\nhttp:\n  addr: %s\n' \
     "$STATE/registry" "$REGISTRY" >"$STATE/registry.yml"
-  setsid docker-registry serve "$STATE/registry.yml" >"$STATE/registry.log" 2>&1 </dev/null &
+  TMPDIR=/tmp setsid docker-registry serve "$STATE/registry.yml" >"$STATE/registry.log" 2>&1 </dev/null &
   echo $! >"$STATE/registry.pid"
   for _ in $(seq 100); do curl -sf "http://$REGISTRY/v2/" >/dev/null && break; sleep 0.1; done
   curl -sf "http://$REGISTRY/v2/" >/dev/null || die "registry did not answer on $REGISTRY; see $STATE/registry.log"

@@ -41,7 +41,7 @@ mkdir -p "$DIR"
 if ! usable; then
   if ! alive "$DIR/containerd.pid" containerd; then
     rm -f "$DIR/containerd.sock"
-    setsid containerd --address "$DIR/containerd.sock" --root "$DIR/containerd-root" --state "$DIR/containerd-state" \
+    TMPDIR=/tmp setsid containerd --address "$DIR/containerd.sock" --root "$DIR/containerd-root" --state "$DIR/containerd-state" \
       >"$DIR/containerd.log" 2>&1 </dev/null &
     echo $! >"$DIR/containerd.pid"
     for _ in $(seq 100); do [ -S "$DIR/containerd.sock" ] && break; sleep 0.1; done
@@ -58,7 +58,7 @@ if ! usable; then
 {"features": {"containerd-snapshotter": true}, "data-root": "$DIR/data", "exec-root": "$DIR/exec",
  "pidfile": "$DIR/exec/dockerd.pid", "hosts": ["$HOST"], "bridge": "cb-docker2", "iptables": false, "ip6tables": false}
 JSON
-    setsid dockerd --config-file "$DIR/daemon.json" --containerd "$DIR/containerd.sock" \
+    TMPDIR=/tmp setsid dockerd --config-file "$DIR/daemon.json" --containerd "$DIR/containerd.sock" \
       >"$DIR/dockerd.log" 2>&1 </dev/null &
     echo $! >"$DIR/dockerd.pid"
   fi
