@@ -15,19 +15,12 @@ import { exprEnv } from '../../src/tags/expressions.js';
 import { parseImages } from '../../src/tags/images.js';
 import { parseRules } from '../../src/tags/rules.js';
 import { fakeGit } from '../fixtures/events.js';
+import { rowContext, type RepositoryFacts, type RowContext } from './run.js';
 
 interface MetaRow {
   id: string;
   group: string;
-  ctx: {
-    event: string;
-    ref: string;
-    sha: string;
-    pr?: { number: number; headRef: string; headSha: string; baseRef: string };
-    defaultBranch?: string;
-    commitDate?: string;
-    baseRef?: string;
-  };
+  ctx: RowContext;
   note?: string;
   inputs: Record<string, string>;
   env?: Record<string, string>;
@@ -38,18 +31,14 @@ interface MetaRow {
     annotations?: string[];
     annotationsWithLevels?: boolean;
     joinedTags?: string;
+    /** the json output, where the row is about it (its created label is the clock's, as the others) */
+    json?: { labels: Record<string, string> };
   };
 }
 
 interface Table {
   created: string;
-  repository: {
-    fullName: string;
-    htmlUrl: string;
-    description: string;
-    license: string;
-    defaultBranch: string;
-  };
+  repository: RepositoryFacts;
   meta: MetaRow[];
   rules: { id: string; rule: string; valid: boolean; type?: string }[];
   images: { id: string; lines: string[]; valid: boolean; images?: { name: string; enable: boolean }[] }[];
@@ -69,33 +58,7 @@ const table = JSON.parse(
   readFileSync(new URL('./compat/metadata-action.json', import.meta.url), 'utf8'),
 ) as Table;
 
-function contextOf(row: MetaRow): RunContext {
-  const r = table.repository;
-  const [owner = '', name = ''] = r.fullName.split('/');
-  const c = row.ctx;
-  return {
-    eventName: c.event,
-    ref: c.ref,
-    sha: c.sha,
-    repo: {
-      owner,
-      name,
-      fullName: r.fullName,
-      htmlUrl: r.htmlUrl,
-      defaultBranch: c.defaultBranch ?? r.defaultBranch,
-      description: r.description,
-      license: r.license,
-    },
-    serverUrl: 'https://github.com',
-    runId: 1,
-    runNumber: 1,
-    actor: 'octocat',
-    workflow: 'metadata',
-    ...(c.pr ? { pr: { ...c.pr, fromFork: false } } : {}),
-    ...(c.commitDate ? { commitDate: new Date(c.commitDate) } : {}),
-    payload: c.baseRef !== undefined ? { base_ref: c.baseRef } : {},
-  };
-}
+const contextOf = (row: MetaRow): RunContext => rowContext(row.ctx, table.repository);
 
 const withoutLevel = (a: string) => a.replace(/^manifest:/, '');
 
@@ -123,6 +86,15 @@ describe('metadata-action compatibility: version, tags, labels, annotations', ()
     expect([...meta.labels].sort()).toEqual([...(e.labels ?? [])].sort());
     const annotations = e.annotationsWithLevels ? meta.annotations : meta.annotations.map(withoutLevel);
     expect([...annotations].sort()).toEqual([...(e.annotations ?? [])].sort());
+    if (e.json) {
+      const label = 'org.opencontainers.image.created';
+      const created = new Date(row.ctx.commitDate ?? table.created).toISOString();
+      expect({ ...meta.json, labels: { ...meta.json.labels, [label]: '' } }).toEqual({
+        ...e.json,
+        labels: { ...e.json.labels, [label]: '' },
+      });
+      expect(meta.json.labels[label]).toBe(created);
+    }
   });
 });
 

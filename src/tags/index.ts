@@ -120,7 +120,7 @@ export async function computeMeta(
     tagNames,
     labels,
     annotations,
-    json: { tags, labels: labelRecord(labels), annotations },
+    json: { tags, 'tag-names': tagNames, labels: labelRecord(labels), annotations },
     images,
     references,
     rules: fired.map((f): RuleOutcome => ({ rule: f.rule.source, tags: f.tags })),
@@ -227,7 +227,11 @@ async function nameTags(
   return floating;
 }
 
-/** `latest`: always with flavor latest=true; with auto, from the rule metadata-action's README names, if it may move. */
+/**
+ * `latest`: with flavor latest=true whenever a rule made a tag (no rule, no version: no tags at all, as in
+ * metadata-action — a branch push or PR with only tag rules must not move `latest`); with auto, from the rule
+ * metadata-action's README names, if it may move.
+ */
 async function latestDecision(
   flavor: Flavor,
   fired: readonly Fired[],
@@ -237,12 +241,14 @@ async function latestDecision(
 ): Promise<FloatingDecision | undefined> {
   const onLatest = (on: boolean, affix: string): string => (on ? render(affix, env, 'flavor') : '');
   const latestName = `${onLatest(flavor.prefixOnLatest, flavor.prefix)}latest${onLatest(flavor.suffixOnLatest, flavor.suffix)}`;
-  if (flavor.latest === 'true')
+  if (flavor.latest === 'true') {
+    if (mainVersion(fired) === '') return undefined;
     return {
       tag: names.add(latestName, []) ?? latestName,
       applied: true,
       reason: 'applied: flavor latest=true',
     };
+  }
   if (flavor.latest !== 'auto') return undefined;
   const from = autoLatest(fired.find((f) => f.tags.length > 0));
   if (!from) return undefined;
@@ -255,6 +261,6 @@ async function latestDecision(
 }
 
 /** The first tag of the highest-priority rule that produced one (metadata-action's `version`). */
-function mainVersion(fired: Fired[]): string {
+function mainVersion(fired: readonly Fired[]): string {
   return fired.find((f) => f.tags.length > 0)?.tags[0] ?? '';
 }

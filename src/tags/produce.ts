@@ -82,10 +82,11 @@ function versionRule(rule: Rule, p: ProduceEnv): Produced {
   const source = a.value ? render(a.value, p.env, 'tags') : tagName(ctx).replace(/\//g, '-');
   if (!source) return NONE;
   const extract = regexExtract(rule.regex, undefined);
-  const raw = extract(source);
+  let raw = extract(source);
   if (raw === undefined) {
-    warnings.push(`${rule.source}: "${source}" does not match match=${a.match ?? ''}; rule skipped`);
-    return NONE;
+    // as metadata-action: a match= that does not match leaves the version as it was (with a warning)
+    warnings.push(`${rule.source}: "${source}" does not match match=${a.match ?? ''}; the whole value is used`);
+    raw = source;
   }
   const v = scheme.parse(raw);
   if (!v) {
@@ -93,9 +94,11 @@ function versionRule(rule: Rule, p: ProduceEnv): Produced {
     return NONE;
   }
   const pattern = a.pattern ?? '{{version}}';
-  // a prerelease only ever gets its exact version (metadata-action: unless the pattern is exactly {{raw}})
-  const effective = v.prerelease && pattern.trim() !== '{{raw}}' ? '{{version}}' : pattern;
+  // a prerelease only ever gets its exact version (metadata-action: unless the pattern is only {{raw}}, spaces
+  // inside the braces allowed: `{{ raw }}`)
+  const effective = v.prerelease && !/^\{\{\s*raw\s*\}\}$/.test(pattern) ? '{{version}}' : pattern;
   const env = withVars(p.env, {
+    ...v.vars,
     raw: v.raw,
     version: v.version,
     major: String(v.major),

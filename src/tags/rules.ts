@@ -67,9 +67,11 @@ function fail(line: string, detail: string): never {
   throw new InputError('tags', `"${line}": ${detail}`);
 }
 
-function compile(line: string, key: string, src: string): RegExp {
+/** A regex attribute; type=match's pattern may also be written `/re/flags` (metadata-action's form, e.g. `/v(.*)/i`). */
+function compile(line: string, key: string, src: string, literal = false): RegExp {
+  const slashed = literal ? /^\/(.+)\/(.*)$/.exec(src) : null;
   try {
-    return new RegExp(src);
+    return slashed ? new RegExp(slashed[1] ?? '', slashed[2]) : new RegExp(src);
   } catch (e) {
     return fail(
       line,
@@ -124,7 +126,7 @@ function validate(rule: Rule, line: string): void {
       break;
     case 'match':
       if (!a.pattern) fail(line, 'type=match needs pattern=<regex>, e.g. pattern=v(\\d+\\.\\d+)');
-      rule.regex = compile(line, 'pattern', a.pattern);
+      rule.regex = compile(line, 'pattern', a.pattern, true);
       a.group ??= '0';
       if (!/^\d+$/.test(a.group)) fail(line, `group=${a.group} is not a group number`);
       break;
@@ -134,7 +136,8 @@ function validate(rule: Rule, line: string): void {
       if (a.event === 'pr') rule.prefix ??= 'pr-';
       break;
     case 'raw':
-      if (a.value === undefined || a.value === '') fail(line, 'type=raw needs value=');
+      // `value=` given empty is no tag (metadata-action accepts it: a value from an expression may be empty)
+      if (a.value === undefined) fail(line, 'type=raw needs value=');
       break;
     case 'sha':
       a.format ??= 'short';

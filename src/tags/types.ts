@@ -59,8 +59,8 @@ export interface MetaResult {
   labels: string[];
   /** key=value, with level prefix where given (manifest:, index:, …) */
   annotations: string[];
-  /** same shape as docker/metadata-action's json output: { tags, labels: {k: v}, annotations } */
-  json: { tags: string[]; labels: Record<string, string>; annotations: string[] };
+  /** same shape as docker/metadata-action's json output: { tags, tag-names, labels: {k: v}, annotations } */
+  json: { tags: string[]; 'tag-names': string[]; labels: Record<string, string>; annotations: string[] };
   /** images that are enabled, lowercased */
   images: string[];
   /** `tags` lines that are whole references (build-push-action style): pushed exactly there, nothing added */

@@ -8,7 +8,7 @@ import { parsePep440, comparePep440, type Pep440 } from './pep440.js';
 export interface Version {
   /** the string that was parsed */
   raw: string;
-  /** normalised: semver without leading v/build, pep440 canonical form */
+  /** normalised: semver without leading v/build, pep440 as metadata-action's tags have it (pep440.ts) */
   version: string;
   major: number;
   minor: number;
@@ -17,6 +17,8 @@ export interface Version {
   prerelease: boolean;
   /** counts among released versions when judging floating tags (a PEP 440 post-release does: it follows its base) */
   released: boolean;
+  /** the scheme's further pattern variables (semver: {{prerelease}}, {{build}}, lists joined by commas as metadata-action renders them) */
+  vars?: Record<string, string>;
 }
 
 export interface Scheme {
@@ -29,7 +31,9 @@ export interface Scheme {
 export const semverScheme: Scheme = {
   name: 'semver',
   parse(raw) {
-    // loose accepts a leading v (or =) and a few sloppy forms, as docker/metadata-action does
+    // valid semver only (a leading v allowed), as docker/metadata-action checks before it parses: `v2024.01.05`
+    // (leading zeros), `2.0.0rc1` (no hyphen) and `1.2.3-rc.01` are not versions; then read loosely, as it does
+    if (!semver.valid(raw)) return undefined;
     const v = semver.parse(raw, { loose: true });
     if (!v) return undefined;
     return {
@@ -40,6 +44,7 @@ export const semverScheme: Scheme = {
       patch: v.patch,
       prerelease: v.prerelease.length > 0,
       released: v.prerelease.length === 0,
+      vars: { prerelease: v.prerelease.join(','), build: v.build.join(',') },
     };
   },
   compare: (a, b) => semver.compare(a.version, b.version),
@@ -56,7 +61,7 @@ export const pep440Scheme: Scheme = {
     if (!p) return undefined;
     const v: PepVersion = {
       raw,
-      version: p.normalized,
+      version: p.cleaned,
       major: p.release[0] ?? 0,
       minor: p.release[1] ?? 0,
       patch: p.release[2] ?? 0,

@@ -1,0 +1,246 @@
+/**
+ * Where Crossbuild's tag engine differs from docker/metadata-action on purpose: each difference once, as a
+ * transformation of metadata-action's output into Crossbuild's, with what it replaces and why. The differential test
+ * applies them (../differential.test.ts); the README's "Differences from docker/metadata-action" table is generated
+ * from them (scripts/gen-readme-inputs.mjs reads differences.json... see README test) and tested against this list.
+ */
+import { sanitizeTag } from '../../../src/tags/sanitize.js';
+import type { RowContext } from '../run.js';
+
+export interface Case {
+  id: string;
+  ctx: RowContext;
+  inputs: Record<string, string>;
+  env?: Record<string, string>;
+}
+
+/** One side's output, as recorded from metadata-action's GITHUB_OUTPUT (or the step's error). */
+export interface Out {
+  version?: string;
+  tags?: string[];
+  'tag-names'?: string[];
+  labels?: string[];
+  annotations?: string[];
+  json?: unknown;
+  /** the tags output as written, joined by sep-tags, when the case sets it */
+  joined?: string;
+  error?: string;
+}
+
+export interface Difference {
+  id: string;
+  /** what metadata-action does */
+  theirs: string;
+  /** what Crossbuild does instead, and why */
+  ours: string;
+  /** metadata-action's output changed as Crossbuild's is, when the difference applies to the case; else undefined */
+  apply(c: Case, theirs: Out, mine: Out): Out | undefined;
+}
+
+const CREATED = 'org.opencontainers.image.created=';
+const VERSION = 'org.opencontainers.image.version=';
+
+type Json = {
+  tags?: string[];
+  'tag-names'?: string[];
+  labels?: Record<string, string>;
+  annotations?: string[];
+};
+
+/** metadata-action's output with its tag names, tags, label and annotation strings mapped; json's the same way. */
+function remap(
+  out: Out,
+  f: {
+    name?: (names: string[]) => string[];
+    text?: (s: string) => string;
+    annotation?: (s: string) => string;
+  },
+  mine?: Out,
+): Out {
+  const names = f.name ?? ((n: string[]) => n);
+  // the version label and annotations carry the version, a tag name (unless a labels line sets them: only where
+  // this engine's output has the changed line)
+  const lines = new Set([...(mine?.labels ?? []), ...(mine?.annotations ?? [])]);
+  const versioned = (t: string) => {
+    const i = t.indexOf(VERSION);
+    if (i < 0 || !f.name) return t;
+    const v = `${t.slice(0, i + VERSION.length)}${names([t.slice(i + VERSION.length)])[0] ?? ''}`;
+    return lines.has(v) ? v : t;
+  };
+  const text = (t: string) => versioned((f.text ?? ((x: string) => x))(t));
+  const annotation = (a: string) => text((f.annotation ?? ((x: string) => x))(a));
+  const json = out.json as Json | undefined;
+  // a tag is IMAGE:NAME; the images part never changes
+  const tags = (list: string[]) => {
+    const byImage = new Map<string, string[]>();
+    for (const t of list) {
+      const i = t.lastIndexOf(':');
+      const image = i < 0 ? '' : t.slice(0, i);
+      byImage.set(image, [...(byImage.get(image) ?? []), t.slice(i + 1)]);
+    }
+    return [...byImage].flatMap(([image, n]) => names(n).map((x) => (image ? `${image}:${x}` : x)));
+  };
+  return {
+    ...out,
+    ...(out.version !== undefined ? { version: names([out.version])[0] ?? '' } : {}),
+    ...(out.tags ? { tags: tags(out.tags) } : {}),
+    ...(out['tag-names'] ? { 'tag-names': names(out['tag-names']) } : {}),
+    ...(out.labels ? { labels: out.labels.map(text) } : {}),
+    ...(out.annotations ? { annotations: out.annotations.map(annotation) } : {}),
+    ...(json
+      ? {
+          json: {
+            ...json,
+            ...(json.tags ? { tags: tags(json.tags) } : {}),
+            ...(json['tag-names'] ? { 'tag-names': names(json['tag-names']) } : {}),
+            ...(json.labels
+              ? {
+                  labels: Object.fromEntries(
+                    Object.entries(json.labels).map(([k, v]) => {
+                      const line = text(`${k}=${v}`);
+                      return [k, line.slice(line.indexOf('=') + 1)];
+                    }),
+                  ),
+                }
+              : {}),
+            ...(json.annotations ? { annotations: json.annotations.map(annotation) } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The changed output, or undefined when the change changed nothing (the difference does not apply). */
+function changed(before: Out, after: Out): Out | undefined {
+  return JSON.stringify(before) === JSON.stringify(after) ? undefined : after;
+}
+
+const dedupe = (names: string[]) => [...new Set(names)];
+
+/** What handlebars' escaping made of a character, after metadata-action's tag sanitising (`&amp;` → `-amp-`). */
+const ENTITY_IN_TAG = /-(?:amp|lt|gt|quot|x27|x60|x3D)(?=-|$)/g;
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#x27;': "'",
+  '&#x60;': '`',
+  '&#x3D;': '=',
+};
+
+const LEVEL = '(?:index|manifest|index-descriptor|manifest-descriptor)';
+/** metadata-action's level put before an annotation line that named its own: `manifest:index:k=v`. */
+const DOUBLED_LEVEL = new RegExp(`^${LEVEL}:(${LEVEL}(?:,${LEVEL})*:)`);
+
+export const DIFFERENCES: Difference[] = [
+  {
+    id: 'created-is-commit-time',
+    theirs: '`org.opencontainers.image.created` is the clock at the run',
+    ours: "the head commit's time when the event carries it, so a rebuild of the same commit gives the same image config (tested on its own in compat.test.ts)",
+    apply(_c, theirs, mine) {
+      const at = mine.labels?.find((l) => l.startsWith(CREATED))?.slice(CREATED.length);
+      if (at === undefined || theirs.error !== undefined) return undefined;
+      const swap = (s: string) => {
+        const i = s.indexOf(CREATED);
+        return i < 0 ? s : `${s.slice(0, i)}${CREATED}${at}`;
+      };
+      const out = remap(theirs, { text: swap });
+      const json = out.json as Json | undefined;
+      if (json?.labels && 'org.opencontainers.image.created' in json.labels)
+        json.labels['org.opencontainers.image.created'] = at;
+      return changed(theirs, out);
+    },
+  },
+  {
+    id: 'latest-once',
+    theirs: '`latest` twice in the lists when a rule makes it and the flavor adds it too',
+    ours: 'every tag once',
+    apply(_c, theirs, mine) {
+      return changed(theirs, remap(theirs, { name: dedupe }, mine));
+    },
+  },
+  {
+    id: 'no-html-escaping',
+    theirs:
+      'expression output is HTML-escaped: branch `fix/a&b=c` becomes tag `fix-a-amp-b-x3D-c`, label value `fix/a&amp;b&#x3D;c`',
+    ours: 'expressions give their text as it is (a tag, a label and an annotation are not HTML)',
+    apply(_c, theirs, mine) {
+      // only where an expression's output was escaped: a label written as `<b>&amp;</b>` stays so on both sides
+      const ours = new Set([...(mine.labels ?? []), ...(mine.annotations ?? [])]);
+      const unescape = (s: string) => {
+        const u = s.replace(/&(?:amp|lt|gt|quot|#x27|#x60|#x3D);/g, (e) => ENTITIES[e] ?? e);
+        return !ours.has(s) && ours.has(u) ? u : s;
+      };
+      const names = (n: string[]) => dedupe(n.map((x) => x.replace(ENTITY_IN_TAG, '')));
+      return changed(theirs, remap(theirs, { name: names, text: unescape }, mine));
+    },
+  },
+  {
+    id: 'annotation-level-kept',
+    theirs:
+      'an annotation line that names its level gets the default level in front as well: `manifest:index:k=v`',
+    ours: 'the line keeps the level it names: `index:k=v`',
+    apply(_c, theirs) {
+      return changed(theirs, remap(theirs, { annotation: (a) => a.replace(DOUBLED_LEVEL, '$1') }));
+    },
+  },
+  {
+    id: 'attribute-twice',
+    theirs: 'a rule attribute given twice (`suffix=-a,suffix=-b`): the last one counts',
+    ours: 'an input error naming the line: keep one',
+    apply(c, theirs) {
+      const twice = (c.inputs.tags ?? '').split('\n').some((line) => {
+        const keys = line
+          .split(',')
+          .flatMap((f) => (f.includes('=') ? [f.slice(0, f.indexOf('=')).trim()] : []));
+        return new Set(keys).size < keys.length;
+      });
+      return twice && theirs.error === undefined ? { error: 'refused' } : undefined;
+    },
+  },
+  {
+    id: 'tags-registries-accept',
+    theirs: 'a tag may start with `-` or `.` or be longer than 128 characters (registries refuse the push)',
+    ours: 'the leading `-`/`.` are dropped; a longer tag is cut to 119 characters, `-` and 8 hex digits of its sha256; with a warning',
+    apply(_c, theirs, mine) {
+      const names = (n: string[]) => dedupe(n.map((x) => sanitizeTag(x).tag).filter((x) => x !== ''));
+      return changed(theirs, remap(theirs, { name: names }, mine));
+    },
+  },
+];
+
+/**
+ * Deliberate differences in what is accepted or decided rather than in the outputs of a recorded case (refusals,
+ * defaults, event rules): listed in the README's table with the ones above; each has its own tests.
+ */
+export const OTHER_DIFFERENCES: Pick<Difference, 'id' | 'theirs' | 'ours'>[] = [
+  {
+    id: 'forward-only',
+    theirs:
+      '`latest`, `{{major}}` and `{{major}}.{{minor}}` move with every release (a patch of an older line moves `latest` back)',
+    ours: "they move only forward (`floating-tags: forward-only`, the default); `floating-tags: always` is metadata-action's behaviour",
+  },
+  {
+    id: 'pr-not-default-branch',
+    theirs:
+      'a `pull_request_target` run (its ref is the base branch) is "the default branch" for `{{is_default_branch}}`',
+    ours: "a pull request is never the default branch: PR code is not published as the default branch's image",
+  },
+  {
+    id: 'unknown-tz',
+    theirs: 'an unknown `tz=` in a date expression falls back to UTC',
+    ours: 'it is an input error naming the expression',
+  },
+  {
+    id: 'images-enable-evaluated',
+    theirs: '`images` lines with `enable={{is_default_branch}}`: the step fails',
+    ours: 'the expression is evaluated, as in `tags`',
+  },
+  {
+    id: 'whole-references',
+    theirs:
+      'a `tags` line that is a whole reference (`ghcr.io/o/app:1.2`, build-push-action style) is a raw tag of every image',
+    ours: 'it is pushed exactly there; an `images` name that contains a tag is refused',
+  },
+];
