@@ -88,7 +88,10 @@ function readLintFile(cwd: string, file: string): string {
     return readFileSync(resolve(cwd, file), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError(file, `cannot read it (${code}); name a Dockerfile by its path, or relative to ${cwd}`);
+    throw new InputError(
+      file,
+      `cannot read it (${code}); name a Dockerfile by its path, or relative to ${cwd}`,
+    );
   }
 }
 

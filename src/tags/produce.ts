@@ -85,7 +85,9 @@ function versionRule(rule: Rule, p: ProduceEnv): Produced {
   let raw = extract(source);
   if (raw === undefined) {
     // as metadata-action: a match= that does not match leaves the version as it was (with a warning)
-    warnings.push(`${rule.source}: "${source}" does not match match=${a.match ?? ''}; the whole value is used`);
+    warnings.push(
+      `${rule.source}: "${source}" does not match match=${a.match ?? ''}; the whole value is used`,
+    );
     raw = source;
   }
   const v = scheme.parse(raw);
