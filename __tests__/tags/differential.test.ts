@@ -10,10 +10,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { readSettings } from '../../src/inputs.js';
-import { computeMeta } from '../../src/tags/index.js';
+import { computeMeta, loadDates } from '../../src/tags/index.js';
+import { exprEnv, render, renderBool } from '../../src/tags/expressions.js';
+import { parseFlavor } from '../../src/tags/flavor.js';
+import { parseRules } from '../../src/tags/rules.js';
 import { generateCases } from '../../scripts/differential/generate.mjs';
 import { fakeGit } from '../fixtures/events.js';
-import { DIFFERENCES, OTHER_DIFFERENCES, type Case, type Out } from './differential/differences.js';
+import {
+  DIFFERENCES,
+  OTHER_DIFFERENCES,
+  type Case,
+  type Facts,
+  type Out,
+} from './differential/differences.js';
 import { rowContext, type RepositoryFacts } from './run.js';
 
 interface Recorded {
@@ -62,12 +71,39 @@ async function ours(c: Case & { out: Out }): Promise<Out> {
   }
 }
 
+const dates = await loadDates();
+
+/** The case's rules, flavor and expressions as this engine reads them (undefined where it refuses them). */
+function factsOf(c: Case): Facts | undefined {
+  try {
+    const ctx = rowContext(c.ctx, data.repository);
+    const env = exprEnv(ctx, new Date(data.created), {
+      dates,
+      commitDate: ctx.commitDate ?? new Date(data.created),
+      shortLength: Number(c.env?.DOCKER_METADATA_SHORT_SHA_LENGTH ?? '7'),
+      warn: () => undefined,
+    });
+    const rendered = (t: string) => render(t, env, 'tags');
+    return {
+      rules: parseRules(c.inputs.tags ?? ''),
+      flavor: parseFlavor(c.inputs.flavor ?? ''),
+      render: rendered,
+      // metadata-action's schedule patterns know only {{date}} and {{commit_date}}; anything else renders empty
+      renderDatesOnly: (t) => rendered(t.replace(/\{\{\s*(?!date\b|commit_date\b)[^}]*\}\}/g, '')),
+      enabled: (r) => renderBool(r.attrs.enable ?? 'true', env, 'tags', 'enable='),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 /** metadata-action's output with every difference that applies to the case made; the names of those applied. */
 function expected(c: Case, theirs: Out, mine: Out): { out: Out; applied: string[] } {
   let out = structuredClone(theirs);
   const applied: string[] = [];
+  const facts = factsOf(c);
   for (const d of DIFFERENCES) {
-    const next = d.apply(c, out, mine);
+    const next = d.apply(c, out, mine, facts);
     if (next === undefined) continue;
     out = next;
     applied.push(d.id);

@@ -4,6 +4,8 @@
  * applies them (../differential.test.ts); the README's "Differences from docker/metadata-action" table is generated
  * from them (scripts/gen-readme-inputs.mjs reads differences.json... see README test) and tested against this list.
  */
+import type { Flavor } from '../../../src/tags/flavor.js';
+import type { Rule } from '../../../src/tags/rules.js';
 import { sanitizeTag } from '../../../src/tags/sanitize.js';
 import type { RowContext } from '../run.js';
 
@@ -27,6 +29,17 @@ export interface Out {
   error?: string;
 }
 
+/** What the case's own inputs mean, worked out by this engine's parsers (the test builds it per case). */
+export interface Facts {
+  rules: Rule[];
+  flavor: Flavor;
+  /** the case's expressions rendered: every one (this engine), or only the date helpers (metadata-action's schedule) */
+  render: (text: string) => string;
+  renderDatesOnly: (text: string) => string;
+  /** enable= of a rule, rendered */
+  enabled: (rule: Rule) => boolean;
+}
+
 export interface Difference {
   id: string;
   /** what metadata-action does */
@@ -34,7 +47,7 @@ export interface Difference {
   /** what Crossbuild does instead, and why */
   ours: string;
   /** metadata-action's output changed as Crossbuild's is, when the difference applies to the case; else undefined */
-  apply(c: Case, theirs: Out, mine: Out): Out | undefined;
+  apply(c: Case, theirs: Out, mine: Out, facts?: Facts): Out | undefined;
 }
 
 const CREATED = 'org.opencontainers.image.created=';
@@ -117,6 +130,48 @@ function changed(before: Out, after: Out): Out | undefined {
 
 const dedupe = (names: string[]) => [...new Set(names)];
 
+/** metadata-action's own tag sanitising (runs of other characters become `-`, nothing else). */
+const theirTag = (t: string) => t.replace(/[^a-zA-Z0-9._-]+/g, '-');
+
+/**
+ * metadata-action's names with some removed or renamed (`edit` on the list); when its version, the first name, was
+ * one of them, the version and the labels and annotations naming it move to the first name left, as its own
+ * ordering would have it (the version first, `latest` last).
+ */
+function renamed(theirs: Out, edit: (names: string[]) => string[], latest: string, mine: Out): Out {
+  const before = theirs['tag-names'] ?? [];
+  const after = edit(before);
+  const out = remap(theirs, { name: edit }, mine);
+  const version = theirs.version ?? '';
+  if (version === '' || after.includes(version)) return out;
+  const next = after.find((n) => n !== latest) ?? '';
+  const swap = (t: string) =>
+    t.endsWith(`${VERSION}${version}`) ? `${t.slice(0, -version.length)}${next}` : t;
+  const moved = remap({ ...out, version: next }, { text: swap });
+  const json = moved.json as Json | undefined;
+  if (json?.labels?.['org.opencontainers.image.version'] === version)
+    json.labels['org.opencontainers.image.version'] = next;
+  return moved;
+}
+
+/** `list` without the first occurrence of `name`. */
+const without = (list: string[], name: string) => {
+  const i = list.indexOf(name);
+  return i < 0 ? list : [...list.slice(0, i), ...list.slice(i + 1)];
+};
+
+/** The name of the `latest` tag: the flavor's affixes on it where onlatest=true, written or rendered. */
+function latestName(f: Facts, render: boolean): string {
+  const r = render ? f.render : (t: string) => t;
+  const fl = f.flavor;
+  return `${fl.prefixOnLatest ? r(fl.prefix) : ''}latest${fl.suffixOnLatest ? r(fl.suffix) : ''}`;
+}
+
+/** The prefix and suffix metadata-action puts on a rule's value: the rule's own when it has the attribute, else the flavor's. */
+function affixes(rule: Rule, f: Facts): [string, string] {
+  return [f.render(rule.attrs.prefix ?? f.flavor.prefix), f.render(rule.attrs.suffix ?? f.flavor.suffix)];
+}
+
 /** What handlebars' escaping made of a character, after metadata-action's tag sanitising (`&amp;` → `-amp-`). */
 const ENTITY_IN_TAG = /-(?:amp|lt|gt|quot|x27|x60|x3D)(?=-|$)/g;
 const ENTITIES: Record<string, string> = {
@@ -183,6 +238,61 @@ export const DIFFERENCES: Difference[] = [
     ours: 'the line keeps the level it names: `index:k=v`',
     apply(_c, theirs) {
       return changed(theirs, remap(theirs, { annotation: (a) => a.replace(DOUBLED_LEVEL, '$1') }));
+    },
+  },
+  {
+    id: 'empty-value-no-tag',
+    theirs:
+      'a `type=raw` value that comes out empty still gets its prefix and suffix: the bare affix is a tag (`type=raw,value={{tag}},prefix=app-` on a branch gives `app-`)',
+    ours: 'an empty value is no tag, whatever its affixes',
+    apply(c, theirs, mine, f) {
+      if (!f || theirs.error !== undefined || mine.error !== undefined) return undefined;
+      const bare = f.rules
+        .filter((r) => r.type === 'raw' && f.enabled(r) && f.render(r.attrs.value ?? '') === '')
+        .map((r) => theirTag(affixes(r, f).join('')))
+        .filter((b) => b !== '');
+      if (bare.length === 0) return undefined;
+      const latest = theirTag(latestName(f, false));
+      return changed(
+        theirs,
+        renamed(theirs, (n) => bare.reduce(without, n), latest, mine),
+      );
+    },
+  },
+  {
+    id: 'schedule-renders-every-expression',
+    theirs: 'a `type=schedule` pattern renders only its date expressions: `nightly-{{sha}}` gives `nightly-`',
+    ours: 'every expression is rendered, as in the other rules: `nightly-1a2b3c4`',
+    apply(c, theirs, mine, f) {
+      if (!f || c.ctx.event !== 'schedule' || theirs.error !== undefined || mine.error !== undefined)
+        return undefined;
+      const pairs = f.rules
+        .filter((r) => r.type === 'schedule' && f.enabled(r))
+        .map((r) => {
+          const [prefix, suffix] = affixes(r, f);
+          const pattern = r.attrs.pattern ?? 'nightly';
+          return [f.renderDatesOnly(pattern), f.render(pattern)].map((body) =>
+            theirTag(`${prefix}${body}${suffix}`),
+          );
+        })
+        .filter(([a, b]) => a !== b);
+      if (pairs.length === 0) return undefined;
+      const edit = (names: string[]) =>
+        pairs.reduce((n, [a = '', b = '']) => (n.includes(a) ? n.map((x) => (x === a ? b : x)) : n), names);
+      return changed(theirs, renamed(theirs, edit, theirTag(latestName(f, false)), mine));
+    },
+  },
+  {
+    id: 'latest-affix-rendered',
+    theirs:
+      'a flavor prefix or suffix put on `latest` (`onlatest=true`) is used as written: `suffix=-{{sha}},onlatest=true` gives `latest--sha-`',
+    ours: 'its expressions are rendered, as on every other tag: `latest-1a2b3c4`',
+    apply(c, theirs, mine, f) {
+      if (!f || theirs.error !== undefined) return undefined;
+      const [written, rendered] = [latestName(f, false), latestName(f, true)].map(theirTag);
+      if (written === rendered || !(theirs['tag-names'] ?? []).includes(written ?? '')) return undefined;
+      const edit = (n: string[]) => n.map((x) => (x === written ? (rendered ?? x) : x));
+      return changed(theirs, remap(theirs, { name: edit }, mine));
     },
   },
   {
