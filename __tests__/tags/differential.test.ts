@@ -52,7 +52,9 @@ async function ours(c: Case & { out: Out }): Promise<Out> {
   try {
     const m = await computeMeta(settings, rowContext(c.ctx, data.repository), {
       now: new Date(data.created),
-      git: fakeGit({ commitDate: new Date(data.created) }),
+      // git's date of the commit is the commit's (metadata-action asked the recorder's API, which answered the
+      // case's date, or 404 and it used the clock)
+      git: fakeGit({ commitDate: new Date(c.ctx.commitDate ?? data.created) }),
       env: c.env ?? {},
     });
     const sep = c.inputs['sep-tags'];

@@ -235,9 +235,14 @@ export const DIFFERENCES: Difference[] = [
     id: 'annotation-level-kept',
     theirs:
       'an annotation line that names its level gets the default level in front as well: `manifest:index:k=v`',
-    ours: 'the line keeps the level it names: `index:k=v`',
+    ours: 'the line keeps the level it names, once: `index:k=v`',
     apply(_c, theirs) {
-      return changed(theirs, remap(theirs, { annotation: (a) => a.replace(DOUBLED_LEVEL, '$1') }));
+      const out = remap(theirs, { annotation: (a) => a.replace(DOUBLED_LEVEL, '$1') });
+      // with several default levels, metadata-action repeats the line under each of them: here it is there once
+      const json = out.json as Json | undefined;
+      if (out.annotations) out.annotations = dedupe(out.annotations);
+      if (json?.annotations) json.annotations = dedupe(json.annotations);
+      return changed(theirs, out);
     },
   },
   {
@@ -293,6 +298,17 @@ export const DIFFERENCES: Difference[] = [
       if (written === rendered || !(theirs['tag-names'] ?? []).includes(written ?? '')) return undefined;
       const edit = (n: string[]) => n.map((x) => (x === written ? (rendered ?? x) : x));
       return changed(theirs, remap(theirs, { name: edit }, mine));
+    },
+  },
+  {
+    id: 'unknown-expression-refused',
+    theirs:
+      'an expression a rule does not know (`{{prerelease}}` in a `type=pep440` pattern, a misspelt name) renders empty',
+    ours: 'an input error naming it and the expressions known there',
+    apply(_c, theirs, mine) {
+      return theirs.error === undefined && /unknown expression/.test(mine.error ?? '')
+        ? { error: 'refused' }
+        : undefined;
     },
   },
   {
