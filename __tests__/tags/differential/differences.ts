@@ -134,25 +134,40 @@ const dedupe = (names: string[]) => [...new Set(names)];
 const theirTag = (t: string) => t.replace(/[^a-zA-Z0-9._-]+/g, '-');
 
 /**
- * metadata-action's names with some removed or renamed (`edit` on the list); when its version, the first name, was
- * one of them, the version and the labels and annotations naming it move to the first name left, as its own
- * ordering would have it (the version first, `latest` last).
+ * metadata-action's names with some removed, renamed or added (`edit` on the list), and what follows from it in its
+ * own rules: the version is the first name (the labels and annotations naming it move with it), `latest` comes last,
+ * and no version means no tags at all. When the rule that made the first name changed (`firstChanged`), latest=auto
+ * was decided by another rule: there, and only there, the test takes this engine's word for whether `latest` is in.
  */
-function renamed(theirs: Out, edit: (names: string[]) => string[], latest: string, mine: Out): Out {
+function renamed(
+  theirs: Out,
+  edit: (names: string[]) => string[],
+  o: { latest: string; mine: Out; facts: Facts; firstChanged: boolean },
+): Out {
   const before = theirs['tag-names'] ?? [];
-  const after = edit(before);
-  const out = remap(theirs, { name: edit }, mine);
+  let after = edit(before);
+  const next = after.find((n) => n !== o.latest) ?? '';
+  if (next === '') after = [];
+  else if (o.firstChanged && o.facts.flavor.latest === 'auto') {
+    const want = (o.mine['tag-names'] ?? []).includes(o.latest);
+    const has = after.includes(o.latest);
+    if (want && !has) after = [...after, o.latest];
+    if (!want && has) after = without(after, o.latest);
+  }
+  // each image's list of tags is the tag-names list
+  const out = remap(theirs, { name: (n) => (sameNames(n, before) ? after : edit(n)) }, o.mine);
   const version = theirs.version ?? '';
-  if (version === '' || after.includes(version)) return out;
-  const next = after.find((n) => n !== latest) ?? '';
+  if (next === version) return out;
   const swap = (t: string) =>
-    t.endsWith(`${VERSION}${version}`) ? `${t.slice(0, -version.length)}${next}` : t;
+    version !== '' && t.endsWith(`${VERSION}${version}`) ? `${t.slice(0, -version.length)}${next}` : t;
   const moved = remap({ ...out, version: next }, { text: swap });
   const json = moved.json as Json | undefined;
   if (json?.labels?.['org.opencontainers.image.version'] === version)
     json.labels['org.opencontainers.image.version'] = next;
   return moved;
 }
+
+const sameNames = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** `list` without the first occurrence of `name`. */
 const without = (list: string[], name: string) => {
@@ -258,10 +273,9 @@ export const DIFFERENCES: Difference[] = [
         .filter((b) => b !== '');
       if (bare.length === 0) return undefined;
       const latest = theirTag(latestName(f, false));
-      return changed(
-        theirs,
-        renamed(theirs, (n) => bare.reduce(without, n), latest, mine),
-      );
+      const firstChanged = bare.includes(theirs['tag-names']?.[0] ?? '');
+      const edit = (n: string[]) => bare.reduce(without, n);
+      return changed(theirs, renamed(theirs, edit, { latest, mine, facts: f, firstChanged }));
     },
   },
   {
@@ -282,9 +296,20 @@ export const DIFFERENCES: Difference[] = [
         })
         .filter(([a, b]) => a !== b);
       if (pairs.length === 0) return undefined;
+      const ours = mine['tag-names'] ?? [];
+      // renamed where metadata-action made a tag; where its pattern came out empty it made none: the tag goes where
+      // this engine's list has it (the rules' order)
       const edit = (names: string[]) =>
-        pairs.reduce((n, [a = '', b = '']) => (n.includes(a) ? n.map((x) => (x === a ? b : x)) : n), names);
-      return changed(theirs, renamed(theirs, edit, theirTag(latestName(f, false)), mine));
+        pairs.reduce((n, [a = '', b = '']) => {
+          if (n.includes(a)) return n.map((x) => (x === a ? b : x));
+          if (a !== '' || n.includes(b) || !ours.includes(b)) return n;
+          const at = Math.min(ours.indexOf(b), n.length);
+          return [...n.slice(0, at), b, ...n.slice(at)];
+        }, names);
+      const first = theirs['tag-names']?.[0];
+      const firstChanged = edit(theirs['tag-names'] ?? [])[0] !== first && !pairs.some(([a]) => a === first);
+      const latest = theirTag(latestName(f, false));
+      return changed(theirs, renamed(theirs, edit, { latest, mine, facts: f, firstChanged }));
     },
   },
   {
