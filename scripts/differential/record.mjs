@@ -1,4 +1,5 @@
-// Records what docker/metadata-action's own bundle outputs for every case of cases.json (generate.mjs), into
+// Records what docker/metadata-action's own bundle outputs for every case of cases.json (generate.mjs; without the
+// file, the generator's cases for its default seed), into
 // __tests__/tags/differential/metadata-action.json: the cases folded in, each with an `out`.
 //
 //   node scripts/differential/record.mjs <metadata-action dir> [--cases F] [--out F] [--concurrency N]
@@ -31,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { formatJson } from './format-json.mjs';
+import { DEFAULT_SEED, generateCases } from './generate.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -363,7 +365,10 @@ async function runCase(c, port) {
 // ---- all of them -------------------------------------------------------------------------------------------
 
 async function main() {
-  const casesFile = JSON.parse(readFileSync(resolve(opts.cases), 'utf8'));
+  // no cases file: the generator's cases for its default seed (the ones the committed recording holds)
+  const casesFile = existsSync(resolve(opts.cases))
+    ? JSON.parse(readFileSync(resolve(opts.cases), 'utf8'))
+    : { seed: DEFAULT_SEED, cases: generateCases(DEFAULT_SEED) };
   const only = opts.only ? new Set(opts.only.split(',')) : undefined;
   const cases = casesFile.cases.filter((c) => !only || only.has(c.id));
   for (const c of cases) byId.set(c.id, c);
