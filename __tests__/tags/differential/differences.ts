@@ -389,6 +389,21 @@ export const OTHER_DIFFERENCES: Pick<Difference, 'id' | 'theirs' | 'ours'>[] = [
     ours: 'the expression is evaluated, as in `tags`',
   },
   {
+    id: 'semver-match-whole',
+    theirs: '`type=semver,match=` with no capture group: the step crashes',
+    ours: 'the whole match is the version',
+  },
+  {
+    id: 'enable-any-case',
+    theirs: '`enable=True` is an invalid value',
+    ours: '`true` and `false` in any case',
+  },
+  {
+    id: 'images-comma-names',
+    theirs: 'comma-separated names on one of several `images` lines: only the last is kept',
+    ours: 'every name is kept',
+  },
+  {
     id: 'whole-references',
     theirs:
       'a `tags` line that is a whole reference (`ghcr.io/o/app:1.2`, build-push-action style) is a raw tag of every image',
