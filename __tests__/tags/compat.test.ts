@@ -9,13 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { RunContext } from '../../src/context.js';
-import { readSettings } from '../../src/inputs.js';
 import { computeMeta } from '../../src/tags/index.js';
 import { exprEnv } from '../../src/tags/expressions.js';
 import { parseImages } from '../../src/tags/images.js';
 import { parseRules } from '../../src/tags/rules.js';
 import { fakeGit } from '../fixtures/events.js';
-import { rowContext, type RepositoryFacts, type RowContext } from './run.js';
+import { metaOfRow, rowContext, type RepositoryFacts, type RowContext } from './run.js';
 
 interface MetaRow {
   id: string;
@@ -64,12 +63,11 @@ const withoutLevel = (a: string) => a.replace(/^manifest:/, '');
 
 describe('metadata-action compatibility: version, tags, labels, annotations', () => {
   test.each(table.meta.map((r) => [`${r.group}/${r.id}`, r] as const))('%s', async (_id, row) => {
-    const settings = readSettings((n) => (n === 'floating-tags' ? 'always' : (row.inputs[n] ?? '')));
-    const meta = await computeMeta(settings, contextOf(row), {
+    const meta = await metaOfRow(row.inputs, contextOf(row), {
       now: new Date(table.created),
       // without a head commit in the event the commit's date comes from git (here: the frozen clock's instant)
-      git: fakeGit({ commitDate: new Date(table.created) }),
-      env: row.env ?? {},
+      commitDate: new Date(table.created),
+      ...(row.env ? { env: row.env } : {}),
     });
     const e = row.expect;
     if (e.joinedTags !== undefined) {

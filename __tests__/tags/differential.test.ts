@@ -9,13 +9,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { readSettings } from '../../src/inputs.js';
-import { computeMeta, loadDates } from '../../src/tags/index.js';
+import { loadDates } from '../../src/tags/index.js';
 import { exprEnv, render, renderBool } from '../../src/tags/expressions.js';
 import { parseFlavor } from '../../src/tags/flavor.js';
 import { parseRules } from '../../src/tags/rules.js';
 import { generateCases } from '../../scripts/differential/generate.mjs';
-import { fakeGit } from '../fixtures/events.js';
 import {
   DIFFERENCES,
   OTHER_DIFFERENCES,
@@ -23,7 +21,7 @@ import {
   type Facts,
   type Out,
 } from './differential/differences.js';
-import { rowContext, type RepositoryFacts } from './run.js';
+import { metaOfRow, rowContext, type RepositoryFacts } from './run.js';
 
 interface Recorded {
   source: { repository: string; commit: string; version?: string };
@@ -47,15 +45,13 @@ const data = JSON.parse(
 
 /** This engine on a case, in the recorded shape; a refused input is `error`. */
 async function ours(c: Case & { out: Out }): Promise<Out> {
-  // floating tags move as metadata-action moves them (forward-only is a default of ours, not a tag-syntax matter)
-  const settings = readSettings((n) => (n === 'floating-tags' ? 'always' : (c.inputs[n] ?? '')));
   try {
-    const m = await computeMeta(settings, rowContext(c.ctx, data.repository), {
+    const m = await metaOfRow(c.inputs, rowContext(c.ctx, data.repository), {
       now: new Date(data.created),
       // git's date of the commit is the commit's (metadata-action asked the recorder's API, which answered the
       // case's date, or 404 and it used the clock)
-      git: fakeGit({ commitDate: new Date(c.ctx.commitDate ?? data.created) }),
-      env: c.env ?? {},
+      commitDate: new Date(c.ctx.commitDate ?? data.created),
+      ...(c.env ? { env: c.env } : {}),
     });
     const sep = c.inputs['sep-tags'];
     return {

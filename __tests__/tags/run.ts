@@ -1,5 +1,6 @@
 /** Shared driver for the tag-engine tests: frozen clock, fake git, metadata-action-shaped inputs. */
 import type { RunContext } from '../../src/context.js';
+import { readSettings } from '../../src/inputs.js';
 import { computeMeta } from '../../src/tags/index.js';
 import type { MetaInputs, MetaResult } from '../../src/tags/types.js';
 import { fakeGit, type FakeGit } from '../fixtures/events.js';
@@ -74,4 +75,22 @@ export function rowContext(c: RowContext, r: RepositoryFacts): RunContext {
     ...(c.commitDate ? { commitDate: new Date(c.commitDate) } : {}),
     payload: c.baseRef !== undefined ? { base_ref: c.baseRef } : {},
   };
+}
+
+/**
+ * A metadata-action-shaped row through this engine: its inputs as the action's settings, floating tags moving as
+ * metadata-action moves them (forward-only is a default of ours, not a matter of tag syntax), the clock frozen at
+ * `now`, git answering `commitDate` for the built commit.
+ */
+export function metaOfRow(
+  inputs: Record<string, string>,
+  ctx: RunContext,
+  o: { now: Date; commitDate: Date; env?: Record<string, string> },
+): Promise<MetaResult> {
+  const settings = readSettings((n) => (n === 'floating-tags' ? 'always' : (inputs[n] ?? '')));
+  return computeMeta(settings, ctx, {
+    now: o.now,
+    git: fakeGit({ commitDate: o.commitDate }),
+    env: o.env ?? {},
+  });
 }
