@@ -632,6 +632,31 @@ describe('test: commands in every platform’s image before any tag (#23)', () =
     );
   });
 
+  test("BuildKit's push stops on a fault: docker holds another index than the layout's, so the tests pull the pushed digest, then remove it", async () => {
+    const seen: number[] = [];
+    let registry: FakeRegistry | undefined;
+    const h = setup({
+      inputs: { test: '/app --version' },
+      registry: (g) => (registry = g),
+      buildkitPushFails: 1,
+      runner: engine(
+        () => 0,
+        seen,
+        () => registry as FakeRegistry,
+      ),
+    });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(summary(h.io)).toContain('Build (layout export)');
+    const lines = h.runner.lines();
+    const runs = lines.filter((l) => l.startsWith('docker run'));
+    expect(runs).toHaveLength(2);
+    const ref = `${IMAGE}@${h.io.outputs.digest ?? ''}`;
+    for (const l of runs) expect(l).toContain(`--pull missing`);
+    expect(lines).toContain(`docker image rm ${ref}`);
+    expect(h.registry.userTagWrites).toHaveLength(3);
+  });
+
   test('the arm64 binary fails its test: the release fails naming it, no tag moves, both platforms in the summary', async () => {
     let registry: FakeRegistry | undefined;
     const h = setup({

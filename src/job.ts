@@ -358,8 +358,9 @@ function testSpec(
     version: intent.meta.version,
     network: intent.settings['test-network'],
     timeoutS: intent.settings['test-timeout'],
-    // the docker driver's image store holds what BuildKit pushed, under the staging tag
-    local: plan.driver === 'docker' && plan.stageTag !== undefined,
+    // the docker driver's image store holds what BuildKit pushed, under the staging tag; not after the fall-back to
+    // the layout (its index is another digest, which docker pulls, then removes)
+    local: plan.driver === 'docker' && plan.stageTag !== undefined && plan.spec.output.kind === 'registry',
     // any other builder runs them itself: it may have no docker engine beside it, and a node of each platform
     ...(plan.driver === 'docker' ? {} : { builder: plan.spec.builder }),
   };
