@@ -4,6 +4,7 @@
  * bounded time with one clear line. A registry that lies about the index: verification fails with a list, and no
  * floating tag moves.
  */
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, test } from 'vitest';
 import { runMain, type RunSpec } from '../../scripts/local-runner.mjs';
 import { tagPush } from '../fixtures/events.js';
@@ -82,6 +83,31 @@ describe.skipIf(skipReal)('registry faults', () => {
     expect(platformsOf(index)).toEqual([...PLATFORMS].sort());
     for (const t of ['1', '1.2', 'latest']) expect((await manifest(repo, t))?.digest).toBe(index?.digest);
     expect(r.outputs.digest).toBe(index?.digest);
+  });
+
+  test("BuildKit's push stops on a fault, the layout is pushed instead: the tests pull and run that index (dockerd holds the failed push's, another digest)", async () => {
+    const repo = uniqueRepo('fellback');
+    // BuildKit retries a 5xx and a 429 itself, not a 400 on a manifest write (a registry's passing refusal)
+    const r = await run(repo, [{ method: 'PUT', path: /\/manifests\//, fault: 400, times: 1 }], {
+      test: 'cat /arch',
+    });
+    expect(r.code, r.stdout.slice(-3000)).toBe(0);
+    expect(r.stdout).toContain("BuildKit's push stopped on a registry fault");
+    const tests = JSON.parse(r.outputs.tests ?? '[]') as { platform: string; ok: boolean }[];
+    expect(tests.map((t) => `${t.platform} ${String(t.ok)}`)).toEqual(PLATFORMS.map((p) => `${p} true`));
+    expect(r.summary).toMatch(/\| `linux\/s390x` \| `cat \/arch` \| ✅ \| [\d.]+ s \| s390x \|/);
+    expect(await tagList(repo)).toEqual(['1', '1.2', '1.2.3', 'latest']);
+    // what docker pulled for the tests went again: it holds only the failed push's copy, under the local name
+    const held = execFileSync(
+      'docker',
+      ['image', 'ls', '--digests', '--format', '{{.Repository}} {{.Tag}}'],
+      {
+        encoding: 'utf8',
+      },
+    )
+      .split('\n')
+      .filter((l) => l.includes(`/${repo} `));
+    expect(held).toEqual([`${proxy?.host ?? ''}/${repo} crossbuild-push`]);
   });
 
   test('faults that never stop: fails in bounded time with one clear line, no floating tag', async () => {
