@@ -14,7 +14,7 @@ describe('readSettings', () => {
     expect(s.platforms).toEqual(['linux/amd64', 'linux/arm64']);
     expect(s.push).toBe('auto');
     expect(s['floating-tags']).toBe('forward-only');
-    expect(s['retry-attempts']).toBe(5);
+    expect(s['retry-attempts']).toBe(6);
     expect(s.verify).toBe(true);
     expect(s.context).toBe('.');
     expect(s['qemu-image']).toMatch(/^tonistiigi\/binfmt:qemu-v10\.2\.3$/);

@@ -321,7 +321,7 @@ describe('each phase failing: one line, a summary, no tag moved', () => {
         buildkitPushFails: 1,
         registry: (g) => g.fault({ method: 'PUT', path: /manifests\/sha256/, status: 503, times: 999 }),
       },
-      /^push: PUT .*: 503 Service Unavailable .*gave up after 5 attempts over .* s\) \(whole operation: gave up after \d attempts over/,
+      /^push: PUT .*: 503 Service Unavailable .*gave up after 6 attempts over .* s\) \(whole operation: gave up after \d attempts over/,
       'registry',
       'Publish and verify',
     ],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { backoffMs, errorText, isTransientRegistryError, withRetry } from '../src/retry.js';
+import { backoffMs, errorText, isTransientRegistryError, policyOf, withRetry } from '../src/retry.js';
 import { instantRetry } from './fixtures/runner.js';
 
 describe('isTransientRegistryError', () => {
@@ -88,6 +88,20 @@ describe('backoffMs', () => {
   ])('attempt %i, wait %i, cap %i → %i', (attempt, wait, cap, want) => {
     expect(backoffMs(attempt, wait, cap)).toBe(want);
   });
+  // a quick first retry, then retry-wait doubling: 6 attempts span what 5 did without it (7.55 s against 7.5 s)
+  test.each([
+    [1, 500, 30000, 50, 50],
+    [2, 500, 30000, 50, 500],
+    [3, 500, 30000, 50, 1000],
+    [5, 500, 30000, 50, 4000],
+    [9, 500, 30000, 50, 30000],
+    // retry-wait at or below the quick wait: plain doubling
+    [1, 50, 30000, 50, 50],
+    [2, 50, 30000, 50, 100],
+    [1, 0, 30000, 50, 0],
+  ])('attempt %i, wait %i, cap %i, quick %i → %i', (attempt, wait, cap, quick, want) => {
+    expect(backoffMs(attempt, wait, cap, quick)).toBe(want);
+  });
 });
 
 describe('withRetry', () => {
@@ -158,5 +172,33 @@ describe('withRetry', () => {
       withRetry(() => Promise.reject(transient), { ...r, maxWaitMs: 2500, isTransient }),
     ).rejects.toBe(transient);
     expect(r.waits).toEqual([1000, 2000, 2500, 2500]);
+  });
+});
+
+describe('policyOf (the run’s policy)', () => {
+  test('the first retry comes after 50 ms, the next after retry-wait, then doubling; each logged', async () => {
+    const waits: number[] = [];
+    const logged: string[] = [];
+    const policy = policyOf(4, 0.5, (m) => logged.push(m));
+    let calls = 0;
+    await expect(
+      withRetry(
+        () => {
+          calls++;
+          return Promise.reject(new Error('503 Service Unavailable'));
+        },
+        {
+          ...policy,
+          isTransient: () => true,
+          sleep: (ms) => {
+            waits.push(ms);
+            return Promise.resolve();
+          },
+        },
+      ),
+    ).rejects.toThrow(/gave up after 4 attempts/);
+    expect(calls).toBe(4);
+    expect(waits).toEqual([50, 500, 1000]);
+    expect(logged[0]).toBe('attempt 1 failed (503 Service Unavailable); retrying in 0.05 s');
   });
 });

@@ -444,7 +444,7 @@ function releaseInputs(
     'dry-run': bool('dry-run', s('dry-run'), false),
     push: oneOf('push', s('push'), ['auto', 'true', 'false'], 'auto'),
     load: bool('load', s('load'), false),
-    'retry-attempts': num('retry-attempts', s('retry-attempts'), 5, 1, 10),
+    'retry-attempts': num('retry-attempts', s('retry-attempts'), 6, 1, 10),
     'retry-wait': num('retry-wait', s('retry-wait'), 0.5, 0, 60),
     verify: bool('verify', s('verify'), true),
     'verify-arch': oneOf('verify-arch', s('verify-arch'), ['auto', 'true', 'false'], 'auto'),

@@ -7,8 +7,13 @@ import { firstLine, messageOf } from './errors.js';
 export interface RetryPolicy {
   /** total attempts, including the first (action input `retry-attempts`) */
   attempts: number;
-  /** wait before the first retry; doubles each time (action input `retry-wait`, in ms here) */
+  /** wait before the first retry (the second when `quickMs` is set); doubles each time (input `retry-wait`, in ms) */
   waitMs: number;
+  /**
+   * the first retry's wait when shorter than `waitMs`: a lone fault (a dropped connection, one 503) clears at once,
+   * and a registry that stays down still gets the doubling waits after it
+   */
+  quickMs?: number;
   /** cap for one wait; 60 s unless told */
   maxWaitMs?: number;
   onRetry?: (attempt: number, err: unknown, waitMs: number) => void;
@@ -31,9 +36,10 @@ function gaveUp(attempts: number, ms: number): string {
   return `gave up after ${attempts} attempts over ${(ms / 1000).toFixed(1)} s`;
 }
 
-/** Wait before attempt `attempt + 1`. */
-export function backoffMs(attempt: number, waitMs: number, maxWaitMs = 60_000): number {
-  return Math.min(maxWaitMs, waitMs * 2 ** (attempt - 1));
+/** Wait before attempt `attempt + 1`: `quickMs` first when it is shorter, then `waitMs` doubling, capped. */
+export function backoffMs(attempt: number, waitMs: number, maxWaitMs = 60_000, quickMs?: number): number {
+  if (quickMs === undefined || quickMs >= waitMs) return Math.min(maxWaitMs, waitMs * 2 ** (attempt - 1));
+  return attempt === 1 ? quickMs : Math.min(maxWaitMs, waitMs * 2 ** (attempt - 2));
 }
 
 export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: RetryOptions): Promise<T> {
@@ -52,7 +58,7 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: Re
         throw err;
       }
       const asked = Math.min(opts.askedWaitMs?.(err) ?? 0, opts.maxWaitMs ?? 60_000);
-      const wait = Math.max(backoffMs(attempt, opts.waitMs, opts.maxWaitMs), asked);
+      const wait = Math.max(backoffMs(attempt, opts.waitMs, opts.maxWaitMs, opts.quickMs), asked);
       opts.onRetry?.(attempt, err, wait);
       await sleep(wait);
     }
@@ -172,6 +178,9 @@ export async function withProgress<T>(
   }
 }
 
+/** The first retry of the run's policy: 50 ms (the wait that follows is retry-wait's). */
+export const QUICK_RETRY_MS = 50;
+
 /** The run's one retry policy, from the retry-attempts and retry-wait inputs; every registry call uses it. */
 export function policyOf(
   attempts: number,
@@ -181,6 +190,7 @@ export function policyOf(
   return {
     attempts,
     waitMs: waitSeconds * 1000,
+    quickMs: QUICK_RETRY_MS,
     maxWaitMs: 30_000,
     onRetry: (attempt, err, waitMs) => {
       const why = firstLine(messageOf(err));

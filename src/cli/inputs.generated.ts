@@ -437,13 +437,14 @@ export const INPUTS: readonly InputSpec[] = [
     name: 'retry-attempts',
     description:
       'Attempts for each registry request that fails with a transient error (429, 5xx, timeout, reset); a push that still stops is repeated while it gets further.',
-    default: '5',
+    default: '6',
     group: 'safety and proof',
     secret: false,
   },
   {
     name: 'retry-wait',
-    description: 'Seconds before the first retry (decimals allowed); doubles each time, capped at 30.',
+    description:
+      "Seconds before the second retry (decimals allowed); doubles each time, capped at 30. The first retry comes after 0.05 s: a lone fault (one 503, a dropped connection) clears at once; a 429's Retry-After is always waited out.",
     default: '0.5',
     group: 'safety and proof',
     secret: false,
