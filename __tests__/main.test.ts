@@ -632,6 +632,39 @@ describe('test: commands in every platform’s image before any tag (#23)', () =
     );
   });
 
+  test("buildx's second push (with docker) fails after BuildKit's: no layout, no rebuild; BuildKit's index read back, proven, tested, tagged", async () => {
+    const seen: number[] = [];
+    let registry: FakeRegistry | undefined;
+    const h = setup({
+      inputs: { test: '/app --version' },
+      registry: (g) => (registry = g),
+      repushFails: true,
+      runner: engine(
+        () => 0,
+        seen,
+        () => registry as FakeRegistry,
+      ),
+    });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const lines = h.runner.lines();
+    expect(lines.filter((l) => l.startsWith('docker buildx build'))).toHaveLength(1);
+    expect(summary(h.io)).not.toContain('layout export');
+    expect(summary(h.io)).toContain("pushed by BuildKit (buildx's second push with docker failed)");
+    expect(h.io.infos.join('\n')).toMatch(
+      /buildx's second push \(with docker\) failed: .*503 Service Unavailable; BuildKit had pushed sha256:[0-9a-f]{64} whole/,
+    );
+    expect(h.io.warnings).toEqual([]);
+    const digest = h.io.outputs.digest ?? '';
+    // dockerd holds what BuildKit pushed: the tests run it, never pull
+    for (const l of lines.filter((x) => x.startsWith('docker run'))) expect(l).toContain('--pull never');
+    expect(h.registry.userTagWrites).toEqual([`${REPO}:1.2.3`, `${REPO}:1.2`, `${REPO}:latest`]);
+    expect(JSON.parse(h.io.outputs.metadata ?? '{}')).toEqual({
+      'containerimage.digest': digest,
+      'image.name': expect.stringMatching(/:crossbuild-push-/) as string,
+    });
+  });
+
   test("BuildKit's push stops on a fault: docker holds another index than the layout's, so the tests pull the pushed digest, then remove it", async () => {
     const seen: number[] = [];
     let registry: FakeRegistry | undefined;

@@ -367,7 +367,7 @@ function testSpec(
 }
 
 const describeBuild = (b: BuildResult) =>
-  `${b.digest.slice(0, 19)}${b.cache ? ` · ${b.cache.cached}/${b.cache.steps} steps from cache` : ''}`;
+  `${b.digest.slice(0, 19)}${b.cache ? ` · ${b.cache.cached}/${b.cache.steps} steps from cache` : ''}${b.repush ? " · pushed by BuildKit (buildx's second push with docker failed)" : ''}`;
 
 /**
  * The build, pushed by BuildKit where the plan says so. When that push stops on a passing registry fault and the

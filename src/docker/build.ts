@@ -19,6 +19,11 @@ export interface BuildResult {
   cache?: { cached: number; steps: number };
   /** the base images as BuildKit resolved them, `NAME[:TAG]@sha256:…` (for the provenance) */
   bases?: string[];
+  /**
+   * the docker driver's second push (`pushing NAME with docker`, buildx's own after BuildKit's) failed, after
+   * BuildKit had pushed `digest`: what it said. The metadata file was not written (raw holds the digest and name).
+   */
+  repush?: string;
 }
 
 export class BuildError extends StepError {
@@ -78,6 +83,15 @@ export async function runBuild(
   if (res.code !== 0) {
     const output = `${res.stderr}\n${res.stdout}`;
     const why = errorText(res.stderr) || `exit code ${res.code}`;
+    const pushed = pushedBeforeRepush(res.stderr);
+    if (pushed)
+      return {
+        ...pushed,
+        ms: res.ms,
+        cache: cacheStats(res.stderr),
+        bases: baseImages(res.stderr),
+        repush: why.split('\n').join(' | '),
+      };
     const transient = isTransientRegistryError(output);
     throw new BuildError(why.split('\n').join(' | '), transient, output);
   }
@@ -86,6 +100,47 @@ export async function runBuild(
     ms: res.ms,
     cache: cacheStats(res.stderr),
     bases: baseImages(res.stderr),
+  };
+}
+
+/**
+ * With the docker driver buildx 0.13 pushes twice: BuildKit's exporter pushes the index (`pushing manifest for
+ * NAME@sha256:D … done`, its step DONE; it retries a 5xx or 429 itself), then buildx has dockerd push the same name
+ * again (a step `pushing NAME with docker`, no retries: one fault fails the build). When only that second push
+ * failed, the registry already holds D whole (it accepted the index after every manifest, and each manifest after its
+ * blobs): the digest, the config of a one-platform image, and the metadata buildx would have written for them.
+ * Anything else (BuildKit's own step failed, another step failed, no such lines): undefined.
+ */
+export function pushedBeforeRepush(progress: string): Omit<BuildResult, 'ms'> | undefined {
+  const lines = progress.split('\n').map((l) => l.trim());
+  const failed = new Set(lines.flatMap((l) => /^#(\d+) ERROR:/.exec(l)?.[1] ?? []));
+  const [, step, name] = lines.flatMap((l) => /^#(\d+) pushing (\S+) with docker$/.exec(l) ?? []);
+  if (failed.size !== 1 || step === undefined || !failed.has(step) || name === undefined) return undefined;
+  const done = new Set(lines.flatMap((l) => /^#(\d+) DONE\b/.exec(l)?.[1] ?? []));
+  // every name, pushed by a finished step of BuildKit's
+  const pushed = new Map<string, { step: string; digest: string }>();
+  for (const l of lines) {
+    const m = /^#(\d+) pushing manifest for (\S+)@(sha256:[0-9a-f]{64})(?: [\d.]+s)? done$/.exec(l);
+    if (m && done.has(m[1] as string))
+      pushed.set(m[2] as string, { step: m[1] as string, digest: m[3] as string });
+  }
+  const each = name.split(',').map((n) => pushed.get(n));
+  const first = each[0];
+  if (!first || each.some((p) => p?.digest !== first.digest)) return undefined;
+  const { step: id, digest } = first;
+  const configs = new Set(
+    lines.flatMap((l) => new RegExp(`^#${id} exporting config (sha256:[0-9a-f]{64})`).exec(l)?.[1] ?? []),
+  );
+  const index = lines.some((l) => l.startsWith(`#${id} exporting manifest list `));
+  const imageId = !index && configs.size === 1 ? ([...configs][0] as string) : '';
+  return {
+    digest,
+    imageId,
+    raw: {
+      'containerimage.digest': digest,
+      ...(imageId ? { 'containerimage.config.digest': imageId } : {}),
+      'image.name': name,
+    },
   };
 }
 

@@ -27,7 +27,13 @@ export function build(
   return withRetry(
     (attempt) => {
       if (attempt > 1) d.log.info(`build attempt ${attempt} (finished steps are cached)`);
-      return runBuild(d.runner, argv, opts);
+      return runBuild(d.runner, argv, opts).then((r) => {
+        if (r.repush)
+          d.log.info(
+            `buildx's second push (with docker) failed: ${r.repush}; BuildKit had pushed ${r.digest} whole, which is read back by digest and verified before any tag`,
+          );
+        return r;
+      });
     },
     { ...d.policy, ...(retry ? {} : { attempts: 1 }), isTransient: isTransientBuild },
   );
