@@ -7,6 +7,8 @@ export interface FaultRule {
   fault: number | 'drop';
   /** how many matching requests get the fault (Infinity: never stops) */
   times: number;
+  /** this many matching requests pass before the first fault (default 0) */
+  after?: number;
 }
 export interface FaultProxy {
   port: number;

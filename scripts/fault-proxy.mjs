@@ -21,6 +21,8 @@ const RANDOM_FAULTS = [503, 429, 'drop'];
 export async function startFaultProxy(upstreamPort, rules, tamper, random) {
   const rand = random ? seeded(random.seed) : undefined;
   const left = rules.map((r) => r.times);
+  // a rule with `after` lets that many matching requests through first
+  const passed = rules.map(() => 0);
   let manifestWrites = 0;
   // log: when each request arrived (ms since the proxy started), for timelines of a run's registry traffic
   const started = Date.now();
@@ -30,9 +32,14 @@ export async function startFaultProxy(upstreamPort, rules, tamper, random) {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
     state.log.push({ at: Date.now() - started, method, path });
-    const i = rules.findIndex(
-      (r, k) => (left[k] ?? 0) > 0 && (!r.method || r.method === method) && r.path.test(path),
-    );
+    const i = rules.findIndex((r, k) => {
+      if ((left[k] ?? 0) <= 0 || (r.method && r.method !== method) || !r.path.test(path)) return false;
+      if ((passed[k] ?? 0) < (r.after ?? 0)) {
+        passed[k] = (passed[k] ?? 0) + 1;
+        return false;
+      }
+      return true;
+    });
     let rule = i >= 0 ? rules[i] : undefined;
     const dead =
       random?.dieAfterManifestWrites !== undefined && manifestWrites >= random.dieAfterManifestWrites;

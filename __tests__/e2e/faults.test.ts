@@ -110,6 +110,23 @@ describe.skipIf(skipReal)('registry faults', () => {
     expect(held).toEqual([`${proxy?.host ?? ''}/${repo} crossbuild-push`]);
   });
 
+  test("buildx's second push (dockerd's, after BuildKit's) fails: the release goes on from BuildKit's index, no layout export", async () => {
+    const repo = uniqueRepo('repushed');
+    // BuildKit's write of the staging tag passes; the same write by dockerd's push after it gets a 400
+    const r = await run(repo, [
+      { method: 'PUT', path: /\/manifests\/crossbuild-push-/, fault: 400, after: 1, times: 1 },
+    ]);
+    expect(r.code, r.stdout.slice(-3000)).toBe(0);
+    expect(proxy?.injected).toEqual([expect.objectContaining({ method: 'PUT', fault: 400 })]);
+    expect(r.stdout).toMatch(/buildx's second push \(with docker\) failed: .*400/);
+    expect(r.summary).toContain("pushed by BuildKit (buildx's second push with docker failed)");
+    expect(r.summary).not.toContain('layout export');
+    const index = await manifest(repo, '1.2.3');
+    expect(platformsOf(index)).toEqual([...PLATFORMS].sort());
+    expect(r.outputs.digest).toBe(index?.digest);
+    expect(await tagList(repo)).toEqual(['1', '1.2', '1.2.3', 'latest']);
+  });
+
   test('faults that never stop: fails in bounded time with one clear line, no floating tag', async () => {
     const repo = uniqueRepo('down');
     const r = await run(repo, [{ method: 'PUT', path: /\/manifests\//, fault: 503, times: Infinity }], {
