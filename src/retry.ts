@@ -179,7 +179,7 @@ export async function withProgress<T>(
 }
 
 /** The first retry of the run's policy: 50 ms (the wait that follows is retry-wait's). */
-export const QUICK_RETRY_MS = 50;
+const QUICK_RETRY_MS = 50;
 
 /** The run's one retry policy, from the retry-attempts and retry-wait inputs; every registry call uses it. */
 export function policyOf(

@@ -97,7 +97,16 @@ describe('emulated compile steps', () => {
         'RUN GOARCH=$TARGETARCH go build',
         'FROM ${BUILDER}',
       ),
-      [],
+      // nothing emulated; the image is the build stage itself, so it holds the build machine's golang (#21 class 1)
+      [
+        [
+          'build-arch-binary',
+          4,
+          'fast',
+          ['linux/arm64', 'linux/s390x'],
+          'FROM --platform=$BUILDPLATFORM golang',
+        ],
+      ],
     ],
     [
       'heredoc RUN script with a compile step, after continuations',
@@ -419,6 +428,68 @@ describe('build-arch binaries from a $BUILDPLATFORM stage (the cluster-autoscale
     expect(f?.fix).toContain('GOOS=$TARGETOS GOARCH=$TARGETARCH');
   });
 
+  // #21: a wrong-arch finding says why and gives the fix that works for that file
+  test.each([
+    [
+      'a default on ARG TARGETARCH in the stage',
+      [
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'ARG TARGETARCH=amd64',
+        'RUN GOARCH=$TARGETARCH go build -o /a .',
+      ],
+      /GOARCH fixed to amd64 \(ARG TARGETARCH=amd64 \(line 2\) replaces the TARGETARCH BuildKit sets for each platform\)/,
+      /^remove the default: ARG TARGETARCH without a value is each platform's own \(line 2\)$/,
+    ],
+    [
+      'a global default, declared again in the stage',
+      [
+        'ARG TARGETARCH=arm64',
+        'FROM --platform=$BUILDPLATFORM golang AS build',
+        'ARG TARGETARCH',
+        'RUN GOARCH=$TARGETARCH go build -o /a .',
+      ],
+      /GOARCH fixed to arm64 \(ARG TARGETARCH=arm64 \(line 1, a global ARG the stage declares again\)/,
+      /^remove the default: .*\(line 1\)$/,
+    ],
+    [
+      'TARGETARCH never declared in the stage',
+      ['FROM --platform=$BUILDPLATFORM golang AS build', 'RUN GOARCH=$TARGETARCH go build -o /a .'],
+      /GOARCH unset \(\$TARGETARCH is empty: the stage never declares ARG TARGETARCH\)/,
+      /^declare ARG TARGETARCH in the stage/,
+    ],
+    [
+      'GOARCH hard-coded in a target-platform stage',
+      ['FROM golang AS build', 'RUN GOARCH=amd64 go build -o /a .'],
+      /runs on each target platform with GOARCH fixed to amd64, so the images for linux\/arm64, linux\/s390x would get linux\/amd64 binaries/,
+      /^drop the fixed GOARCH/,
+    ],
+  ])('%s', (_name, body, message, fix) => {
+    const text = lines(...body, 'FROM scratch', 'COPY --from=build /a /a');
+    const wrong = adviseEmulation(parseDockerfile(text), opts).filter((f) => f.kind === 'build-arch-binary');
+    expect(wrong).toHaveLength(1);
+    expect(wrong[0]?.message).toMatch(message);
+    expect(wrong[0]?.fix).toMatch(fix);
+  });
+
+  test('the image itself built on $BUILDPLATFORM: its compile and its base are the build machine’s; scratch has no base', () => {
+    const built = lines(
+      'FROM --platform=$BUILDPLATFORM golang',
+      'RUN go build -o /usr/bin/a .',
+      'ENTRYPOINT ["/usr/bin/a"]',
+    );
+    const f = adviseEmulation(parseDockerfile(built), opts);
+    expect(f.map((x) => `${x.line} ${x.kind}`)).toEqual(['1 build-arch-binary', '2 build-arch-binary']);
+    expect(f[0]?.message).toMatch(/would hold linux\/amd64 files of golang/);
+    expect(f[1]?.message).toMatch(/\(the image itself is built FROM --platform=\$BUILDPLATFORM\)$/);
+    expect(f[1]?.fix).toMatch(
+      /in a stage of its own; the image's stage \(no --platform\) copies the binary from it$/,
+    );
+    const scratch = lines('FROM --platform=$BUILDPLATFORM scratch', 'COPY app /app');
+    expect(adviseEmulation(parseDockerfile(scratch), opts)).toEqual([]);
+    // only the build platform's arch requested: nothing wrong
+    expect(adviseEmulation(parseDockerfile(built), { ...opts, requested: ['linux/amd64'] })).toEqual([]);
+  });
+
   test('a GOARCH build-arg is one fixed arch for every platform', () => {
     const text = lines(
       'FROM --platform=$BUILDPLATFORM golang AS build',
@@ -474,6 +545,13 @@ describe('compileSteps: command position only', () => {
     ['pip install --only-binary=:all: numpy', []],
     ['./gradlew bootJar', []],
     ['go install golang.org/x/tools/cmd/stringer@v0.20.0', ['go install']],
+    // #21: product vs tool installs, build programs, dependency-only compiles
+    ['cargo install --locked --path . --root /out', ['cargo install --path']],
+    ['cargo install --path=crates/cli', ['cargo install --path']],
+    ['cargo install cargo-chef --locked', ['cargo install']],
+    ['cargo chef cook --release --recipe-path recipe.json', ['cargo chef cook']],
+    ['cargo chef prepare --recipe-path recipe.json', []],
+    ['go run build.go -o /out/app', ['go run']],
     ['GOPATH=/go go get -d -v ./...', ['go get']],
     ['cd /usr/local/go/src && ./make.bash', ['make.bash']],
     ['npm rebuild && node-gyp rebuild', ['npm rebuild', 'node-gyp']],

@@ -160,6 +160,7 @@ function feedsTarget(
   stages: readonly Stage[],
   where: (s: Stage) => Where,
   vars: Map<string, string>,
+  root: Stage | undefined,
 ): Set<number> {
   const feeds = new Set<number>();
   const mark = (s: Stage): void => {
@@ -187,6 +188,16 @@ function feedsTarget(
     }
   };
   for (const s of stages) if (where(s).kind !== 'build') mark(s);
+  // the image itself built FROM --platform=$BUILDPLATFORM: its own files are what every platform gets
+  if (root && where(root).kind === 'build')
+    for (
+      let b: Stage | undefined = root;
+      b && !feeds.has(b.index);
+      b = findStage(parsed, expandVars(b.image, vars), b.index)
+    ) {
+      feeds.add(b.index);
+      mark(b);
+    }
   return feeds;
 }
 
@@ -221,8 +232,16 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   const where = (s: Stage) => whereRuns(parsed, s, vars, memo);
   const needed = neededFor(parsed, opts.target, vars, requested);
   const stages = [...needed.keys()].map((i) => parsed.stages[i] as Stage);
-  const feeds = feedsTarget(parsed, stages, where, vars);
+  const root =
+    opts.target === undefined
+      ? parsed.stages[parsed.stages.length - 1]
+      : findStage(parsed, opts.target, Number.MAX_SAFE_INTEGER);
+  const feeds = feedsTarget(parsed, stages, where, vars, root);
   const findings: Finding[] = [];
+  const base = root && buildPlatform !== undefined ? imageBase(parsed, root, where, vars) : undefined;
+  const other = requested.filter((p) => buildPlatform !== undefined && archOf(p) !== archOf(buildPlatform));
+  if (base && other.length > 0 && buildPlatform !== undefined)
+    findings.push(baseFinding(base.stage, base.image, other, normalizePlatform(buildPlatform)));
   for (const stage of stages) {
     const w = where(stage);
     const forPlatforms = needed.get(stage.index) ?? new Set<string>();
@@ -242,10 +261,14 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
       if (first && emulated.length > 0) findings.push(emulatedFinding(stage, ins.line, first, emulated));
       const hidden = first ? undefined : scriptRun(script);
       if (hidden && emulated.length > 0) findings.push(hiddenFinding(stage, ins.line, hidden, emulated));
+      if (w.kind !== 'build' && runsOn.length > 0 && (feeds.has(stage.index) || stage === root)) {
+        const fixed = fixedArch(parsed, stage, script, vars, opts, steps, runsOn);
+        if (fixed) findings.push(fixed(ins.line));
+      }
       if (w.kind !== 'build' || buildPlatform === undefined || !feeds.has(stage.index)) continue;
       if (runLater(stage, ins.line, script)) continue;
       const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
-      if (wrong) findings.push(wrong(ins.line));
+      if (wrong) findings.push(stage === root ? imageOnBuildPlatform(wrong(ins.line)) : wrong(ins.line));
     }
   }
   return findings.sort((a, b) => a.line - b.line);
@@ -288,9 +311,7 @@ function buildArch(
 ): ((line: number) => Finding) | undefined {
   const buildArchName = archOf(buildPlatform);
   const wrong = requested.filter((p) => archOf(p) !== buildArchName);
-  const blind = steps.find(
-    (s) => !s.hostTool && (s.toolchain === 'go' || (s.toolchain === 'rust' && s.command === 'cargo build')),
-  );
+  const blind = steps.find((s) => !s.hostTool && (s.toolchain === 'go' || s.toolchain === 'rust'));
   if (!blind || wrong.length === 0) return undefined;
   if (blind.toolchain === 'go') {
     const goarch = goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {});
@@ -298,14 +319,100 @@ function buildArch(
     // a hard-coded GOARCH gives every platform that one architecture's binary
     const gets = goarch.kind === 'literal' ? `linux/${goarch.value}` : normalizePlatform(buildPlatform);
     const affected = requested.filter((p) => archOf(p) !== archOf(gets));
-    const why = goarch.kind === 'literal' ? `with GOARCH fixed to ${goarch.value}` : undefined;
+    const fixed = goarch.kind === 'literal' ? `with GOARCH fixed to ${goarch.value}` : undefined;
+    const why = goarch.why ? `${fixed ?? 'with GOARCH unset'} (${goarch.why})` : fixed;
     return affected.length > 0
-      ? (line) => buildArchFinding(stage, line, blind, affected, gets, why)
+      ? (line) => buildArchFinding(stage, line, blind, affected, gets, why, goarch.fix)
       : undefined;
   }
   if (targetsArch(parsed, stage, script, vars, blind.toolchain)) return undefined;
   return (line) => buildArchFinding(stage, line, blind, wrong, normalizePlatform(buildPlatform));
 }
+
+/**
+ * The image's own stage, or the stage chain it is built FROM, starts from a real image on $BUILDPLATFORM: every
+ * platform's image holds that image's build-machine files (its shell, libraries, tools). `scratch` holds none.
+ */
+function imageBase(
+  parsed: ParsedDockerfile,
+  root: Stage,
+  where: (s: Stage) => Where,
+  vars: Map<string, string>,
+): { stage: Stage; image: string } | undefined {
+  if (where(root).kind !== 'build') return undefined;
+  let s: Stage = root;
+  for (
+    let b = findStage(parsed, expandVars(s.image, vars), s.index);
+    b;
+    b = findStage(parsed, expandVars(b.image, vars), b.index)
+  )
+    s = b;
+  const image = expandVars(s.image, vars);
+  return image.toLowerCase() === 'scratch' ? undefined : { stage: s, image };
+}
+
+function baseFinding(stage: Stage, image: string, platforms: string[], build: string): Finding {
+  return {
+    kind: 'build-arch-binary',
+    line: stage.line,
+    stage: stageLabel(stage),
+    platforms,
+    command: `FROM --platform=${stage.platform ?? ''} ${image}`,
+    message:
+      `Dockerfile line ${stage.line} (stage "${stageLabel(stage)}"): the image is built FROM --platform=${stage.platform ?? ''} ${image}, ` +
+      `so the images for ${platforms.join(', ')} would hold ${build} files of ${image} (its shell, libraries and tools)`,
+    fix: `drop --platform from the image's FROM (keep it on the stages that compile, and COPY their output)`,
+  };
+}
+
+/** The image itself is built FROM --platform=$BUILDPLATFORM: it says so, and the fix moves the build out of it. */
+function imageOnBuildPlatform(f: Finding): Finding {
+  return {
+    ...f,
+    message: `${f.message} (the image itself is built FROM --platform=$BUILDPLATFORM)`,
+    fix: `${f.fix}, in a stage of its own; the image's stage (no --platform) copies the binary from it`,
+  };
+}
+
+/**
+ * A go build in a stage that runs on each target platform, with GOARCH set to one value (`GOARCH=amd64`, an ARG
+ * default): the platforms of another architecture get that one's binary (and it compiles under QEMU besides).
+ */
+function fixedArch(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  script: string,
+  vars: Map<string, string>,
+  opts: AdviseOptions,
+  steps: readonly CompileStep[],
+  runsOn: readonly string[],
+): ((line: number) => Finding) | undefined {
+  const step = steps.find((s) => !s.hostTool && s.toolchain === 'go');
+  if (!step) return undefined;
+  const goarch = goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {});
+  if (goarch.kind !== 'literal') return undefined;
+  const gets = `linux/${goarch.value}`;
+  const affected = runsOn.filter((p) => archOf(p) !== archOf(gets));
+  if (affected.length === 0) return undefined;
+  const why = `runs on each target platform with GOARCH fixed to ${goarch.value}${goarch.why ? ` (${goarch.why})` : ''}`;
+  const fix =
+    goarch.fix ??
+    'drop the fixed GOARCH: build FROM --platform=$BUILDPLATFORM with ARG TARGETOS TARGETARCH and GOOS=$TARGETOS GOARCH=$TARGETARCH';
+  return (line) => ({
+    ...buildArchFinding(stage, line, step, affected, gets, why, fix),
+    message: fixedMessage(stage, line, step, affected, gets, why),
+  });
+}
+
+const fixedMessage = (
+  stage: Stage,
+  line: number,
+  step: CompileStep,
+  platforms: readonly string[],
+  gets: string,
+  why: string,
+) =>
+  `Dockerfile line ${line} (stage "${stageLabel(stage)}"): \`${step.command}\` ${why}, so the images for ${platforms.join(', ')} would get ${gets} binaries`;
 
 function emulatedFinding(stage: Stage, line: number, step: CompileStep, platforms: string[]): Finding {
   return {
@@ -342,11 +449,13 @@ function buildArchFinding(
   platforms: string[],
   build: string,
   why = 'without a target architecture (GOARCH, TARGETARCH or --target)',
+  fixFirst?: string,
 ): Finding {
   const fix =
-    step.toolchain === 'go'
+    fixFirst ??
+    (step.toolchain === 'go'
       ? 'add ARG TARGETOS TARGETARCH to the stage and build with GOOS=$TARGETOS GOARCH=$TARGETARCH go build'
-      : 'add ARG TARGETARCH to the stage and pass cargo build --target <triple for $TARGETARCH>';
+      : 'add ARG TARGETARCH to the stage and pass cargo build --target <triple for $TARGETARCH>');
   return {
     kind: 'build-arch-binary',
     line,

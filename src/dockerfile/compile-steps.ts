@@ -15,7 +15,10 @@ export interface CompileStep {
    * only where the stage also installs a compiler (python3-dev, build-essential, g++, …)
    */
   maybeNative?: boolean;
-  /** `go install tool@version`: a build-machine tool used inside the stage, not the image's binary */
+  /**
+   * not the image's binary: `go install tool@version` or `cargo install tool` (a build-machine tool), `cargo chef
+   * cook` (the dependencies), `go run build.go` (a build program; what it builds follows its own flags)
+   */
   hostTool?: boolean;
 }
 
@@ -58,6 +61,29 @@ function base(word: string): string {
 
 const C_TOOLS: ReadonlySet<string> = new Set(['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make']);
 
+function classifyGo(sub: string, rest: readonly string[]): CompileStep | undefined {
+  if (sub === 'install' && rest.some((w) => /@[\w.-]+$/.test(w)))
+    return { toolchain: 'go', command: 'go install', hostTool: true };
+  // `go run build.go` (restic, syncthing): compiles a build program, which compiles the product
+  if (sub === 'run') return { toolchain: 'go', command: 'go run', hostTool: true };
+  // `go get` built and installed binaries before modules (GOPATH era)
+  return sub === 'build' || sub === 'install' || sub === 'get'
+    ? { toolchain: 'go', command: `go ${sub}` }
+    : undefined;
+}
+
+function classifyCargo(sub: string, rest: readonly string[]): CompileStep | undefined {
+  // `cargo install --path .` builds the product; `cargo install tool` a build-machine tool
+  if (sub === 'install')
+    return rest.some((w) => w === '--path' || w.startsWith('--path='))
+      ? { toolchain: 'rust', command: 'cargo install --path' }
+      : { toolchain: 'rust', command: 'cargo install', hostTool: true };
+  // cargo-chef compiles every dependency (not the product itself)
+  if (sub === 'chef' && rest.includes('cook'))
+    return { toolchain: 'rust', command: 'cargo chef cook', hostTool: true };
+  return sub === 'build' ? { toolchain: 'rust', command: 'cargo build' } : undefined;
+}
+
 function classify(words: readonly string[]): CompileStep | undefined {
   const cmd = base(words[0] ?? '');
   const sub = words[1] ?? '';
@@ -65,12 +91,7 @@ function classify(words: readonly string[]): CompileStep | undefined {
   if (C_TOOLS.has(cmd)) return { toolchain: 'c', command: cmd };
   switch (cmd) {
     case 'go':
-      if (sub === 'install' && rest.some((w) => /@[\w.-]+$/.test(w)))
-        return { toolchain: 'go', command: 'go install', hostTool: true };
-      // `go get` built and installed binaries before modules (GOPATH era)
-      return sub === 'build' || sub === 'install' || sub === 'get'
-        ? { toolchain: 'go', command: `go ${sub}` }
-        : undefined;
+      return classifyGo(sub, rest);
     case 'make.bash':
       return { toolchain: 'go', command: 'make.bash' };
     case 'rustc':
@@ -78,9 +99,7 @@ function classify(words: readonly string[]): CompileStep | undefined {
     case 'node-gyp':
       return { toolchain: 'node', command: 'node-gyp' };
     case 'cargo':
-      return sub === 'build' || sub === 'install'
-        ? { toolchain: 'rust', command: `cargo ${sub}` }
-        : undefined;
+      return classifyCargo(sub, rest);
     case 'cmake':
       return rest.includes('--build') ? { toolchain: 'c', command: 'cmake --build' } : undefined;
     case 'npm':

@@ -9,8 +9,18 @@ import { keyValue } from '../lines.js';
 import { expandVars, varsIn } from './expand.js';
 import type { ParsedDockerfile, Stage } from './parse.js';
 
-/** target: follows TARGETARCH/TARGETPLATFORM (or xx-go); literal: one fixed value for every platform; unset. */
-export type GoArch = { kind: 'target' } | { kind: 'literal'; value: string } | { kind: 'unset' };
+/**
+ * target: follows TARGETARCH/TARGETPLATFORM (or xx-go); literal: one fixed value for every platform; unset. `why`
+ * says what made it so when that is not the plain text (a platform ARG's default, a platform ARG never declared).
+ */
+export type GoArch =
+  { kind: 'target' } | ({ kind: 'literal'; value: string } & Reason) | ({ kind: 'unset' } & Reason);
+
+/** Why a platform variable does not carry the target, and the change that makes it do so. */
+interface Reason {
+  why?: string;
+  fix?: string;
+}
 
 const PLATFORM_ARGS = new Set(['TARGETARCH', 'TARGETPLATFORM', 'TARGETVARIANT']);
 
@@ -26,7 +36,44 @@ function evaluate(text: string, env: Env): GoArch {
     .replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, '')
     .replace(/^["']|["']$/g, '')
     .trim();
-  return expanded === '' ? { kind: 'unset' } : { kind: 'literal', value: expanded };
+  // the reason a platform variable it names carries (its default, or never declared in the stage)
+  const from = refs.map((r) => env.get(r) ?? (PLATFORM_ARGS.has(r) ? undeclared(r) : undefined));
+  const why = from.find((v) => v !== undefined && v.kind !== 'target' && v.why !== undefined);
+  const reason =
+    why && why.kind !== 'target' && why.why ? { why: why.why, ...(why.fix ? { fix: why.fix } : {}) } : {};
+  return expanded === '' ? { kind: 'unset', ...reason } : { kind: 'literal', value: expanded, ...reason };
+}
+
+const undeclared = (name: string): GoArch => ({
+  kind: 'unset',
+  why: `$${name} is empty: the stage never declares ARG ${name}`,
+  fix: `declare ARG ${name} in the stage (without a value) before the build`,
+});
+
+/**
+ * A platform ARG as BuildKit sets it in a stage (checked on dockerd 26's BuildKit): declared with no value, it is the
+ * target's; a default, in the stage or on a global ARG of that name, replaces the target's value for every platform.
+ */
+function platformArg(
+  name: string,
+  line: number,
+  stageDefault: string | undefined,
+  global: { line: number; value: string } | undefined,
+  env: Env,
+): GoArch {
+  const shadow = (value: string, at: number, where: string): GoArch => {
+    const v = evaluate(value, env);
+    if (v.kind === 'target') return v;
+    return {
+      ...v,
+      why: `ARG ${name}=${value} (line ${at}${where}) replaces the ${name} BuildKit sets for each platform`,
+      fix: `remove the default: ARG ${name} without a value is each platform's own (line ${at})`,
+    };
+  };
+  if (stageDefault !== undefined) return shadow(stageDefault, line, '');
+  if (global !== undefined)
+    return shadow(global.value, global.line, ', a global ARG the stage declares again');
+  return { kind: 'target' };
 }
 
 /** `ENV A=1 B=2` and the legacy `ENV A 1`. */
@@ -59,11 +106,23 @@ function stageEnv(
 ): Env {
   const env: Env = new Map();
   const globals = new Map(parsed.globalArgs.map((a) => [a.name, a.default]));
+  const globalLine = new Map(parsed.globalArgs.map((a) => [a.name, a.line]));
   for (const s of stageChain(parsed, stage, vars)) {
     for (const ins of s.instructions) {
       if (ins.keyword === 'ARG') {
         for (const a of s.args.filter((x) => x.line === ins.line)) {
-          if (PLATFORM_ARGS.has(a.name)) env.set(a.name, { kind: 'target' });
+          const g = globals.get(a.name);
+          if (PLATFORM_ARGS.has(a.name))
+            env.set(
+              a.name,
+              platformArg(
+                a.name,
+                a.line,
+                a.default,
+                g === undefined ? undefined : { line: globalLine.get(a.name) ?? 0, value: g },
+                env,
+              ),
+            );
           else if (buildArgs[a.name] !== undefined)
             env.set(a.name, { kind: 'literal', value: buildArgs[a.name] ?? '' });
           else if (a.default !== undefined) env.set(a.name, evaluate(a.default, env));

@@ -1,5 +1,5 @@
-# pattern: Older kubebuilder scaffold: GOARCH=amd64 hard-coded in an emulated stage (right for amd64 only, but emulated)
-# expect: 6 emulated-compile
+# pattern: Older kubebuilder scaffold: GOARCH=amd64 hard-coded in a target-platform stage: emulated, and the arm64 and s390x images get the amd64 binary (#21 class 5)
+# expect: 6 emulated-compile, 6 build-arch-binary
 FROM golang:1.19 AS builder
 WORKDIR /workspace
 COPY . .
