@@ -76,7 +76,11 @@ function whereRuns(
   const known = memo.get(stage.index);
   if (known) return known;
   let where: Where;
-  if (stage.platform !== undefined) {
+  // FROM <stage> keeps that stage's platform, even with a --platform flag: BuildKit ignores the flag on a stage
+  // reference (checked on dockerd 26: FROM --platform=$BUILDPLATFORM base ran on linux/arm64 for linux/arm64)
+  const base = findStage(parsed, expandVars(stage.image, vars), stage.index);
+  if (base) where = whereRuns(parsed, base, vars, memo);
+  else if (stage.platform !== undefined) {
     // BUILDPLATFORM/TARGETPLATFORM are always set in FROM lines: `${BUILDPLATFORM:-linux/amd64}` is the build platform
     const raw = varsIn(stage.platform);
     const text = raw.some((v) => /^(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)$/.test(v))
@@ -87,11 +91,7 @@ function whereRuns(
     else if (refs.some((v) => v.startsWith('TARGET'))) where = { kind: 'target' };
     else if (refs.length > 0 || text === '') where = { kind: 'unknown' };
     else where = { kind: 'fixed', platform: normalizePlatform(text) };
-  } else {
-    // FROM <stage> keeps that stage's platform
-    const base = findStage(parsed, expandVars(stage.image, vars), stage.index);
-    where = base ? whereRuns(parsed, base, vars, memo) : { kind: 'target' };
-  }
+  } else where = { kind: 'target' };
   memo.set(stage.index, where);
   return where;
 }
