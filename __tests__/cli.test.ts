@@ -1,5 +1,5 @@
 /** The command line without a process: flags from action.yml, CI context detection, lint output, exit codes. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -529,11 +529,60 @@ describe('cli() end to end with a fake runner', () => {
     expect((JSON.parse(b.out[0] ?? '[]') as unknown[]).length).toBe(1);
   });
 
-  test('lint: a Dockerfile that cannot be read is bad input (2), named with the reason', async () => {
+  test('lint: a missing Dockerfile, or a glob matching nothing, is bad input (2) on one line', async () => {
     const a = deps(new FakeRunner());
     expect(await cli(['lint', 'missing/Dockerfile'], a.d)).toBe(2);
-    expect(a.err).toEqual([
-      `crossbuild: missing/Dockerfile: cannot read it (ENOENT); name a Dockerfile by its path, or relative to ${WS}`,
+    expect(a.err).toEqual(['crossbuild: lint: no such file: missing/Dockerfile']);
+    const b = deps(new FakeRunner());
+    expect(await cli(['lint', 'missing/*.Dockerfile'], b.d)).toBe(2);
+    expect(b.err).toEqual(['crossbuild: lint: no such file: missing/*.Dockerfile']);
+  });
+
+  test('lint: a glob names every file it matches, relative or absolute, in order', async () => {
+    const dir = tempDir('crossbuild-cli-glob-');
+    mkdirSync(join(dir, 'images'));
+    writeFileSync(join(dir, 'images', 'b.Dockerfile'), 'FROM golang:1.22\nRUN go build -o /app .\n');
+    writeFileSync(join(dir, 'images', 'a.Dockerfile'), 'FROM alpine:3.20\nRUN apk add curl\n');
+    writeFileSync(join(dir, 'images', 'notes.txt'), 'RUN go build\n');
+    const a = deps(new FakeRunner());
+    a.d.cwd = dir;
+    expect(await cli(['lint', 'images/*.Dockerfile', '--format', 'json', '--fail-on', 'none'], a.d)).toBe(0);
+    const files = (JSON.parse(a.out[0] ?? '[]') as { file: string }[]).map((f) => f.file);
+    // a.Dockerfile has nothing to say; notes.txt is not matched
+    expect(files).toEqual(['images/b.Dockerfile']);
+    const b = deps(new FakeRunner());
+    expect(await cli(['lint', `${dir}/images/*.Dockerfile`, '--fail-on', 'none'], b.d)).toBe(0);
+    expect(b.out.join('\n')).toMatch(/^1 finding in 2 files$/m);
+  });
+
+  test('lint: the scripts a RUN names are read from the Dockerfile’s directory: one that compiles is a compile, one that downloads nothing', async () => {
+    const dir = tempDir('crossbuild-cli-scripts-');
+    mkdirSync(join(dir, 'hack'));
+    writeFileSync(
+      join(dir, 'hack', 'build.sh'),
+      '#!/bin/sh\nset -e\nCGO_ENABLED=0 go build -o /out/app ./cmd/app\n',
+    );
+    writeFileSync(
+      join(dir, 'hack', 'fetch.sh'),
+      '#!/bin/sh\ncurl -fsSL https://example.invalid/x.tar.gz | tar -xz\n',
+    );
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN ./hack/fetch.sh\nRUN sh hack/build.sh\nRUN ./hack/missing.sh\n',
+    );
+    const a = deps(new FakeRunner());
+    expect(
+      await cli(
+        ['lint', join(dir, 'Dockerfile'), '--platforms', 'linux/amd64,linux/arm64', '--format', 'json'],
+        a.d,
+      ),
+    ).toBe(1);
+    const found = (JSON.parse(a.out[0] ?? '[]') as { line: number; kind: string; command: string }[]).map(
+      (f) => `${f.line} ${f.kind} ${f.command}`,
+    );
+    expect(found).toEqual([
+      '5 emulated-compile sh hack/build.sh: go build',
+      '6 hidden-compile ./hack/missing.sh',
     ]);
   });
 

@@ -118,6 +118,7 @@ function advise(s: Settings, df: DockerfileInfo, native: readonly string[]): Fin
     native,
     buildArgs: Object.fromEntries(s['build-args'].map(keyValue)),
     ...(s.target ? { target: s.target } : {}),
+    scripts: df.scripts,
   });
 }
 

@@ -13,6 +13,9 @@ import type { CacheStore } from './cache/actions-cache.js';
 import type { BinfmtReader } from './docker/qemu.js';
 import type { Finding } from './dockerfile/advisor.js';
 import { dockerfileInfo, type DockerfileInfo } from './dockerfile/info.js';
+import type { ParsedDockerfile } from './dockerfile/parse.js';
+import { readContextScripts } from './context-scripts.js';
+import { isRemoteContext } from './validate.js';
 import { failureOf, InputError, messageOf, type Failure } from './errors.js';
 import type { Runner } from './exec.js';
 import { parseLogins } from './logins.js';
@@ -106,7 +109,9 @@ function readWorkspace(d: MainDeps, s: Settings): { dockerfile: DockerfileInfo; 
   } catch {
     contextExists = false;
   }
-  return { dockerfile: dockerfileInfo(path, text), contextExists };
+  const scripts = (parsed: ParsedDockerfile) =>
+    contextExists && !isRemoteContext(s.context) ? readContextScripts(parsed, at(s.context)) : {};
+  return { dockerfile: dockerfileInfo(path, text, scripts), contextExists };
 }
 
 /**

@@ -4,7 +4,8 @@
  * 5 internal error (a bug: please report it); from the failure's kind (src/errors.ts), never from its text.
  */
 import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { readContextScripts } from '../context-scripts.js';
 import { adviseEmulation } from '../dockerfile/advisor.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
 import { failureOf, firstLine, InputError, type Failure, type FailureKind } from '../errors.js';
@@ -88,6 +89,7 @@ function readLintFile(cwd: string, file: string): string {
     return readFileSync(resolve(cwd, file), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+    if (code === 'ENOENT') throw new InputError('lint', `no such file: ${file}`);
     throw new InputError(
       file,
       `cannot read it (${code}); name a Dockerfile by its path, or relative to ${cwd}`,
@@ -95,19 +97,35 @@ function readLintFile(cwd: string, file: string): string {
   }
 }
 
-function lint(args: CliArgs, d: CliDeps): number {
+/** The files a lint argument names: itself, or what a glob (`*`, `?`, `[…]`, `{a,b}`) matches, sorted. */
+async function lintFiles(cwd: string, arg: string): Promise<string[]> {
+  if (!/[*?[{]/.test(arg)) return [arg];
+  const { glob } = await import('tinyglobby');
+  const found = await glob(arg, { cwd, onlyFiles: true, absolute: false, expandDirectories: false });
+  if (found.length === 0) throw new InputError('lint', `no such file: ${arg}`);
+  return found.sort();
+}
+
+async function lint(args: CliArgs, d: CliDeps): Promise<number> {
   const platforms = parsePlatforms(args.inputs.platforms ?? 'linux/amd64,linux/arm64');
   const buildArgs = Object.fromEntries(inputLines(args.inputs['build-args'] ?? '').map(keyValue));
-  const files = args.files.length > 0 ? args.files : [args.inputs.file || 'Dockerfile'];
-  const results: FileFindings[] = files.map((file) => ({
-    file,
-    findings: adviseEmulation(parseDockerfile(readLintFile(d.cwd, file)), {
-      requested: platforms,
-      native: [hostPlatform(process.arch)],
-      buildArgs,
-      ...(args.inputs.target ? { target: args.inputs.target } : {}),
-    }),
-  }));
+  const named = args.files.length > 0 ? args.files : [args.inputs.file || 'Dockerfile'];
+  const files = (await Promise.all(named.map((f) => lintFiles(d.cwd, f)))).flat();
+  const results: FileFindings[] = files.map((file) => {
+    const parsed = parseDockerfile(readLintFile(d.cwd, file));
+    // the scripts its RUNs name, from the context (--context, else the Dockerfile's directory)
+    const context = resolve(d.cwd, args.inputs.context || dirname(resolve(d.cwd, file)));
+    return {
+      file,
+      findings: adviseEmulation(parsed, {
+        requested: platforms,
+        native: [hostPlatform(process.arch)],
+        buildArgs,
+        ...(args.inputs.target ? { target: args.inputs.target } : {}),
+        scripts: readContextScripts(parsed, context),
+      }),
+    };
+  });
   d.stdout(
     args.format === 'sarif'
       ? asSarif(results, d.version)
@@ -213,7 +231,7 @@ async function verify(args: CliArgs, d: CliDeps): Promise<number> {
 
 async function runCommand(args: CliArgs, d: CliDeps): Promise<number> {
   try {
-    if (args.command === 'lint') return lint(args, d);
+    if (args.command === 'lint') return await lint(args, d);
     if (args.command === 'test') return await test(args, d);
     if (args.command === 'verify') return await verify(args, d);
     return await build(args, d);

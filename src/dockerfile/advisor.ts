@@ -5,12 +5,13 @@
  * Pure: the requested and native platforms come from the caller.
  */
 import { normalizePlatform } from '../platform.js';
-import { compileSteps, CROSS_FIX, installsCompiler, scriptRun, type CompileStep } from './compile-steps.js';
+import { compileSteps, CROSS_FIX, installsCompiler, type CompileStep } from './compile-steps.js';
 
 export { normalizePlatform };
 import { expandVars, varsIn } from './expand.js';
 import { goarchFor } from './goarch.js';
 import { mountsOf, runScript, type ParsedDockerfile, type Stage } from './parse.js';
+import { runScripts } from './scripts.js';
 
 export interface AdviseOptions {
   /** platforms passed to --platform */
@@ -21,6 +22,8 @@ export interface AdviseOptions {
   buildArgs?: Readonly<Record<string, string>>;
   /** --target stage; default the last stage */
   target?: string;
+  /** the build context's scripts the RUNs name, by context path (scriptPaths lists them), as the caller read them */
+  scripts?: Readonly<Record<string, string>>;
   buildPlatform?: string;
 }
 
@@ -255,11 +258,19 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
     const compilerHere = chainScripts(parsed, stage, vars).some(installsCompiler);
     for (const ins of stage.instructions) {
       if (ins.keyword !== 'RUN') continue;
-      const script = runScript(ins);
-      const steps = compileSteps(script).filter((c) => !c.maybeNative || compilerHere);
+      const own = compileSteps(runScript(ins)).filter((c) => !c.maybeNative || compilerHere);
+      // the context's scripts it runs, read: one that compiles is a compile, one that does not is nothing
+      const called = own.length > 0 ? { known: [], unknown: [] } : runScripts(stage, ins, opts.scripts);
+      const inner = called.known.flatMap((k) =>
+        compileSteps(k.text)
+          .filter((c) => !c.maybeNative || compilerHere)
+          .map((c) => ({ ...c, command: `${k.label}: ${c.command}` })),
+      );
+      const steps = [...own, ...inner];
+      const script = [runScript(ins), ...called.known.map((k) => k.text)].join('\n');
       const first = steps[0];
       if (first && emulated.length > 0) findings.push(emulatedFinding(stage, ins.line, first, emulated));
-      const hidden = first ? undefined : scriptRun(script);
+      const hidden = first ? undefined : called.unknown[0]?.label;
       if (hidden && emulated.length > 0) findings.push(hiddenFinding(stage, ins.line, hidden, emulated));
       if (w.kind !== 'build' && runsOn.length > 0 && (feeds.has(stage.index) || stage === root)) {
         const fixed = fixedArch(parsed, stage, script, vars, opts, steps, runsOn);

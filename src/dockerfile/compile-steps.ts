@@ -143,15 +143,27 @@ function pipInstall(cmd: string, rest: readonly string[]): CompileStep | undefin
   return { toolchain: 'python', command: `${cmd} install`, ...(forced ? {} : { maybeNative: true }) };
 }
 
-/** A RUN that runs a build script or a Makefile target: it may compile, but the Dockerfile does not say. */
-export function scriptRun(script: string): string | undefined {
+/** A script a RUN runs: how it was called (`./build.sh`, `node scripts/build.js`) and its path as written. */
+export interface ScriptCall {
+  label: string;
+  path: string;
+}
+
+const INTERPRETERS = /^((ba|da)?sh|node|python3?)$/;
+
+/** Every script a RUN runs by path (directly, or through sh/bash/node/python): it may compile; its text says. */
+export function scriptCalls(script: string): ScriptCall[] {
+  const out: ScriptCall[] = [];
   for (const words of simpleCommands(script)) {
     const [cmd = '', arg = ''] = words;
-    if (/\.sh$/.test(cmd) || /^\.\.?\//.test(cmd)) return cmd;
-    if (/^(ba|da)?sh$/.test(base(cmd)) && /\.sh$|\//.test(arg) && !arg.startsWith('-'))
-      return `${cmd} ${arg}`;
+    if (/\.sh$/.test(cmd) || /^\.\.?\//.test(cmd)) out.push({ label: cmd, path: cmd });
+    else if (/^(ba|da)?sh$/.test(base(cmd)) && /\.sh$|\//.test(arg) && !arg.startsWith('-'))
+      out.push({ label: `${cmd} ${arg}`, path: arg });
+    // node/python run all sorts of programs (manage.py, server.js): only build programs count
+    else if (INTERPRETERS.test(base(cmd)) && /\.(m?js|py)$/.test(arg) && /build|compile/i.test(base(arg)))
+      out.push({ label: `${cmd} ${arg}`, path: arg });
   }
-  return undefined;
+  return out;
 }
 
 /** A stage that installs a compiler or headers: its package installs may well build native code. */

@@ -8,9 +8,21 @@ export interface DockerfileInfo {
   /** undefined when the file does not exist (the intent says so, unless the context is remote) */
   parsed: ParsedDockerfile | undefined;
   declaredArgs: string[];
+  /** the build context's scripts its RUNs name, by context path (for the advisor) */
+  scripts: Record<string, string>;
 }
 
-export function dockerfileInfo(path: string, text: string | undefined): DockerfileInfo {
+export function dockerfileInfo(
+  path: string,
+  text: string | undefined,
+  scripts: (parsed: ParsedDockerfile) => Record<string, string> = () => ({}),
+): DockerfileInfo {
   const parsed = text === undefined ? undefined : parseDockerfile(text);
-  return { path, text: text ?? '', parsed, declaredArgs: parsed?.declaredArgs ?? [] };
+  return {
+    path,
+    text: text ?? '',
+    parsed,
+    declaredArgs: parsed?.declaredArgs ?? [],
+    scripts: parsed ? scripts(parsed) : {},
+  };
 }

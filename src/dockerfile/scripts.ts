@@ -1,0 +1,102 @@
+/**
+ * The build context's scripts a Dockerfile runs (`RUN ./build.sh`, `RUN sh hack/make.sh`, `RUN node scripts/build.js`):
+ * where each is in the context, so the caller can read them (bounded) and the advisor can tell a script that
+ * compiles from one that downloads, adds users or runs tests. Pure: paths in, paths out.
+ */
+import { posix } from 'node:path';
+import { scriptCalls, type ScriptCall } from './compile-steps.js';
+import { runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
+
+/** The largest script read from the context; a longer file is treated as unread. */
+export const SCRIPT_LIMIT = 256 * 1024;
+
+/**
+ * The stage's working directory at a line (its WORKDIRs, relative ones joined; '/' when none), and where the build
+ * context was copied: the destination of its last `COPY . DEST` before the line, else that working directory.
+ */
+function placeAt(stage: Stage, line: number): { workdir: string; root: string } {
+  let workdir = '/';
+  let root: string | undefined;
+  for (const ins of stage.instructions) {
+    if (ins.line >= line) break;
+    if (ins.keyword === 'WORKDIR') workdir = posix.resolve(workdir, unquote(ins.args.trim()));
+    if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+      const words = ins.args.trim().split(/\s+/).map(unquote);
+      const from = ins.flags.some((f) => f.name === 'from');
+      if (!from && words.length === 2 && /^\.\/?$/.test(words[0] ?? ''))
+        root = posix.resolve(workdir, words[1] ?? '.');
+    }
+  }
+  return { workdir, root: root ?? workdir };
+}
+
+const unquote = (t: string) => t.replace(/^["']|["']$/g, '');
+
+/**
+ * Where a script a RUN names sits in the context: the path resolved in the working directory, relative to where
+ * the context was copied. Undefined when it cannot be told (a variable in it, or outside the copy).
+ */
+export function contextPath(path: string, workdir: string, root = workdir): string | undefined {
+  const p = unquote(path);
+  if (p.includes('$')) return undefined;
+  const abs = posix.resolve(workdir, p);
+  const rel = posix.relative(root, abs);
+  return rel === '' || rel.startsWith('..') || posix.isAbsolute(rel) ? undefined : rel;
+}
+
+/** Outputs a stage built before `line` (`-o PATH`): running one of them is running the product, not a script. */
+function builtBefore(stage: Stage, line: number): Set<string> {
+  const out = new Set<string>();
+  for (const ins of stage.instructions) {
+    if (ins.line > line) break;
+    if (ins.keyword !== 'RUN') continue;
+    for (const m of runScript(ins).matchAll(/\s-o[=\s]+(\S+)/g)) {
+      const p = (m[1] ?? '').replace(/["']/g, '');
+      out.add(p);
+      out.add(posix.basename(p));
+    }
+  }
+  return out;
+}
+
+export interface RunScripts {
+  /** scripts whose text the caller read */
+  known: (ScriptCall & { text: string })[];
+  /** scripts run that could not be read (not in the context, or no reader) */
+  unknown: ScriptCall[];
+}
+
+/** The scripts one RUN runs, with their text where `scripts` (context path → text) has it. */
+export function runScripts(
+  stage: Stage,
+  ins: Instruction,
+  scripts: Readonly<Record<string, string>> | undefined,
+): RunScripts {
+  const built = builtBefore(stage, ins.line);
+  const { workdir, root } = placeAt(stage, ins.line);
+  const out: RunScripts = { known: [], unknown: [] };
+  for (const call of scriptCalls(runScript(ins))) {
+    // `./app version` after `go build -o app`: the program just built, run to check it
+    if (built.has(call.path) || built.has(posix.basename(call.path))) continue;
+    const at = contextPath(call.path, workdir, root);
+    const text = at === undefined ? undefined : scripts?.[at];
+    if (text === undefined) out.unknown.push(call);
+    else out.known.push({ ...call, text });
+  }
+  return out;
+}
+
+/** Every context path a Dockerfile's RUNs name as a script: what the caller reads for the advisor. */
+export function scriptPaths(parsed: ParsedDockerfile): string[] {
+  const out = new Set<string>();
+  for (const stage of parsed.stages)
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== 'RUN') continue;
+      const { workdir, root } = placeAt(stage, ins.line);
+      for (const call of scriptCalls(runScript(ins))) {
+        const at = contextPath(call.path, workdir, root);
+        if (at !== undefined) out.add(at);
+      }
+    }
+  return [...out];
+}
