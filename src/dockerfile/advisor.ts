@@ -9,7 +9,7 @@ import { compileSteps, CROSS_FIX, installsCompiler, type CompileStep } from './c
 
 export { normalizePlatform };
 import { expandVars, varsIn } from './expand.js';
-import { goarchFor } from './goarch.js';
+import { goarchFor, goOutputFor, type GoArch } from './goarch.js';
 import { mountsOf, runScript, type ParsedDockerfile, type Stage } from './parse.js';
 import { runScripts } from './scripts.js';
 
@@ -84,10 +84,14 @@ function whereRuns(
   const base = findStage(parsed, expandVars(stage.image, vars), stage.index);
   if (base) where = whereRuns(parsed, base, vars, memo);
   else if (stage.platform !== undefined) {
-    // BUILDPLATFORM/TARGETPLATFORM are always set in FROM lines: `${BUILDPLATFORM:-linux/amd64}` is the build platform
+    // BUILDPLATFORM/TARGETPLATFORM are always set in FROM lines: `${BUILDPLATFORM:-linux/amd64}` is the build platform,
+    // unless a global ARG gives one a default, which replaces it (checked on dockerd 26: ARG TARGETPLATFORM=linux/amd64
+    // then FROM --platform=$TARGETPLATFORM ran linux/amd64 for linux/arm64)
     const raw = varsIn(stage.platform);
-    const text = raw.some((v) => /^(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)$/.test(v))
-      ? stage.platform
+    const text = raw.some((v) => PLATFORM_VAR.test(v))
+      ? stage.platform.replace(/\$\{?([A-Z]+)(?::?[-+][^}]*)?\}?/g, (m, name: string) =>
+          PLATFORM_VAR.test(name) && vars.has(name) ? (vars.get(name) ?? '') : m,
+        )
       : expandVars(stage.platform, vars);
     const refs = varsIn(text);
     if (refs.some((v) => v.startsWith('BUILD'))) where = { kind: 'build' };
@@ -98,6 +102,8 @@ function whereRuns(
   memo.set(stage.index, where);
   return where;
 }
+
+const PLATFORM_VAR = /^(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)$/;
 
 /** A FROM/COPY --from reference, expanded for one target platform (`build-${TARGETARCH}` names a stage per arch). */
 function refFor(ref: string, vars: Map<string, string>, platform: string | undefined): string {
@@ -232,7 +238,15 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   const requested = [...new Set(opts.requested.map(normalizePlatform))];
   const buildPlatform = opts.buildPlatform ?? opts.native[0];
   const memo = new Map<number, Where>();
-  const where = (s: Stage) => whereRuns(parsed, s, vars, memo);
+  // a stage fixed to the build machine's platform (a global ARG BUILDPLATFORM=linux/amd64 default) builds as one on it
+  const where = (s: Stage): Where => {
+    const w = whereRuns(parsed, s, vars, memo);
+    return w.kind === 'fixed' &&
+      buildPlatform !== undefined &&
+      w.platform === normalizePlatform(buildPlatform)
+      ? { kind: 'build' }
+      : w;
+  };
   const needed = neededFor(parsed, opts.target, vars, requested);
   const stages = [...needed.keys()].map((i) => parsed.stages[i] as Stage);
   const root =
@@ -242,9 +256,12 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   const feeds = feedsTarget(parsed, stages, where, vars, root);
   const findings: Finding[] = [];
   const base = root && buildPlatform !== undefined ? imageBase(parsed, root, where, vars) : undefined;
-  const other = requested.filter((p) => buildPlatform !== undefined && archOf(p) !== archOf(buildPlatform));
-  if (base && other.length > 0 && buildPlatform !== undefined)
-    findings.push(baseFinding(base.stage, base.image, other, normalizePlatform(buildPlatform)));
+  // every image holds the base's files for one platform: the build machine's, or the one its FROM fixes
+  const rootWhere = root ? where(root) : undefined;
+  const holds = rootWhere?.kind === 'fixed' ? rootWhere.platform : buildPlatform;
+  const other = requested.filter((p) => holds !== undefined && archOf(p) !== archOf(holds));
+  if (base && other.length > 0 && holds !== undefined)
+    findings.push(baseFinding(base.stage, base.image, other, normalizePlatform(holds)));
   for (const stage of stages) {
     const w = where(stage);
     const forPlatforms = needed.get(stage.index) ?? new Set<string>();
@@ -326,7 +343,7 @@ function buildArch(
   if (!blind || wrong.length === 0) return undefined;
   if (blind.toolchain === 'go') {
     const goarch = goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {});
-    if (goarch.kind === 'target') return undefined;
+    if (goarch.kind === 'target' || artefact(parsed, stage, script, vars, opts, goarch)) return undefined;
     // a hard-coded GOARCH gives every platform that one architecture's binary
     const gets = goarch.kind === 'literal' ? `linux/${goarch.value}` : normalizePlatform(buildPlatform);
     const affected = requested.filter((p) => archOf(p) !== archOf(gets));
@@ -350,7 +367,8 @@ function imageBase(
   where: (s: Stage) => Where,
   vars: Map<string, string>,
 ): { stage: Stage; image: string } | undefined {
-  if (where(root).kind !== 'build') return undefined;
+  const w = where(root);
+  if (w.kind !== 'build' && w.kind !== 'fixed') return undefined;
   let s: Stage = root;
   for (
     let b = findStage(parsed, expandVars(s.image, vars), s.index);
@@ -374,6 +392,28 @@ function baseFinding(stage: Stage, image: string, platforms: string[], build: st
       `so the images for ${platforms.join(', ')} would hold ${build} files of ${image} (its shell, libraries and tools)`,
     fix: `drop --platform from the image's FROM (keep it on the stages that compile, and COPY their output)`,
   };
+}
+
+/**
+ * A build meant for one platform on purpose, as release artefacts are (linkerd's CLI stages, one per OS and arch):
+ * for another OS than linux, or for a fixed GOARCH its output or stage is named after (`-o tool-linux-arm64`,
+ * `AS build-linux-arm64`). What reaches which image is then the Dockerfile's choice, not a missing GOARCH.
+ */
+function artefact(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  script: string,
+  vars: Map<string, string>,
+  opts: AdviseOptions,
+  goarch: GoArch,
+): boolean {
+  const goos = goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {}, 'GOOS');
+  if (goos.kind === 'literal' && goos.value !== 'linux') return true;
+  if (goarch.kind !== 'literal') return false;
+  const named = new RegExp(`(^|[^a-z0-9])${goarch.value.replace(/[^a-z0-9]/g, '')}([^a-z0-9]|$)`);
+  return (
+    named.test(goOutputFor(parsed, stage, script, vars, opts.buildArgs ?? {})) || named.test(stage.name ?? '')
+  );
 }
 
 /** The image itself is built FROM --platform=$BUILDPLATFORM: it says so, and the fix moves the build out of it. */
@@ -401,7 +441,7 @@ function fixedArch(
   const step = steps.find((s) => !s.hostTool && s.toolchain === 'go');
   if (!step) return undefined;
   const goarch = goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {});
-  if (goarch.kind !== 'literal') return undefined;
+  if (goarch.kind !== 'literal' || artefact(parsed, stage, script, vars, opts, goarch)) return undefined;
   const gets = `linux/${goarch.value}`;
   const affected = runsOn.filter((p) => archOf(p) !== archOf(gets));
   if (affected.length === 0) return undefined;

@@ -137,21 +137,40 @@ function stageEnv(
   return env;
 }
 
-/** GOARCH for the go build in `script` (a RUN of `stage`). */
+/** GOARCH (or, with `name`, another Go variable: GOOS) for the go build in `script` (a RUN of `stage`). */
 export function goarchFor(
   parsed: ParsedDockerfile,
   stage: Stage,
   script: string,
   vars: ReadonlyMap<string, string>,
   buildArgs: Readonly<Record<string, string>>,
+  name: 'GOARCH' | 'GOOS' = 'GOARCH',
 ): GoArch {
   // tonistiigi/xx sets GOOS/GOARCH/GOARM from TARGETPLATFORM itself
   if (/\bxx-go\b/.test(script)) return { kind: 'target' };
   const env = stageEnv(parsed, stage, vars, buildArgs);
   // the last assignment in the script wins: `GOARCH=x go build`, `export GOARCH=x`, `env GOARCH=x`
   const assigned = [
-    ...script.matchAll(/(?:^|[\s;&|(])GOARCH=("[^"]*"|'[^']*'|\$\([^)]*\)|`[^`]*`|[^\s;&|)]*)/g),
+    ...script.matchAll(
+      new RegExp(`(?:^|[\\s;&|(])${name}=("[^"]*"|'[^']*'|\\$\\([^)]*\\)|\`[^\`]*\`|[^\\s;&|)]*)`, 'g'),
+    ),
   ].pop();
   if (assigned) return evaluate(assigned[1] ?? '', env);
-  return env.get('GOARCH') ?? { kind: 'unset' };
+  return env.get(name) ?? { kind: 'unset' };
+}
+
+/** The `-o` output of a go build, with the stage's literal variables in it expanded (`-o "$BIN"`, ENV BIN=…). */
+export function goOutputFor(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  script: string,
+  vars: ReadonlyMap<string, string>,
+  buildArgs: Readonly<Record<string, string>>,
+): string {
+  const out = /\s-o[=\s]+("[^"]*"|'[^']*'|\S+)/.exec(script)?.[1]?.replace(/^["']|["']$/g, '');
+  if (out === undefined) return '';
+  const literals = new Map<string, string>();
+  for (const [k, v] of stageEnv(parsed, stage, vars, buildArgs))
+    if (v.kind === 'literal') literals.set(k, v.value);
+  return expandVars(out, literals);
 }
