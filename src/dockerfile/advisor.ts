@@ -5,12 +5,18 @@
  * Pure: the requested and native platforms come from the caller.
  */
 import { normalizePlatform } from '../platform.js';
-import { compileSteps, CROSS_FIX, installsCompiler, type CompileStep } from './compile-steps.js';
+import {
+  compileSteps,
+  CROSS_FIX,
+  installsCompiler,
+  type CompileStep,
+  type ScriptCall,
+} from './compile-steps.js';
 
 export { normalizePlatform };
 import { expandVars, varsIn } from './expand.js';
 import { goarchFor, goOutputFor, type GoArch } from './goarch.js';
-import { mountsOf, runScript, type ParsedDockerfile, type Stage } from './parse.js';
+import { mountsOf, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 import { runScripts } from './scripts.js';
 
 export interface AdviseOptions {
@@ -239,13 +245,10 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   const buildPlatform = opts.buildPlatform ?? opts.native[0];
   const memo = new Map<number, Where>();
   // a stage fixed to the build machine's platform (a global ARG BUILDPLATFORM=linux/amd64 default) builds as one on it
+  const onBuild = (w: Where) => w.kind === 'fixed' && w.platform === normalizePlatform(buildPlatform ?? '');
   const where = (s: Stage): Where => {
     const w = whereRuns(parsed, s, vars, memo);
-    return w.kind === 'fixed' &&
-      buildPlatform !== undefined &&
-      w.platform === normalizePlatform(buildPlatform)
-      ? { kind: 'build' }
-      : w;
+    return onBuild(w) ? { kind: 'build' } : w;
   };
   const needed = neededFor(parsed, opts.target, vars, requested);
   const stages = [...needed.keys()].map((i) => parsed.stages[i] as Stage);
@@ -275,19 +278,10 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
     const compilerHere = chainScripts(parsed, stage, vars).some(installsCompiler);
     for (const ins of stage.instructions) {
       if (ins.keyword !== 'RUN') continue;
-      const own = compileSteps(runScript(ins)).filter((c) => !c.maybeNative || compilerHere);
-      // the context's scripts it runs, read: one that compiles is a compile, one that does not is nothing
-      const called = own.length > 0 ? { known: [], unknown: [] } : runScripts(stage, ins, opts.scripts);
-      const inner = called.known.flatMap((k) =>
-        compileSteps(k.text)
-          .filter((c) => !c.maybeNative || compilerHere)
-          .map((c) => ({ ...c, command: `${k.label}: ${c.command}` })),
-      );
-      const steps = [...own, ...inner];
-      const script = [runScript(ins), ...called.known.map((k) => k.text)].join('\n');
+      const { steps, script, unknown } = runSteps(stage, ins, compilerHere, opts.scripts);
       const first = steps[0];
       if (first && emulated.length > 0) findings.push(emulatedFinding(stage, ins.line, first, emulated));
-      const hidden = first ? undefined : called.unknown[0]?.label;
+      const hidden = first ? undefined : unknown[0]?.label;
       if (hidden && emulated.length > 0) findings.push(hiddenFinding(stage, ins.line, hidden, emulated));
       if (w.kind !== 'build' && runsOn.length > 0 && (feeds.has(stage.index) || stage === root)) {
         const fixed = fixedArch(parsed, stage, script, vars, opts, steps, runsOn);
@@ -300,6 +294,28 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
     }
   }
   return findings.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * What one RUN compiles: its own commands, and those of the context's scripts it runs that were read (one that
+ * compiles is a compile, named through it; one that does not is nothing), and the scripts that could not be read;
+ * `script` is the text judged for GOARCH.
+ */
+function runSteps(
+  stage: Stage,
+  ins: Instruction,
+  compilerHere: boolean,
+  scripts: AdviseOptions['scripts'],
+): { steps: CompileStep[]; script: string; unknown: ScriptCall[] } {
+  const own = compileSteps(runScript(ins)).filter((c) => !c.maybeNative || compilerHere);
+  if (own.length > 0) return { steps: own, script: runScript(ins), unknown: [] };
+  const { known, unknown } = runScripts(stage, ins, scripts);
+  const inner = known.flatMap((k) =>
+    compileSteps(k.text)
+      .filter((c) => !c.maybeNative || compilerHere)
+      .map((c) => ({ ...c, command: `${k.label}: ${c.command}` })),
+  );
+  return { steps: inner, script: [runScript(ins), ...known.map((k) => k.text)].join('\n'), unknown };
 }
 
 /**
