@@ -15,7 +15,7 @@ import {
 
 export { normalizePlatform };
 import { expandVars, varsIn } from './expand.js';
-import { goarchFor, goOutputFor, type GoArch } from './goarch.js';
+import { goarchFor, goOutputFor, stageVar, type GoArch } from './goarch.js';
 import { mountsOf, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 import { runScripts } from './scripts.js';
 
@@ -287,6 +287,9 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
         const fixed = fixedArch(parsed, stage, script, vars, opts, steps, runsOn);
         if (fixed) findings.push(fixed(ins.line));
       }
+      const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
+      const pinned = (feeds.has(stage.index) || stage === root) && !product;
+      if (pinned) findings.push(...shadowedUse(parsed, stage, script, vars, opts, requested, ins.line));
       if (w.kind !== 'build' || buildPlatform === undefined || !feeds.has(stage.index)) continue;
       if (runLater(stage, ins.line, script)) continue;
       const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
@@ -294,6 +297,43 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
     }
   }
   return findings.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * A RUN whose files reach the image and that uses a platform ARG a default has fixed (`ARG TARGETARCH=amd64`, then
+ * `curl …/tool_linux_${TARGETARCH}.tar.gz`): every platform gets what it fetched or made for that one arch.
+ */
+function shadowedUse(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  script: string,
+  vars: Map<string, string>,
+  opts: AdviseOptions,
+  requested: readonly string[],
+  line: number,
+): Finding[] {
+  for (const name of varsIn(script).filter((v) => /^TARGET(ARCH|PLATFORM)$/.test(v))) {
+    const v = stageVar(parsed, stage, name, vars, opts.buildArgs ?? {});
+    if (v?.kind !== 'literal' || v.why === undefined) continue;
+    const gets = name === 'TARGETARCH' ? `linux/${v.value}` : normalizePlatform(v.value);
+    const affected = requested.filter((p) => archOf(p) !== archOf(gets));
+    if (affected.length === 0) continue;
+    const fix = v.fix ?? 'remove the default from the platform ARG';
+    return [
+      {
+        kind: 'build-arch-binary',
+        line,
+        stage: stageLabel(stage),
+        platforms: affected,
+        command: `$${name}`,
+        message:
+          `Dockerfile line ${line} (stage "${stageLabel(stage)}"): the RUN uses $${name}, fixed to ${v.value} (${v.why}), ` +
+          `so the images for ${affected.join(', ')} would get what it fetches or builds for ${gets}`,
+        fix,
+      },
+    ];
+  }
+  return [];
 }
 
 /**

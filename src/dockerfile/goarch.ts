@@ -174,3 +174,14 @@ export function goOutputFor(
     if (v.kind === 'literal') literals.set(k, v.value);
   return expandVars(out, literals);
 }
+
+/** A variable as the stage sees it (the platform ARGs as BuildKit sets them; see platformArg). */
+export function stageVar(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  name: string,
+  vars: ReadonlyMap<string, string>,
+  buildArgs: Readonly<Record<string, string>>,
+): GoArch | undefined {
+  return stageEnv(parsed, stage, vars, buildArgs).get(name);
+}
