@@ -123,6 +123,9 @@ function classify(words: readonly string[]): CompileStep | undefined {
       return sub === '-m' && (words[2] === 'pip' || words[2] === 'pip3')
         ? pipInstall(`${cmd} -m pip`, words.slice(3))
         : undefined;
+    case 'uv':
+    case 'poetry':
+      return pythonTool(cmd, rest);
     // javac, maven and gradle make bytecode: the same for every platform, never a wrong-arch binary
     case 'dotnet':
       return sub === 'publish' || sub === 'build'
@@ -131,6 +134,15 @@ function classify(words: readonly string[]): CompileStep | undefined {
     default:
       return undefined;
   }
+}
+
+/** uv and poetry install like pip: `uv pip install …` as pip does, `uv sync` and `poetry install` maybe native. */
+function pythonTool(cmd: string, rest: readonly string[]): CompileStep | undefined {
+  if (cmd === 'uv' && rest[0] === 'pip') return pipInstall('uv pip', rest.slice(1));
+  const sub = rest[0] ?? '';
+  return (cmd === 'uv' && sub === 'sync') || (cmd === 'poetry' && sub === 'install')
+    ? { toolchain: 'python', command: `${cmd} ${sub}`, maybeNative: true }
+    : undefined;
 }
 
 /** `pip install` compiles sdists unless it is told to take wheels only. */
