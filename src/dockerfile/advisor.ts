@@ -111,6 +111,12 @@ function whereRuns(
 
 const PLATFORM_VAR = /^(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)$/;
 
+/** A stage fixed to the build machine's platform (a global ARG BUILDPLATFORM=linux/amd64) builds as one on it. */
+const asBuild = (w: Where, buildPlatform: string | undefined): Where =>
+  w.kind === 'fixed' && buildPlatform !== undefined && w.platform === normalizePlatform(buildPlatform)
+    ? { kind: 'build' }
+    : w;
+
 /** A FROM/COPY --from reference, expanded for one target platform (`build-${TARGETARCH}` names a stage per arch). */
 function refFor(ref: string, vars: Map<string, string>, platform: string | undefined): string {
   if (platform === undefined) return expandVars(ref, vars);
@@ -244,12 +250,7 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   const requested = [...new Set(opts.requested.map(normalizePlatform))];
   const buildPlatform = opts.buildPlatform ?? opts.native[0];
   const memo = new Map<number, Where>();
-  // a stage fixed to the build machine's platform (a global ARG BUILDPLATFORM=linux/amd64 default) builds as one on it
-  const onBuild = (w: Where) => w.kind === 'fixed' && w.platform === normalizePlatform(buildPlatform ?? '');
-  const where = (s: Stage): Where => {
-    const w = whereRuns(parsed, s, vars, memo);
-    return onBuild(w) ? { kind: 'build' } : w;
-  };
+  const where = (s: Stage): Where => asBuild(whereRuns(parsed, s, vars, memo), buildPlatform);
   const needed = neededFor(parsed, opts.target, vars, requested);
   const stages = [...needed.keys()].map((i) => parsed.stages[i] as Stage);
   const root =
@@ -289,13 +290,18 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
       }
       const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
       const pinned = (feeds.has(stage.index) || stage === root) && !product;
-      if (pinned) findings.push(...shadowedUse(parsed, stage, script, vars, opts, requested, ins.line));
+      if (pinned)
+        findings.push(
+          ...shadowedUse(parsed, stage, script, vars, opts, requested, ins.line),
+          ...fixedArchUse(parsed, stage, ins.line, script, vars, opts, requested),
+        );
       if (w.kind !== 'build' || buildPlatform === undefined || !feeds.has(stage.index)) continue;
       if (runLater(stage, ins.line, script)) continue;
       const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
       if (wrong) findings.push(stage === root ? imageOnBuildPlatform(wrong(ins.line)) : wrong(ins.line));
     }
   }
+  findings.push(...contentPicks(parsed, stages, feeds, root, vars, opts, requested));
   return findings.sort((a, b) => a.line - b.line);
 }
 
@@ -334,6 +340,113 @@ function shadowedUse(
     ];
   }
   return [];
+}
+
+const ARCH_VALUE: Record<string, string> = {
+  amd64: 'amd64',
+  x86_64: 'amd64',
+  'x86-64': 'amd64',
+  arm64: 'arm64',
+  aarch64: 'arm64',
+  armhf: 'arm',
+  armv7: 'arm',
+  '386': '386',
+  i386: '386',
+  s390x: 's390x',
+  ppc64le: 'ppc64le',
+  riscv64: 'riscv64',
+};
+
+/**
+ * A project's own architecture ARG with one value (`ARG ARCH=amd64`, prometheus' and s6-overlay's style; a
+ * build-arg gives it one value too), not derived from TARGETARCH, used where the image's content is chosen (`FROM
+ * busybox-${ARCH}`, `COPY .build/linux-${ARCH}/app`, a download): in a multi-platform build every image gets that
+ * one arch's content. A GOARCH build is judged by buildArch; names other than the conventional ones are left alone.
+ */
+function fixedArchUse(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  line: number,
+  text: string,
+  vars: Map<string, string>,
+  opts: AdviseOptions,
+  requested: readonly string[],
+): Finding[] {
+  for (const name of varsIn(text).filter(
+    (v) => /^([A-Z0-9]+_)?ARCH$|^ARCH(ITECTURE)?$/.test(v) && v !== 'TARGETARCH' && v !== 'BUILDARCH',
+  )) {
+    const v =
+      line === stage.line
+        ? fromValue(parsed, name, vars)
+        : stageVar(parsed, stage, name, vars, opts.buildArgs ?? {});
+    if (v?.kind !== 'literal') continue;
+    const arch = ARCH_VALUE[v.value];
+    if (arch === undefined) continue;
+    const affected = requested.filter((p) => archOf(p).split('/')[0] !== arch);
+    if (affected.length === 0) continue;
+    const decl = [...stage.args, ...parsed.globalArgs].find(
+      (a) => a.name === name && a.default !== undefined,
+    );
+    const where = decl ? `ARG ${name}=${decl.default ?? ''}, line ${decl.line}` : `--build-arg ${name}`;
+    return [
+      {
+        kind: 'build-arch-binary',
+        line,
+        stage: stageLabel(stage),
+        platforms: affected,
+        command: `$${name}`,
+        message:
+          `Dockerfile line ${line} (stage "${stageLabel(stage)}"): $${name} is ${v.value} for every platform (${where}), ` +
+          `so the images for ${affected.join(', ')} would get the linux/${arch} content it picks`,
+        fix: `derive it from the platform: ARG TARGETARCH, then ${name}=\${TARGETARCH} (mapping names such as x86_64 where needed)`,
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * Where the image's files come from, in the stages that reach it: their bases (`FROM busybox-${ARCH}`) and what
+ * they copy in from the context (`COPY .build/linux-${ARCH}/app`), each judged by fixedArchUse.
+ */
+function contentPicks(
+  parsed: ParsedDockerfile,
+  stages: readonly Stage[],
+  feeds: ReadonlySet<number>,
+  root: Stage | undefined,
+  vars: Map<string, string>,
+  opts: AdviseOptions,
+  requested: readonly string[],
+): Finding[] {
+  const chain = chainOf(parsed, root, vars);
+  return stages
+    .filter((s) => feeds.has(s.index) || chain.has(s.index))
+    .flatMap((stage) =>
+      [
+        { line: stage.line, text: stage.image },
+        ...stage.instructions
+          .filter(
+            (i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'),
+          )
+          .map((i) => ({ line: i.line, text: i.args })),
+      ].flatMap((at) => fixedArchUse(parsed, stage, at.line, at.text, vars, opts, requested)),
+    );
+}
+
+/** The image's stage and the stages it is built FROM, by index. */
+function chainOf(parsed: ParsedDockerfile, root: Stage | undefined, vars: Map<string, string>): Set<number> {
+  const out = new Set<number>();
+  for (let s = root; s && !out.has(s.index); s = findStage(parsed, expandVars(s.image, vars), s.index))
+    out.add(s.index);
+  return out;
+}
+
+/** A variable in a FROM line: a global ARG's default or its build-arg. */
+function fromValue(parsed: ParsedDockerfile, name: string, vars: Map<string, string>): GoArch | undefined {
+  const v = vars.get(name);
+  return v === undefined || parsed.globalArgs.every((a) => a.name !== name)
+    ? undefined
+    : { kind: 'literal', value: v };
 }
 
 /**
