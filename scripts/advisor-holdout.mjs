@@ -1,0 +1,65 @@
+// The advisor measured on real Dockerfiles no corpus fixture was written from (#21): __tests__/dockerfile/holdout.json
+// names each file (repository, path, commit) and the findings expected for --platforms linux/amd64,linux/arm64 on an
+// amd64 builder. The files are not in this repository: read each at its commit into DIR as ID.Dockerfile (e.g. with
+// `git show COMMIT:PATH` in a clone), then: node scripts/advisor-holdout.mjs DIR [--verbose]
+// A finding counts when its kind and line match (or a line the row accepts); one a row calls acceptable is neither.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node scripts/advisor-holdout.mjs DIR [--verbose]');
+  process.exit(2);
+}
+const rows = JSON.parse(readFileSync(join(ROOT, '__tests__/dockerfile/holdout.json'), 'utf8'));
+const KINDS = ['emulated-compile', 'build-arch-binary', 'hidden-compile'];
+const count = Object.fromEntries(KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }]));
+let missing = 0;
+for (const r of rows) {
+  const file = join(dir, `${r.id}.Dockerfile`);
+  if (!existsSync(file)) {
+    missing++;
+    continue;
+  }
+  const args = [join(ROOT, 'dist/cli/index.js'), 'lint', file, '--platforms', 'linux/amd64,linux/arm64'];
+  args.push('--format', 'json', '--fail-on', 'none');
+  const buildArgs = Object.entries(r.buildArgs ?? {}).map(([k, v]) => `${k}=${v}`);
+  if (buildArgs.length > 0) args.push('--build-args', buildArgs.join('\n'));
+  if (r.target) args.push('--target', r.target);
+  const got = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
+  const used = new Set();
+  const notes = [];
+  for (const g of got) {
+    const i = r.expected.findIndex(
+      (e, j) => !used.has(j) && e.kind === g.kind && [e.line, ...(e.acceptLines ?? [])].includes(g.line),
+    );
+    if (i >= 0) {
+      used.add(i);
+      count[g.kind].tp++;
+    } else if (
+      !(r.acceptable ?? []).some(
+        (a) =>
+          a.kind === g.kind && (a.line === undefined || [a.line, ...(a.acceptLines ?? [])].includes(g.line)),
+      )
+    ) {
+      count[g.kind].fp++;
+      notes.push(`false ${g.kind} at ${g.line}`);
+    }
+  }
+  r.expected.forEach((e, j) => {
+    if (used.has(j)) return;
+    count[e.kind].fn++;
+    notes.push(`missed ${e.kind} at ${e.line}`);
+  });
+  if (process.argv.includes('--verbose') && notes.length > 0)
+    console.log(`${r.id} (${r.repo}): ${notes.join('; ')}`);
+}
+for (const k of KINDS) {
+  const { tp, fp, fn } = count[k];
+  const p = tp + fp === 0 ? 'n/a' : (tp / (tp + fp)).toFixed(2);
+  const rc = tp + fn === 0 ? 'n/a' : (tp / (tp + fn)).toFixed(2);
+  console.log(`${k}: ${tp} right, ${fp} false, ${fn} missed: precision ${p}, recall ${rc}`);
+}
+console.log(`${rows.length - missing} of ${rows.length} files read from ${dir}`);
