@@ -50,8 +50,9 @@ describe.skipIf(skipReal)('cache: auto', () => {
     expect(first.summary).toMatch(/Cache: .*registry/);
     expect(await tagList(repo)).toContain('buildcache');
     expect(first.stdout).toContain(`--cache-to type=registry,ref=${REGISTRY}/${repo}:buildcache,mode=max`);
-    // a first build imports nothing: no cache importer ERROR for a cache that cannot exist yet (#28)
-    expect(first.stdout).not.toMatch(/ERROR/);
+    // a first build imports nothing: no cache importer ERROR for a cache that cannot exist yet (#28); only that
+    // error: the test registry's own passing 500s print other ERROR lines the release rides out
+    expect(first.stdout).not.toMatch(/ERROR: failed to configure registry cache importer|cache importer/i);
     expect(first.stdout).not.toContain('--cache-from');
     expect(first.summary).toMatch(/Cache: .*no cache yet \(first build of this repository\)/);
 
