@@ -6,6 +6,7 @@
  */
 import { normalizePlatform } from '../platform.js';
 import {
+  buildOutputs,
   compileSteps,
   CROSS_FIX,
   installsCompiler,
@@ -476,9 +477,9 @@ function runSteps(
  * code or docs generator): right for the build machine, and not what the image ships.
  */
 function runLater(stage: Stage, line: number, script: string): boolean {
-  const out = /\s-o[=\s]+(\S+)/.exec(script)?.[1];
+  const [out] = buildOutputs(script);
   if (!out) return false;
-  const name = out.slice(out.lastIndexOf('/') + 1).replace(/["']/g, '');
+  const name = out.slice(out.lastIndexOf('/') + 1);
   const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const runs = new RegExp(`(^|[;&|\\n]\\s*|^\\s*)(${esc(out)}|${esc(name)})(\\s|$)`);
   return stage.instructions.some(

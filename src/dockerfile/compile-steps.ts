@@ -3,6 +3,7 @@
  * cross-builds instead. Commands are matched at command position only, so `apt-get install gcc` is not a
  * compile step but `CC=clang make` is.
  */
+import { unquote } from '../lines.js';
 
 export type Toolchain = 'go' | 'rust' | 'c' | 'node' | 'python' | 'dotnet';
 
@@ -192,6 +193,11 @@ export function compileSteps(script: string): CompileStep[] {
     if (step) out.push(step);
   }
   return out;
+}
+
+/** What a script's builds write (`go build -o PATH`, `-o "PATH"`), quotes removed, in order. */
+export function buildOutputs(script: string): string[] {
+  return [...script.matchAll(/\s-o[=\s]+("[^"]*"|'[^']*'|\S+)/g)].map((m) => unquote(m[1] ?? ''));
 }
 
 /** The cross-build recipe per toolchain, as one line. */

@@ -6,6 +6,7 @@
  * Autoscaler v1.32.6 Dockerfile declared `ARG GOARCH` with no value and used it only in the output name. Pure.
  */
 import { keyValue } from '../lines.js';
+import { buildOutputs } from './compile-steps.js';
 import { expandVars, varsIn } from './expand.js';
 import type { ParsedDockerfile, Stage } from './parse.js';
 
@@ -167,7 +168,7 @@ export function goOutputFor(
   vars: ReadonlyMap<string, string>,
   buildArgs: Readonly<Record<string, string>>,
 ): string {
-  const out = /\s-o[=\s]+("[^"]*"|'[^']*'|\S+)/.exec(script)?.[1]?.replace(/^["']|["']$/g, '');
+  const [out] = buildOutputs(script);
   if (out === undefined) return '';
   const literals = new Map<string, string>();
   for (const [k, v] of stageEnv(parsed, stage, vars, buildArgs))

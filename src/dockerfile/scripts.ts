@@ -4,7 +4,8 @@
  * compiles from one that downloads, adds users or runs tests. Pure: paths in, paths out.
  */
 import { posix } from 'node:path';
-import { scriptCalls, type ScriptCall } from './compile-steps.js';
+import { unquote } from '../lines.js';
+import { buildOutputs, scriptCalls, type ScriptCall } from './compile-steps.js';
 import { runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 
 /** The largest script read from the context; a longer file is treated as unread. */
@@ -21,7 +22,10 @@ function placeAt(stage: Stage, line: number): { workdir: string; root: string } 
     if (ins.line >= line) break;
     if (ins.keyword === 'WORKDIR') workdir = posix.resolve(workdir, unquote(ins.args.trim()));
     if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-      const words = ins.args.trim().split(/\s+/).map(unquote);
+      const words = ins.args
+        .trim()
+        .split(/\s+/)
+        .map((w) => unquote(w));
       const from = ins.flags.some((f) => f.name === 'from');
       if (!from && words.length === 2 && /^\.\/?$/.test(words[0] ?? ''))
         root = posix.resolve(workdir, words[1] ?? '.');
@@ -29,8 +33,6 @@ function placeAt(stage: Stage, line: number): { workdir: string; root: string } 
   }
   return { workdir, root: root ?? workdir };
 }
-
-const unquote = (t: string) => t.replace(/^["']|["']$/g, '');
 
 /**
  * Where a script a RUN names sits in the context: the path resolved in the working directory, relative to where
@@ -50,8 +52,7 @@ function builtBefore(stage: Stage, line: number): Set<string> {
   for (const ins of stage.instructions) {
     if (ins.line > line) break;
     if (ins.keyword !== 'RUN') continue;
-    for (const m of runScript(ins).matchAll(/\s-o[=\s]+(\S+)/g)) {
-      const p = (m[1] ?? '').replace(/["']/g, '');
+    for (const p of buildOutputs(runScript(ins))) {
       out.add(p);
       out.add(posix.basename(p));
     }
