@@ -327,17 +327,17 @@ function shadowedUse(
     if (affected.length === 0) continue;
     const fix = v.fix ?? 'remove the default from the platform ARG';
     return [
-      {
-        kind: 'build-arch-binary',
+      finding(
+        'build-arch-binary',
+        stage,
         line,
-        stage: stageLabel(stage),
-        platforms: affected,
-        command: `$${name}`,
-        message:
-          `Dockerfile line ${line} (stage "${stageLabel(stage)}"): the RUN uses $${name}, fixed to ${v.value} (${v.why}), ` +
-          `so the images for ${affected.join(', ')} would get what it fetches or builds for ${gets}`,
+        affected,
+        `$${name}`,
         fix,
-      },
+      )(
+        `the RUN uses $${name}, fixed to ${v.value} (${v.why}), ` +
+          `so the images for ${affected.join(', ')} would get what it fetches or builds for ${gets}`,
+      ),
     ];
   }
   return [];
@@ -389,18 +389,19 @@ function fixedArchUse(
       (a) => a.name === name && a.default !== undefined,
     );
     const where = decl ? `ARG ${name}=${decl.default ?? ''}, line ${decl.line}` : `--build-arg ${name}`;
+    const fix = `derive it from the platform: ARG TARGETARCH, then ${name}=\${TARGETARCH} (mapping names such as x86_64 where needed)`;
     return [
-      {
-        kind: 'build-arch-binary',
+      finding(
+        'build-arch-binary',
+        stage,
         line,
-        stage: stageLabel(stage),
-        platforms: affected,
-        command: `$${name}`,
-        message:
-          `Dockerfile line ${line} (stage "${stageLabel(stage)}"): $${name} is ${v.value} for every platform (${where}), ` +
+        affected,
+        `$${name}`,
+        fix,
+      )(
+        `$${name} is ${v.value} for every platform (${where}), ` +
           `so the images for ${affected.join(', ')} would get the linux/${arch} content it picks`,
-        fix: `derive it from the platform: ARG TARGETARCH, then ${name}=\${TARGETARCH} (mapping names such as x86_64 where needed)`,
-      },
+      ),
     ];
   }
   return [];
@@ -551,17 +552,19 @@ function imageBase(
 }
 
 function baseFinding(stage: Stage, image: string, platforms: string[], build: string): Finding {
-  return {
-    kind: 'build-arch-binary',
-    line: stage.line,
-    stage: stageLabel(stage),
+  const from = `FROM --platform=${stage.platform ?? ''} ${image}`;
+  const fix = `drop --platform from the image's FROM (keep it on the stages that compile, and COPY their output)`;
+  return finding(
+    'build-arch-binary',
+    stage,
+    stage.line,
     platforms,
-    command: `FROM --platform=${stage.platform ?? ''} ${image}`,
-    message:
-      `Dockerfile line ${stage.line} (stage "${stageLabel(stage)}"): the image is built FROM --platform=${stage.platform ?? ''} ${image}, ` +
+    from,
+    fix,
+  )(
+    `the image is built ${from}, ` +
       `so the images for ${platforms.join(', ')} would hold ${build} files of ${image} (its shell, libraries and tools)`,
-    fix: `drop --platform from the image's FROM (keep it on the stages that compile, and COPY their output)`,
-  };
+  );
 }
 
 /**
@@ -619,48 +622,65 @@ function fixedArch(
   const fix =
     goarch.fix ??
     'drop the fixed GOARCH: build FROM --platform=$BUILDPLATFORM with ARG TARGETOS TARGETARCH and GOOS=$TARGETOS GOARCH=$TARGETARCH';
-  return (line) => ({
-    ...buildArchFinding(stage, line, step, affected, gets, why, fix),
-    message: fixedMessage(stage, line, step, affected, gets, why),
+  return (line) =>
+    finding(
+      'build-arch-binary',
+      stage,
+      line,
+      affected,
+      step.command,
+      fix,
+    )(`\`${step.command}\` ${why}, so the images for ${affected.join(', ')} would get ${gets} binaries`);
+}
+
+/** A finding at a line of a stage: its message starts by saying where. */
+function finding(
+  kind: FindingKind,
+  stage: Stage,
+  line: number,
+  platforms: readonly string[],
+  command: string,
+  fix: string,
+): (what: string) => Finding {
+  return (what) => ({
+    kind,
+    line,
+    stage: stageLabel(stage),
+    platforms: [...platforms],
+    command,
+    message: `Dockerfile line ${line} (stage "${stageLabel(stage)}"): ${what}`,
+    fix,
   });
 }
 
-const fixedMessage = (
-  stage: Stage,
-  line: number,
-  step: CompileStep,
-  platforms: readonly string[],
-  gets: string,
-  why: string,
-) =>
-  `Dockerfile line ${line} (stage "${stageLabel(stage)}"): \`${step.command}\` ${why}, so the images for ${platforms.join(', ')} would get ${gets} binaries`;
-
 function emulatedFinding(stage: Stage, line: number, step: CompileStep, platforms: string[]): Finding {
-  return {
-    kind: 'emulated-compile',
+  return finding(
+    'emulated-compile',
+    stage,
     line,
-    stage: stageLabel(stage),
     platforms,
-    command: step.command,
-    message:
-      `Dockerfile line ${line} (stage "${stageLabel(stage)}"): \`${step.command}\` runs under QEMU emulation for ` +
+    step.command,
+    CROSS_FIX[step.toolchain],
+  )(
+    `\`${step.command}\` runs under QEMU emulation for ` +
       `${platforms.join(', ')}; compiling under emulation is several times slower than cross-compiling`,
-    fix: CROSS_FIX[step.toolchain],
-  };
+  );
 }
 
 function hiddenFinding(stage: Stage, line: number, run: string, platforms: string[]): Finding {
-  return {
-    kind: 'hidden-compile',
+  const fix =
+    'run the script in a FROM --platform=$BUILDPLATFORM stage with the target from ARG TARGETOS TARGETARCH, and COPY its output';
+  return finding(
+    'hidden-compile',
+    stage,
     line,
-    stage: stageLabel(stage),
     platforms,
-    command: run,
-    message:
-      `Dockerfile line ${line} (stage "${stageLabel(stage)}"): \`${run}\` runs under QEMU emulation for ${platforms.join(', ')}; ` +
+    run,
+    fix,
+  )(
+    `\`${run}\` runs under QEMU emulation for ${platforms.join(', ')}; ` +
       `if it compiles (the Dockerfile does not say), that is several times slower than cross-compiling`,
-    fix: 'run the script in a FROM --platform=$BUILDPLATFORM stage with the target from ARG TARGETOS TARGETARCH, and COPY its output',
-  };
+  );
 }
 
 function buildArchFinding(
@@ -677,15 +697,14 @@ function buildArchFinding(
     (step.toolchain === 'go'
       ? 'add ARG TARGETOS TARGETARCH to the stage and build with GOOS=$TARGETOS GOARCH=$TARGETARCH go build'
       : 'add ARG TARGETARCH to the stage and pass cargo build --target <triple for $TARGETARCH>');
-  return {
-    kind: 'build-arch-binary',
+  return finding(
+    'build-arch-binary',
+    stage,
     line,
-    stage: stageLabel(stage),
     platforms,
-    command: step.command,
-    message:
-      `Dockerfile line ${line} (stage "${stageLabel(stage)}"): \`${step.command}\` runs on $BUILDPLATFORM ${why}, ` +
-      `so the images for ${platforms.join(', ')} would get ${build} binaries`,
+    step.command,
     fix,
-  };
+  )(
+    `\`${step.command}\` runs on $BUILDPLATFORM ${why}, so the images for ${platforms.join(', ')} would get ${build} binaries`,
+  );
 }
