@@ -16,7 +16,7 @@ import {
 
 export { normalizePlatform };
 import { expandVars, varsIn } from './expand.js';
-import { goarchFor, goOutputFor, stageVar, type GoArch } from './goarch.js';
+import { goarchFor, goOutputFor, stageChain, stageVar, type GoArch } from './goarch.js';
 import { mountsOf, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 import { runScripts } from './scripts.js';
 
@@ -212,11 +212,8 @@ function feedsTarget(
   for (const s of stages) if (where(s).kind !== 'build') mark(s);
   // the image itself built FROM --platform=$BUILDPLATFORM: its own files are what every platform gets
   if (root && where(root).kind === 'build')
-    for (
-      let b: Stage | undefined = root;
-      b && !feeds.has(b.index);
-      b = findStage(parsed, expandVars(b.image, vars), b.index)
-    ) {
+    for (const b of stageChain(parsed, root, vars).reverse()) {
+      if (feeds.has(b.index)) break;
       feeds.add(b.index);
       mark(b);
     }
@@ -437,10 +434,7 @@ function contentPicks(
 
 /** The image's stage and the stages it is built FROM, by index. */
 function chainOf(parsed: ParsedDockerfile, root: Stage | undefined, vars: Map<string, string>): Set<number> {
-  const out = new Set<number>();
-  for (let s = root; s && !out.has(s.index); s = findStage(parsed, expandVars(s.image, vars), s.index))
-    out.add(s.index);
-  return out;
+  return new Set(root ? stageChain(parsed, root, vars).map((s) => s.index) : []);
 }
 
 /** A variable in a FROM line: a global ARG's default or its build-arg. */
@@ -540,13 +534,8 @@ function imageBase(
 ): { stage: Stage; image: string } | undefined {
   const w = where(root);
   if (w.kind !== 'build' && w.kind !== 'fixed') return undefined;
-  let s: Stage = root;
-  for (
-    let b = findStage(parsed, expandVars(s.image, vars), s.index);
-    b;
-    b = findStage(parsed, expandVars(b.image, vars), b.index)
-  )
-    s = b;
+  // the chain's first stage starts from an image (or scratch)
+  const s = stageChain(parsed, root, vars)[0] ?? root;
   const image = expandVars(s.image, vars);
   return image.toLowerCase() === 'scratch' ? undefined : { stage: s, image };
 }

@@ -87,7 +87,12 @@ function envAssignments(args: string): [string, string][] {
   return (t.match(/[A-Za-z_][A-Za-z0-9_]*=(?:"[^"]*"|'[^']*'|\S*)/g) ?? []).map((a) => keyValue(a));
 }
 
-function stageChain(parsed: ParsedDockerfile, stage: Stage, vars: ReadonlyMap<string, string>): Stage[] {
+/** A stage and the stages it is built FROM, the first base first (the stage itself last). */
+export function stageChain(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  vars: ReadonlyMap<string, string>,
+): Stage[] {
   const chain: Stage[] = [];
   for (let s: Stage | undefined = stage; s;) {
     chain.unshift(s);
