@@ -392,14 +392,25 @@ describe('build-arch binaries from a $BUILDPLATFORM stage (the cluster-autoscale
       [['build-arch-binary', 2, 'build', ['linux/arm64', 'linux/s390x'], 'cargo build']],
     ],
     [
-      'cargo build --target is fine',
+      'cargo build --target from TARGETARCH is fine',
+      lines(
+        'FROM --platform=$BUILDPLATFORM rust AS build',
+        'ARG TARGETARCH',
+        'RUN T=$([ "$TARGETARCH" = arm64 ] && echo aarch64 || echo x86_64) && cargo build --release --target $T-unknown-linux-gnu',
+        'FROM scratch',
+        'COPY --from=build /a /a',
+      ),
+      [],
+    ],
+    [
+      'cargo build --target fixed to one triple: the other platforms get that arch (zola style)',
       lines(
         'FROM --platform=$BUILDPLATFORM rust AS build',
         'RUN cargo build --release --target aarch64-unknown-linux-gnu',
         'FROM scratch',
         'COPY --from=build /a /a',
       ),
-      [],
+      [['build-arch-binary', 2, 'build', ['linux/amd64', 'linux/s390x'], 'cargo build']],
     ],
     [
       'only the build platform requested: no wrong binary possible',

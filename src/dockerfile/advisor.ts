@@ -16,7 +16,15 @@ import {
 
 export { normalizePlatform };
 import { expandVars, varsIn } from './expand.js';
-import { goarchFor, goOutputFor, stageChain, stageVar, type GoArch } from './goarch.js';
+import {
+  archName,
+  cargoTargetFor,
+  goarchFor,
+  goOutputFor,
+  stageChain,
+  stageVar,
+  type GoArch,
+} from './goarch.js';
 import { mountsOf, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 import { runScripts } from './scripts.js';
 
@@ -220,28 +228,6 @@ function feedsTarget(
   return feeds;
 }
 
-/** Whether the stage (or a stage it is built FROM) sets the Go/Rust target anywhere: ENV, ARG or the RUN itself. */
-/**
- * Whether the target architecture actually reaches the compiler. Declaring `ARG TARGETARCH` is not enough:
- * Cluster Autoscaler v1.32.6 declared it and still built every platform with the build machine's GOARCH.
- * For Go it must be GOARCH (in the RUN or an ENV of the stage chain); for cargo, --target/CARGO_BUILD_TARGET.
- */
-function targetsArch(
-  parsed: ParsedDockerfile,
-  stage: Stage,
-  script: string,
-  vars: Map<string, string>,
-  toolchain: string,
-): boolean {
-  const mentions = (t: string): boolean =>
-    toolchain === 'go' ? /\bGOARCH\b/.test(t) : /\bCARGO_BUILD_TARGET\b|--target[=\s]/.test(t);
-  if (mentions(script)) return true;
-  for (let s: Stage | undefined = stage; s; s = findStage(parsed, expandVars(s.image, vars), s.index)) {
-    for (const ins of s.instructions) if (ins.keyword === 'ENV' && mentions(ins.args)) return true;
-  }
-  return false;
-}
-
 export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): Finding[] {
   const vars = fromVars(parsed, opts.buildArgs ?? {});
   const native = new Set(opts.native.map(normalizePlatform));
@@ -340,21 +326,6 @@ function shadowedUse(
   return [];
 }
 
-const ARCH_VALUE: Record<string, string> = {
-  amd64: 'amd64',
-  x86_64: 'amd64',
-  'x86-64': 'amd64',
-  arm64: 'arm64',
-  aarch64: 'arm64',
-  armhf: 'arm',
-  armv7: 'arm',
-  '386': '386',
-  i386: '386',
-  s390x: 's390x',
-  ppc64le: 'ppc64le',
-  riscv64: 'riscv64',
-};
-
 /**
  * A project's own architecture ARG with one value (`ARG ARCH=amd64`, prometheus' and s6-overlay's style; a
  * build-arg gives it one value too), not derived from TARGETARCH, used where the image's content is chosen (`FROM
@@ -371,14 +342,14 @@ function fixedArchUse(
   requested: readonly string[],
 ): Finding[] {
   for (const name of varsIn(text).filter(
-    (v) => /^([A-Z0-9]+_)?ARCH$|^ARCH(ITECTURE)?$/.test(v) && v !== 'TARGETARCH' && v !== 'BUILDARCH',
+    (v) => /^([A-Z0-9]+_)*ARCH$|^ARCH(ITECTURE)?$/.test(v) && v !== 'TARGETARCH' && v !== 'BUILDARCH',
   )) {
     const v =
       line === stage.line
         ? fromValue(parsed, name, vars)
         : stageVar(parsed, stage, name, vars, opts.buildArgs ?? {});
     if (v?.kind !== 'literal') continue;
-    const arch = ARCH_VALUE[v.value];
+    const arch = archName(v.value);
     if (arch === undefined) continue;
     const affected = requested.filter((p) => archOf(p).split('/')[0] !== arch);
     if (affected.length === 0) continue;
@@ -506,20 +477,21 @@ function buildArch(
   const wrong = requested.filter((p) => archOf(p) !== buildArchName);
   const blind = steps.find((s) => !s.hostTool && (s.toolchain === 'go' || s.toolchain === 'rust'));
   if (!blind || wrong.length === 0) return undefined;
-  if (blind.toolchain === 'go') {
-    const goarch = goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {});
-    if (goarch.kind === 'target' || artefact(parsed, stage, script, vars, opts, goarch)) return undefined;
-    // a hard-coded GOARCH gives every platform that one architecture's binary
-    const gets = goarch.kind === 'literal' ? `linux/${goarch.value}` : normalizePlatform(buildPlatform);
-    const affected = requested.filter((p) => archOf(p) !== archOf(gets));
-    const fixed = goarch.kind === 'literal' ? `with GOARCH fixed to ${goarch.value}` : undefined;
-    const why = goarch.why ? `${fixed ?? 'with GOARCH unset'} (${goarch.why})` : fixed;
-    return affected.length > 0
-      ? (line) => buildArchFinding(stage, line, blind, affected, gets, why, goarch.fix)
-      : undefined;
-  }
-  if (targetsArch(parsed, stage, script, vars, blind.toolchain)) return undefined;
-  return (line) => buildArchFinding(stage, line, blind, wrong, normalizePlatform(buildPlatform));
+  const target =
+    blind.toolchain === 'go'
+      ? goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {})
+      : cargoTargetFor(parsed, stage, script, vars, opts.buildArgs ?? {});
+  if (target.kind === 'target') return undefined;
+  if (blind.toolchain === 'go' && artefact(parsed, stage, script, vars, opts, target)) return undefined;
+  // a hard-coded GOARCH (or cargo --target triple) gives every platform that one architecture's binary
+  const gets = target.kind === 'literal' ? `linux/${target.value}` : normalizePlatform(buildPlatform);
+  const affected = requested.filter((p) => archOf(p) !== archOf(gets));
+  const knob = blind.toolchain === 'go' ? 'GOARCH' : 'the cargo target';
+  const fixed = target.kind === 'literal' ? `with ${knob} fixed to ${target.value}` : undefined;
+  const why = target.why ? `${fixed ?? `with ${knob} unset`} (${target.why})` : fixed;
+  return affected.length > 0
+    ? (line) => buildArchFinding(stage, line, blind, affected, gets, why, target.fix)
+    : undefined;
 }
 
 /**
@@ -600,17 +572,23 @@ function fixedArch(
   steps: readonly CompileStep[],
   runsOn: readonly string[],
 ): ((line: number) => Finding) | undefined {
-  const step = steps.find((s) => !s.hostTool && s.toolchain === 'go');
+  const step = steps.find((s) => !s.hostTool && (s.toolchain === 'go' || s.toolchain === 'rust'));
   if (!step) return undefined;
-  const goarch = goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {});
+  const goarch =
+    step.toolchain === 'go'
+      ? goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {})
+      : cargoTargetFor(parsed, stage, script, vars, opts.buildArgs ?? {});
   if (goarch.kind !== 'literal' || artefact(parsed, stage, script, vars, opts, goarch)) return undefined;
   const gets = `linux/${goarch.value}`;
   const affected = runsOn.filter((p) => archOf(p) !== archOf(gets));
   if (affected.length === 0) return undefined;
-  const why = `runs on each target platform with GOARCH fixed to ${goarch.value}${goarch.why ? ` (${goarch.why})` : ''}`;
+  const knob = step.toolchain === 'go' ? 'GOARCH' : 'the cargo target';
+  const why = `runs on each target platform with ${knob} fixed to ${goarch.value}${goarch.why ? ` (${goarch.why})` : ''}`;
   const fix =
     goarch.fix ??
-    'drop the fixed GOARCH: build FROM --platform=$BUILDPLATFORM with ARG TARGETOS TARGETARCH and GOOS=$TARGETOS GOARCH=$TARGETARCH';
+    (step.toolchain === 'go'
+      ? 'drop the fixed GOARCH: build FROM --platform=$BUILDPLATFORM with ARG TARGETOS TARGETARCH and GOOS=$TARGETOS GOARCH=$TARGETARCH'
+      : 'drop the fixed --target: build FROM --platform=$BUILDPLATFORM with ARG TARGETARCH and --target chosen from it (with a cross linker)');
   return (line) =>
     finding(
       'build-arch-binary',

@@ -146,10 +146,29 @@ function pythonTool(cmd: string, rest: readonly string[]): CompileStep | undefin
     : undefined;
 }
 
+const PACKAGING_TOOLS: ReadonlySet<string> = new Set([
+  'pip',
+  'setuptools',
+  'wheel',
+  'uv',
+  'poetry',
+  'pipenv',
+  'virtualenv',
+  'pip-tools',
+]);
+
 /** `pip install` compiles sdists unless it is told to take wheels only. */
 function pipInstall(cmd: string, rest: readonly string[]): CompileStep | undefined {
   if (rest[0] !== 'install') return undefined;
   if (rest.some((w, i) => w === '--only-binary=:all:' || (w === '--only-binary' && rest[i + 1] === ':all:')))
+    return undefined;
+  // the packaging tools themselves (`pip install --upgrade pip setuptools wheel`) are pure-Python wheels
+  const names = rest.slice(1).filter((w) => !w.startsWith('-'));
+  if (
+    names.length > 0 &&
+    !rest.some((w) => /^-(r|e|c)$|^--(requirement|editable|constraint)/.test(w)) &&
+    names.every((n) => PACKAGING_TOOLS.has(n.toLowerCase().replace(/[<>=~!].*$/, '')))
+  )
     return undefined;
   // --no-binary forces a source build; otherwise a wheel is used where one exists
   const forced = rest.some((w) => w.startsWith('--no-binary'));
@@ -162,6 +181,8 @@ export interface ScriptCall {
   path: string;
 }
 
+const DATA_FILE = /\.(json|ya?ml|toml|txt|lock|md|cfg|ini|conf)$/;
+
 const INTERPRETERS = /^((ba|da)?sh|node|python3?)$/;
 
 /** Every script a RUN runs by path (directly, or through sh/bash/node/python): it may compile; its text says. */
@@ -169,6 +190,8 @@ export function scriptCalls(script: string): ScriptCall[] {
   const out: ScriptCall[] = [];
   for (const words of simpleCommands(script)) {
     const [cmd = '', arg = ''] = words;
+    // a data file named in a quoted expression (`node -p "require('./pkg/package.json')"`) runs nothing
+    if (DATA_FILE.test(cmd)) continue;
     if (/\.sh$/.test(cmd) || /^\.\.?\//.test(cmd)) out.push({ label: cmd, path: cmd });
     else if (/^(ba|da)?sh$/.test(base(cmd)) && /\.sh$|\//.test(arg) && !arg.startsWith('-'))
       out.push({ label: `${cmd} ${arg}`, path: arg });

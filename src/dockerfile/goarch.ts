@@ -5,7 +5,7 @@
  * assignments in the RUN itself. Mentioning `$GOARCH` (in an `-o` path, an `echo`) sets nothing — the Cluster
  * Autoscaler v1.32.6 Dockerfile declared `ARG GOARCH` with no value and used it only in the output name. Pure.
  */
-import { keyValue } from '../lines.js';
+import { keyValue, unquote } from '../lines.js';
 import { buildOutputs } from './compile-steps.js';
 import { expandVars, varsIn } from './expand.js';
 import type { ParsedDockerfile, Stage } from './parse.js';
@@ -190,4 +190,62 @@ export function stageVar(
   buildArgs: Readonly<Record<string, string>>,
 ): GoArch | undefined {
   return stageEnv(parsed, stage, vars, buildArgs).get(name);
+}
+
+const ARCH_VALUE: Record<string, string> = {
+  amd64: 'amd64',
+  x86_64: 'amd64',
+  'x86-64': 'amd64',
+  arm64: 'arm64',
+  aarch64: 'arm64',
+  armhf: 'arm',
+  armv7: 'arm',
+  '386': '386',
+  i386: '386',
+  i686: '386',
+  s390x: 's390x',
+  ppc64le: 'ppc64le',
+  powerpc64le: 'ppc64le',
+  riscv64: 'riscv64',
+  riscv64gc: 'riscv64',
+};
+
+/** Go's name for an architecture as projects write it (`x86_64`, `aarch64`, a Rust triple's first part). */
+export function archName(value: string): string | undefined {
+  return ARCH_VALUE[value.toLowerCase()];
+}
+
+/**
+ * The architecture a `cargo build` in `script` compiles for: `--target TRIPLE` (or CARGO_BUILD_TARGET in the stage),
+ * from a variable (the target's, when it follows TARGETARCH) or fixed to one triple; unset builds for the machine.
+ */
+export function cargoTargetFor(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  script: string,
+  vars: ReadonlyMap<string, string>,
+  buildArgs: Readonly<Record<string, string>>,
+): GoArch {
+  const flag = /--target[=\s]+("[^"]*"|'[^']*'|\S+)/.exec(script)?.[1];
+  // a RUN that picks its triple by the platform (`if [ "$TARGETARCH" = arm64 ]; then cargo build --target …`)
+  if (
+    flag !== undefined &&
+    varsIn(script).some((v) => stageVar(parsed, stage, v, vars, buildArgs)?.kind === 'target')
+  )
+    return { kind: 'target' };
+  let triple: string;
+  if (flag !== undefined) triple = unquote(flag);
+  else {
+    // set in the RUN or an ENV from a variable: taken to follow the target, as before
+    if (/\bCARGO_BUILD_TARGET=/.test(script)) return { kind: 'target' };
+    const env = stageVar(parsed, stage, 'CARGO_BUILD_TARGET', vars, buildArgs);
+    if (env === undefined) return { kind: 'unset' };
+    if (env.kind !== 'literal') return { kind: 'target' };
+    triple = env.value;
+  }
+  // a variable in the triple is taken to follow the target (a triple chosen from TARGETARCH)
+  // a triple for another OS is a release artefact (`x86_64-pc-windows-gnu`), not the image's binary
+  if (triple.includes('$') || !triple.includes('linux')) return { kind: 'target' };
+  const arch = archName(triple.split('-')[0] ?? '');
+  return arch === undefined ? { kind: 'target' } : { kind: 'literal', value: arch };
 }
