@@ -243,6 +243,7 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
       : findStage(parsed, opts.target, Number.MAX_SAFE_INTEGER);
   const feeds = feedsTarget(parsed, stages, where, vars, root);
   const findings: Finding[] = [];
+  const uses: Use[] = [];
   const base = root && buildPlatform !== undefined ? imageBase(parsed, root, where, vars) : undefined;
   // every image holds the base's files for one platform: the build machine's, or the one its FROM fixes
   const rootWhere = root ? where(root) : undefined;
@@ -275,7 +276,7 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
       const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
       const pinned = (feeds.has(stage.index) || stage === root) && !product;
       if (pinned)
-        findings.push(
+        uses.push(
           ...shadowedUse(parsed, stage, script, vars, opts, requested, ins.line),
           ...fixedArchUse(parsed, stage, ins.line, script, vars, opts, requested),
         );
@@ -285,8 +286,32 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
       if (wrong) findings.push(stage === root ? imageOnBuildPlatform(wrong(ins.line)) : wrong(ins.line));
     }
   }
-  findings.push(...contentPicks(parsed, stages, feeds, root, vars, opts, requested));
+  uses.push(...contentPicks(parsed, stages, feeds, root, vars, opts, requested));
+  findings.push(...oncePerCause(uses));
   return findings.sort((a, b) => a.line - b.line);
+}
+
+/** A use of one fixed architecture value (a platform ARG's default, a project's ARCH ARG), keyed by what fixed it. */
+interface Use {
+  finding: Finding;
+  cause: string;
+  /** a RUN (the others pick content: a base, a copied file, a download by ADD) */
+  run: boolean;
+}
+
+/**
+ * One finding per thing a fixed value picks: each base, copied file or ADD it names; RUNs using it only when it
+ * picks no such content, and then once, at the last RUN (the one nearest what the image gets).
+ */
+function oncePerCause(uses: readonly Use[]): Finding[] {
+  const out: Finding[] = [];
+  for (const cause of new Set(uses.map((u) => u.cause))) {
+    const mine = uses.filter((u) => u.cause === cause);
+    const content = mine.filter((u) => !u.run);
+    const last = mine.reduce((a, b) => (b.finding.line > a.finding.line ? b : a));
+    out.push(...(content.length > 0 ? content.map((u) => u.finding) : [last.finding]));
+  }
+  return out;
 }
 
 /**
@@ -301,7 +326,7 @@ function shadowedUse(
   opts: AdviseOptions,
   requested: readonly string[],
   line: number,
-): Finding[] {
+): Use[] {
   for (const name of varsIn(script).filter((v) => /^TARGET(ARCH|PLATFORM)$/.test(v))) {
     const v = stageVar(parsed, stage, name, vars, opts.buildArgs ?? {});
     if (v?.kind !== 'literal' || v.why === undefined) continue;
@@ -309,19 +334,18 @@ function shadowedUse(
     const affected = requested.filter((p) => archOf(p) !== archOf(gets));
     if (affected.length === 0) continue;
     const fix = v.fix ?? 'remove the default from the platform ARG';
-    return [
-      finding(
-        'build-arch-binary',
-        stage,
-        line,
-        affected,
-        `$${name}`,
-        fix,
-      )(
-        `the RUN uses $${name}, fixed to ${v.value} (${v.why}), ` +
-          `so the images for ${affected.join(', ')} would get what it fetches or builds for ${gets}`,
-      ),
-    ];
+    const f = finding(
+      'build-arch-binary',
+      stage,
+      line,
+      affected,
+      `$${name}`,
+      fix,
+    )(
+      `the RUN uses $${name}, fixed to ${v.value} (${v.why}), ` +
+        `so the images for ${affected.join(', ')} would get what it fetches or builds for ${gets}`,
+    );
+    return [{ finding: f, cause: `${name}@${v.at ?? stage.index}`, run: true }];
   }
   return [];
 }
@@ -340,7 +364,8 @@ function fixedArchUse(
   vars: Map<string, string>,
   opts: AdviseOptions,
   requested: readonly string[],
-): Finding[] {
+  picks = false,
+): Use[] {
   for (const name of varsIn(text).filter(
     (v) => /^([A-Z0-9]+_)*ARCH$|^ARCH(ITECTURE)?$/.test(v) && v !== 'TARGETARCH' && v !== 'BUILDARCH',
   )) {
@@ -358,19 +383,18 @@ function fixedArchUse(
     );
     const where = decl ? `ARG ${name}=${decl.default ?? ''}, line ${decl.line}` : `--build-arg ${name}`;
     const fix = `derive it from the platform: ARG TARGETARCH, then ${name}=\${TARGETARCH} (mapping names such as x86_64 where needed)`;
-    return [
-      finding(
-        'build-arch-binary',
-        stage,
-        line,
-        affected,
-        `$${name}`,
-        fix,
-      )(
-        `$${name} is ${v.value} for every platform (${where}), ` +
-          `so the images for ${affected.join(', ')} would get the linux/${arch} content it picks`,
-      ),
-    ];
+    const f = finding(
+      'build-arch-binary',
+      stage,
+      line,
+      affected,
+      `$${name}`,
+      fix,
+    )(
+      `$${name} is ${v.value} for every platform (${where}), ` +
+        `so the images for ${affected.join(', ')} would get the linux/${arch} content it picks`,
+    );
+    return [{ finding: f, cause: `${name}@${decl?.line ?? 'build-arg'}`, run: !picks }];
   }
   return [];
 }
@@ -387,7 +411,7 @@ function contentPicks(
   vars: Map<string, string>,
   opts: AdviseOptions,
   requested: readonly string[],
-): Finding[] {
+): Use[] {
   const chain = chainOf(parsed, root, vars);
   return stages
     .filter((s) => feeds.has(s.index) || chain.has(s.index))
@@ -399,7 +423,7 @@ function contentPicks(
             (i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'),
           )
           .map((i) => ({ line: i.line, text: i.args })),
-      ].flatMap((at) => fixedArchUse(parsed, stage, at.line, at.text, vars, opts, requested)),
+      ].flatMap((at) => fixedArchUse(parsed, stage, at.line, at.text, vars, opts, requested, true)),
     );
 }
 

@@ -21,6 +21,8 @@ export type GoArch =
 interface Reason {
   why?: string;
   fix?: string;
+  /** the line of the default that fixed it */
+  at?: number;
 }
 
 const PLATFORM_ARGS = new Set(['TARGETARCH', 'TARGETPLATFORM', 'TARGETVARIANT']);
@@ -68,6 +70,7 @@ function platformArg(
     return {
       ...v,
       why: `ARG ${name}=${value} (line ${at}${where}) replaces the ${name} BuildKit sets for each platform`,
+      at,
       fix: `remove the default: ARG ${name} without a value is each platform's own (line ${at})`,
     };
   };
