@@ -228,9 +228,24 @@ function feedsTarget(
   return feeds;
 }
 
+/** What every rule of one advice run sees: the file, the options, and the facts computed once for it. */
+interface Scope {
+  parsed: ParsedDockerfile;
+  opts: AdviseOptions;
+  vars: Map<string, string>;
+  requested: string[];
+  native: Set<string>;
+  buildPlatform: string | undefined;
+  where: (s: Stage) => Where;
+  /** the stages the image needs, each with the platforms it is built for */
+  needed: Map<number, Set<string>>;
+  /** stages whose files reach a target-platform stage */
+  feeds: Set<number>;
+  root: Stage | undefined;
+}
+
 export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): Finding[] {
   const vars = fromVars(parsed, opts.buildArgs ?? {});
-  const native = new Set(opts.native.map(normalizePlatform));
   const requested = [...new Set(opts.requested.map(normalizePlatform))];
   const buildPlatform = opts.buildPlatform ?? opts.native[0];
   const memo = new Map<number, Where>();
@@ -242,53 +257,63 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
       ? parsed.stages[parsed.stages.length - 1]
       : findStage(parsed, opts.target, Number.MAX_SAFE_INTEGER);
   const feeds = feedsTarget(parsed, stages, where, vars, root);
-  const findings: Finding[] = [];
+  const native = new Set(opts.native.map(normalizePlatform));
+  const scope: Scope = { parsed, opts, vars, requested, native, buildPlatform, where, needed, feeds, root };
+  const findings: Finding[] = [...imageBaseFindings(scope)];
   const uses: Use[] = [];
-  const base = root && buildPlatform !== undefined ? imageBase(parsed, root, where, vars) : undefined;
-  // every image holds the base's files for one platform: the build machine's, or the one its FROM fixes
-  const rootWhere = root ? where(root) : undefined;
-  const holds = rootWhere?.kind === 'fixed' ? rootWhere.platform : buildPlatform;
-  const other = requested.filter((p) => holds !== undefined && archOf(p) !== archOf(holds));
-  if (base && other.length > 0 && holds !== undefined)
-    findings.push(baseFinding(base.stage, base.image, other, normalizePlatform(holds)));
-  for (const stage of stages) {
-    const w = where(stage);
-    const forPlatforms = needed.get(stage.index) ?? new Set<string>();
-    const runsOn =
-      w.kind === 'target'
-        ? requested.filter((p) => forPlatforms.has(p))
-        : w.kind === 'fixed'
-          ? [w.platform]
-          : [];
-    const emulated = runsOn.filter((p) => !native.has(p));
-    const compilerHere = chainScripts(parsed, stage, vars).some(installsCompiler);
-    for (const ins of stage.instructions) {
-      if (ins.keyword !== 'RUN') continue;
-      const { steps, script, unknown } = runSteps(stage, ins, compilerHere, opts.scripts);
-      const first = steps[0];
-      if (first && emulated.length > 0) findings.push(emulatedFinding(stage, ins.line, first, emulated));
-      const hidden = first ? undefined : unknown[0]?.label;
-      if (hidden && emulated.length > 0) findings.push(hiddenFinding(stage, ins.line, hidden, emulated));
-      if (w.kind !== 'build' && runsOn.length > 0 && (feeds.has(stage.index) || stage === root)) {
-        const fixed = fixedArch(parsed, stage, script, vars, opts, steps, runsOn);
-        if (fixed) findings.push(fixed(ins.line));
-      }
-      const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
-      const pinned = (feeds.has(stage.index) || stage === root) && !product;
-      if (pinned)
-        uses.push(
-          ...shadowedUse(parsed, stage, script, vars, opts, requested, ins.line),
-          ...fixedArchUse(parsed, stage, ins.line, script, vars, opts, requested),
-        );
-      if (w.kind !== 'build' || buildPlatform === undefined || !feeds.has(stage.index)) continue;
-      if (runLater(stage, ins.line, script)) continue;
-      const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
-      if (wrong) findings.push(stage === root ? imageOnBuildPlatform(wrong(ins.line)) : wrong(ins.line));
-    }
-  }
+  for (const stage of stages) adviseStage(scope, stage, findings, uses);
   uses.push(...contentPicks(parsed, stages, feeds, root, vars, opts, requested));
   findings.push(...oncePerCause(uses));
   return findings.sort((a, b) => a.line - b.line);
+}
+
+/** Every image holds the base's files for one platform: the build machine's, or the one the image's FROM fixes. */
+function imageBaseFindings({ parsed, root, where, vars, buildPlatform, requested }: Scope): Finding[] {
+  const base = root && buildPlatform !== undefined ? imageBase(parsed, root, where, vars) : undefined;
+  const rootWhere = root ? where(root) : undefined;
+  const holds = rootWhere?.kind === 'fixed' ? rootWhere.platform : buildPlatform;
+  const other = requested.filter((p) => holds !== undefined && archOf(p) !== archOf(holds));
+  return base && other.length > 0 && holds !== undefined
+    ? [baseFinding(base.stage, base.image, other, normalizePlatform(holds))]
+    : [];
+}
+
+/** The findings of one stage's RUNs: emulated and hidden compiles, fixed and build-machine architectures. */
+function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[]): void {
+  const { parsed, opts, vars, requested, buildPlatform, feeds, root } = scope;
+  const w = scope.where(stage);
+  const forPlatforms = scope.needed.get(stage.index) ?? new Set<string>();
+  const runsOn =
+    w.kind === 'target'
+      ? requested.filter((p) => forPlatforms.has(p))
+      : w.kind === 'fixed'
+        ? [w.platform]
+        : [];
+  const emulated = runsOn.filter((p) => !scope.native.has(p));
+  const reaches = feeds.has(stage.index) || stage === root;
+  const compilerHere = chainScripts(parsed, stage, vars).some(installsCompiler);
+  for (const ins of stage.instructions) {
+    if (ins.keyword !== 'RUN') continue;
+    const { steps, script, unknown } = runSteps(stage, ins, compilerHere, opts.scripts);
+    const first = steps[0];
+    if (first && emulated.length > 0) findings.push(emulatedFinding(stage, ins.line, first, emulated));
+    const hidden = first ? undefined : unknown[0]?.label;
+    if (hidden && emulated.length > 0) findings.push(hiddenFinding(stage, ins.line, hidden, emulated));
+    if (w.kind !== 'build' && runsOn.length > 0 && reaches) {
+      const fixed = fixedArch(parsed, stage, script, vars, opts, steps, runsOn);
+      if (fixed) findings.push(fixed(ins.line));
+    }
+    const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
+    if (reaches && !product)
+      uses.push(
+        ...shadowedUse(parsed, stage, script, vars, opts, requested, ins.line),
+        ...fixedArchUse(parsed, stage, ins.line, script, vars, opts, requested),
+      );
+    if (w.kind !== 'build' || buildPlatform === undefined || !feeds.has(stage.index)) continue;
+    if (runLater(stage, ins.line, script)) continue;
+    const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
+    if (wrong) findings.push(stage === root ? imageOnBuildPlatform(wrong(ins.line)) : wrong(ins.line));
+  }
 }
 
 /** A use of one fixed architecture value (a platform ARG's default, a project's ARCH ARG), keyed by what fixed it. */
