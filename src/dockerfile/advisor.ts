@@ -27,6 +27,10 @@ import {
 } from './goarch.js';
 import { mountsOf, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 import { runScripts } from './scripts.js';
+import { copyFindings, programsOf } from './copies.js';
+import { finding, type Finding } from './finding.js';
+
+export type { Finding, FindingKind } from './finding.js';
 
 export interface AdviseOptions {
   /** platforms passed to --platform */
@@ -42,30 +46,10 @@ export interface AdviseOptions {
   buildPlatform?: string;
 }
 
-export type FindingKind = 'emulated-compile' | 'build-arch-binary' | 'hidden-compile';
-
-export interface Finding {
-  kind: FindingKind;
-  /** 1-based line of the RUN */
-  line: number;
-  /** stage name, or `stage N` (0-based) when unnamed */
-  stage: string;
-  /** the platforms affected: emulated ones, or the ones that get a build-arch binary */
-  platforms: string[];
-  /** the matched command, e.g. `go build` */
-  command: string;
-  message: string;
-  fix: string;
-}
-
 type Where =
   { kind: 'build' } | { kind: 'target' } | { kind: 'fixed'; platform: string } | { kind: 'unknown' };
 
 const archOf = (p: string): string => normalizePlatform(p).split('/').slice(1).join('/');
-
-function stageLabel(s: Stage): string {
-  return s.name ?? `stage ${s.index}`;
-}
 
 /** Values usable in FROM lines: global ARG defaults, overridden by build args for declared names. */
 function fromVars(
@@ -262,7 +246,7 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   const findings: Finding[] = [...imageBaseFindings(scope)];
   const uses: Use[] = [];
   for (const stage of stages) adviseStage(scope, stage, findings, uses);
-  uses.push(...contentPicks(parsed, stages, feeds, root, vars, opts, requested));
+  uses.push(...contentPicks(scope, stages));
   findings.push(...oncePerCause(uses));
   return findings.sort((a, b) => a.line - b.line);
 }
@@ -425,31 +409,39 @@ function fixedArchUse(
 }
 
 /**
- * Where the image's files come from, in the stages that reach it: their bases (`FROM busybox-${ARCH}`) and what
- * they copy in from the context (`COPY .build/linux-${ARCH}/app`), each judged by fixedArchUse.
+ * Where the image's files come from, in the stages that reach it: their bases (`FROM busybox-${ARCH}`), judged by
+ * fixedArchUse, and what they copy in from the context or a URL (`COPY .build/linux-${ARCH}/app`, `ADD ./app
+ * /usr/local/bin/`), by fixedArchUse and else by copyFindings, for each platform the stage is built for.
  */
-function contentPicks(
-  parsed: ParsedDockerfile,
-  stages: readonly Stage[],
-  feeds: ReadonlySet<number>,
-  root: Stage | undefined,
-  vars: Map<string, string>,
-  opts: AdviseOptions,
-  requested: readonly string[],
-): Use[] {
+function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
+  const { parsed, vars, opts, requested, root } = scope;
   const chain = chainOf(parsed, root, vars);
-  return stages
-    .filter((s) => feeds.has(s.index) || chain.has(s.index))
-    .flatMap((stage) =>
-      [
-        { line: stage.line, text: stage.image },
-        ...stage.instructions
-          .filter(
-            (i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'),
-          )
-          .map((i) => ({ line: i.line, text: i.args })),
-      ].flatMap((at) => fixedArchUse(parsed, stage, at.line, at.text, vars, opts, requested, true)),
+  const programs = programsOf(parsed, root, vars);
+  const copies = (s: Stage): Instruction[] =>
+    s.instructions.filter(
+      (i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'),
     );
+  return stages
+    .filter((s) => scope.feeds.has(s.index) || chain.has(s.index))
+    .flatMap((stage) => {
+      const platforms = requested.filter((p) => scope.needed.get(stage.index)?.has(p) ?? true);
+      const copyScope = { parsed, vars, buildArgs: opts.buildArgs ?? {}, platforms, programs };
+      const pick = (line: number, text: string): Use[] =>
+        fixedArchUse(parsed, stage, line, text, vars, opts, requested, true);
+      return [
+        ...pick(stage.line, stage.image),
+        ...copies(stage).flatMap((i) => {
+          const fixed = pick(i.line, i.args);
+          return fixed.length > 0
+            ? fixed
+            : copyFindings(copyScope, stage, i).map((f) => ({
+                finding: f,
+                cause: `copy@${i.line}`,
+                run: false,
+              }));
+        }),
+      ];
+    });
 }
 
 /** The image's stage and the stages it is built FROM, by index. */
@@ -647,26 +639,6 @@ function fixedArch(
       step.command,
       fix,
     )(`\`${step.command}\` ${why}, so the images for ${affected.join(', ')} would get ${gets} binaries`);
-}
-
-/** A finding at a line of a stage: its message starts by saying where. */
-function finding(
-  kind: FindingKind,
-  stage: Stage,
-  line: number,
-  platforms: readonly string[],
-  command: string,
-  fix: string,
-): (what: string) => Finding {
-  return (what) => ({
-    kind,
-    line,
-    stage: stageLabel(stage),
-    platforms: [...platforms],
-    command,
-    message: `Dockerfile line ${line} (stage "${stageLabel(stage)}"): ${what}`,
-    fix,
-  });
 }
 
 function emulatedFinding(stage: Stage, line: number, step: CompileStep, platforms: string[]): Finding {

@@ -106,33 +106,43 @@ export function stageChain(
   return chain;
 }
 
-/** The stage chain's variables in order: ARG (with build-args and global defaults), ENV. */
+/** A platform's own values of the platform ARGs (`linux/arm/v7`: TARGETOS linux, TARGETARCH arm, TARGETVARIANT v7). */
+function platformValues(platform: string): Record<string, string> {
+  const [os = '', arch = '', variant = ''] = platform.split('/');
+  return { TARGETPLATFORM: platform, TARGETOS: os, TARGETARCH: arch, TARGETVARIANT: variant };
+}
+
+/**
+ * The stage chain's variables in order: ARG (with build-args and global defaults), ENV. With a platform, the platform
+ * ARGs the stage declares carry that platform's values (so `ARG BIN=out/${TARGETARCH}/app` is a literal path for it).
+ */
 function stageEnv(
   parsed: ParsedDockerfile,
   stage: Stage,
   vars: ReadonlyMap<string, string>,
   buildArgs: Readonly<Record<string, string>>,
+  platform?: string,
 ): Env {
   const env: Env = new Map();
   const globals = new Map(parsed.globalArgs.map((a) => [a.name, a.default]));
   const globalLine = new Map(parsed.globalArgs.map((a) => [a.name, a.line]));
+  const own = platform === undefined ? {} : platformValues(platform);
   for (const s of stageChain(parsed, stage, vars)) {
     for (const ins of s.instructions) {
       if (ins.keyword === 'ARG') {
         for (const a of s.args.filter((x) => x.line === ins.line)) {
           const g = globals.get(a.name);
-          if (PLATFORM_ARGS.has(a.name))
-            env.set(
+          const mine = own[a.name];
+          if (PLATFORM_ARGS.has(a.name) || (a.name === 'TARGETOS' && mine !== undefined)) {
+            const v = platformArg(
               a.name,
-              platformArg(
-                a.name,
-                a.line,
-                a.default,
-                g === undefined ? undefined : { line: globalLine.get(a.name) ?? 0, value: g },
-                env,
-              ),
+              a.line,
+              a.default,
+              g === undefined ? undefined : { line: globalLine.get(a.name) ?? 0, value: g },
+              env,
             );
-          else if (buildArgs[a.name] !== undefined)
+            env.set(a.name, v.kind === 'target' && mine !== undefined ? { kind: 'literal', value: mine } : v);
+          } else if (buildArgs[a.name] !== undefined)
             env.set(a.name, { kind: 'literal', value: buildArgs[a.name] ?? '' });
           else if (a.default !== undefined) env.set(a.name, evaluate(a.default, env));
           else if (globals.get(a.name) !== undefined)
@@ -144,6 +154,31 @@ function stageEnv(
     }
   }
   return env;
+}
+
+/**
+ * A text of the stage (a COPY source) as BuildKit expands it when building for `platform`, with what made each
+ * variable in it a fixed value (a platform ARG's default); variables without a value stay as written.
+ */
+export function expandFor(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  text: string,
+  vars: ReadonlyMap<string, string>,
+  buildArgs: Readonly<Record<string, string>>,
+  platform: string,
+): { text: string; why?: string; fix?: string } {
+  const env = stageEnv(parsed, stage, vars, buildArgs, platform);
+  const literals = new Map<string, string>();
+  for (const [k, v] of env) if (v.kind === 'literal') literals.set(k, v.value);
+  const reason = varsIn(text)
+    .map((n) => env.get(n))
+    .find((v) => v !== undefined && v.kind !== 'target' && v.why !== undefined);
+  return {
+    text: expandVars(text, literals),
+    ...(reason && reason.kind !== 'target' && reason.why ? { why: reason.why } : {}),
+    ...(reason && reason.kind !== 'target' && reason.fix ? { fix: reason.fix } : {}),
+  };
 }
 
 /** GOARCH (or, with `name`, another Go variable: GOOS) for the go build in `script` (a RUN of `stage`). */

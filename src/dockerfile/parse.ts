@@ -228,3 +228,19 @@ export function runScript(ins: Instruction): string {
   if (shc) args = shc[2] ?? args;
   return [args, ...ins.heredocs.map((h) => h.body)].join('\n');
 }
+
+/** A COPY/ADD's sources and destination, in shell form (`COPY a b /dest/`) or JSON form (`COPY ["a", "/dest"]`). */
+export function copyArgs(ins: Instruction): { sources: string[]; dest: string } {
+  const text = ins.args.trim();
+  let words: string[] | undefined;
+  if (text.startsWith('[')) {
+    try {
+      const v: unknown = JSON.parse(text);
+      if (Array.isArray(v) && v.every((w) => typeof w === 'string')) words = v;
+    } catch {
+      // not JSON after all: the shell form below
+    }
+  }
+  words ??= text.split(/\s+/).map((w) => unquote(w));
+  return { sources: words.slice(0, -1), dest: words[words.length - 1] ?? '' };
+}

@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import { unquote } from '../lines.js';
 import { buildOutputs, scriptCalls, type ScriptCall } from './compile-steps.js';
-import { runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
+import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 
 /** The largest script read from the context; a longer file is treated as unread. */
 export const SCRIPT_LIMIT = 256 * 1024;
@@ -22,13 +22,10 @@ function placeAt(stage: Stage, line: number): { workdir: string; root: string } 
     if (ins.line >= line) break;
     if (ins.keyword === 'WORKDIR') workdir = posix.resolve(workdir, unquote(ins.args.trim()));
     if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-      const words = ins.args
-        .trim()
-        .split(/\s+/)
-        .map((w) => unquote(w));
+      const { sources, dest } = copyArgs(ins);
       const from = ins.flags.some((f) => f.name === 'from');
-      if (!from && words.length === 2 && /^\.\/?$/.test(words[0] ?? ''))
-        root = posix.resolve(workdir, words[1] ?? '.');
+      if (!from && sources.length === 1 && /^\.\/?$/.test(sources[0] ?? ''))
+        root = posix.resolve(workdir, dest || '.');
     }
   }
   return { workdir, root: root ?? workdir };

@@ -1,0 +1,116 @@
+import { describe, expect, test } from 'vitest';
+import { archesNamed, copyFindings, programsOf } from '../../src/dockerfile/copies.js';
+import { copyArgs, parseDockerfile } from '../../src/dockerfile/parse.js';
+
+const lines = (...l: string[]) => `${l.join('\n')}\n`;
+
+describe('archesNamed', () => {
+  test.each([
+    ['dist/linux-amd64/app', ['amd64']],
+    ['app-linux-x86_64.tar.gz', ['amd64']],
+    ['x86_64-unknown-linux-gnu/release/app', ['amd64']],
+    ['https://example.invalid/tool_aarch64.deb', ['arm64']],
+    ['out/arm64/app', ['arm64']],
+    ['app-armv7', ['arm']],
+    ['s390x/app', ['s390x']],
+    ['bin/app', []],
+    ['samd64x/app', []],
+    ['release-v386/app', []],
+    ['amd64-and-arm64/app', ['amd64', 'arm64']],
+  ])('%s', (text, arches) => {
+    expect([...archesNamed(text)].sort()).toEqual(arches);
+  });
+});
+
+describe('copyArgs', () => {
+  test.each([
+    ['COPY a b /dest/', ['a', 'b'], '/dest/'],
+    ['COPY ["a b", "/dest"]', ['a b'], '/dest'],
+    ['ADD "./app" /usr/local/bin/app', ['./app'], '/usr/local/bin/app'],
+    ['COPY [not json /x', ['[not', 'json'], '/x'],
+  ])('%s', (text, sources, dest) => {
+    const ins = parseDockerfile(`FROM scratch\n${text}\n`).stages[0]?.instructions[0];
+    expect(ins && copyArgs(ins)).toEqual({ sources, dest });
+  });
+});
+
+test('programsOf: the first word of ENTRYPOINT and CMD in the image chain, exec and shell form', () => {
+  const parsed = parseDockerfile(
+    lines(
+      'FROM alpine AS base',
+      'ENTRYPOINT ["/sbin/tini", "--"]',
+      'FROM base',
+      'CMD /usr/local/bin/server --port 80',
+    ),
+  );
+  expect([...programsOf(parsed, parsed.stages[1], new Map())].sort()).toEqual(['server', 'tini']);
+});
+
+describe('copyFindings', () => {
+  const scope = (text: string, platforms = ['linux/amd64', 'linux/arm64']) => {
+    const parsed = parseDockerfile(text);
+    const stage = parsed.stages[parsed.stages.length - 1];
+    const ins = stage?.instructions.find((i) => i.keyword === 'COPY' || i.keyword === 'ADD');
+    if (!stage || !ins) throw new Error('no COPY');
+    const s = {
+      parsed,
+      vars: new Map(),
+      buildArgs: {},
+      platforms,
+      programs: programsOf(parsed, stage, new Map()),
+    };
+    return copyFindings(s, stage, ins).map((f) => [f.line, f.platforms, f.command]);
+  };
+  test.each<[string, string, unknown[]]>([
+    [
+      'a platform ARG default picks the amd64 file for arm64',
+      lines('FROM alpine', 'ARG TARGETARCH=amd64', 'COPY app-$TARGETARCH /app'),
+      [[3, ['linux/arm64'], 'COPY app-$TARGETARCH']],
+    ],
+    [
+      'the declared platform ARG is each platform’s',
+      lines('FROM alpine', 'ARG TARGETARCH', 'COPY app-$TARGETARCH /app'),
+      [],
+    ],
+    [
+      '${TARGETARCH:+amd64/} is amd64/ whenever set',
+      lines('FROM alpine', 'ARG TARGETARCH', 'COPY dist/${TARGETARCH:+amd64/}app /app'),
+      [[3, ['linux/arm64'], 'COPY dist/${TARGETARCH:+amd64/}app']],
+    ],
+    [
+      'a path ARG built from a project ARCH',
+      lines('FROM alpine', 'ARG ARCH=amd64', 'ARG BIN=out/${ARCH}/app', 'COPY ${BIN} /app'),
+      [[4, ['linux/arm64'], 'COPY ${BIN}']],
+    ],
+    [
+      'an ADD of a fixed-arch URL',
+      lines('FROM alpine', 'ADD https://example.invalid/tool-linux-amd64 /usr/bin/tool'),
+      [[2, ['linux/arm64'], 'ADD https://example.invalid/tool-linux-amd64']],
+    ],
+    [
+      'one program for every platform: in a bin directory',
+      lines('FROM alpine', 'COPY build/app /usr/local/bin/'),
+      [[2, ['linux/amd64', 'linux/arm64'], 'COPY build/app']],
+    ],
+    [
+      'one program for every platform: what the image runs',
+      lines('FROM alpine', 'ARG BINARY=target/release/srv', 'COPY ${BINARY} /srv', 'ENTRYPOINT ["/srv"]'),
+      [[3, ['linux/amd64', 'linux/arm64'], 'COPY target/release/srv']],
+    ],
+    ['one platform only: nothing', lines('FROM alpine', 'COPY app /usr/bin/app'), []],
+    [
+      'a script, a config, a directory, a glob',
+      lines('FROM alpine', 'COPY run.sh conf.yaml lib/ bin/* /usr/bin/'),
+      [],
+    ],
+    [
+      'an extensionless entrypoint script',
+      lines('FROM alpine', 'COPY docker-entrypoint /usr/local/bin/'),
+      [],
+    ],
+    ['a build-arg without a value: unknown', lines('FROM alpine', 'ARG BIN', 'COPY $BIN /usr/bin/app'), []],
+  ])('%s', (_name, text, want) => {
+    const platforms = _name.startsWith('one platform only') ? ['linux/amd64'] : undefined;
+    expect(scope(text, platforms)).toEqual(want);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * What a COPY or ADD from the build context (or a URL) puts in each platform's image. The source is expanded per
+ * target platform as BuildKit does it: a path that names another architecture than the platform's
+ * (`COPY app-$TARGETARCH` under `ARG TARGETARCH=amd64`, `./dist/${TARGETARCH:+amd64/}app`, an `ADD …linux-amd64`
+ * URL), or one program file the same for every platform (`ADD ./app /usr/local/bin/app`), gives an image a binary
+ * of another architecture. Pure.
+ */
+import { posix } from 'node:path';
+import { normalizePlatform } from '../platform.js';
+import { finding, type Finding } from './finding.js';
+import { archName, expandFor, stageChain } from './goarch.js';
+import { copyArgs, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
+
+export interface CopyScope {
+  parsed: ParsedDockerfile;
+  vars: ReadonlyMap<string, string>;
+  buildArgs: Readonly<Record<string, string>>;
+  /** the target platforms the stage is built for */
+  platforms: readonly string[];
+  /** the programs the image runs (ENTRYPOINT/CMD), by file name */
+  programs: ReadonlySet<string>;
+}
+
+// `386` and `arm` alone are left out: too often a number or a word of something else
+const ARCH_WORD =
+  /(?:^|[^a-z0-9])(amd64|x86_64|x86-64|arm64|aarch64|s390x|ppc64le|riscv64|i386|i686|armhf|armv7)(?![a-z0-9])/gi;
+
+/** The architectures a path or URL names (`dist/linux-amd64/app`: amd64), in Go's names. */
+export function archesNamed(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(ARCH_WORD)) {
+    const a = archName(m[1] ?? '');
+    if (a !== undefined) out.add(a);
+  }
+  return out;
+}
+
+const archOf = (p: string): string => normalizePlatform(p).split('/')[1] ?? '';
+
+// scripts, configuration and data: the same for every platform by nature
+const NOT_A_PROGRAM =
+  /entrypoint|healthcheck|wrapper|\.(sh|bash|py|js|mjs|cjs|ts|rb|pl|lua|jar|war|conf|cfg|ini|json|ya?ml|toml|txt|md|crt|pem|html|css)$/i;
+
+/** The file names the image runs: the first word of its ENTRYPOINT and CMD, in the image's stage chain. */
+export function programsOf(
+  parsed: ParsedDockerfile,
+  root: Stage | undefined,
+  vars: ReadonlyMap<string, string>,
+): Set<string> {
+  const out = new Set<string>();
+  for (const s of root ? stageChain(parsed, root, vars) : [])
+    for (const ins of s.instructions) {
+      if (ins.keyword !== 'ENTRYPOINT' && ins.keyword !== 'CMD') continue;
+      let first = ins.args.trim().split(/\s+/)[0] ?? '';
+      try {
+        const v: unknown = JSON.parse(ins.args);
+        if (Array.isArray(v) && typeof v[0] === 'string') first = v[0];
+      } catch {
+        // the shell form: its first word
+      }
+      if (first !== '') out.add(posix.basename(first));
+    }
+  return out;
+}
+
+/** The findings of one COPY/ADD without --from in a stage whose files reach the image. */
+export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): Finding[] {
+  const { sources, dest } = copyArgs(ins);
+  const out: Finding[] = [];
+  for (const src of sources) {
+    const per = scope.platforms.map((p) => ({
+      platform: p,
+      ...expandFor(scope.parsed, stage, src, scope.vars, scope.buildArgs, p),
+    }));
+    const wrong = per.filter((x) => {
+      const named = archesNamed(x.text);
+      return named.size === 1 && !named.has(archOf(x.platform));
+    });
+    const first = wrong[0];
+    if (first) {
+      out.push(
+        otherArch(
+          stage,
+          ins,
+          src,
+          first,
+          wrong.map((w) => w.platform),
+        ),
+      );
+      continue;
+    }
+    const same = per.every((x) => x.text === per[0]?.text) && !(per[0]?.text ?? '$').includes('$');
+    const arches = new Set(scope.platforms.map(archOf));
+    if (same && arches.size > 1 && archesNamed(src).size === 0 && isProgram(src, dest, scope.programs))
+      out.push(oneForAll(stage, ins, per[0]?.text ?? src, scope.platforms));
+  }
+  return out;
+}
+
+/** A single file (not a directory or glob) that looks like a program: in a bin directory, or what the image runs. */
+function isProgram(src: string, dest: string, programs: ReadonlySet<string>): boolean {
+  if (/[*?[]|\/$|^\.$/.test(src)) return false;
+  const name = posix.basename(src);
+  if (NOT_A_PROGRAM.test(name) || name.includes('.')) return false;
+  const target = dest.endsWith('/') ? name : posix.basename(dest);
+  return /(^|\/)s?bin(\/|$)/.test(dest) || programs.has(target) || programs.has(name);
+}
+
+function otherArch(
+  stage: Stage,
+  ins: Instruction,
+  src: string,
+  at: { platform: string; text: string; why?: string; fix?: string },
+  platforms: string[],
+): Finding {
+  const arch = [...archesNamed(at.text)][0] ?? '';
+  const fix =
+    at.fix ??
+    'name the source by the platform: ARG TARGETARCH declared in the stage (no default), used as-is (${TARGETARCH}, not a fixed word)';
+  return finding(
+    'build-arch-binary',
+    stage,
+    ins.line,
+    platforms,
+    `${ins.keyword} ${src}`,
+    fix,
+  )(
+    `for ${at.platform} the source \`${src}\` is \`${at.text}\`${at.why ? ` (${at.why})` : ''}, ` +
+      `so the images for ${platforms.join(', ')} would get linux/${arch} files`,
+  );
+}
+
+function oneForAll(stage: Stage, ins: Instruction, path: string, platforms: readonly string[]): Finding {
+  const fix =
+    'build it per platform (a FROM --platform=$BUILDPLATFORM stage with GOARCH=$TARGETARCH, then COPY --from), or name the file by the platform (COPY dist/${TARGETARCH}/app)';
+  return finding(
+    'build-arch-binary',
+    stage,
+    ins.line,
+    platforms,
+    `${ins.keyword} ${path}`,
+    fix,
+  )(
+    `the same \`${path}\` goes into the image of every platform (${platforms.join(', ')}); ` +
+      'a program is built for one architecture, so the others would get a binary they cannot run',
+  );
+}
