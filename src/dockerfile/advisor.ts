@@ -27,7 +27,7 @@ import {
 } from './goarch.js';
 import { mountsOf, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 import { runScripts } from './scripts.js';
-import { copyFindings, programsOf } from './copies.js';
+import { copyFindings, fixedArchPick, programsOf } from './content.js';
 import { finding, type Finding } from './finding.js';
 
 export type { Finding, FindingKind } from './finding.js';
@@ -288,9 +288,11 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
       if (fixed) findings.push(fixed(ins.line));
     }
     const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
+    if (reaches && !product && w.kind === 'target')
+      uses.push(...archPickUse(stage, ins.line, script, runsOn));
     if (reaches && !product)
       uses.push(
-        ...shadowedUse(parsed, stage, script, vars, opts, requested, ins.line),
+        ...platformArgUse(parsed, stage, script, vars, opts, requested, ins.line),
         ...fixedArchUse(parsed, stage, ins.line, script, vars, opts, requested),
       );
     if (w.kind !== 'build' || buildPlatform === undefined || !feeds.has(stage.index)) continue;
@@ -324,10 +326,11 @@ function oncePerCause(uses: readonly Use[]): Finding[] {
 }
 
 /**
- * A RUN whose files reach the image and that uses a platform ARG a default has fixed (`ARG TARGETARCH=amd64`, then
- * `curl …/tool_linux_${TARGETARCH}.tar.gz`): every platform gets what it fetched or made for that one arch.
+ * A RUN whose files reach the image and that uses a platform ARG that does not carry the platform: one a default has
+ * fixed (`ARG TARGETARCH=amd64`, then `curl …/tool_linux_${TARGETARCH}.tar.gz`), or one the stage never declares
+ * (empty: `[ "$TARGETPLATFORM" = linux/arm64 ] && … || <the amd64 URL>`): every platform gets the same pick.
  */
-function shadowedUse(
+function platformArgUse(
   parsed: ParsedDockerfile,
   stage: Stage,
   script: string,
@@ -338,7 +341,24 @@ function shadowedUse(
 ): Use[] {
   for (const name of varsIn(script).filter((v) => /^TARGET(ARCH|PLATFORM)$/.test(v))) {
     const v = stageVar(parsed, stage, name, vars, opts.buildArgs ?? {});
-    if (v?.kind !== 'literal' || v.why === undefined) continue;
+    if (v === undefined) {
+      const own = opts.buildPlatform ?? opts.native[0];
+      const affected = requested.filter((p) => own === undefined || archOf(p) !== archOf(own));
+      if (setsItself(script, name) || !picksBy(script, name) || affected.length === 0) continue;
+      const f = finding(
+        'build-arch-binary',
+        stage,
+        line,
+        affected,
+        `$${name}`,
+        `declare ARG ${name} in the stage (without a value) before the RUN`,
+      )(
+        `the RUN uses $${name}, which is empty here (the stage never declares ARG ${name}), so it makes one choice ` +
+          `for every platform: the images for ${affected.join(', ')} would get what it picks for an empty value`,
+      );
+      return [{ finding: f, cause: `${name}@undeclared-${stage.index}`, run: true }];
+    }
+    if (v.kind !== 'literal' || v.why === undefined) continue;
     const gets = name === 'TARGETARCH' ? `linux/${v.value}` : normalizePlatform(v.value);
     const affected = requested.filter((p) => archOf(p) !== archOf(gets));
     if (affected.length === 0) continue;
@@ -357,6 +377,41 @@ function shadowedUse(
     return [{ finding: f, cause: `${name}@${v.at ?? stage.index}`, run: true }];
   }
   return [];
+}
+
+/** A RUN in a stage built for each target platform that fetches one architecture's file (content.ts fixedArchPick). */
+function archPickUse(stage: Stage, line: number, script: string, runsOn: readonly string[]): Use[] {
+  const arch = fixedArchPick(script);
+  const affected = runsOn.filter((p) => arch !== undefined && archOf(p).split('/')[0] !== arch);
+  if (arch === undefined || affected.length === 0) return [];
+  const f = finding(
+    'build-arch-binary',
+    stage,
+    line,
+    affected,
+    `linux/${arch}`,
+    'pick the file by the platform: ARG TARGETARCH in the stage, and its value (mapped where the project names arches otherwise, e.g. x64) in the name',
+  )(
+    `the RUN fetches or installs a file named for linux/${arch} in a stage built for each platform, ` +
+      `so the images for ${affected.join(', ')} would get the linux/${arch} one`,
+  );
+  return [{ finding: f, cause: `pick@${line}`, run: false }];
+}
+
+/**
+ * The script chooses by the variable: compares it (`[ "$TARGETPLATFORM" = linux/arm64 ]`, `case $TARGETARCH`) or
+ * builds a name from it (`tool_${TARGETARCH}.tar.gz`); passing it on (`npm_config_target_arch=$TARGETARCH`) is not.
+ */
+function picksBy(script: string, name: string): boolean {
+  const v = `\\$\\{?${name}\\}?`;
+  return new RegExp(`${v}["']?\\s*!?==?\\s|\\bcase\\s+["']?${v}|[-_/.]${v}|${v}[-_/.]`).test(script);
+}
+
+/** The script gives the variable its own value (`TARGETARCH=$(dpkg --print-architecture)`, `${TARGETARCH:-…}`). */
+function setsItself(script: string, name: string): boolean {
+  return new RegExp(
+    `(^|[^A-Za-z0-9_$])${name}=|\\bfor ${name}\\b|\\bread\\b[^\n;]*\\b${name}\\b|\\$\\{${name}:?[-=]`,
+  ).test(script);
 }
 
 /**
@@ -411,7 +466,7 @@ function fixedArchUse(
 /**
  * Where the image's files come from, in the stages that reach it: their bases (`FROM busybox-${ARCH}`), judged by
  * fixedArchUse, and what they copy in from the context or a URL (`COPY .build/linux-${ARCH}/app`, `ADD ./app
- * /usr/local/bin/`), by fixedArchUse and else by copyFindings, for each platform the stage is built for.
+ * /usr/local/bin/`), by fixedArchUse and else by copyFindings (content.ts), for each platform the stage is built for.
  */
 function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
   const { parsed, vars, opts, requested, root } = scope;

@@ -145,3 +145,29 @@ function oneForAll(stage: Stage, ins: Instruction, path: string, platforms: read
       'a program is built for one architecture, so the others would get a binary they cannot run',
   );
 }
+
+// an architecture next to `linux` (`rex-linux-arm64`, `tool_linux_amd64.tar.gz`, `x86_64-unknown-linux-musl`,
+// `/usr/lib/x86_64-linux-gnu/`): a file or package made for that one architecture
+const LINUX_ARCH =
+  /linux[-_.]?(amd64|x86_64|arm64|aarch64|s390x|ppc64le|riscv64|armv7|armhf)(?![a-z0-9])|(?:^|[^a-z0-9])(amd64|x86_64|arm64|aarch64|s390x|ppc64le|riscv64)[-_.](?:unknown[-_.]|pc[-_.])?linux/gi;
+// the script looks the architecture up, or chooses by it: what it names is one branch, not a fixed pick
+const CHOOSES = /\buname\b|--print-architecture|\$\{?(TARGET|BUILD)[A-Z]*|\barch\b|\bcase\b|\bif\b/;
+// naming a target for a compiler or the cross compilers themselves is how cross builds are set up, not content
+const TOOLCHAIN_WORDS =
+  /rustup\s+target\s+add\s+\S+|--target[=\s]+\S+|\b(gcc|g\+\+|cpp|binutils|libc6-dev|crossbuild-essential)-\S+/g;
+
+/**
+ * The one architecture a RUN's download or package names with no choice in it (`npm pack @scope/tool-linux-arm64`,
+ * `curl …/tool_linux_amd64.tar.gz`): in a stage built for each target platform, the others get that architecture's
+ * file. Undefined when it names none, several, or picks by a probe or a platform variable.
+ */
+export function fixedArchPick(script: string): string | undefined {
+  const text = script.replace(TOOLCHAIN_WORDS, ' ');
+  if (CHOOSES.test(text)) return undefined;
+  const arches = new Set<string>();
+  for (const m of text.matchAll(LINUX_ARCH)) {
+    const a = archName(m[1] ?? m[2] ?? '');
+    if (a !== undefined) arches.add(a);
+  }
+  return arches.size === 1 ? [...arches][0] : undefined;
+}

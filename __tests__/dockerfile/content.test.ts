@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { archesNamed, copyFindings, programsOf } from '../../src/dockerfile/copies.js';
+import { archesNamed, copyFindings, fixedArchPick, programsOf } from '../../src/dockerfile/content.js';
 import { copyArgs, parseDockerfile } from '../../src/dockerfile/parse.js';
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
@@ -112,5 +112,23 @@ describe('copyFindings', () => {
   ])('%s', (_name, text, want) => {
     const platforms = _name.startsWith('one platform only') ? ['linux/amd64'] : undefined;
     expect(scope(text, platforms)).toEqual(want);
+  });
+});
+
+describe('fixedArchPick', () => {
+  test.each([
+    ['npm pack @scope/tool-linux-arm64@1.0.0', 'arm64'],
+    ['curl -fsSL https://example.invalid/tool_linux_amd64.tar.gz | tar -xz', 'amd64'],
+    ['ln -s /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/libjemalloc.so', 'amd64'],
+    ['curl -fsSL https://example.invalid/app-aarch64-unknown-linux-musl.tar.gz', 'arm64'],
+    ['curl -o /t https://example.invalid/tool-$(uname -m)', undefined],
+    ['case "$(uname -m)" in x86_64) curl …/tool-linux-amd64 ;; esac', undefined],
+    ['curl https://example.invalid/tool-linux-${TARGETARCH}', undefined],
+    ['rustup target add x86_64-unknown-linux-gnu', undefined],
+    ['apt-get install -y gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu', undefined],
+    ['curl a-linux-amd64 b-linux-arm64', undefined],
+    ['apt-get install -y curl', undefined],
+  ])('%s', (script, arch) => {
+    expect(fixedArchPick(script)).toBe(arch);
   });
 });
