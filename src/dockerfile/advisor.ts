@@ -27,7 +27,7 @@ import {
 } from './goarch.js';
 import { runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 import { runScripts } from './scripts.js';
-import { copyFindings, fixedArchPick, programsOf } from './content.js';
+import { copyFindings, fixedArchPick, oneArchCopies, programsOf } from './content.js';
 import { finding, type Finding } from './finding.js';
 import {
   archOf,
@@ -94,8 +94,27 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   const uses: Use[] = [];
   for (const stage of stages) adviseStage(scope, stage, findings, uses);
   uses.push(...contentPicks(scope, stages));
-  findings.push(...oncePerCause(uses));
+  findings.push(...oncePerCause(uses), ...stageCopies(scope, stages));
   return findings.sort((a, b) => a.line - b.line);
+}
+
+/** Programs the image's target-platform stages copy from a stage that runs on one platform for all (content.ts). */
+function stageCopies(scope: Scope, stages: readonly Stage[]): Finding[] {
+  const { parsed, vars, opts, requested, root, where, buildPlatform } = scope;
+  const chain = chainOf(parsed, root, vars);
+  const copying = stages.filter(
+    (s) => where(s).kind === 'target' && (scope.feeds.has(s.index) || chain.has(s.index)),
+  );
+  const oneArch = (s: Stage): string | undefined => {
+    const w = where(s);
+    const p = w.kind === 'build' ? buildPlatform : w.kind === 'fixed' ? w.platform : undefined;
+    return p === undefined ? undefined : archOf(p).split('/')[0];
+  };
+  const programs = programsOf(parsed, root, vars);
+  return oneArchCopies(
+    { parsed, vars, buildArgs: opts.buildArgs ?? {}, requested, programs, oneArch },
+    copying,
+  );
 }
 
 /** Every image holds the base's files for one platform: the build machine's, or the one the image's FROM fixes. */

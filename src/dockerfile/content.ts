@@ -7,9 +7,12 @@
  */
 import { posix } from 'node:path';
 import { normalizePlatform } from '../platform.js';
+import { compileSteps } from './compile-steps.js';
+import { expandVars } from './expand.js';
 import { finding, type Finding } from './finding.js';
-import { archName, expandFor, stageChain } from './goarch.js';
-import { copyArgs, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
+import { archName, expandFor, stageChain, stageVar } from './goarch.js';
+import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
+import { findStage } from './stages.js';
 
 export interface CopyScope {
   parsed: ParsedDockerfile;
@@ -170,4 +173,79 @@ export function fixedArchPick(script: string): string | undefined {
     if (a !== undefined) arches.add(a);
   }
   return arches.size === 1 ? [...arches][0] : undefined;
+}
+
+export interface StageCopyScope {
+  parsed: ParsedDockerfile;
+  vars: ReadonlyMap<string, string>;
+  buildArgs: Readonly<Record<string, string>>;
+  requested: readonly string[];
+  programs: ReadonlySet<string>;
+  /** the architecture a stage's files are for when it is one for every platform (build machine's, fixed), else undefined */
+  oneArch: (s: Stage) => string | undefined;
+}
+
+/**
+ * Programs copied into target-platform stages (`COPY --from=builder /usr/local/bin/helm`) from a stage that runs on one
+ * platform for every image — $BUILDPLATFORM or a fixed one — and never sees the target: no platform ARG, no xx
+ * helper, no Go/Rust build of its own (buildArch judges those). It fetched or installed them for its own
+ * architecture (an install script, a pinned image like `FROM --platform=$BUILDPLATFORM ${BUILDER_IMAGE}`). One
+ * finding per such stage, at its first COPY.
+ */
+export function oneArchCopies(scope: StageCopyScope, copying: readonly Stage[]): Finding[] {
+  const seen = new Map<number, { stage: Stage; line: number; paths: string[]; arch: string }>();
+  for (const stage of copying)
+    for (const ins of stage.instructions) {
+      const from = ins.flags.find((f) => f.name === 'from')?.value;
+      if (from === undefined || ins.keyword !== 'COPY') continue;
+      const dep = findStage(scope.parsed, expandVars(from, scope.vars), stage.index);
+      const arch = dep && scope.oneArch(dep);
+      if (!dep || arch === undefined || seesTarget(scope, dep)) continue;
+      const { sources, dest } = copyArgs(ins);
+      const paths = sources.filter((s) => isProgram(s, dest, scope.programs));
+      if (paths.length === 0) continue;
+      const known = seen.get(dep.index);
+      if (known) known.paths.push(...paths);
+      else seen.set(dep.index, { stage, line: ins.line, paths, arch });
+    }
+  return [...seen.entries()].flatMap(([index, at]) => {
+    const dep = scope.parsed.stages[index] as Stage;
+    const platforms = scope.requested.filter((p) => archOf(p) !== at.arch);
+    if (platforms.length === 0) return [];
+    const name = dep.name ?? `stage ${dep.index}`;
+    const names = at.paths.map((p) => posix.basename(p)).join(', ');
+    return [
+      finding(
+        'build-arch-binary',
+        at.stage,
+        at.line,
+        platforms,
+        `COPY --from=${name}`,
+        `fetch or build them for the target in stage "${name}": ARG TARGETARCH there and its value in the download or build (or build that stage without --platform)`,
+      )(
+        `copies ${names} from stage "${name}", which runs on one platform (linux/${at.arch}) for every image and never ` +
+          `sees the target (no ARG TARGETARCH or TARGETPLATFORM), so the images for ${platforms.join(', ')} would get linux/${at.arch} programs`,
+      ),
+    ];
+  });
+}
+
+/** The stage (or one it is built FROM) can make something per target: a platform ARG, xx, or its own Go/Rust build. */
+function seesTarget(scope: StageCopyScope, dep: Stage): boolean {
+  const { parsed, vars, buildArgs } = scope;
+  // declared at all: a default that fixes it is the platform-ARG rules' finding
+  if (['TARGETARCH', 'TARGETPLATFORM'].some((n) => stageVar(parsed, dep, n, vars, buildArgs) !== undefined))
+    return true;
+  return stageChain(parsed, dep, vars).some(
+    (s) =>
+      /(^|\/)xx(:|@|$)/.test(expandVars(s.image, vars)) ||
+      s.instructions.some(
+        (i) =>
+          i.keyword === 'RUN' &&
+          (/\bxx-/.test(runScript(i)) ||
+            compileSteps(runScript(i)).some(
+              (c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'),
+            )),
+      ),
+  );
 }
