@@ -90,9 +90,11 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   const feeds = feedsTarget(parsed, stages, where, vars, root);
   const native = new Set(opts.native.map(normalizePlatform));
   const scope: Scope = { parsed, opts, vars, requested, native, buildPlatform, where, needed, feeds, root };
-  const findings: Finding[] = [...imageBaseFindings(scope)];
+  const findings: Finding[] = [];
   const uses: Use[] = [];
   for (const stage of stages) adviseStage(scope, stage, findings, uses);
+  // one cause, one finding: a compile in the image's own stage on $BUILDPLATFORM already says the image is there
+  if (!findings.some((f) => f.message.endsWith(IMAGE_ITSELF))) findings.push(...imageBaseFindings(scope));
   uses.push(...contentPicks(scope, stages));
   findings.push(...oncePerCause(uses), ...stageCopies(scope, stages));
   return findings.sort((a, b) => a.line - b.line);
@@ -150,7 +152,12 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     const hidden = first ? undefined : unknown[0]?.label;
     if (hidden && emulated.length > 0) findings.push(hiddenFinding(stage, ins.line, hidden, emulated));
     if (w.kind !== 'build' && runsOn.length > 0 && reaches) {
-      const fixed = fixedArch(parsed, stage, script, vars, opts, steps, runsOn);
+      // a build script run with GOARCH fixed in the stage (`ENV GOARCH=${GOARCH}`, ARG GOARCH=amd64) builds Go for it
+      const goScript =
+        hidden !== undefined &&
+        stageVar(parsed, stage, 'GOARCH', vars, opts.buildArgs ?? {})?.kind === 'literal';
+      const judged: CompileStep[] = goScript ? [{ toolchain: 'go', command: hidden }] : steps;
+      const fixed = fixedArch(parsed, stage, script, vars, opts, judged, runsOn);
       if (fixed) findings.push(fixed(ins.line));
     }
     const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
@@ -208,21 +215,9 @@ function platformArgUse(
   for (const name of varsIn(script).filter((v) => /^TARGET(ARCH|PLATFORM)$/.test(v))) {
     const v = stageVar(parsed, stage, name, vars, opts.buildArgs ?? {});
     if (v === undefined) {
-      const own = opts.buildPlatform ?? opts.native[0];
-      const affected = requested.filter((p) => own === undefined || archOf(p) !== archOf(own));
-      if (setsItself(script, name) || !picksBy(script, name) || affected.length === 0) continue;
-      const f = finding(
-        'build-arch-binary',
-        stage,
-        line,
-        affected,
-        `$${name}`,
-        `declare ARG ${name} in the stage (without a value) before the RUN`,
-      )(
-        `the RUN uses $${name}, which is empty here (the stage never declares ARG ${name}), so it makes one choice ` +
-          `for every platform: the images for ${affected.join(', ')} would get what it picks for an empty value`,
-      );
-      return [{ finding: f, cause: `${name}@undeclared-${stage.index}`, run: true }];
+      const use = undeclaredUse(stage, script, name, opts, requested, line);
+      if (use.length > 0) return use;
+      continue;
     }
     if (v.kind !== 'literal' || v.why === undefined) continue;
     const gets = name === 'TARGETARCH' ? `linux/${v.value}` : normalizePlatform(v.value);
@@ -276,8 +271,47 @@ function picksBy(script: string, name: string): boolean {
 /** The script gives the variable its own value (`TARGETARCH=$(dpkg --print-architecture)`, `${TARGETARCH:-…}`). */
 function setsItself(script: string, name: string): boolean {
   return new RegExp(
-    `(^|[^A-Za-z0-9_$])${name}=|\\bfor ${name}\\b|\\bread\\b[^\n;]*\\b${name}\\b|\\$\\{${name}:?[-=]`,
+    `(^|[^A-Za-z0-9_$])${name}=|\\bfor ${name}\\b|\\bread\\b[^\n;]*\\b${name}\\b|\\$\\{${name}:?[-=][^}]*[$\`]`,
   ).test(script);
+}
+
+/**
+ * A platform ARG the stage never declares, used by a RUN that chooses by it: empty, so one pick for every platform —
+ * the fallback it gives (`${TARGETPLATFORM:-linux/amd64}`), or whatever an empty value picks.
+ */
+function undeclaredUse(
+  stage: Stage,
+  script: string,
+  name: string,
+  opts: AdviseOptions,
+  requested: readonly string[],
+  line: number,
+): Use[] {
+  const fallback = new RegExp(`\\$\\{${name}:?-([^}$\`]*)\\}`).exec(script)?.[1];
+  const own = opts.buildPlatform ?? opts.native[0];
+  const gets =
+    fallback === undefined ? undefined : archName(fallback.split('/').find((w) => archName(w)) ?? '');
+  const affected = requested.filter((p) =>
+    gets !== undefined ? archOf(p).split('/')[0] !== gets : own === undefined || archOf(p) !== archOf(own),
+  );
+  if (setsItself(script, name) || (gets === undefined && !picksBy(script, name)) || affected.length === 0)
+    return [];
+  const what =
+    gets === undefined
+      ? 'what it picks for an empty value'
+      : `what it picks for linux/${gets} (\${${name}:-${fallback ?? ''}})`;
+  const f = finding(
+    'build-arch-binary',
+    stage,
+    line,
+    affected,
+    `$${name}`,
+    `declare ARG ${name} in the stage (without a value) before the RUN`,
+  )(
+    `the RUN uses $${name}, which is empty here (the stage never declares ARG ${name}), so it makes one choice ` +
+      `for every platform: the images for ${affected.join(', ')} would get ${what}`,
+  );
+  return [{ finding: f, cause: `${name}@undeclared-${stage.index}`, run: true }];
 }
 
 /**
@@ -508,10 +542,13 @@ function artefact(
 }
 
 /** The image itself is built FROM --platform=$BUILDPLATFORM: it says so, and the fix moves the build out of it. */
+const IMAGE_ITSELF =
+  "(the image itself is built FROM --platform=$BUILDPLATFORM, so its base image's files are the build machine's too)";
+
 function imageOnBuildPlatform(f: Finding): Finding {
   return {
     ...f,
-    message: `${f.message} (the image itself is built FROM --platform=$BUILDPLATFORM)`,
+    message: `${f.message} ${IMAGE_ITSELF}`,
     fix: `${f.fix}, in a stage of its own; the image's stage (no --platform) copies the binary from it`,
   };
 }

@@ -95,6 +95,9 @@ function classify(words: readonly string[]): CompileStep | undefined {
       return classifyGo(sub, rest);
     case 'make.bash':
       return { toolchain: 'go', command: 'make.bash' };
+    // autotools' configure compiles and runs test programs for every feature it checks
+    case 'configure':
+      return words[0]?.includes('/') ? { toolchain: 'c', command: 'configure' } : undefined;
     case 'rustc':
       return { toolchain: 'rust', command: 'rustc' };
     case 'node-gyp':
@@ -104,18 +107,9 @@ function classify(words: readonly string[]): CompileStep | undefined {
     case 'cmake':
       return rest.includes('--build') ? { toolchain: 'c', command: 'cmake --build' } : undefined;
     case 'npm':
-      if (sub === 'rebuild') return { toolchain: 'node', command: 'npm rebuild' };
-      return sub === 'ci' || sub === 'install' || sub === 'i'
-        ? { toolchain: 'node', command: `npm ${sub}`, maybeNative: true }
-        : undefined;
     case 'yarn':
-      return sub === '' || sub === 'install' || sub.startsWith('--')
-        ? { toolchain: 'node', command: 'yarn', maybeNative: true }
-        : undefined;
     case 'pnpm':
-      return sub === 'install' || sub === 'i'
-        ? { toolchain: 'node', command: `pnpm ${sub}`, maybeNative: true }
-        : undefined;
+      return nodeInstall(cmd, sub, rest);
     case 'pip':
     case 'pip3':
       return pipInstall(cmd, rest);
@@ -135,6 +129,24 @@ function classify(words: readonly string[]): CompileStep | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * A package install that may build native modules: not with --ignore-scripts (no install scripts, no node-gyp), and
+ * not a global tool (`npm install -g pnpm`).
+ */
+function nodeInstall(cmd: string, sub: string, rest: readonly string[]): CompileStep | undefined {
+  if (rest.some((w) => w === '--ignore-scripts' || w === '-g' || w === '--global')) return undefined;
+  if (cmd === 'npm' && sub === 'rebuild') return { toolchain: 'node', command: 'npm rebuild' };
+  const installs =
+    cmd === 'npm'
+      ? sub === 'ci' || sub === 'install' || sub === 'i'
+      : cmd === 'yarn'
+        ? sub === '' || sub === 'install' || sub.startsWith('--')
+        : sub === 'install' || sub === 'i';
+  return installs
+    ? { toolchain: 'node', command: cmd === 'yarn' ? 'yarn' : `${cmd} ${sub}`, maybeNative: true }
+    : undefined;
 }
 
 /** uv and poetry install like pip: `uv pip install …` as pip does, `uv sync` and `poetry install` maybe native. */
@@ -159,7 +171,8 @@ const PACKAGING_TOOLS: ReadonlySet<string> = new Set([
 
 /** `pip install` compiles sdists unless it is told to take wheels only. */
 function pipInstall(cmd: string, rest: readonly string[]): CompileStep | undefined {
-  if (rest[0] !== 'install') return undefined;
+  // `pip wheel` builds wheels for what it is given: from source where no wheel exists
+  if (rest[0] !== 'install' && rest[0] !== 'wheel') return undefined;
   if (rest.some((w, i) => w === '--only-binary=:all:' || (w === '--only-binary' && rest[i + 1] === ':all:')))
     return undefined;
   // the packaging tools themselves (`pip install --upgrade pip setuptools wheel`) are pure-Python wheels
@@ -172,7 +185,7 @@ function pipInstall(cmd: string, rest: readonly string[]): CompileStep | undefin
     return undefined;
   // --no-binary forces a source build; otherwise a wheel is used where one exists
   const forced = rest.some((w) => w.startsWith('--no-binary'));
-  return { toolchain: 'python', command: `${cmd} install`, ...(forced ? {} : { maybeNative: true }) };
+  return { toolchain: 'python', command: `${cmd} ${rest[0]}`, ...(forced ? {} : { maybeNative: true }) };
 }
 
 /** A script a RUN runs: how it was called (`./build.sh`, `node scripts/build.js`) and its path as written. */
@@ -192,6 +205,8 @@ export function scriptCalls(script: string): ScriptCall[] {
     const [cmd = '', arg = ''] = words;
     // a data file named in a quoted expression (`node -p "require('./pkg/package.json')"`) runs nothing
     if (DATA_FILE.test(cmd)) continue;
+    // node/python programs (manage.py, server.js) run all sorts of things: only build programs count
+    if (/\.(m?js|py)$/.test(cmd) && !/build|compile/i.test(base(cmd))) continue;
     if (/\.sh$/.test(cmd) || /^\.\.?\//.test(cmd)) out.push({ label: cmd, path: cmd });
     else if (/^(ba|da)?sh$/.test(base(cmd)) && /\.sh$|\//.test(arg) && !arg.startsWith('-'))
       out.push({ label: `${cmd} ${arg}`, path: arg });

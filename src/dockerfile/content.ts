@@ -8,7 +8,7 @@
 import { posix } from 'node:path';
 import { normalizePlatform } from '../platform.js';
 import { compileSteps } from './compile-steps.js';
-import { expandVars } from './expand.js';
+import { expandVars, varsIn } from './expand.js';
 import { finding, type Finding } from './finding.js';
 import { archName, expandFor, stageChain, stageVar } from './goarch.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
@@ -233,10 +233,18 @@ export function oneArchCopies(scope: StageCopyScope, copying: readonly Stage[]):
 /** The stage (or one it is built FROM) can make something per target: a platform ARG, xx, or its own Go/Rust build. */
 function seesTarget(scope: StageCopyScope, dep: Stage): boolean {
   const { parsed, vars, buildArgs } = scope;
-  // declared at all: a default that fixes it is the platform-ARG rules' finding
-  if (['TARGETARCH', 'TARGETPLATFORM'].some((n) => stageVar(parsed, dep, n, vars, buildArgs) !== undefined))
+  const chain = stageChain(parsed, dep, vars);
+  const used = new Set(
+    chain.flatMap((s) => s.instructions.flatMap((i) => varsIn(i.keyword === 'RUN' ? runScript(i) : i.args))),
+  );
+  // declared and used: a default that fixes it is the platform-ARG rules' finding; declared and never used sees nothing
+  if (
+    ['TARGETARCH', 'TARGETPLATFORM'].some(
+      (n) => used.has(n) && stageVar(parsed, dep, n, vars, buildArgs) !== undefined,
+    )
+  )
     return true;
-  return stageChain(parsed, dep, vars).some(
+  return chain.some(
     (s) =>
       /(^|\/)xx(:|@|$)/.test(expandVars(s.image, vars)) ||
       s.instructions.some(

@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { unquote } from '../lines.js';
-import { buildOutputs, scriptCalls, type ScriptCall } from './compile-steps.js';
+import { buildOutputs, compileSteps, scriptCalls, type ScriptCall } from './compile-steps.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 
 /** The largest script read from the context; a longer file is treated as unread. */
@@ -43,18 +43,25 @@ export function contextPath(path: string, workdir: string, root = workdir): stri
   return rel === '' || rel.startsWith('..') || posix.isAbsolute(rel) ? undefined : rel;
 }
 
-/** Outputs a stage built before `line` (`-o PATH`): running one of them is running the product, not a script. */
-function builtBefore(stage: Stage, line: number): Set<string> {
-  const out = new Set<string>();
+/**
+ * What a stage built before `line`: the outputs it named (`-o PATH`), and whether it compiled at all (`make`, `go
+ * build` without -o). Running one of them, or a program next to the sources after a compile (`./rclone version`
+ * after `make`), is running the product, not a script.
+ */
+function builtBefore(stage: Stage, line: number): { outputs: Set<string>; compiled: boolean } {
+  const outputs = new Set<string>();
+  let compiled = false;
   for (const ins of stage.instructions) {
-    if (ins.line > line) break;
+    if (ins.line >= line) break;
     if (ins.keyword !== 'RUN') continue;
-    for (const p of buildOutputs(runScript(ins))) {
-      out.add(p);
-      out.add(posix.basename(p));
+    const script = runScript(ins);
+    compiled ||= compileSteps(script).some((c) => !c.maybeNative && !c.hostTool);
+    for (const p of buildOutputs(script)) {
+      outputs.add(p);
+      outputs.add(posix.basename(p));
     }
   }
-  return out;
+  return { outputs, compiled };
 }
 
 export interface RunScripts {
@@ -75,7 +82,8 @@ export function runScripts(
   const out: RunScripts = { known: [], unknown: [] };
   for (const call of scriptCalls(runScript(ins))) {
     // `./app version` after `go build -o app`: the program just built, run to check it
-    if (built.has(call.path) || built.has(posix.basename(call.path))) continue;
+    if (built.outputs.has(call.path) || built.outputs.has(posix.basename(call.path))) continue;
+    if (built.compiled && /^\.\/[^/.]+$/.test(call.path)) continue;
     const at = contextPath(call.path, workdir, root);
     const text = at === undefined ? undefined : scripts?.[at];
     if (text === undefined) out.unknown.push(call);
