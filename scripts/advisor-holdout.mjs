@@ -1,7 +1,9 @@
 // The advisor measured on real Dockerfiles no corpus fixture was written from (#21): __tests__/dockerfile/holdout.json
 // names each file (repository, path, commit) and the findings expected for --platforms linux/amd64,linux/arm64 on an
 // amd64 builder. The files are not in this repository: read each at its commit into DIR as ID.Dockerfile (e.g. with
-// `git show COMMIT:PATH` in a clone), then: node scripts/advisor-holdout.mjs DIR [--verbose]
+// `git show COMMIT:PATH` in a clone), then: node scripts/advisor-holdout.mjs DIR [--verbose] [--only ID-PREFIX]
+// [--rows FILE]. Rows go-H*/other-H* are the first set (2026-12-07), h2-* the second, h3-* the third; --only scores
+// one set, --rows another file of rows in the same shape (a set not yet merged here).
 // A finding counts when its kind and line match (or a line the row accepts); one a row calls acceptable is neither.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,10 +12,17 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '..');
 const dir = process.argv[2];
 if (!dir) {
-  console.error('usage: node scripts/advisor-holdout.mjs DIR [--verbose]');
+  console.error('usage: node scripts/advisor-holdout.mjs DIR [--verbose] [--only ID-PREFIX] [--rows FILE]');
   process.exit(2);
 }
-const rows = JSON.parse(readFileSync(join(ROOT, '__tests__/dockerfile/holdout.json'), 'utf8'));
+const option = (name) => {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
+};
+const only = option('--only') ?? '';
+const rows = JSON.parse(
+  readFileSync(option('--rows') ?? join(ROOT, '__tests__/dockerfile/holdout.json'), 'utf8'),
+).filter((r) => r.id.startsWith(only));
 const KINDS = ['emulated-compile', 'build-arch-binary', 'hidden-compile'];
 const count = Object.fromEntries(KINDS.map((k) => [k, { tp: 0, fp: 0, fn: 0 }]));
 let missing = 0;
