@@ -88,9 +88,14 @@ describe('copyFindings', () => {
       [[2, ['linux/arm64'], 'ADD https://example.invalid/tool-linux-amd64']],
     ],
     [
-      'one program for every platform: in a bin directory',
-      lines('FROM alpine', 'COPY build/app /usr/local/bin/'),
+      'one program for every platform: what the image runs, from a bin directory',
+      lines('FROM alpine', 'COPY build/app /usr/local/bin/', 'ENTRYPOINT ["app"]'),
       [[2, ['linux/amd64', 'linux/arm64'], 'COPY build/app']],
+    ],
+    [
+      'a file in a bin directory the image does not run: scripts without an extension live there too',
+      lines('FROM alpine', 'COPY app-support /usr/local/bin/', 'ENTRYPOINT ["/usr/local/bin/app.sh"]'),
+      [],
     ],
     [
       'one program for every platform: what the image runs',

@@ -225,6 +225,8 @@ describe('expandVars', () => {
   const vars = new Map([
     ['A', 'x'],
     ['EMPTY', ''],
+    ['ARCH', 'amd64'],
+    ['PAIR', 'linux-amd64-v2'],
   ]);
   test.each([
     ['$A', 'x'],
@@ -236,6 +238,16 @@ describe('expandVars', () => {
     ['${A:+y}', 'y'],
     ['${MISSING:+y}', ''],
     ['$BUILDPLATFORM', '$BUILDPLATFORM'],
+    ['${EMPTY-d}', ''],
+    ['${MISSING-d}', 'd'],
+    ['${EMPTY+y}', 'y'],
+    ['${ARCH/amd64/x64}', 'x64'],
+    ['${ARCH/arm64/x64}', 'amd64'],
+    ['${PLAT//\\//_}', '${PLAT//\\//_}'],
+    ['${PAIR//-/_}', 'linux_amd64_v2'],
+    ['${PAIR#linux-}', 'amd64-v2'],
+    ['${PAIR%-v2}', 'linux-amd64'],
+    ['${MISSING/a/b}', '${MISSING/a/b}'],
   ])('%s → %s', (text, want) => {
     expect(expandVars(text, vars)).toBe(want);
   });

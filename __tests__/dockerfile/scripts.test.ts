@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { adviseEmulation, type AdviseOptions } from '../../src/dockerfile/advisor.js';
 import { parseDockerfile, type Instruction, type Stage } from '../../src/dockerfile/parse.js';
 import { contextPath, runScripts, scriptPaths } from '../../src/dockerfile/scripts.js';
+import { mayCompile, scriptCalls } from '../../src/dockerfile/compile-steps.js';
 
 const lines = (...l: string[]) => l.join('\n');
 const opts: AdviseOptions = { requested: ['linux/amd64', 'linux/arm64'], native: ['linux/amd64'] };
@@ -30,21 +31,21 @@ describe('scriptPaths and runScripts', () => {
     'FROM golang AS build',
     'WORKDIR /src',
     'COPY . .',
-    'RUN ./hack/build.sh && sh scripts/test.sh',
+    'RUN ./hack/build.sh && sh scripts/do.sh',
     'RUN go build -o /out/app . && /out/app version',
     'WORKDIR tools',
     'RUN node ./build-ui.js && node server.js && python3 manage.py check',
   );
   const parsed = parseDockerfile(text);
   test('every script path the RUNs name, relative to the context; programs that are not build scripts are not', () => {
-    expect(scriptPaths(parsed)).toEqual(['hack/build.sh', 'scripts/test.sh', 'tools/build-ui.js']);
+    expect(scriptPaths(parsed)).toEqual(['hack/build.sh', 'scripts/do.sh', 'tools/build-ui.js']);
   });
   test('known where read, unknown where not; the binary the stage just built is not a script', () => {
     const stage = parsed.stages[0] as Stage;
     const at = (line: number) => stage.instructions.find((i) => i.line === line) as Instruction;
     const r = runScripts(stage, at(4), { 'hack/build.sh': 'go build ./...' });
     expect(r.known.map((k) => k.label)).toEqual(['./hack/build.sh']);
-    expect(r.unknown.map((k) => k.label)).toEqual(['sh scripts/test.sh']);
+    expect(r.unknown.map((k) => k.label)).toEqual(['sh scripts/do.sh']);
     expect(runScripts(stage, at(5), {})).toEqual({ known: [], unknown: [] });
   });
 });
@@ -101,5 +102,23 @@ describe('the advisor reads the scripts it is given (#21 class 8 and 9)', () => 
   test('running the binary just built (`./app version`) is not a hidden compile', () => {
     const text = emulated('go build -o app ./cmd/app') + '\nRUN ./app version';
     expect(brief(text, {})).toEqual(['4 emulated-compile go build']);
+  });
+});
+
+describe('mayCompile: an unread script judged by its name and subcommand', () => {
+  test.each([
+    ['./build.sh', true],
+    ['./do.sh gobuildstatic', true],
+    ['./do.sh install', false],
+    ['./do.sh goget', false],
+    ['/usr/bin/jdk-download.sh', false],
+    ['/mumble/scripts/choose_qt_version.sh', false],
+    ['./scripts/install_qt.sh', false],
+    ['./hack/make-rules.sh', true],
+    ['./run.sh', true],
+    ['bash hack/test-e2e.sh', false],
+  ])('%s → %s', (run, want) => {
+    const [call] = scriptCalls(run);
+    expect(call && mayCompile(call)).toBe(want);
   });
 });

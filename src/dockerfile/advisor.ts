@@ -144,6 +144,8 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
   const emulated = runsOn.filter((p) => !scope.native.has(p));
   const reaches = feeds.has(stage.index) || stage === root;
   const compilerHere = chainScripts(parsed, stage, vars).some(installsCompiler);
+  // what the stage's builds wrote so far: a second build of the same program is not a second finding
+  const made = new Set<string>();
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
     const { steps, script, unknown } = runSteps(stage, ins, compilerHere, opts.scripts);
@@ -158,7 +160,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
         stageVar(parsed, stage, 'GOARCH', vars, opts.buildArgs ?? {})?.kind === 'literal';
       const judged: CompileStep[] = goScript ? [{ toolchain: 'go', command: hidden }] : steps;
       const fixed = fixedArch(parsed, stage, script, vars, opts, judged, runsOn);
-      if (fixed) findings.push(fixed(ins.line));
+      if (fixed && firstOf(made, script, judged)) findings.push(fixed(ins.line));
     }
     const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
     if (reaches && !product && w.kind === 'target')
@@ -171,9 +173,44 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     if (w.kind !== 'build' || buildPlatform === undefined || !feeds.has(stage.index)) continue;
     if (runLater(stage, ins.line, script)) continue;
     const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
-    if (wrong) findings.push(stage === root ? imageOnBuildPlatform(wrong(ins.line)) : wrong(ins.line));
+    if (wrong && firstOf(made, script, steps))
+      findings.push(stage === root ? imageOnBuildPlatform(wrong(ins.line)) : wrong(ins.line));
   }
 }
+
+/**
+ * Whether this RUN's build writes a program the stage has not built yet (`go build -o /go/bin/main` then `go install
+ * ./cmd/main.go` write one `main`; cargo's second `cargo build --release` after the dependencies' one, one target
+ * directory); records it.
+ */
+function firstOf(made: Set<string>, script: string, steps: readonly CompileStep[]): boolean {
+  const step = steps.find((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
+  if (!step) {
+    // package installs fill one node_modules or site-packages
+    if (!steps.some((c) => c.maybeNative === true)) return true;
+    const first = !made.has('native');
+    made.add('native');
+    return first;
+  }
+  const [out] = buildOutputs(script);
+  const pkg =
+    /\bgo\s+(?:build|install)\b[^;&|\n]*?\s(\.{0,2}\/?[\w./-]+?)(?:\.go)?(?:\/\.\.\.)?\s*(?:$|[;&|\n])/.exec(
+      script,
+    )?.[1];
+  const key =
+    step.toolchain === 'rust'
+      ? 'cargo'
+      : out !== undefined
+        ? basename(out)
+        : pkg !== undefined
+          ? basename(pkg)
+          : script;
+  if (made.has(key)) return false;
+  made.add(key);
+  return true;
+}
+
+const basename = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 
 /** A use of one fixed architecture value (a platform ARG's default, a project's ARCH ARG), keyed by what fixed it. */
 interface Use {
@@ -467,6 +504,20 @@ function buildArch(
   const buildArchName = archOf(buildPlatform);
   const wrong = requested.filter((p) => archOf(p) !== buildArchName);
   const blind = steps.find((s) => !s.hostTool && (s.toolchain === 'go' || s.toolchain === 'rust'));
+  // npm/pip installs are steps here only where the stage installs a compiler: the native modules it builds are the
+  // build machine's (the npm_config_arch/--platform way fetches prebuilt ones and needs no compiler)
+  const native = steps.find((s) => s.maybeNative === true);
+  if (!blind && native && wrong.length > 0)
+    return (line) =>
+      buildArchFinding(
+        stage,
+        line,
+        native,
+        wrong,
+        normalizePlatform(buildPlatform),
+        'in a stage that installs a compiler (native modules are built for the build machine)',
+        'run the install in a stage built for each platform (no --platform), or fetch prebuilt modules for $TARGETARCH and drop the compiler',
+      );
   if (!blind || wrong.length === 0) return undefined;
   const target =
     blind.toolchain === 'go'

@@ -91,7 +91,9 @@ function classify(words: readonly string[]): CompileStep | undefined {
   const rest = words.slice(1);
   if (C_TOOLS.has(cmd)) return { toolchain: 'c', command: cmd };
   switch (cmd) {
+    // tonistiigi/xx's wrappers: the same builds, for $TARGETPLATFORM when the stage declares it
     case 'go':
+    case 'xx-go':
       return classifyGo(sub, rest);
     case 'make.bash':
       return { toolchain: 'go', command: 'make.bash' };
@@ -103,6 +105,7 @@ function classify(words: readonly string[]): CompileStep | undefined {
     case 'node-gyp':
       return { toolchain: 'node', command: 'node-gyp' };
     case 'cargo':
+    case 'xx-cargo':
       return classifyCargo(sub, rest);
     case 'cmake':
       return rest.includes('--build') ? { toolchain: 'c', command: 'cmake --build' } : undefined;
@@ -192,6 +195,20 @@ function pipInstall(cmd: string, rest: readonly string[]): CompileStep | undefin
 export interface ScriptCall {
   label: string;
   path: string;
+  /** the words after the script (`./do.sh gobuildstatic`: a subcommand) */
+  args: string[];
+}
+
+// what a script's name or subcommand says it does: build or compile (then it may compile, whatever else it says), or
+// fetch, install, choose, clone, copy, test or set up (then it does not, as far as its name tells)
+const BUILDS = /build|compile|make|cmake/i;
+const OTHER_WORK =
+  /download|fetch|install|choose|select|clone|copy|test|lint|check|verify|clean|version|setup|user|wait|health|entrypoint|deps|goget|tidy|generate|prepare|env/i;
+
+/** Whether an unread script may compile, by its name and subcommand (`build.sh`, `do.sh gobuildstatic`: yes). */
+export function mayCompile(call: ScriptCall): boolean {
+  const said = [base(call.path), ...call.args.slice(0, 1)].join(' ');
+  return BUILDS.test(said) || !OTHER_WORK.test(said);
 }
 
 const DATA_FILE = /\.(json|ya?ml|toml|txt|lock|md|cfg|ini|conf)$/;
@@ -207,18 +224,20 @@ export function scriptCalls(script: string): ScriptCall[] {
     if (DATA_FILE.test(cmd)) continue;
     // node/python programs (manage.py, server.js) run all sorts of things: only build programs count
     if (/\.(m?js|py)$/.test(cmd) && !/build|compile/i.test(base(cmd))) continue;
-    if (/\.sh$/.test(cmd) || /^\.\.?\//.test(cmd)) out.push({ label: cmd, path: cmd });
+    if (/\.sh$/.test(cmd) || /^\.\.?\//.test(cmd)) out.push({ label: cmd, path: cmd, args: words.slice(1) });
     else if (/^(ba|da)?sh$/.test(base(cmd)) && /\.sh$|\//.test(arg) && !arg.startsWith('-'))
-      out.push({ label: `${cmd} ${arg}`, path: arg });
+      out.push({ label: `${cmd} ${arg}`, path: arg, args: words.slice(2) });
     // node/python run all sorts of programs (manage.py, server.js): only build programs count
     else if (INTERPRETERS.test(base(cmd)) && /\.(m?js|py)$/.test(arg) && /build|compile/i.test(base(arg)))
-      out.push({ label: `${cmd} ${arg}`, path: arg });
+      out.push({ label: `${cmd} ${arg}`, path: arg, args: words.slice(2) });
   }
   return out;
 }
 
 /** A stage that installs a compiler or headers: its package installs may well build native code. */
 export function installsCompiler(script: string): boolean {
+  // rustup's installer brings cargo and rustc (`curl https://sh.rustup.rs | sh`)
+  if (/sh\.rustup\.rs|rustup-init|rustup\s+toolchain\s+install/.test(script)) return true;
   return /\b(apt-get|apt|apk|yum|dnf|microdnf)\b[^\n]*\b(install|add)\b[^\n]*\b(build-essential|build-base|gcc|g\+\+|clang|make|python3?-dev|musl-dev|libffi-dev|linux-headers|cargo|rustc)\b/.test(
     script,
   );

@@ -94,19 +94,23 @@ export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): 
     }
     const same = per.every((x) => x.text === per[0]?.text) && !(per[0]?.text ?? '$').includes('$');
     const arches = new Set(scope.platforms.map(archOf));
-    if (same && arches.size > 1 && archesNamed(src).size === 0 && isProgram(src, dest, scope.programs))
+    // from the context only the program the image runs: a bin directory also holds scripts without an extension
+    if (same && arches.size > 1 && archesNamed(src).size === 0 && isProgram(src, dest, scope.programs, false))
       out.push(oneForAll(stage, ins, per[0]?.text ?? src, scope.platforms));
   }
   return out;
 }
 
-/** A single file (not a directory or glob) that looks like a program: in a bin directory, or what the image runs. */
-function isProgram(src: string, dest: string, programs: ReadonlySet<string>): boolean {
+/**
+ * A single file (not a directory or glob) that looks like a program: what the image runs, or (with `inBin`) any file
+ * in a bin directory.
+ */
+function isProgram(src: string, dest: string, programs: ReadonlySet<string>, inBin = true): boolean {
   if (/[*?[]|\/$|^\.$/.test(src)) return false;
   const name = posix.basename(src);
   if (NOT_A_PROGRAM.test(name) || name.includes('.')) return false;
   const target = dest.endsWith('/') ? name : posix.basename(dest);
-  return /(^|\/)s?bin(\/|$)/.test(dest) || programs.has(target) || programs.has(name);
+  return (inBin && /(^|\/)s?bin(\/|$)/.test(dest)) || programs.has(target) || programs.has(name);
 }
 
 function otherArch(
@@ -234,8 +238,14 @@ export function oneArchCopies(scope: StageCopyScope, copying: readonly Stage[]):
 function seesTarget(scope: StageCopyScope, dep: Stage): boolean {
   const { parsed, vars, buildArgs } = scope;
   const chain = stageChain(parsed, dep, vars);
+  // a use that chooses something: not one only printed (`echo "building for $TARGETPLATFORM"`)
+  const printed = /(^|[;&|\n])\s*(echo|printf)\b[^;&|\n]*/g;
   const used = new Set(
-    chain.flatMap((s) => s.instructions.flatMap((i) => varsIn(i.keyword === 'RUN' ? runScript(i) : i.args))),
+    chain.flatMap((s) =>
+      s.instructions.flatMap((i) =>
+        varsIn(i.keyword === 'RUN' ? runScript(i).replace(printed, '$1') : i.args),
+      ),
+    ),
   );
   // declared and used: a default that fixes it is the platform-ARG rules' finding; declared and never used sees nothing
   if (

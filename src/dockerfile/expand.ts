@@ -1,11 +1,12 @@
 /**
  * Dockerfile variable substitution for the values that decide a stage's base and platform:
- * `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR:+alt}`. A variable without a value stays as written,
- * so callers can tell "unknown" from "empty".
+ * `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR:+alt}`, and the newer forms BuildKit's Dockerfile frontend accepts:
+ * `${VAR#prefix}`, `${VAR%suffix}`, `${VAR/pattern/replacement}` and `${VAR//pattern/replacement}` (patterns taken
+ * literally). A variable without a value stays as written, so callers can tell "unknown" from "empty".
  */
 export function expandVars(text: string, vars: ReadonlyMap<string, string>): string {
   return text.replace(
-    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+]|##?|%%?|\/\/?)([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
     (
       whole,
       braced: string | undefined,
@@ -15,9 +16,25 @@ export function expandVars(text: string, vars: ReadonlyMap<string, string>): str
     ) => {
       const name = braced ?? bare ?? '';
       const value = vars.get(name);
-      if (op === '-') return value !== undefined && value !== '' ? value : expandVars(word ?? '', vars);
-      if (op === '+') return value !== undefined && value !== '' ? expandVars(word ?? '', vars) : '';
-      return value ?? whole;
+      const w = expandVars(word ?? '', vars);
+      switch (op) {
+        case ':-':
+        case '-':
+          return value !== undefined && (value !== '' || op === '-') ? value : w;
+        case ':+':
+        case '+':
+          return value !== undefined && (value !== '' || op === '+') ? w : '';
+        case undefined:
+          return value ?? whole;
+      }
+      if (value === undefined) return whole;
+      if (op.startsWith('#')) return value.startsWith(w) ? value.slice(w.length) : value;
+      if (op.startsWith('%')) return w !== '' && value.endsWith(w) ? value.slice(0, -w.length) : value;
+      // ${VAR/pattern/replacement}: the first match, ${VAR//pattern/replacement}: every one
+      const slash = w.indexOf('/');
+      const [pattern, replacement] = slash < 0 ? [w, ''] : [w.slice(0, slash), w.slice(slash + 1)];
+      if (pattern === '') return value;
+      return op === '//' ? value.split(pattern).join(replacement) : value.replace(pattern, replacement);
     },
   );
 }

@@ -191,7 +191,7 @@ export function goarchFor(
   name: 'GOARCH' | 'GOOS' = 'GOARCH',
 ): GoArch {
   // tonistiigi/xx sets GOOS/GOARCH/GOARM from TARGETPLATFORM itself
-  if (/\bxx-go\b/.test(script)) return { kind: 'target' };
+  if (/\bxx-go\b/.test(script)) return xxTarget(parsed, stage, vars, buildArgs, 'xx-go');
   const env = stageEnv(parsed, stage, vars, buildArgs);
   // the last assignment in the script wins: `GOARCH=x go build`, `export GOARCH=x`, `env GOARCH=x`
   const assigned = [
@@ -201,6 +201,28 @@ export function goarchFor(
   ].pop();
   if (assigned) return evaluate(assigned[1] ?? '', env);
   return env.get(name) ?? { kind: 'unset' };
+}
+
+/**
+ * tonistiigi/xx's wrappers build for $TARGETPLATFORM (or TARGETARCH) as the stage sees it: declared, the target's;
+ * never declared in the stage (a global ARG only, which a stage does not see), empty, so the build machine's.
+ */
+function xxTarget(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  vars: ReadonlyMap<string, string>,
+  buildArgs: Readonly<Record<string, string>>,
+  tool: string,
+): GoArch {
+  const seen = ['TARGETPLATFORM', 'TARGETARCH'].map((n) => stageVar(parsed, stage, n, vars, buildArgs));
+  if (seen.some((v) => v?.kind === 'target')) return { kind: 'target' };
+  const fixed = seen.find((v) => v?.kind === 'literal');
+  if (fixed) return fixed;
+  return {
+    kind: 'unset',
+    why: `${tool} reads $TARGETPLATFORM, which the stage never declares (a global ARG is not seen in a stage until declared again)`,
+    fix: 'declare ARG TARGETPLATFORM in the stage (without a value) before the build',
+  };
 }
 
 /** The `-o` output of a go build, with the stage's literal variables in it expanded (`-o "$BIN"`, ENV BIN=…). */
@@ -264,6 +286,7 @@ export function cargoTargetFor(
   vars: ReadonlyMap<string, string>,
   buildArgs: Readonly<Record<string, string>>,
 ): GoArch {
+  if (/\bxx-cargo\b/.test(script)) return xxTarget(parsed, stage, vars, buildArgs, 'xx-cargo');
   const flag = /--target[=\s]+("[^"]*"|'[^']*'|\S+)/.exec(script)?.[1];
   // a RUN that picks its triple by the platform (`if [ "$TARGETARCH" = arm64 ]; then cargo build --target …`)
   if (

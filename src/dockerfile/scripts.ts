@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { unquote } from '../lines.js';
-import { buildOutputs, compileSteps, scriptCalls, type ScriptCall } from './compile-steps.js';
+import { buildOutputs, compileSteps, mayCompile, scriptCalls, type ScriptCall } from './compile-steps.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 
 /** The largest script read from the context; a longer file is treated as unread. */
@@ -86,8 +86,10 @@ export function runScripts(
     if (built.compiled && /^\.\/[^/.]+$/.test(call.path)) continue;
     const at = contextPath(call.path, workdir, root);
     const text = at === undefined ? undefined : scripts?.[at];
-    if (text === undefined) out.unknown.push(call);
-    else out.known.push({ ...call, text });
+    // unread: a note only when its name or subcommand does not say it does other work
+    if (text === undefined) {
+      if (mayCompile(call)) out.unknown.push(call);
+    } else out.known.push({ ...call, text });
   }
   return out;
 }
