@@ -1,8 +1,8 @@
 /**
  * Dockerfile variable substitution for the values that decide a stage's base and platform:
  * `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR:+alt}`, and the newer forms BuildKit's Dockerfile frontend accepts:
- * `${VAR#prefix}`, `${VAR%suffix}`, `${VAR/pattern/replacement}` and `${VAR//pattern/replacement}` (patterns taken
- * literally). A variable without a value stays as written, so callers can tell "unknown" from "empty".
+ * `${VAR#prefix}`, `${VAR%suffix}`, `${VAR/pattern/replacement}` and `${VAR//pattern/replacement}` (checked on dockerd
+ * 26's BuildKit: `ARG X=${TARGETARCH/amd64/x64}` is x64 for amd64, arm64 for arm64; patterns taken literally here). A variable without a value stays as written, so callers can tell "unknown" from "empty".
  */
 export function expandVars(text: string, vars: ReadonlyMap<string, string>): string {
   return text.replace(
