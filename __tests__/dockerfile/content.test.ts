@@ -58,6 +58,7 @@ describe('copyFindings', () => {
       buildArgs: {},
       platforms,
       programs: programsOf(parsed, stage, new Map()),
+      perTarget: !/--platform=\$BUILDPLATFORM/.test(text),
     };
     return copyFindings(s, stage, ins).map((f) => [f.line, f.platforms, f.command]);
   };
@@ -111,6 +112,16 @@ describe('copyFindings', () => {
     [
       'an extensionless entrypoint script',
       lines('FROM alpine', 'COPY docker-entrypoint /usr/local/bin/'),
+      [],
+    ],
+    [
+      'a heredoc',
+      lines('FROM alpine', 'COPY --chmod=755 <<EOF /start', '#!/bin/sh', 'EOF', 'ENTRYPOINT ["/start"]'),
+      [],
+    ],
+    [
+      'the project’s sources in a $BUILDPLATFORM build stage, named like the program',
+      lines('FROM --platform=$BUILDPLATFORM sdk', 'COPY App App', 'ENTRYPOINT ["App"]'),
       [],
     ],
     ['a build-arg without a value: unknown', lines('FROM alpine', 'ARG BIN', 'COPY $BIN /usr/bin/app'), []],

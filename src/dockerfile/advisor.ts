@@ -25,7 +25,7 @@ import {
   stageVar,
   type GoArch,
 } from './goarch.js';
-import { runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
+import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 import { runScripts } from './scripts.js';
 import { copyFindings, fixedArchPick, oneArchCopies, programsOf } from './content.js';
 import { finding, type Finding } from './finding.js';
@@ -417,7 +417,8 @@ function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
     .filter((s) => scope.feeds.has(s.index) || chain.has(s.index))
     .flatMap((stage) => {
       const platforms = requested.filter((p) => scope.needed.get(stage.index)?.has(p) ?? true);
-      const copyScope = { parsed, vars, buildArgs: opts.buildArgs ?? {}, platforms, programs };
+      const perTarget = scope.where(stage).kind === 'target';
+      const copyScope = { parsed, vars, buildArgs: opts.buildArgs ?? {}, platforms, programs, perTarget };
       const pick = (line: number, text: string): Use[] =>
         fixedArchUse(parsed, stage, line, text, vars, opts, requested, true);
       return [
@@ -507,7 +508,7 @@ function buildArch(
   // npm/pip installs are steps here only where the stage installs a compiler: the native modules it builds are the
   // build machine's (the npm_config_arch/--platform way fetches prebuilt ones and needs no compiler)
   const native = steps.find((s) => s.maybeNative === true);
-  if (!blind && native && wrong.length > 0)
+  if (!blind && native && wrong.length > 0 && !staticOutputsOnly(parsed, stage, vars))
     return (line) =>
       buildArchFinding(
         stage,
@@ -534,6 +535,28 @@ function buildArch(
   return affected.length > 0
     ? (line) => buildArchFinding(stage, line, blind, affected, gets, why, target.fix)
     : undefined;
+}
+
+const STATIC_OUTPUT = /(^|\/)(dist|build|public|static|out|www|html|assets|docs?)(\/|$)/;
+
+/**
+ * Everything other stages take from this one (or from stages built FROM it) is a static build output (`COPY
+ * --from=web /web/dist`): native modules its installs built stay behind. Not when the image itself is built FROM it.
+ */
+function staticOutputsOnly(parsed: ParsedDockerfile, stage: Stage, vars: Map<string, string>): boolean {
+  const last = parsed.stages[parsed.stages.length - 1];
+  const heirs = parsed.stages.filter((s) => stageChain(parsed, s, vars).some((c) => c.index === stage.index));
+  if (heirs.some((s) => s === last)) return false;
+  const names = new Set(heirs.flatMap((s) => [s.name ?? '', String(s.index)]));
+  const sources = parsed.stages.flatMap((s) =>
+    s.instructions
+      .filter((i) => i.keyword === 'COPY')
+      .filter((i) =>
+        names.has(expandVars(i.flags.find((f) => f.name === 'from')?.value ?? '', vars).toLowerCase()),
+      )
+      .flatMap((i) => copyArgs(i).sources),
+  );
+  return sources.length > 0 && sources.every((p) => STATIC_OUTPUT.test(p));
 }
 
 /**

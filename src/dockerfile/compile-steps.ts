@@ -34,7 +34,8 @@ function simpleCommands(script: string): string[][] {
       c
         .trim()
         .split(/\s+/)
-        .filter((w) => w !== ''),
+        // a quote left alone by the split (`LIBS="$(pkg-config …)" ./configure`) is no word
+        .filter((w) => w !== '' && !/^["']+$/.test(w)),
     )
     .map((words) => {
       let k = 0;
@@ -97,6 +98,11 @@ function classify(words: readonly string[]): CompileStep | undefined {
       return classifyGo(sub, rest);
     case 'make.bash':
       return { toolchain: 'go', command: 'make.bash' };
+    // the official php images' extension installers compile C (phpize, configure, make)
+    case 'docker-php-ext-install':
+      return { toolchain: 'c', command: cmd };
+    case 'pecl':
+      return sub === 'install' ? { toolchain: 'c', command: 'pecl install' } : undefined;
     // autotools' configure compiles and runs test programs for every feature it checks
     case 'configure':
       return words[0]?.includes('/') ? { toolchain: 'c', command: 'configure' } : undefined;
@@ -236,9 +242,10 @@ export function scriptCalls(script: string): ScriptCall[] {
 
 /** A stage that installs a compiler or headers: its package installs may well build native code. */
 export function installsCompiler(script: string): boolean {
+  // make alone compiles nothing (it runs what a Makefile says: often a JS bundler); node-gyp needs a C++ compiler
   // rustup's installer brings cargo and rustc (`curl https://sh.rustup.rs | sh`)
   if (/sh\.rustup\.rs|rustup-init|rustup\s+toolchain\s+install/.test(script)) return true;
-  return /\b(apt-get|apt|apk|yum|dnf|microdnf)\b[^\n]*\b(install|add)\b[^\n]*\b(build-essential|build-base|gcc|g\+\+|clang|make|python3?-dev|musl-dev|libffi-dev|linux-headers|cargo|rustc)\b/.test(
+  return /\b(apt-get|apt|apk|yum|dnf|microdnf)\b[^\n]*\b(install|add)\b[^\n]*(?<![\w+.-])(build-essential|build-base|gcc|g\+\+|clang|python3?-dev|musl-dev|libffi-dev|linux-headers|cargo|rustc)(?![\w+.-])/.test(
     script,
   );
 }

@@ -22,6 +22,8 @@ export interface CopyScope {
   platforms: readonly string[];
   /** the programs the image runs (ENTRYPOINT/CMD), by file name */
   programs: ReadonlySet<string>;
+  /** the stage is built for each target platform (not once on $BUILDPLATFORM, where the context holds sources) */
+  perTarget: boolean;
 }
 
 // `386` and `arm` alone are left out: too often a number or a word of something else
@@ -70,7 +72,8 @@ export function programsOf(
 export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): Finding[] {
   const { sources, dest } = copyArgs(ins);
   const out: Finding[] = [];
-  for (const src of sources) {
+  // a heredoc (`COPY <<EOF /start`) is text written here, the same for every platform by nature
+  for (const src of sources.filter((x) => !x.startsWith('<<'))) {
     const per = scope.platforms.map((p) => ({
       platform: p,
       ...expandFor(scope.parsed, stage, src, scope.vars, scope.buildArgs, p),
@@ -95,7 +98,13 @@ export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): 
     const same = per.every((x) => x.text === per[0]?.text) && !(per[0]?.text ?? '$').includes('$');
     const arches = new Set(scope.platforms.map(archOf));
     // from the context only the program the image runs: a bin directory also holds scripts without an extension
-    if (same && arches.size > 1 && archesNamed(src).size === 0 && isProgram(src, dest, scope.programs, false))
+    if (
+      same &&
+      scope.perTarget &&
+      arches.size > 1 &&
+      archesNamed(src).size === 0 &&
+      isProgram(src, dest, scope.programs, false)
+    )
       out.push(oneForAll(stage, ins, per[0]?.text ?? src, scope.platforms));
   }
   return out;
