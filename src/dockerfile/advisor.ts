@@ -27,7 +27,7 @@ import {
 } from './goarch.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 import { runScripts } from './scripts.js';
-import { copyFindings, fixedArchPick, oneArchCopies, programsOf } from './content.js';
+import { copyFindings, fixedArchPick, hostProbe, oneArchCopies, programsOf, seesTarget } from './content.js';
 import { finding, type Finding } from './finding.js';
 import {
   archOf,
@@ -171,6 +171,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
         ...fixedArchUse(parsed, stage, ins.line, script, vars, opts, requested),
       );
     if (w.kind !== 'build' || buildPlatform === undefined || !feeds.has(stage.index)) continue;
+    uses.push(...probeUse(scope, stage, ins.line, script, buildPlatform));
     if (runLater(stage, ins.line, script)) continue;
     const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
     if (wrong && firstOf(made, script, steps))
@@ -303,6 +304,26 @@ function archPickUse(stage: Stage, line: number, script: string, runsOn: readonl
 function picksBy(script: string, name: string): boolean {
   const v = `\\$\\{?${name}\\}?`;
   return new RegExp(`${v}["']?\\s*!?==?\\s|\\bcase\\s+["']?${v}|[-_/.]${v}|${v}[-_/.]`).test(script);
+}
+
+/** A $BUILDPLATFORM stage that never sees the target picks by the machine's own architecture (content.ts hostProbe). */
+function probeUse(scope: Scope, stage: Stage, line: number, script: string, buildPlatform: string): Use[] {
+  const probe = hostProbe(script);
+  const affected = scope.requested.filter((p) => archOf(p) !== archOf(buildPlatform));
+  const buildArgs = scope.opts.buildArgs ?? {};
+  if (probe === undefined || affected.length === 0 || seesTarget({ ...scope, buildArgs }, stage)) return [];
+  const f = finding(
+    'build-arch-binary',
+    stage,
+    line,
+    affected,
+    probe,
+    'pick by the target instead: ARG TARGETARCH in the stage and its value (mapped where the vendor names arches otherwise) in place of the probe',
+  )(
+    `the RUN picks what it fetches by \`${probe}\`, which on $BUILDPLATFORM is the build machine's ${normalizePlatform(buildPlatform)}, ` +
+      `so the images for ${affected.join(', ')} would get its files`,
+  );
+  return [{ finding: f, cause: `probe@${stage.index}`, run: true }];
 }
 
 /** The script gives the variable its own value (`TARGETARCH=$(dpkg --print-architecture)`, `${TARGETARCH:-…}`). */
@@ -508,7 +529,11 @@ function buildArch(
   // npm/pip installs are steps here only where the stage installs a compiler: the native modules it builds are the
   // build machine's (the npm_config_arch/--platform way fetches prebuilt ones and needs no compiler)
   const native = steps.find((s) => s.maybeNative === true);
-  if (!blind && native && wrong.length > 0 && !staticOutputsOnly(parsed, stage, vars))
+  // beside a Go/Rust build of the product the installs are its build tools (a Python group for the linker)
+  const product = chainScripts(parsed, stage, vars).some((t) =>
+    compileSteps(t).some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust')),
+  );
+  if (!blind && native && !product && wrong.length > 0 && !staticOutputsOnly(parsed, stage, vars))
     return (line) =>
       buildArchFinding(
         stage,

@@ -5,7 +5,7 @@
  */
 import { unquote } from '../lines.js';
 
-export type Toolchain = 'go' | 'rust' | 'c' | 'node' | 'python' | 'dotnet';
+export type Toolchain = 'go' | 'rust' | 'c' | 'node' | 'python' | 'ruby' | 'dotnet';
 
 export interface CompileStep {
   toolchain: Toolchain;
@@ -83,6 +83,12 @@ function classifyCargo(sub: string, rest: readonly string[]): CompileStep | unde
   // cargo-chef compiles every dependency (not the product itself)
   if (sub === 'chef' && rest.includes('cook'))
     return { toolchain: 'rust', command: 'cargo chef cook', hostTool: true };
+  // cargo-zigbuild and cargo-auditable wrap cargo build (`cargo auditable zigbuild --target …`)
+  if (sub === 'zigbuild' || (sub === 'auditable' && /^(zig)?build$/.test(rest[1] ?? '')))
+    return {
+      toolchain: 'rust',
+      command: `cargo ${sub === 'auditable' ? `auditable ${rest[1] ?? ''}` : sub}`,
+    };
   return sub === 'build' ? { toolchain: 'rust', command: 'cargo build' } : undefined;
 }
 
@@ -98,14 +104,6 @@ function classify(words: readonly string[]): CompileStep | undefined {
       return classifyGo(sub, rest);
     case 'make.bash':
       return { toolchain: 'go', command: 'make.bash' };
-    // the official php images' extension installers compile C (phpize, configure, make)
-    case 'docker-php-ext-install':
-      return { toolchain: 'c', command: cmd };
-    case 'pecl':
-      return sub === 'install' ? { toolchain: 'c', command: 'pecl install' } : undefined;
-    // autotools' configure compiles and runs test programs for every feature it checks
-    case 'configure':
-      return words[0]?.includes('/') ? { toolchain: 'c', command: 'configure' } : undefined;
     case 'rustc':
       return { toolchain: 'rust', command: 'rustc' };
     case 'node-gyp':
@@ -136,6 +134,30 @@ function classify(words: readonly string[]): CompileStep | undefined {
         ? { toolchain: 'dotnet', command: `dotnet ${sub}` }
         : undefined;
     default:
+      return classifyMore(cmd, sub, words);
+  }
+}
+
+/** Package and extension builders: Bundler, Alpine's abuild, the php images' installers, autotools' configure. */
+function classifyMore(cmd: string, sub: string, words: readonly string[]): CompileStep | undefined {
+  switch (cmd) {
+    // Bundler builds gems' native extensions where a compiler is installed
+    case 'bundle':
+      return sub === 'install'
+        ? { toolchain: 'ruby', command: 'bundle install', maybeNative: true }
+        : undefined;
+    // Alpine's package builder compiles the APKBUILD's sources
+    case 'abuild':
+      return sub === '' || /^-/.test(sub) ? { toolchain: 'c', command: 'abuild' } : undefined;
+    // the official php images' extension installers compile C (phpize, configure, make)
+    case 'docker-php-ext-install':
+      return { toolchain: 'c', command: cmd };
+    case 'pecl':
+      return sub === 'install' ? { toolchain: 'c', command: 'pecl install' } : undefined;
+    // autotools' configure compiles and runs test programs for every feature it checks
+    case 'configure':
+      return words[0]?.includes('/') ? { toolchain: 'c', command: 'configure' } : undefined;
+    default:
       return undefined;
   }
 }
@@ -151,7 +173,10 @@ function nodeInstall(cmd: string, sub: string, rest: readonly string[]): Compile
     cmd === 'npm'
       ? sub === 'ci' || sub === 'install' || sub === 'i'
       : cmd === 'yarn'
-        ? sub === '' || sub === 'install' || sub.startsWith('--')
+        ? sub === '' ||
+          sub === 'install' ||
+          sub.startsWith('--') ||
+          (sub === 'workspaces' && rest[1] === 'focus')
         : sub === 'install' || sub === 'i';
   return installs
     ? { toolchain: 'node', command: cmd === 'yarn' ? 'yarn' : `${cmd} ${sub}`, maybeNative: true }
@@ -209,7 +234,7 @@ export interface ScriptCall {
 // fetch, install, choose, clone, copy, test or set up (then it does not, as far as its name tells)
 const BUILDS = /build|compile|make|cmake/i;
 const OTHER_WORK =
-  /download|fetch|install|choose|select|clone|copy|test|lint|check|verify|clean|version|setup|user|wait|health|entrypoint|deps|goget|tidy|generate|prepare|env/i;
+  /download|fetch|install|packages?\b|choose|select|clone|copy|test|lint|check|verify|clean|version|setup|user|wait|health|entrypoint|deps|goget|tidy|generate|prepare|env/i;
 
 /** Whether an unread script may compile, by its name and subcommand (`build.sh`, `do.sh gobuildstatic`: yes). */
 export function mayCompile(call: ScriptCall): boolean {
@@ -226,8 +251,9 @@ export function scriptCalls(script: string): ScriptCall[] {
   const out: ScriptCall[] = [];
   for (const words of simpleCommands(script)) {
     const [cmd = '', arg = ''] = words;
-    // a data file named in a quoted expression (`node -p "require('./pkg/package.json')"`) runs nothing
-    if (DATA_FILE.test(cmd)) continue;
+    // a data file named in a quoted expression (`node -p "require('./pkg/package.json')"`) runs nothing; the Maven and
+    // Gradle wrappers build bytecode; a framework's own command (`./bin/rails assets:precompile`) bundles assets
+    if (DATA_FILE.test(cmd) || /^(mvnw|gradlew|rails|rake|bundle|manage\.py)$/.test(base(cmd))) continue;
     // node/python programs (manage.py, server.js) run all sorts of things: only build programs count
     if (/\.(m?js|py)$/.test(cmd) && !/build|compile/i.test(base(cmd))) continue;
     if (/\.sh$/.test(cmd) || /^\.\.?\//.test(cmd)) out.push({ label: cmd, path: cmd, args: words.slice(1) });
@@ -272,6 +298,7 @@ export const CROSS_FIX: Record<Toolchain, string> = {
   node: 'run the install in a FROM --platform=$BUILDPLATFORM stage and COPY node_modules when no dependency builds native code (npm_config_arch=$TARGETARCH picks prebuilt binaries)',
   python:
     'install prebuilt wheels (pip install --only-binary=:all:) or build wheels in a FROM --platform=$BUILDPLATFORM stage with pip download --platform for the target',
+  ruby: 'install gems with native extensions in a FROM --platform=$BUILDPLATFORM stage only when they ship prebuilt platform gems (bundle lock --add-platform), else keep the compile but cache it',
   dotnet:
     'use FROM --platform=$BUILDPLATFORM, ARG TARGETARCH, and dotnet publish -a $TARGETARCH (amd64 is x64 to dotnet)',
 };

@@ -68,9 +68,19 @@ export function programsOf(
   return out;
 }
 
-/** The findings of one COPY/ADD without --from in a stage whose files reach the image. */
+/**
+ * The findings of one COPY/ADD without --from in a stage whose files reach the image. A stage that copies files of
+ * several architectures by fixed paths (`COPY cache/amd64/ …`, `COPY cache/arm64/ …`) lets a later step pick: its
+ * fixed paths are not one platform's pick.
+ */
 export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): Finding[] {
   const { sources, dest } = copyArgs(ins);
+  const literalArches = new Set(
+    stage.instructions
+      .filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'))
+      .flatMap((i) => copyArgs(i).sources.filter((x) => !x.includes('$')))
+      .flatMap((x) => [...archesNamed(x)]),
+  );
   const out: Finding[] = [];
   // a heredoc (`COPY <<EOF /start`) is text written here, the same for every platform by nature
   for (const src of sources.filter((x) => !x.startsWith('<<'))) {
@@ -80,7 +90,9 @@ export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): 
     }));
     const wrong = per.filter((x) => {
       const named = archesNamed(x.text);
-      return named.size === 1 && !named.has(archOf(x.platform));
+      return (
+        named.size === 1 && !named.has(archOf(x.platform)) && (src.includes('$') || literalArches.size < 2)
+      );
     });
     const first = wrong[0];
     if (first) {
@@ -101,6 +113,7 @@ export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): 
     if (
       same &&
       scope.perTarget &&
+      dest.startsWith('/') &&
       arches.size > 1 &&
       archesNamed(src).size === 0 &&
       isProgram(src, dest, scope.programs, false)
@@ -165,7 +178,7 @@ function oneForAll(stage: Stage, ins: Instruction, path: string, platforms: read
 // an architecture next to `linux` (`rex-linux-arm64`, `tool_linux_amd64.tar.gz`, `x86_64-unknown-linux-musl`,
 // `/usr/lib/x86_64-linux-gnu/`): a file or package made for that one architecture
 const LINUX_ARCH =
-  /linux[-_.]?(amd64|x86_64|arm64|aarch64|s390x|ppc64le|riscv64|armv7|armhf)(?![a-z0-9])|(?:^|[^a-z0-9])(amd64|x86_64|arm64|aarch64|s390x|ppc64le|riscv64)[-_.](?:unknown[-_.]|pc[-_.])?linux/gi;
+  /linux[-_./]?(amd64|x86_64|arm64|aarch64|s390x|ppc64le|riscv64|armv7|armhf)(?![a-z0-9])|(?:^|[^a-z0-9])(amd64|x86_64|arm64|aarch64|s390x|ppc64le|riscv64)[-_.](?:unknown[-_.]|pc[-_.])?linux/gi;
 // the script looks the architecture up, or chooses by it: what it names is one branch, not a fixed pick
 const CHOOSES = /\buname\b|--print-architecture|\$\{?(TARGET|BUILD)[A-Z]*|\barch\b|\bcase\b|\bif\b/;
 // naming a target for a compiler or the cross compilers themselves is how cross builds are set up, not content
@@ -244,8 +257,10 @@ export function oneArchCopies(scope: StageCopyScope, copying: readonly Stage[]):
 }
 
 /** The stage (or one it is built FROM) can make something per target: a platform ARG, xx, or its own Go/Rust build. */
-function seesTarget(scope: StageCopyScope, dep: Stage): boolean {
-  const { parsed, vars, buildArgs } = scope;
+export function seesTarget(
+  { parsed, vars, buildArgs }: Pick<StageCopyScope, 'parsed' | 'vars' | 'buildArgs'>,
+  dep: Stage,
+): boolean {
   const chain = stageChain(parsed, dep, vars);
   // a use that chooses something: not one only printed (`echo "building for $TARGETPLATFORM"`)
   const printed = /(^|[;&|\n])\s*(echo|printf)\b[^;&|\n]*/g;
@@ -275,4 +290,17 @@ function seesTarget(scope: StageCopyScope, dep: Stage): boolean {
             )),
       ),
   );
+}
+
+// the build machine's own architecture, looked up in a RUN
+const HOST_PROBE =
+  /\buname\s+-m\b|\bdpkg\s+--print-architecture\b|\bapk\s+--print-arch\b|\$\(\s*arch\s*\)|`arch`/;
+
+/**
+ * A RUN in a stage that runs on $BUILDPLATFORM for every image and never sees the target, which picks what it fetches
+ * by the machine's own architecture (`dpkg --print-architecture`, `uname -m`): the build machine's JDK, tool or
+ * library, which the image then takes. Undefined when the RUN does not probe.
+ */
+export function hostProbe(script: string): string | undefined {
+  return HOST_PROBE.exec(script)?.[0];
 }

@@ -193,14 +193,34 @@ export function goarchFor(
   // tonistiigi/xx sets GOOS/GOARCH/GOARM from TARGETPLATFORM itself
   if (/\bxx-go\b/.test(script)) return xxTarget(parsed, stage, vars, buildArgs, 'xx-go');
   const env = stageEnv(parsed, stage, vars, buildArgs);
-  // the last assignment in the script wins: `GOARCH=x go build`, `export GOARCH=x`, `env GOARCH=x`
+  // the last assignment the build sees wins: `GOARCH=x go build`, `export GOARCH=x`, `env GOARCH=x`; a plain shell
+  // variable (`GOARCH=$TARGETARCH && go build`) is not in go's environment unless exported
   const assigned = [
     ...script.matchAll(
       new RegExp(`(?:^|[\\s;&|(])${name}=("[^"]*"|'[^']*'|\\$\\([^)]*\\)|\`[^\`]*\`|[^\\s;&|)]*)`, 'g'),
     ),
-  ].pop();
+  ]
+    .filter((m) => exported(script, name, m.index, m.index + m[0].length))
+    .pop();
   if (assigned) return evaluate(assigned[1] ?? '', env);
   return env.get(name) ?? { kind: 'unset' };
+}
+
+/**
+ * Whether an assignment in a script reaches the commands' environment: it prefixes a command (`GOARCH=x go build`,
+ * after other assignments too), follows `export`/`env`/`declare -x`, or the variable is exported later (`export
+ * GOARCH`); a statement of its own (`GOARCH=x && go build`) sets a shell variable only.
+ */
+function exported(script: string, name: string, start: number, end: number): boolean {
+  const before =
+    script
+      .slice(0, start)
+      .split(/&&|\|\||[;|\n(]/)
+      .pop() ?? '';
+  if (/\b(export|env|declare\s+-x)\b/.test(before)) return true;
+  const after = script.slice(end).replace(/^(\s+[A-Za-z_][A-Za-z0-9_]*=("[^"]*"|'[^']*'|\S*))*/, '');
+  if (/^\s+[^\s;&|)\\]/.test(after)) return true;
+  return new RegExp(`\\bexport\\s+([A-Za-z_][A-Za-z0-9_]*\\s+)*${name}\\b(?!=)`).test(script.slice(end));
 }
 
 /**
