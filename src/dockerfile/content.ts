@@ -44,7 +44,7 @@ const archOf = (p: string): string => normalizePlatform(p).split('/')[1] ?? '';
 
 // scripts, configuration and data: the same for every platform by nature
 const NOT_A_PROGRAM =
-  /entrypoint|healthcheck|wrapper|\.(sh|bash|py|js|mjs|cjs|ts|rb|pl|lua|jar|war|conf|cfg|ini|json|ya?ml|toml|txt|md|crt|pem|html|css)$/i;
+  /entrypoint|healthcheck|wrapper|^(start|run|init|launch|boot)\b|\.(sh|bash|py|js|mjs|cjs|ts|rb|pl|lua|jar|war|conf|cfg|ini|json|ya?ml|toml|txt|md|crt|pem|html|css)$/i;
 
 /** The file names the image runs: the first word of its ENTRYPOINT and CMD, in the image's stage chain. */
 export function programsOf(
@@ -130,7 +130,8 @@ export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): 
 function isProgram(src: string, dest: string, programs: ReadonlySet<string>, inBin = true): boolean {
   if (/[*?[]|\/$|^\.$/.test(src)) return false;
   const name = posix.basename(src);
-  if (NOT_A_PROGRAM.test(name) || name.includes('.')) return false;
+  // a file from a scripts directory is one by where the project keeps it
+  if (NOT_A_PROGRAM.test(name) || name.includes('.') || /(^|\/)scripts?\//.test(src)) return false;
   const target = dest.endsWith('/') ? name : posix.basename(dest);
   return (inBin && /(^|\/)s?bin(\/|$)/.test(dest)) || programs.has(target) || programs.has(name);
 }
