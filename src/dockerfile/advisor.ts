@@ -4,6 +4,7 @@
  * machine's binary (kubernetes/autoscaler v1.32.6 shipped amd64 binaries in its arm64 image this way).
  * Pure: the requested and native platforms come from the caller.
  */
+import { posix } from 'node:path';
 import { normalizePlatform } from '../platform.js';
 import {
   buildOutputs,
@@ -32,6 +33,7 @@ import { finding, type Finding } from './finding.js';
 import {
   archOf,
   asBuild,
+  cpuOf,
   chainOf,
   feedsTarget,
   findStage,
@@ -110,7 +112,7 @@ function stageCopies(scope: Scope, stages: readonly Stage[]): Finding[] {
   const oneArch = (s: Stage): string | undefined => {
     const w = where(s);
     const p = w.kind === 'build' ? buildPlatform : w.kind === 'fixed' ? w.platform : undefined;
-    return p === undefined ? undefined : archOf(p).split('/')[0];
+    return p === undefined ? undefined : cpuOf(p);
   };
   const programs = programsOf(parsed, root, vars);
   return oneArchCopies(
@@ -202,16 +204,14 @@ function firstOf(made: Set<string>, script: string, steps: readonly CompileStep[
     step.toolchain === 'rust'
       ? 'cargo'
       : out !== undefined
-        ? basename(out)
+        ? posix.basename(out)
         : pkg !== undefined
-          ? basename(pkg)
+          ? posix.basename(pkg)
           : script;
   if (made.has(key)) return false;
   made.add(key);
   return true;
 }
-
-const basename = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 
 /** A use of one fixed architecture value (a platform ARG's default, a project's ARCH ARG), keyed by what fixed it. */
 interface Use {
@@ -281,7 +281,7 @@ function platformArgUse(
 /** A RUN in a stage built for each target platform that fetches one architecture's file (content.ts fixedArchPick). */
 function archPickUse(stage: Stage, line: number, script: string, runsOn: readonly string[]): Use[] {
   const arch = fixedArchPick(script);
-  const affected = runsOn.filter((p) => arch !== undefined && archOf(p).split('/')[0] !== arch);
+  const affected = runsOn.filter((p) => arch !== undefined && cpuOf(p) !== arch);
   if (arch === undefined || affected.length === 0) return [];
   const f = finding(
     'build-arch-binary',
@@ -350,7 +350,7 @@ function undeclaredUse(
   const gets =
     fallback === undefined ? undefined : archName(fallback.split('/').find((w) => archName(w)) ?? '');
   const affected = requested.filter((p) =>
-    gets !== undefined ? archOf(p).split('/')[0] !== gets : own === undefined || archOf(p) !== archOf(own),
+    gets !== undefined ? cpuOf(p) !== gets : own === undefined || archOf(p) !== archOf(own),
   );
   if (setsItself(script, name) || (gets === undefined && !picksBy(script, name)) || affected.length === 0)
     return [];
@@ -398,7 +398,7 @@ function fixedArchUse(
     if (v?.kind !== 'literal') continue;
     const arch = archName(v.value);
     if (arch === undefined) continue;
-    const affected = requested.filter((p) => archOf(p).split('/')[0] !== arch);
+    const affected = requested.filter((p) => cpuOf(p) !== arch);
     if (affected.length === 0) continue;
     const decl = [...stage.args, ...parsed.globalArgs].find(
       (a) => a.name === name && a.default !== undefined,

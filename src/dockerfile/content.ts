@@ -6,13 +6,12 @@
  * of another architecture. Pure.
  */
 import { posix } from 'node:path';
-import { normalizePlatform } from '../platform.js';
 import { compileSteps } from './compile-steps.js';
 import { expandVars, varsIn } from './expand.js';
 import { finding, type Finding } from './finding.js';
 import { archName, expandFor, stageChain, stageVar } from './goarch.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
-import { findStage } from './stages.js';
+import { cpuOf, findStage } from './stages.js';
 
 export interface CopyScope {
   parsed: ParsedDockerfile;
@@ -39,8 +38,6 @@ export function archesNamed(text: string): Set<string> {
   }
   return out;
 }
-
-const archOf = (p: string): string => normalizePlatform(p).split('/')[1] ?? '';
 
 // scripts, configuration and data: the same for every platform by nature
 const NOT_A_PROGRAM =
@@ -91,7 +88,7 @@ export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): 
     const wrong = per.filter((x) => {
       const named = archesNamed(x.text);
       return (
-        named.size === 1 && !named.has(archOf(x.platform)) && (src.includes('$') || literalArches.size < 2)
+        named.size === 1 && !named.has(cpuOf(x.platform)) && (src.includes('$') || literalArches.size < 2)
       );
     });
     const first = wrong[0];
@@ -108,7 +105,7 @@ export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): 
       continue;
     }
     const same = per.every((x) => x.text === per[0]?.text) && !(per[0]?.text ?? '$').includes('$');
-    const arches = new Set(scope.platforms.map(archOf));
+    const arches = new Set(scope.platforms.map(cpuOf));
     // from the context only the program the image runs: a bin directory also holds scripts without an extension
     if (
       same &&
@@ -237,7 +234,7 @@ export function oneArchCopies(scope: StageCopyScope, copying: readonly Stage[]):
     }
   return [...seen.entries()].flatMap(([index, at]) => {
     const dep = scope.parsed.stages[index] as Stage;
-    const platforms = scope.requested.filter((p) => archOf(p) !== at.arch);
+    const platforms = scope.requested.filter((p) => cpuOf(p) !== at.arch);
     if (platforms.length === 0) return [];
     const name = dep.name ?? `stage ${dep.index}`;
     const names = at.paths.map((p) => posix.basename(p)).join(', ');

@@ -107,7 +107,7 @@ export function stageChain(
 }
 
 /** A platform's own values of the platform ARGs (`linux/arm/v7`: TARGETOS linux, TARGETARCH arm, TARGETVARIANT v7). */
-function platformValues(platform: string): Record<string, string> {
+export function platformValues(platform: string): Record<string, string> {
   const [os = '', arch = '', variant = ''] = platform.split('/');
   return { TARGETPLATFORM: platform, TARGETOS: os, TARGETARCH: arch, TARGETVARIANT: variant };
 }

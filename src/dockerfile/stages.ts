@@ -5,13 +5,16 @@
  */
 import { normalizePlatform } from '../platform.js';
 import { expandVars, varsIn } from './expand.js';
-import { stageChain } from './goarch.js';
+import { platformValues, stageChain } from './goarch.js';
 import { mountsOf, type ParsedDockerfile, type Stage } from './parse.js';
 
 export type Where =
   { kind: 'build' } | { kind: 'target' } | { kind: 'fixed'; platform: string } | { kind: 'unknown' };
 
 export const archOf = (p: string): string => normalizePlatform(p).split('/').slice(1).join('/');
+
+/** A platform's architecture without its variant (`linux/arm/v7`: arm), as Go and most release files name it. */
+export const cpuOf = (p: string): string => archOf(p).split('/')[0] ?? '';
 
 /** Values usable in FROM lines: global ARG defaults, overridden by build args for declared names. */
 export function fromVars(
@@ -75,15 +78,8 @@ export const asBuild = (w: Where, buildPlatform: string | undefined): Where =>
 /** A FROM/COPY --from reference, expanded for one target platform (`build-${TARGETARCH}` names a stage per arch). */
 function refFor(ref: string, vars: Map<string, string>, platform: string | undefined): string {
   if (platform === undefined) return expandVars(ref, vars);
-  const [os = '', arch = '', variant = ''] = normalizePlatform(platform).split('/');
   const withPlatform = new Map(vars);
-  for (const [k, v] of Object.entries({
-    TARGETPLATFORM: normalizePlatform(platform),
-    TARGETOS: os,
-    TARGETARCH: arch,
-    TARGETVARIANT: variant,
-  }))
-    withPlatform.set(k, v);
+  for (const [k, v] of Object.entries(platformValues(normalizePlatform(platform)))) withPlatform.set(k, v);
   return expandVars(ref, withPlatform);
 }
 
