@@ -2,8 +2,10 @@
 // names each file (repository, path, commit) and the findings expected for --platforms linux/amd64,linux/arm64 on an
 // amd64 builder. The files are not in this repository: read each at its commit into DIR as ID.Dockerfile (e.g. with
 // `git show COMMIT:PATH` in a clone), then: node scripts/advisor-holdout.mjs DIR [--verbose] [--only ID-PREFIX]
-// [--rows FILE]. Rows go-H*/other-H* are the first set (2026-12-07), h2-* the second, h3-* the third; --only scores
-// one set, --rows another file of rows in the same shape (a set not yet merged here).
+// [--rows FILE] [--contexts CTX]. Rows go-H*/other-H* are the first set (2026-12-07), h2-* the second, h3-* the
+// third; --only scores one set, --rows another file of rows in the same shape (a set not yet merged here). With
+// --contexts, CTX/ID is the file's build context at that commit (its scripts and Makefiles), as `crossbuild lint`
+// reads it in a checkout: `--context CTX/ID`.
 // A finding counts when its kind and line match (or a line the row accepts); one a row calls acceptable is neither.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -37,6 +39,8 @@ for (const r of rows) {
   const buildArgs = Object.entries(r.buildArgs ?? {}).map(([k, v]) => `${k}=${v}`);
   if (buildArgs.length > 0) args.push('--build-args', buildArgs.join('\n'));
   if (r.target) args.push('--target', r.target);
+  const context = option('--contexts') && join(option('--contexts'), r.id);
+  if (context && existsSync(context)) args.push('--context', context);
   const got = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
   const used = new Set();
   const notes = [];

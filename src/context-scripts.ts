@@ -1,9 +1,11 @@
 /**
- * Reads the build context's scripts a Dockerfile runs (src/dockerfile/scripts.ts lists them), for the advisor: each
+ * Reads the build context's scripts and Makefiles a Dockerfile runs (src/dockerfile/scripts.ts lists them; a
+ * Makefile's includes besides), for the advisor: each
  * at most SCRIPT_LIMIT bytes (a longer or unreadable one is left out, as if absent), never outside the context.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import { makeIncludes } from './dockerfile/make.js';
 import type { ParsedDockerfile } from './dockerfile/parse.js';
 import { SCRIPT_LIMIT, scriptPaths } from './dockerfile/scripts.js';
 
@@ -28,11 +30,18 @@ function readBounded(path: string): string | undefined {
 export function readContextScripts(parsed: ParsedDockerfile, contextDir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const root = resolve(contextDir);
-  for (const p of scriptPaths(parsed)) {
+  const queue = scriptPaths(parsed).map((p) => ({ p, depth: 0 }));
+  for (let item = queue.shift(); item; item = queue.shift()) {
+    const { p, depth } = item;
     const at = resolve(root, p);
-    if (relative(root, at).startsWith('..')) continue;
+    if (relative(root, at).startsWith('..') || p in out) continue;
     const text = readBounded(at);
-    if (text !== undefined) out[p] = text;
+    if (text === undefined) continue;
+    out[p] = text;
+    // a Makefile's includes (`include common.mk`), relative to where make runs: read too, a few levels deep
+    if (depth < 3 && /(^|\/)(GNUmakefile|[Mm]akefile)$|\.mk$/.test(p))
+      for (const inc of makeIncludes(text))
+        queue.push({ p: relative(root, resolve(root, dirname(p), inc)), depth: depth + 1 });
   }
   return out;
 }

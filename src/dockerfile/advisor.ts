@@ -477,15 +477,24 @@ function runSteps(
   compilerHere: boolean,
   scripts: AdviseOptions['scripts'],
 ): { steps: CompileStep[]; script: string; unknown: ScriptCall[] } {
-  const own = compileSteps(runScript(ins)).filter((c) => !c.maybeNative || compilerHere);
-  if (own.length > 0) return { steps: own, script: runScript(ins), unknown: [] };
   const { known, unknown } = runScripts(stage, ins, scripts);
-  const inner = known.flatMap((k) =>
-    compileSteps(k.text)
-      .filter((c) => !c.maybeNative || compilerHere)
-      .map((c) => ({ ...c, command: `${k.label}: ${c.command}` })),
+  // a make whose Makefile was read compiles what its recipes compile (`make` alone may only bundle or copy)
+  const makes = known.filter((k) => k.make);
+  const own = compileSteps(runScript(ins)).filter(
+    (c) => (!c.maybeNative || compilerHere) && (makes.length === 0 || c.command !== 'make'),
   );
-  return { steps: inner, script: [runScript(ins), ...known.map((k) => k.text)].join('\n'), unknown };
+  const inner = (ks: typeof known) =>
+    ks.flatMap((k) =>
+      compileSteps(k.text)
+        .filter((c) => !c.maybeNative || compilerHere)
+        .map((c) => ({ ...c, command: `${k.label}: ${c.command}` })),
+    );
+  const read = own.length > 0 ? makes : known;
+  return {
+    steps: [...own, ...inner(read)],
+    script: [runScript(ins), ...read.map((k) => k.text)].join('\n'),
+    unknown: own.length > 0 ? [] : unknown,
+  };
 }
 
 /**

@@ -26,8 +26,11 @@ export interface CompileStep {
 // `npx node-gyp rebuild` runs node-gyp: npx is a prefix like env or sudo
 const PREFIXES = new Set(['env', 'sudo', 'time', 'exec', 'nice', 'command', 'npx']);
 
-/** Split a shell script into simple commands: on ; && || | newlines, parentheses and if/then/do keywords. */
-function simpleCommands(script: string): string[][] {
+/**
+ * Split a shell script into simple commands (on ; && || | newlines, parentheses and if/then/do keywords): each with
+ * the assignments and prefixes before its command (`GOARCH=arm64 make`, `sudo -E`) and its words from the command on.
+ */
+export function commandWords(script: string): { assign: string[]; words: string[] }[] {
   return script
     .split(/&&|\|\||[;|\n()`]|\$\(/)
     .map((c) =>
@@ -52,9 +55,17 @@ function simpleCommands(script: string): string[][] {
         if (PREFIXES.has(w)) prefixed = true;
         k++;
       }
-      return words.slice(k).map((w) => w.replace(/^["']|["']$/g, ''));
+      const clean = (w: string) => w.replace(/^["']|["']$/g, '');
+      return {
+        assign: words.slice(0, k).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w)),
+        words: words.slice(k).map(clean),
+      };
     })
-    .filter((words) => words.length > 0);
+    .filter((c) => c.words.length > 0);
+}
+
+function simpleCommands(script: string): string[][] {
+  return commandWords(script).map((c) => c.words);
 }
 
 function base(word: string): string {

@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import { unquote } from '../lines.js';
 import { buildOutputs, compileSteps, mayCompile, scriptCalls, type ScriptCall } from './compile-steps.js';
+import { MAKEFILE_NAMES, makeCalls, renderMake, type MakeCall } from './make.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 
 /** The largest script read from the context; a longer file is treated as unread. */
@@ -65,8 +66,8 @@ function builtBefore(stage: Stage, line: number): { outputs: Set<string>; compil
 }
 
 export interface RunScripts {
-  /** scripts whose text the caller read */
-  known: (ScriptCall & { text: string })[];
+  /** scripts whose text the caller read; a make's is the shell text of the recipes it runs (`make` set) */
+  known: (ScriptCall & { text: string; make?: true })[];
   /** scripts run that could not be read (not in the context, or no reader) */
   unknown: ScriptCall[];
 }
@@ -91,7 +92,47 @@ export function runScripts(
       if (mayCompile(call)) out.unknown.push(call);
     } else out.known.push({ ...call, text });
   }
+  for (const call of makeCalls(runScript(ins))) {
+    const read = makefileOf(call, workdir, root, scripts);
+    if (read)
+      out.known.push({
+        label: call.label,
+        path: read.path,
+        args: call.targets,
+        text: renderMake(read.text, call, (p) => scripts?.[posix.join(read.dir, p)]),
+        make: true,
+      });
+  }
   return out;
+}
+
+/** The context paths make would read for a call: its `-f` file, else GNUmakefile, makefile, Makefile. */
+function makefilePaths(
+  call: MakeCall,
+  workdir: string,
+  root: string,
+): { dir: string; paths: string[] } | undefined {
+  if (call.dir.includes('$')) return undefined;
+  const rel = posix.relative(root, posix.resolve(workdir, call.dir));
+  if (rel.startsWith('..') || posix.isAbsolute(rel)) return undefined;
+  const dir = rel === '' ? '.' : rel;
+  const names = call.file !== undefined ? [call.file] : MAKEFILE_NAMES;
+  return { dir, paths: names.map((n) => posix.join(dir, n)) };
+}
+
+/** The Makefile a call reads, where the caller read it. */
+function makefileOf(
+  call: MakeCall,
+  workdir: string,
+  root: string,
+  scripts: Readonly<Record<string, string>> | undefined,
+): { dir: string; path: string; text: string } | undefined {
+  const where = makefilePaths(call, workdir, root);
+  for (const path of where?.paths ?? []) {
+    const text = scripts?.[path];
+    if (text !== undefined && where) return { dir: where.dir, path, text };
+  }
+  return undefined;
 }
 
 /** Every context path a Dockerfile's RUNs name as a script: what the caller reads for the advisor. */
@@ -105,6 +146,8 @@ export function scriptPaths(parsed: ParsedDockerfile): string[] {
         const at = contextPath(call.path, workdir, root);
         if (at !== undefined) out.add(at);
       }
+      for (const call of makeCalls(runScript(ins)))
+        for (const p of makefilePaths(call, workdir, root)?.paths ?? []) out.add(p);
     }
   return [...out];
 }

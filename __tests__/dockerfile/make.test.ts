@@ -1,0 +1,232 @@
+import { describe, expect, test } from 'vitest';
+import { adviseEmulation, type AdviseOptions } from '../../src/dockerfile/advisor.js';
+import { makeCalls, makeIncludes, renderMake, type MakeCall } from '../../src/dockerfile/make.js';
+import { parseDockerfile } from '../../src/dockerfile/parse.js';
+import { scriptPaths } from '../../src/dockerfile/scripts.js';
+
+const lines = (...l: string[]) => l.join('\n');
+const call = (targets: string[] = [], more: Partial<MakeCall> = {}): MakeCall => ({
+  label: 'make',
+  dir: '.',
+  targets,
+  overrides: new Map(),
+  env: new Map(),
+  ...more,
+});
+
+describe('makeCalls: every make a RUN runs, where and with what', () => {
+  test.each([
+    ['make', { dir: '.', targets: [], env: [], overrides: [] }],
+    [
+      'cd src && GOARCH=$TARGETARCH make -C cmd -j4 build VERSION="1.2"',
+      {
+        dir: 'src/cmd',
+        targets: ['build'],
+        env: [['GOARCH', '$TARGETARCH']],
+        overrides: [['VERSION', '1.2']],
+      },
+    ],
+    [
+      'cd /go/src/app; gmake -f build.mk static',
+      { dir: '/go/src/app', targets: ['static'], env: [], overrides: [] },
+    ],
+    [
+      'env CGO_ENABLED=0 make -Cdeploy image',
+      { dir: 'deploy', targets: ['image'], env: [['CGO_ENABLED', '0']], overrides: [] },
+    ],
+  ])('%s', (script, want) => {
+    const [c] = makeCalls(script);
+    expect(c && { dir: c.dir, targets: c.targets, env: [...c.env], overrides: [...c.overrides] }).toEqual(
+      want,
+    );
+  });
+  test('-f names the Makefile; no make, no call', () => {
+    expect(makeCalls('make -f build.mk x')[0]?.file).toBe('build.mk');
+    expect(makeCalls('cmake --build . && go build ./...')).toEqual([]);
+  });
+});
+
+describe('renderMake: the shell text make runs, with the architecture knobs as GNU make sets them', () => {
+  const go = 'build:\n\tGOARCH=$(GOARCH) go build -o bin/app .';
+  test.each<[string, string, MakeCall, string]>([
+    [
+      'a recipe fixing the architecture',
+      'static-linux:\n\t@GOOS=linux GOARCH=amd64 CGO_ENABLED=0 go build -o app .\n',
+      call(['static-linux']),
+      'GOOS=linux GOARCH=amd64 CGO_ENABLED=0 go build -o app .',
+    ],
+    [
+      '?= keeps the environment: the stage may set it',
+      `GOARCH ?= amd64\n${go}`,
+      call(['build']),
+      'GOARCH=${GOARCH:-amd64} go build -o bin/app .',
+    ],
+    [
+      '?= keeps the call environment',
+      `GOARCH ?= amd64\n${go}`,
+      call(['build'], { env: new Map([['GOARCH', '$TARGETARCH']]) }),
+      'export GOARCH=$TARGETARCH\nGOARCH=$TARGETARCH go build -o bin/app .',
+    ],
+    [
+      ':= beats the environment; the command line beats both (and is exported)',
+      `GOARCH := amd64\n${go}`,
+      call(['build'], { overrides: new Map([['GOARCH', '$TARGETARCH']]) }),
+      'export GOARCH=$TARGETARCH\nGOARCH=$TARGETARCH go build -o bin/app .',
+    ],
+    [
+      ':= beats the environment',
+      `GOARCH := amd64\n${go}`,
+      call(['build'], { env: new Map([['GOARCH', 'arm64']]) }),
+      'export GOARCH=amd64\nGOARCH=amd64 go build -o bin/app .',
+    ],
+    [
+      'go env GOARCH is the environment, else the build machine',
+      `GOARCH ?= $(shell go env GOARCH)\n${go}`,
+      call(),
+      'GOARCH=${GOARCH} go build -o bin/app .',
+    ],
+    [
+      'uname -m is the build machine',
+      `ARCH := $(shell uname -m)\nbuild:\n\tGOARCH=$(ARCH) go build .`,
+      call(),
+      'GOARCH= go build .',
+    ],
+    [
+      'the first target is the goal; prerequisites first; $(MAKE) followed; $$ is $',
+      lines(
+        'all: gen bin',
+        'gen:',
+        '\tgo generate ./...',
+        'bin:',
+        '\t-$(MAKE) inner',
+        'inner:',
+        '\tfor f in a b; do echo $$f; done',
+      ),
+      call(),
+      'go generate ./...\nfor f in a b; do echo $f; done',
+    ],
+    [
+      'an exported Makefile variable reaches the recipes',
+      'export GOARCH = amd64\nall:\n\tgo build ./cmd/x',
+      call(),
+      'export GOARCH=amd64\ngo build ./cmd/x',
+    ],
+    [
+      'conditionals: a decided one takes its branch',
+      lines(
+        'OS := linux',
+        'ifeq ($(OS),darwin)',
+        'ARCH = arm64',
+        'else',
+        'ARCH = amd64',
+        'endif',
+        'b:',
+        '\tGOARCH=$(ARCH) go build',
+      ),
+      call(),
+      'GOARCH=amd64 go build',
+    ],
+    [
+      'a target-specific assignment and .DEFAULT_GOAL',
+      '.DEFAULT_GOAL := two\none:\n\techo one\ntwo:\n\techo two',
+      call(),
+      'echo two',
+    ],
+    [
+      'an unknown function stays as written',
+      'V = $(word 2,$(subst /, ,$(P)))\nx:\n\techo $(V)',
+      call(),
+      'echo $(word 2,${P})',
+    ],
+  ])('%s', (_, text, c, want) => {
+    expect(renderMake(text, c)).toBe(want);
+  });
+  test('includes are read through the callback (bounded)', () => {
+    const files: Record<string, string> = { 'common.mk': 'GOARCH ?= amd64', 'loop.mk': 'include loop.mk' };
+    expect(makeIncludes('include common.mk\n-include $(X).mk\nsinclude a.mk b.mk')).toEqual([
+      'common.mk',
+      'a.mk',
+      'b.mk',
+    ]);
+    expect(renderMake(`include common.mk loop.mk\n${go}`, call(), (p) => files[p])).toBe(
+      'GOARCH=${GOARCH:-amd64} go build -o bin/app .',
+    );
+  });
+});
+
+describe('the advisor follows make into the Makefile it is given (#21)', () => {
+  const opts: AdviseOptions = { requested: ['linux/amd64', 'linux/arm64'], native: ['linux/amd64'] };
+  const brief = (text: string, scripts: Record<string, string>) =>
+    adviseEmulation(parseDockerfile(text), { ...opts, scripts }).map(
+      (f) => `${f.line} ${f.kind} ${f.platforms.join(',')}`,
+    );
+  const cross = (run: string) =>
+    lines(
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+      'ARG TARGETARCH',
+      'WORKDIR /src',
+      'COPY . .',
+      `RUN ${run}`,
+      'FROM alpine',
+      'COPY --from=build /src/app /app',
+    );
+  test.each<[string, string, string, Record<string, string>, string[]]>([
+    [
+      'a recipe with GOARCH=amd64 on the build platform',
+      cross('make static-linux'),
+      'Makefile',
+      { Makefile: 'static-linux:\n\tGOOS=linux GOARCH=amd64 go build -o app .' },
+      ['5 build-arch-binary linux/arm64'],
+    ],
+    [
+      'the target arch passed on the command line',
+      cross('make build GOARCH=$TARGETARCH'),
+      'Makefile',
+      { Makefile: `GOARCH ?= amd64\nbuild:\n\tGOARCH=$(GOARCH) go build -o app .` },
+      [],
+    ],
+    [
+      'the target arch in make environment',
+      cross('GOARCH=$TARGETARCH make'),
+      'Makefile',
+      { Makefile: 'build:\n\tgo build -o app .' },
+      [],
+    ],
+    [
+      'a default no one overrides',
+      cross('make'),
+      'Makefile',
+      { Makefile: `ARCH ?= amd64\nbuild:\n\tGOARCH=$(ARCH) go build -o app .` },
+      ['5 build-arch-binary linux/arm64'],
+    ],
+    [
+      'the build machine by uname -m',
+      cross('make -C src'),
+      'src/Makefile',
+      { 'src/Makefile': 'A := $(shell uname -m)\nb:\n\tGOARCH=$(A) go build -o ../app .' },
+      ['5 build-arch-binary linux/arm64'],
+    ],
+    [
+      'a make that only bundles is no emulated compile',
+      lines('FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN make dist'),
+      'Makefile',
+      { Makefile: 'dist:\n\tnpx vite build' },
+      [],
+    ],
+    [
+      'a make that compiles under emulation, named through make',
+      lines('FROM golang:1.22', 'WORKDIR /app', 'COPY . .', 'RUN make'),
+      'Makefile',
+      { Makefile: 'all:\n\tgo build -o app .' },
+      ['4 emulated-compile linux/arm64'],
+    ],
+  ])('%s', (_, dockerfile, path, scripts, want) => {
+    expect(scriptPaths(parseDockerfile(dockerfile))).toContain(path);
+    expect(brief(dockerfile, scripts)).toEqual(want);
+  });
+  test('without the Makefile, make stays what it was (an emulated C compile)', () => {
+    expect(brief(lines('FROM golang:1.22', 'WORKDIR /app', 'COPY . .', 'RUN make'), {})).toEqual([
+      '4 emulated-compile linux/arm64',
+    ]);
+  });
+});
