@@ -7,6 +7,8 @@
 // --contexts, CTX/ID is the file's build context at that commit (its scripts and Makefiles), as `crossbuild lint`
 // reads it in a checkout: `--context CTX/ID`.
 // A finding counts when its kind and line match (or a line the row accepts); one a row calls acceptable is neither.
+// With --contexts the advisor reads the scripts and Makefiles, and reports one that compiles as the emulated compile
+// it is: an emulated-compile at a hidden-compile row's line meets that row (or is acceptable where it is).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -39,22 +41,26 @@ for (const r of rows) {
   const buildArgs = Object.entries(r.buildArgs ?? {}).map(([k, v]) => `${k}=${v}`);
   if (buildArgs.length > 0) args.push('--build-args', buildArgs.join('\n'));
   if (r.target) args.push('--target', r.target);
-  const context = option('--contexts') && join(option('--contexts'), r.id);
-  if (context && existsSync(context)) args.push('--context', context);
+  const dirOf = option('--contexts') && join(option('--contexts'), r.id);
+  const context = dirOf && existsSync(dirOf) ? dirOf : undefined;
+  if (context) args.push('--context', context);
   const got = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
   const used = new Set();
   const notes = [];
   for (const g of got) {
+    const read = (e) => context && e.kind === 'hidden-compile' && g.kind === 'emulated-compile';
     const i = r.expected.findIndex(
-      (e, j) => !used.has(j) && e.kind === g.kind && [e.line, ...(e.acceptLines ?? [])].includes(g.line),
+      (e, j) =>
+        !used.has(j) && (e.kind === g.kind || read(e)) && [e.line, ...(e.acceptLines ?? [])].includes(g.line),
     );
     if (i >= 0) {
       used.add(i);
-      count[g.kind].tp++;
+      count[r.expected[i].kind].tp++;
     } else if (
       !(r.acceptable ?? []).some(
         (a) =>
-          a.kind === g.kind && (a.line === undefined || [a.line, ...(a.acceptLines ?? [])].includes(g.line)),
+          (a.kind === g.kind || read(a)) &&
+          (a.line === undefined || [a.line, ...(a.acceptLines ?? [])].includes(g.line)),
       )
     ) {
       count[g.kind].fp++;

@@ -7,7 +7,7 @@ import {
   normalizePlatform,
   type AdviseOptions,
 } from '../../src/dockerfile/advisor.js';
-import { compileSteps } from '../../src/dockerfile/compile-steps.js';
+import { compileSteps, compilerAfter } from '../../src/dockerfile/compile-steps.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -547,13 +547,52 @@ test('neededStages follows FROM, COPY --from and RUN --mount=from, and nothing e
   expect(neededStages(p, undefined, new Map()).map((s) => s.name ?? s.index)).toEqual(['x', 'z', 'w', 4]);
 });
 
+describe('compilerAfter: a compiler a later RUN removed is gone', () => {
+  test.each<[string[], boolean]>([
+    [['apk add --no-cache gcc musl-dev'], true],
+    [
+      [
+        'apk add --no-cache --virtual build-deps gcc musl-dev && pip install -r r.txt && apk del --no-cache build-deps',
+      ],
+      false,
+    ],
+    [['apk add -t .deps build-base', 'pip install x', 'apk del .deps'], false],
+    [['apt-get install -y build-essential', 'apt-get purge -y --auto-remove build-essential'], false],
+    [['apt-get install -y build-essential', 'apt-get remove -y curl'], true],
+    [['apk del .deps', 'apk add --virtual .deps gcc'], true],
+  ])('%j → %s', (scripts, want) => {
+    expect(compilerAfter(scripts)).toBe(want);
+  });
+  test('in the advisor: an install in a stage built FROM one that removed its compiler compiles nothing', () => {
+    const text = [
+      'FROM python:3.12-alpine AS env',
+      'RUN apk add --virtual build-deps gcc musl-dev && pip install -r r.txt && apk del build-deps',
+      'FROM env AS docs',
+      'RUN pip install sphinx',
+    ].join('\n');
+    const got = adviseEmulation(parseDockerfile(text), {
+      requested: ['linux/arm64'],
+      native: ['linux/amd64'],
+      target: 'docs',
+    });
+    expect(got.map((f) => `${f.line} ${f.kind}`)).toEqual(['2 emulated-compile']);
+  });
+});
+
 describe('compileSteps: command position only', () => {
   test.each([
     ['apt-get install -y gcc make golang', []],
     ['go build ./... && go test ./...', ['go build']],
     ['CGO_ENABLED=0 GOOS=linux go install ./cmd/x', ['go install']],
-    ['cd /src; make -j$(nproc) && make install', ['make', 'make']],
+    ['cd /src; make -j$(nproc) && make install', ['make', 'make install']],
     ['cmake -B b && cmake --build b', ['cmake --build']],
+    ['cmake .. -G Ninja && ninja -j4 install', ['ninja']],
+    ['debuild --no-sign --build=any | tee log', ['debuild']],
+    ['meson setup b && meson compile -C b', ['meson compile']],
+    ['${VCPKG_ROOT}/vcpkg install --triplet=x64-linux', ['vcpkg install']],
+    ['bazel build //cmd:app && bazel test //...', ['bazel build']],
+    ['cabal update && cabal install --only-dependencies', ['cabal install']],
+    ['go install tool && go build ./cmd/x', ['go install', 'go build']],
     ['/usr/bin/gcc -o x x.c | tee log', ['gcc']],
     ['if true; then cargo build; fi', ['cargo build']],
     ['yarn --frozen-lockfile', ['yarn']],

@@ -40,6 +40,29 @@ describe('makeCalls: every make a RUN runs, where and with what', () => {
       want,
     );
   });
+  test('a script run after a cd is found where the cd left the shell', () => {
+    const text = lines(
+      'FROM debian',
+      'COPY . /source',
+      'RUN cd /source/helpers/ && ./install_x.sh && cd .. && sh tools/b.sh',
+    );
+    expect(scriptPaths(parseDockerfile(text))).toEqual(['helpers/install_x.sh', 'tools/b.sh']);
+  });
+  test('a part of the context copied on its own is found where it was copied', () => {
+    const text = lines(
+      'FROM debian',
+      'COPY helpers /source/helpers',
+      'COPY build.sh Makefile /usr/local/src/',
+      'COPY go.mod ./',
+      'WORKDIR /source/pdns',
+      'RUN cd /source/helpers && ./install_q.sh && /usr/local/src/build.sh && make -C /usr/local/src',
+    );
+    expect(scriptPaths(parseDockerfile(text)).slice(0, 3)).toEqual([
+      'helpers/install_q.sh',
+      'build.sh',
+      'Makefile',
+    ]);
+  });
   test('-f names the Makefile; no make, no call', () => {
     expect(makeCalls('make -f build.mk x')[0]?.file).toBe('build.mk');
     expect(makeCalls('cmake --build . && go build ./...')).toEqual([]);
@@ -58,8 +81,14 @@ describe('renderMake: the shell text make runs, with the architecture knobs as G
     [
       '?= keeps the environment: the stage may set it',
       `GOARCH ?= amd64\n${go}`,
-      call(['build']),
+      call(['build'], { stageNames: new Set(['GOARCH']) }),
       'GOARCH=${GOARCH:-amd64} go build -o bin/app .',
+    ],
+    [
+      '?= where the stage names no such variable: the default',
+      `GO ?= go\nGOARCH ?= amd64\nbuild:\n\tGOARCH=$(GOARCH) $(GO) build .`,
+      call(['build'], { stageNames: new Set(['VERSION']) }),
+      'GOARCH=amd64 go build .',
     ],
     [
       '?= keeps the call environment',
@@ -80,10 +109,16 @@ describe('renderMake: the shell text make runs, with the architecture knobs as G
       'export GOARCH=amd64\nGOARCH=amd64 go build -o bin/app .',
     ],
     [
-      'go env GOARCH is the environment, else the build machine',
+      'go env GOARCH is the environment (the stage may set it)',
+      `GOARCH ?= $(shell go env GOARCH)\n${go}`,
+      call([], { stageNames: new Set(['GOARCH']) }),
+      'GOARCH=${GOARCH} go build -o bin/app .',
+    ],
+    [
+      'go env GOARCH with no GOARCH in the environment: the build machine',
       `GOARCH ?= $(shell go env GOARCH)\n${go}`,
       call(),
-      'GOARCH=${GOARCH} go build -o bin/app .',
+      'GOARCH= go build -o bin/app .',
     ],
     [
       'uname -m is the build machine',
@@ -136,7 +171,36 @@ describe('renderMake: the shell text make runs, with the architecture knobs as G
       'an unknown function stays as written',
       'V = $(word 2,$(subst /, ,$(P)))\nx:\n\techo $(V)',
       call(),
-      'echo $(word 2,${P})',
+      'echo $(word 2,)',
+    ],
+    [
+      'a conditional on the machine (uname -m): what its branches set is the machine arch',
+      lines(
+        'LOCAL_ARCH ?= $(shell uname -m)',
+        'ifneq ($(GOARCH),)',
+        '    TARGET_ARCH ?= $(GOARCH)',
+        'else ifeq ($(LOCAL_ARCH),x86_64)',
+        '    TARGET_ARCH ?= amd64',
+        'else ifeq ($(shell echo $(LOCAL_ARCH) | head -c 5),armv8)',
+        '    TARGET_ARCH ?= arm64',
+        'endif',
+        'b:',
+        '\tGOARCH=$(TARGET_ARCH) go build',
+      ),
+      call(),
+      'GOARCH= go build',
+    ],
+    [
+      'the same Makefile with GOARCH given',
+      'ifneq ($(GOARCH),)\n TARGET_ARCH ?= $(GOARCH)\nelse ifeq ($(shell uname -m),x86_64)\n TARGET_ARCH ?= amd64\nendif\nb:\n\tGOARCH=$(TARGET_ARCH) go build',
+      call([], { env: new Map([['GOARCH', '$TARGETARCH']]) }),
+      'GOARCH=$TARGETARCH go build',
+    ],
+    [
+      '$(call) binds its arguments',
+      'BUILD = GOARCH=$(2) go build -o $(1) .\nx:\n\t$(call BUILD,bin/app,amd64)',
+      call(),
+      'GOARCH=amd64 go build -o bin/app .',
     ],
   ])('%s', (_, text, c, want) => {
     expect(renderMake(text, c)).toBe(want);
@@ -149,7 +213,7 @@ describe('renderMake: the shell text make runs, with the architecture knobs as G
       'b.mk',
     ]);
     expect(renderMake(`include common.mk loop.mk\n${go}`, call(), (p) => files[p])).toBe(
-      'GOARCH=${GOARCH:-amd64} go build -o bin/app .',
+      'GOARCH=amd64 go build -o bin/app .',
     );
   });
 });
@@ -223,6 +287,58 @@ describe('the advisor follows make into the Makefile it is given (#21)', () => {
   ])('%s', (_, dockerfile, path, scripts, want) => {
     expect(scriptPaths(parseDockerfile(dockerfile))).toContain(path);
     expect(brief(dockerfile, scripts)).toEqual(want);
+  });
+  test('a Makefile the stage never copied (sources it fetched) is not the context one', () => {
+    const fetched = lines(
+      'FROM debian',
+      'RUN curl -fsSLO https://x/y.tgz && tar xzf y.tgz',
+      'WORKDIR /y',
+      'RUN make',
+    );
+    expect(brief(fetched, { Makefile: 'all:\n\tnpx vite build' })).toEqual([
+      '4 emulated-compile linux/arm64',
+    ]);
+    const copied = lines('FROM golang', 'WORKDIR /y', 'COPY Makefile go.mod ./', 'RUN make deps');
+    expect(brief(copied, { Makefile: 'deps:\n\tgo mod download' })).toEqual([]);
+  });
+  test('make install after the stage compiled copies what was built; alone it compiles', () => {
+    const twice = lines('FROM debian', 'WORKDIR /src', 'RUN make', 'RUN make install');
+    expect(brief(twice, {})).toEqual(['3 emulated-compile linux/arm64']);
+    expect(brief(lines('FROM debian', 'RUN make -C /src install'), {})).toEqual([
+      '2 emulated-compile linux/arm64',
+    ]);
+    const elsewhere = lines('FROM debian', 'RUN cd /a && make', 'RUN cd /b/build && make install');
+    expect(brief(elsewhere, {})).toEqual([
+      '2 emulated-compile linux/arm64',
+      '3 emulated-compile linux/arm64',
+    ]);
+  });
+  test('a script run with a subcommand runs that function (and the ones it calls), not the whole script', () => {
+    const doSh = lines(
+      '#!/bin/sh',
+      'goget () {',
+      '  go mod download',
+      '}',
+      '_ldflags() {',
+      '  go build -ldflags "$1" .',
+      '}',
+      'function static {',
+      '  CGO_ENABLED=0 _ldflags -s',
+      '}',
+      'case "$1" in goget|static) "$@" ;; esac',
+    );
+    const text = lines(
+      'FROM golang',
+      'WORKDIR /app',
+      'COPY . .',
+      'RUN ./do.sh goget',
+      'RUN ./do.sh static',
+      'RUN ./do.sh other',
+    );
+    expect(brief(text, { 'do.sh': doSh })).toEqual([
+      '5 emulated-compile linux/arm64',
+      '6 emulated-compile linux/arm64',
+    ]);
   });
   test('without the Makefile, make stays what it was (an emulated C compile)', () => {
     expect(brief(lines('FROM golang:1.22', 'WORKDIR /app', 'COPY . .', 'RUN make'), {})).toEqual([

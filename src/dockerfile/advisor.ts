@@ -10,6 +10,7 @@ import {
   buildOutputs,
   compileSteps,
   CROSS_FIX,
+  compilerAfter,
   installsCompiler,
   type CompileStep,
   type ScriptCall,
@@ -21,13 +22,13 @@ import {
   archName,
   cargoTargetFor,
   goarchFor,
-  goOutputFor,
+  goOutputsFor,
   stageChain,
   stageVar,
   type GoArch,
 } from './goarch.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
-import { runScripts } from './scripts.js';
+import { makeDirs, runScripts } from './scripts.js';
 import { copyFindings, fixedArchPick, hostProbe, oneArchCopies, programsOf, seesTarget } from './content.js';
 import { finding, type Finding } from './finding.js';
 import {
@@ -98,7 +99,12 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   // one cause, one finding: a compile in the image's own stage on $BUILDPLATFORM already says the image is there
   if (!findings.some((f) => f.message.endsWith(IMAGE_ITSELF))) findings.push(...imageBaseFindings(scope));
   uses.push(...contentPicks(scope, stages));
-  findings.push(...oncePerCause(uses), ...stageCopies(scope, stages));
+  findings.push(...oncePerCause(uses));
+  // a stage already found to make the wrong arch (a probe, a build) is that cause: its programs copied are not another
+  const wrong = new Set(
+    findings.filter((f) => f.kind === 'build-arch-binary').map((f) => `COPY --from=${f.stage}`),
+  );
+  findings.push(...stageCopies(scope, stages).filter((f) => !wrong.has(f.command)));
   return findings.sort((a, b) => a.line - b.line);
 }
 
@@ -145,12 +151,12 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
         : [];
   const emulated = runsOn.filter((p) => !scope.native.has(p));
   const reaches = feeds.has(stage.index) || stage === root;
-  const compilerHere = chainScripts(parsed, stage, vars).some(installsCompiler);
+  const stepsOf = stageSteps(scope, stage);
   // what the stage's builds wrote so far: a second build of the same program is not a second finding
   const made = new Set<string>();
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
-    const { steps, script, unknown } = runSteps(stage, ins, compilerHere, opts.scripts);
+    const { steps, script, unknown } = stepsOf(ins);
     const first = steps[0];
     if (first && emulated.length > 0) findings.push(emulatedFinding(stage, ins.line, first, emulated));
     const hidden = first ? undefined : unknown[0]?.label;
@@ -179,6 +185,31 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     if (wrong && firstOf(made, script, steps))
       findings.push(stage === root ? imageOnBuildPlatform(wrong(ins.line)) : wrong(ins.line));
   }
+}
+
+/**
+ * What each RUN of a stage compiles, in order (runSteps): package installs count where a compiler is there by then
+ * (installed by it or before, not removed since), and `make install` where a `make` of the stage ran in that directory
+ * before copies what that built.
+ */
+function stageSteps(
+  { parsed, vars, opts }: Scope,
+  stage: Stage,
+): (ins: Instruction) => { steps: CompileStep[]; script: string; unknown: ScriptCall[] } {
+  const chain = chainScripts(parsed, stage, vars);
+  const earlier = chain.slice(0, chain.length - stage.instructions.filter((i) => i.keyword === 'RUN').length);
+  const madeIn = new Set<string>();
+  return (ins) => {
+    const own = runScript(ins);
+    const compilerHere = compilerAfter(earlier) || installsCompiler(own);
+    earlier.push(own);
+    const run = runSteps(stage, ins, compilerHere, opts.scripts);
+    const makes = makeDirs(stage, ins);
+    const installs = makes.filter((m) => m.installOnly);
+    const copiesBuilt = installs.length > 0 && installs.every((m) => madeIn.has(m.dir));
+    for (const m of makes) if (!m.installOnly) madeIn.add(m.dir);
+    return copiesBuilt ? { ...run, steps: run.steps.filter((c) => c.command !== 'make install') } : run;
+  };
 }
 
 /**
@@ -512,13 +543,12 @@ function runLater(stage: Stage, line: number, script: string): boolean {
   );
 }
 
-/** Every RUN script of a stage and the stages it is built FROM (what the stage has installed). */
+/** Every RUN script of a stage and the stages it is built FROM (what the stage has installed), in build order. */
 function chainScripts(parsed: ParsedDockerfile, stage: Stage, vars: Map<string, string>): string[] {
-  const out: string[] = [];
-  for (let s: Stage | undefined = stage; s; s = findStage(parsed, expandVars(s.image, vars), s.index)) {
-    for (const ins of s.instructions) if (ins.keyword === 'RUN') out.push(runScript(ins));
-  }
-  return out;
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = findStage(parsed, expandVars(s.image, vars), s.index))
+    chain.unshift(s);
+  return chain.flatMap((s) => s.instructions.filter((i) => i.keyword === 'RUN').map(runScript));
 }
 
 /** A go/cargo build on the build platform whose output is not for the target: the finding, by line. */
@@ -629,8 +659,8 @@ function baseFinding(stage: Stage, image: string, platforms: string[], build: st
 
 /**
  * A build meant for one platform on purpose, as release artefacts are (linkerd's CLI stages, one per OS and arch):
- * for another OS than linux, or for a fixed GOARCH its output or stage is named after (`-o tool-linux-arm64`,
- * `AS build-linux-arm64`). What reaches which image is then the Dockerfile's choice, not a missing GOARCH.
+ * for another OS than linux, or for a fixed GOARCH an output or the stage is named after (`-o tool-linux-arm64`,
+ * `AS build-linux-arm64`; a script building one per arch names each). What reaches which image is then the Dockerfile's choice, not a missing GOARCH.
  */
 function artefact(
   parsed: ParsedDockerfile,
@@ -645,7 +675,8 @@ function artefact(
   if (goarch.kind !== 'literal') return false;
   const named = new RegExp(`(^|[^a-z0-9])${goarch.value.replace(/[^a-z0-9]/g, '')}([^a-z0-9]|$)`);
   return (
-    named.test(goOutputFor(parsed, stage, script, vars, opts.buildArgs ?? {})) || named.test(stage.name ?? '')
+    goOutputsFor(parsed, stage, script, vars, opts.buildArgs ?? {}).some((o) => named.test(o)) ||
+    named.test(stage.name ?? '')
   );
 }
 

@@ -3,6 +3,7 @@
  * cross-builds instead. Commands are matched at command position only, so `apt-get install gcc` is not a
  * compile step but `CC=clang make` is.
  */
+import { posix } from 'node:path';
 import { unquote } from '../lines.js';
 
 export type Toolchain = 'go' | 'rust' | 'c' | 'node' | 'python' | 'ruby' | 'dotnet';
@@ -30,7 +31,7 @@ const PREFIXES = new Set(['env', 'sudo', 'time', 'exec', 'nice', 'command', 'npx
  * Split a shell script into simple commands (on ; && || | newlines, parentheses and if/then/do keywords): each with
  * the assignments and prefixes before its command (`GOARCH=arm64 make`, `sudo -E`) and its words from the command on.
  */
-export function commandWords(script: string): { assign: string[]; words: string[] }[] {
+function commandWords(script: string): { assign: string[]; words: string[] }[] {
   return script
     .split(/&&|\|\||[;|\n()`]|\$\(/)
     .map((c) =>
@@ -64,6 +65,24 @@ export function commandWords(script: string): { assign: string[]; words: string[
     .filter((c) => c.words.length > 0);
 }
 
+/**
+ * commandWords with the directory each command runs in, relative to the script's start ('.'), as its `cd DIR`s
+ * leave it (`cd /src && make`, `cd helpers; ./build.sh`); a `cd` to a variable's value is not followed.
+ */
+export function commandsIn(script: string): { dir: string; assign: string[]; words: string[] }[] {
+  let dir = '.';
+  return commandWords(script).map((c) => {
+    const [cmd, to] = c.words;
+    if (cmd === 'cd' && to !== undefined && !to.includes('$')) dir = within(dir, to);
+    return { dir, ...c };
+  });
+}
+
+/** A path as seen from `dir` (`cd x`, `make -C x`): an absolute one as it is. */
+export function within(dir: string, path: string): string {
+  return posix.normalize(path.startsWith('/') ? path : posix.join(dir, path));
+}
+
 function simpleCommands(script: string): string[][] {
   return commandWords(script).map((c) => c.words);
 }
@@ -75,7 +94,8 @@ function base(word: string): string {
 const C_TOOLS: ReadonlySet<string> = new Set(['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make']);
 
 function classifyGo(sub: string, rest: readonly string[]): CompileStep | undefined {
-  if (sub === 'install' && rest.some((w) => /@[\w.-]+$/.test(w)))
+  // `go install tool` installs the tools go.mod declares (Go 1.24)
+  if (sub === 'install' && rest.some((w) => /@[\w.-]+$/.test(w) || w === 'tool'))
     return { toolchain: 'go', command: 'go install', hostTool: true };
   // `go run build.go` (restic, syncthing): compiles a build program, which compiles the product
   if (sub === 'run') return { toolchain: 'go', command: 'go run', hostTool: true };
@@ -91,6 +111,8 @@ function classifyCargo(sub: string, rest: readonly string[]): CompileStep | unde
     return rest.some((w) => w === '--path' || w.startsWith('--path='))
       ? { toolchain: 'rust', command: 'cargo install --path' }
       : { toolchain: 'rust', command: 'cargo install', hostTool: true };
+  // `cargo run --bin gen` compiles a build program (and its dependencies) and runs it
+  if (sub === 'run') return { toolchain: 'rust', command: 'cargo run', hostTool: true };
   // cargo-chef compiles every dependency (not the product itself)
   if (sub === 'chef' && rest.includes('cook'))
     return { toolchain: 'rust', command: 'cargo chef cook', hostTool: true };
@@ -103,10 +125,22 @@ function classifyCargo(sub: string, rest: readonly string[]): CompileStep | unde
   return sub === 'build' ? { toolchain: 'rust', command: 'cargo build' } : undefined;
 }
 
+export const AFTER_BUILD = /^(install|install-\S+|clean|distclean|check|test|uninstall)$/;
+
+/** `make install`, `make -C x install clean`: goals that only copy, clean or test what a compile built. */
+function isInstallOnly(args: readonly string[]): boolean {
+  const goals = args.filter(
+    (w, i) => !w.startsWith('-') && !w.includes('=') && !/^-[Cfj]$/.test(args[i - 1] ?? ''),
+  );
+  return goals.length > 0 && goals.every((g) => AFTER_BUILD.test(g));
+}
+
 function classify(words: readonly string[]): CompileStep | undefined {
   const cmd = base(words[0] ?? '');
   const sub = words[1] ?? '';
   const rest = words.slice(1);
+  // `make install` (or clean, test) after a compile copies what was built: the advisor tells it apart
+  if (cmd === 'make' && isInstallOnly(rest)) return { toolchain: 'c', command: 'make install' };
   if (C_TOOLS.has(cmd)) return { toolchain: 'c', command: cmd };
   switch (cmd) {
     // tonistiigi/xx's wrappers: the same builds, for $TARGETPLATFORM when the stage declares it
@@ -165,6 +199,27 @@ function classifyMore(cmd: string, sub: string, words: readonly string[]): Compi
       return { toolchain: 'c', command: cmd };
     case 'pecl':
       return sub === 'install' ? { toolchain: 'c', command: 'pecl install' } : undefined;
+    // the build runners of C/C++ and others, and Debian's and RPM's package builders: each compiles what it is given
+    case 'ninja':
+    case 'samu':
+    case 'scons':
+    case 'debuild':
+    case 'dpkg-buildpackage':
+    case 'rpmbuild':
+      return { toolchain: 'c', command: cmd };
+    case 'meson':
+      return sub === 'compile' ? { toolchain: 'c', command: 'meson compile' } : undefined;
+    case 'vcpkg':
+      // vcpkg builds every port from source (binary caches aside)
+      return sub === 'install' ? { toolchain: 'c', command: 'vcpkg install' } : undefined;
+    case 'bazel':
+    case 'bazelisk':
+    case 'zig':
+    case 'swift':
+      return sub === 'build' ? { toolchain: 'c', command: `${cmd} build` } : undefined;
+    case 'cabal':
+    case 'stack':
+      return sub === 'build' || sub === 'install' ? { toolchain: 'c', command: `${cmd} ${sub}` } : undefined;
     // autotools' configure compiles and runs test programs for every feature it checks
     case 'configure':
       return words[0]?.includes('/') ? { toolchain: 'c', command: 'configure' } : undefined;
@@ -260,19 +315,21 @@ const INTERPRETERS = /^((ba|da)?sh|node|python3?)$/;
 /** Every script a RUN runs by path (directly, or through sh/bash/node/python): it may compile; its text says. */
 export function scriptCalls(script: string): ScriptCall[] {
   const out: ScriptCall[] = [];
-  for (const words of simpleCommands(script)) {
+  for (const { dir, words } of commandsIn(script)) {
     const [cmd = '', arg = ''] = words;
+    const at = (p: string) => (dir === '.' || p.startsWith('/') || p.includes('$') ? p : posix.join(dir, p));
     // a data file named in a quoted expression (`node -p "require('./pkg/package.json')"`) runs nothing; the Maven and
     // Gradle wrappers build bytecode; a framework's own command (`./bin/rails assets:precompile`) bundles assets
     if (DATA_FILE.test(cmd) || /^(mvnw|gradlew|rails|rake|bundle|manage\.py)$/.test(base(cmd))) continue;
     // node/python programs (manage.py, server.js) run all sorts of things: only build programs count
     if (/\.(m?js|py)$/.test(cmd) && !/build|compile/i.test(base(cmd))) continue;
-    if (/\.sh$/.test(cmd) || /^\.\.?\//.test(cmd)) out.push({ label: cmd, path: cmd, args: words.slice(1) });
+    if (/\.sh$/.test(cmd) || /^\.\.?\//.test(cmd))
+      out.push({ label: cmd, path: at(cmd), args: words.slice(1) });
     else if (/^(ba|da)?sh$/.test(base(cmd)) && /\.sh$|\//.test(arg) && !arg.startsWith('-'))
-      out.push({ label: `${cmd} ${arg}`, path: arg, args: words.slice(2) });
+      out.push({ label: `${cmd} ${arg}`, path: at(arg), args: words.slice(2) });
     // node/python run all sorts of programs (manage.py, server.js): only build programs count
     else if (INTERPRETERS.test(base(cmd)) && /\.(m?js|py)$/.test(arg) && /build|compile/i.test(base(arg)))
-      out.push({ label: `${cmd} ${arg}`, path: arg, args: words.slice(2) });
+      out.push({ label: `${cmd} ${arg}`, path: at(arg), args: words.slice(2) });
   }
   return out;
 }
@@ -285,6 +342,34 @@ export function installsCompiler(script: string): boolean {
   return /\b(apt-get|apt|apk|yum|dnf|microdnf)\b[^\n]*\b(install|add)\b[^\n]*(?<![\w+.-])(build-essential|build-base|gcc|g\+\+|clang|python3?-dev|musl-dev|libffi-dev|linux-headers|cargo|rustc)(?![\w+.-])/.test(
     script,
   );
+}
+
+const COMPILER_PACKAGE = /^(build-essential|build-base|gcc|g\+\+|clang|cc|c\+\+|python3?-dev|musl-dev)$/;
+
+/**
+ * Whether a compiler is there after these RUN scripts (in build order): installed by one, and not removed by a later
+ * one (`apk add --virtual .build-deps gcc …` then `apk del .build-deps`; `apt-get purge -y gcc build-essential`).
+ */
+export function compilerAfter(scripts: readonly string[]): boolean {
+  let installed = false;
+  const virtuals = new Set<string>();
+  for (const script of scripts) {
+    if (installsCompiler(script)) {
+      installed = true;
+      for (const m of script.matchAll(/\bapk\s+add\b[^\n;&|]*?(?:--virtual|-t)[=\s]+(\S+)/g))
+        virtuals.add(m[1] ?? '');
+    }
+    for (const words of simpleCommands(script)) {
+      const [cmd = '', sub = ''] = words;
+      const removing =
+        (cmd === 'apk' && sub === 'del') ||
+        (/^apt(-get)?$/.test(cmd) && /^(purge|remove)$/.test(sub)) ||
+        (/^(yum|dnf|microdnf)$/.test(cmd) && /^(remove|erase)$/.test(sub));
+      if (removing && words.slice(2).some((w) => virtuals.has(w) || COMPILER_PACKAGE.test(w)))
+        installed = false;
+    }
+  }
+  return installed;
 }
 
 export function compileSteps(script: string): CompileStep[] {

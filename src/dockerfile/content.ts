@@ -130,6 +130,8 @@ function isProgram(src: string, dest: string, programs: ReadonlySet<string>, inB
   // a file from a scripts directory is one by where the project keeps it
   if (NOT_A_PROGRAM.test(name) || name.includes('.') || /(^|\/)scripts?\//.test(src)) return false;
   const target = dest.endsWith('/') ? name : posix.basename(dest);
+  // data directories (`/usr/local/share/app`, `/etc/app`) hold what a program reads, not the program
+  if (/(^|\/)(share|etc|doc|www|html|static|assets|templates?)(\/|$)/.test(posix.dirname(dest))) return false;
   return (inBin && /(^|\/)s?bin(\/|$)/.test(dest)) || programs.has(target) || programs.has(name);
 }
 

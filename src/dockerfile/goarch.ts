@@ -8,7 +8,7 @@
 import { keyValue, unquote } from '../lines.js';
 import { buildOutputs } from './compile-steps.js';
 import { expandVars, varsIn } from './expand.js';
-import type { ParsedDockerfile, Stage } from './parse.js';
+import { runScript, type ParsedDockerfile, type Stage } from './parse.js';
 
 /**
  * target: follows TARGETARCH/TARGETPLATFORM (or xx-go); literal: one fixed value for every platform; unset. `why`
@@ -191,7 +191,11 @@ export function goarchFor(
   name: 'GOARCH' | 'GOOS' = 'GOARCH',
 ): GoArch {
   // tonistiigi/xx sets GOOS/GOARCH/GOARM from TARGETPLATFORM itself
-  if (/\bxx-go\b/.test(script)) return xxTarget(parsed, stage, vars, buildArgs, 'xx-go');
+  // `xx-go --wrap` (earlier, in the stage or one it is built FROM) makes every later `go` that wrapper
+  const wrapped = stageChain(parsed, stage, vars).some((s) =>
+    s.instructions.some((i) => i.keyword === 'RUN' && /\bxx-go\s+--wrap\b/.test(runScript(i))),
+  );
+  if (/\bxx-go\b/.test(script) || wrapped) return xxTarget(parsed, stage, vars, buildArgs, 'xx-go');
   const env = stageEnv(parsed, stage, vars, buildArgs);
   // the last assignment the build sees wins: `GOARCH=x go build`, `export GOARCH=x`, `env GOARCH=x`; a plain shell
   // variable (`GOARCH=$TARGETARCH && go build`) is not in go's environment unless exported
@@ -245,20 +249,18 @@ function xxTarget(
   };
 }
 
-/** The `-o` output of a go build, with the stage's literal variables in it expanded (`-o "$BIN"`, ENV BIN=…). */
-export function goOutputFor(
+/** The `-o` outputs of a script's go builds, with the stage's literal variables in them expanded (`-o "$BIN"`). */
+export function goOutputsFor(
   parsed: ParsedDockerfile,
   stage: Stage,
   script: string,
   vars: ReadonlyMap<string, string>,
   buildArgs: Readonly<Record<string, string>>,
-): string {
-  const [out] = buildOutputs(script);
-  if (out === undefined) return '';
+): string[] {
   const literals = new Map<string, string>();
   for (const [k, v] of stageEnv(parsed, stage, vars, buildArgs))
     if (v.kind === 'literal') literals.set(k, v.value);
-  return expandVars(out, literals);
+  return buildOutputs(script).map((out) => expandVars(out, literals));
 }
 
 /** A variable as the stage sees it (the platform ARGs as BuildKit sets them; see platformArg). */

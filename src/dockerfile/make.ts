@@ -6,8 +6,7 @@
  * machine's. The result is shell text the advisor judges like a script's (`GOARCH=amd64 go build` in a recipe is a
  * fixed architecture). Pure: the Makefile's text in, shell text out; bounded (depth, lines).
  */
-import { posix } from 'node:path';
-import { commandWords } from './compile-steps.js';
+import { commandsIn, within } from './compile-steps.js';
 
 /** One `make` a RUN runs: where, with which Makefile, variables and goals. */
 export interface MakeCall {
@@ -22,6 +21,8 @@ export interface MakeCall {
   overrides: Map<string, string>;
   /** `GOARCH=arm64 make`: the environment it gets besides the stage's */
   env: Map<string, string>;
+  /** the names the stage's ARG and ENV may set: make sees them in its environment */
+  stageNames?: ReadonlySet<string>;
 }
 
 const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
@@ -29,14 +30,8 @@ const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Every make (or gmake) a script runs, with the directory the script's `cd`s put it in. */
 export function makeCalls(script: string): MakeCall[] {
   const out: MakeCall[] = [];
-  let dir = '.';
-  for (const { assign, words } of commandWords(script)) {
+  for (const { dir, assign, words } of commandsIn(script)) {
     const cmd = words[0] ?? '';
-    if (cmd === 'cd' && words[1] !== undefined && !words[1].includes('$')) {
-      dir = posix.normalize(posix.join(dir, words[1]));
-      if (words[1].startsWith('/')) dir = posix.normalize(words[1]);
-      continue;
-    }
     if (!/^(\S*\/)?g?make$/.test(cmd)) continue;
     const call: MakeCall = {
       label: ['make', ...words.slice(1)].join(' '),
@@ -48,8 +43,8 @@ export function makeCalls(script: string): MakeCall[] {
     for (let i = 1; i < words.length; i++) {
       const w = words[i] ?? '';
       const value = () => words[++i] ?? '';
-      if (w === '-C' || w === '--directory') call.dir = posix.normalize(posix.join(dir, value()));
-      else if (w.startsWith('-C') && w.length > 2) call.dir = posix.normalize(posix.join(dir, w.slice(2)));
+      if (w === '-C' || w === '--directory') call.dir = within(dir, value());
+      else if (w.startsWith('-C') && w.length > 2) call.dir = within(dir, w.slice(2));
       else if (w === '-f' || w === '--file' || w === '--makefile') call.file = value();
       else if (/^-[jlo]$/.test(w)) i++;
       else if (ASSIGN.test(w)) call.overrides.set(...splitAssign(w));
@@ -122,7 +117,14 @@ const MAX_LINES = 4000;
 const MAX_DEPTH = 8;
 
 /** Where a conditional stands: in a branch taken, or not. */
-type Cond = { taking: boolean; done: boolean };
+type Cond = { taking: boolean; done: boolean; machine?: boolean };
+
+/**
+ * What the build machine says about itself (`uname -m`, `go env GOARCH` with no GOARCH set): kept apart while make
+ * reads the Makefile, so that a conditional on it, and what its branches assign, stay the machine's; empty in the
+ * shell text (GOARCH empty is the machine's arch).
+ */
+const MACHINE = '\u0001machine\u0001';
 
 class Reader {
   readonly mf: Makefile = { vars: new Map(), rules: new Map(), exportAll: false };
@@ -155,15 +157,16 @@ class Reader {
     const m = /^(ifeq|ifneq|ifdef|ifndef)\b\s*(.*)$/.exec(line);
     if (m) {
       const v = this.decide(m[1] ?? '', m[2] ?? '');
-      this.conds.push({ taking: v, done: v });
+      this.conds.push({ taking: v !== false, done: v !== false, machine: v === 'machine' });
       return true;
     }
     const top = this.conds[this.conds.length - 1];
     if (/^else\b/.test(line) && top) {
       const rest = line.slice(4).trim();
       const v = rest === '' ? true : this.decide(rest.split(/\s+/)[0] ?? '', rest.replace(/^\S+\s*/, ''));
-      top.taking = !top.done && v;
+      top.taking = !top.done && v !== false;
       top.done ||= top.taking;
+      top.machine ||= top.taking && v === 'machine';
       return true;
     }
     if (/^endif\b/.test(line)) {
@@ -173,7 +176,8 @@ class Reader {
     return false;
   }
 
-  private decide(kind: string, arg: string): boolean {
+  /** true or false when it can tell; 'machine' when it depends on the build machine (the first branch then). */
+  private decide(kind: string, arg: string): boolean | 'machine' {
     if (kind === 'ifdef' || kind === 'ifndef') {
       const name = this.expand(arg.trim());
       const defined = this.value(name) !== '';
@@ -182,6 +186,7 @@ class Reader {
     const m = /^\(\s*(.*?)\s*,\s*(.*?)\s*\)$|^(["'])(.*?)\3\s+(["'])(.*?)\5$/.exec(arg.trim());
     if (!m) return true;
     const [a, b] = [this.expand(m[1] ?? m[4] ?? ''), this.expand(m[2] ?? m[6] ?? '')];
+    if ((a + b).includes(MACHINE)) return 'machine';
     // a side it cannot know (a shell's output) takes the first branch
     if (/\$\(/.test(a + b)) return true;
     return kind === 'ifeq' ? a === b : a !== b;
@@ -223,7 +228,8 @@ class Reader {
     }
     const targets = this.expand(m[1] ?? '')
       .split(/\s+/)
-      .filter((t) => t !== '');
+      .filter((t) => t !== '')
+      .map(fileName);
     let rest = m[2] ?? '';
     let inline: string | undefined;
     const semi = rest.indexOf(';');
@@ -269,17 +275,17 @@ class Reader {
       // the stage's environment may set it (ENV GOARCH=$TARGETARCH): its value, else this default
       const d = this.expand(raw);
       v.simple = true;
-      v.value =
-        !/^[A-Z_][A-Z0-9_]*$/.test(name) || /[{}]/.test(d)
-          ? d
-          : d === ''
-            ? `\${${name}}`
-            : `\${${name}:-${d}}`;
+      v.value = !this.fromStage(name) || /[{}]/.test(d) ? d : d === '' ? `\${${name}}` : `\${${name}:-${d}}`;
     } else if (op === '+=') v.value = `${this.value(name)} ${v.simple ? this.expand(raw) : raw}`.trim();
     else if (op === '!=') v.value = `$(shell ${raw})`;
     else {
       v.simple = op === ':=' || op === '::=';
       v.value = v.simple ? this.expand(raw) : raw;
+    }
+    // set in a branch chosen by the build machine (`ifeq ($(shell uname -m),x86_64)`): the machine's, whichever branch
+    if (this.conds.some((c) => c.machine) && op !== '+=') {
+      v.value = this.fromStage(name) && op === '?=' ? `\${${name}}` : MACHINE;
+      v.simple = true;
     }
     v.defined = true;
   }
@@ -294,7 +300,12 @@ class Reader {
     if (e !== undefined) return e;
     // not in make: the stage's environment variable, for the advisor to judge (`$GOARCH` from ENV)
     if (name === 'MAKE') return 'make';
-    return /^[A-Z_][A-Z0-9_]*$/.test(name) ? `\${${name}}` : '';
+    return this.fromStage(name) ? `\${${name}}` : '';
+  }
+
+  /** Whether the stage may set the variable in make's environment (an ARG or ENV of that name). */
+  fromStage(name: string): boolean {
+    return this.call.stageNames?.has(name) ?? false;
   }
 
   expand(text: string, depth = 0): string {
@@ -330,10 +341,12 @@ class Reader {
   private reference(inner: string, depth: number): string {
     const fn = /^([a-z-]+)\s+([\s\S]*)$/.exec(inner);
     if (!fn) return this.value(this.expand(inner, depth + 1), depth);
-    const [name, arg] = [fn[1] ?? '', this.expand(fn[2] ?? '', depth + 1)];
+    const name = fn[1] ?? '';
+    if (name === 'call') return this.callValue(fn[2] ?? '', depth);
+    const arg = this.expand(fn[2] ?? '', depth + 1);
     switch (name) {
       case 'shell':
-        return shellValue(arg, this.call.env);
+        return shellValue(arg, this.call.env, (n) => this.fromStage(n));
       case 'strip':
         return arg.trim().replace(/\s+/g, ' ');
       case 'subst': {
@@ -344,7 +357,38 @@ class Reader {
         return `$(${name} ${arg})`;
     }
   }
+
+  /** `$(call VAR,a,b)`: VAR's text with $(1), $(2) replaced by the arguments, expanded. */
+  private callValue(args: string, depth: number): string {
+    const [fname = '', ...params] = splitArgs(args).map((a) => this.expand(a, depth + 1));
+    const body = this.mf.vars.get(fname.trim())?.value ?? '';
+    const bound = body.replace(
+      /\$(?:\((\d)\)|\{(\d)\}|(\d))/g,
+      (_, a, b, c) => params[Number(a ?? b ?? c) - 1] ?? '',
+    );
+    return this.expand(bound, depth + 1);
+  }
 }
+
+/** A function's arguments: split on the commas outside parentheses. */
+function splitArgs(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '(' || ch === '{') depth++;
+    if (ch === ')' || ch === '}') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** A target as make names the file: `./bin/x` and `bin/x` are one. */
+const fileName = (t: string): string => t.replace(/^(\.\/)+/, '');
 
 /** The index of the parenthesis closing the one at `open`. */
 function closing(text: string, open: number): number {
@@ -363,11 +407,15 @@ function closing(text: string, open: number): number {
  * stage's), else the build machine's; `uname -m`, `arch` and `dpkg --print-architecture` are the build machine's
  * (empty: what GOARCH unset means). Another command stays as shell text.
  */
-function shellValue(cmd: string, env: ReadonlyMap<string, string>): string {
+function shellValue(cmd: string, env: ReadonlyMap<string, string>, stage: (name: string) => boolean): string {
   const c = cmd.trim();
   const goenv = /^go\s+env\s+(GOARCH|GOOS)$/.exec(c);
-  if (goenv) return env.get(goenv[1] ?? '') ?? `\${${goenv[1] ?? ''}}`;
-  if (/^(uname\s+-[mp]|arch|dpkg\s+--print-architecture)(\s|$)/.test(c)) return '';
+  if (goenv) {
+    const name = goenv[1] ?? '';
+    return env.get(name) ?? (stage(name) ? `\${${name}}` : MACHINE);
+  }
+  if (/^(uname\s+-[mp]|arch|dpkg\s+--print-architecture)(\s|$)/.test(c) || c.includes(MACHINE))
+    return MACHINE;
   return `$(${c})`;
 }
 
@@ -390,7 +438,7 @@ export function renderMake(
     const rule = mf.rules.get(target);
     if (!rule || seen.has(target) || depth > MAX_DEPTH || out.length > MAX_LINES) return;
     seen.add(target);
-    for (const p of rule.prereqs) visit(r.expand(p), depth + 1);
+    for (const p of rule.prereqs) for (const t of r.expand(p).split(/\s+/)) visit(fileName(t), depth + 1);
     for (const line of rule.recipe) {
       const cmd = r
         .expand(line.replace(/\$@/g, target).replace(/\$[<^]/g, rule.prereqs.join(' ')))
@@ -401,7 +449,7 @@ export function renderMake(
       else out.push(cmd);
     }
   };
-  const goals = call.targets.length > 0 ? call.targets : mf.goal ? [mf.goal] : [];
+  const goals = call.targets.length > 0 ? call.targets.map(fileName) : mf.goal ? [mf.goal] : [];
   for (const g of goals) visit(g, 0);
-  return out.join('\n');
+  return out.join('\n').split(MACHINE).join('');
 }

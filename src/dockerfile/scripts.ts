@@ -5,7 +5,15 @@
  */
 import { posix } from 'node:path';
 import { unquote } from '../lines.js';
-import { buildOutputs, compileSteps, mayCompile, scriptCalls, type ScriptCall } from './compile-steps.js';
+import {
+  AFTER_BUILD,
+  buildOutputs,
+  commandsIn,
+  compileSteps,
+  mayCompile,
+  scriptCalls,
+  type ScriptCall,
+} from './compile-steps.js';
 import { MAKEFILE_NAMES, makeCalls, renderMake, type MakeCall } from './make.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 
@@ -13,33 +21,74 @@ import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stag
 export const SCRIPT_LIMIT = 256 * 1024;
 
 /**
- * The stage's working directory at a line (its WORKDIRs, relative ones joined; '/' when none), and where the build
- * context was copied: the destination of its last `COPY . DEST` before the line, else that working directory.
+ * The stage's working directory at a line (its WORKDIRs, relative ones joined; '/' when none), where the build
+ * context was copied (the destination of its last `COPY . DEST` before the line, else that working directory), and
+ * the names of the context files copied before it.
  */
-function placeAt(stage: Stage, line: number): { workdir: string; root: string } {
+/** A source that is a file by its name (an extension, or a Makefile and its kin): not a directory. */
+const FILE_LIKE = /\.|^(GNUmakefile|[Mm]akefile|Dockerfile|LICENSE|Gemfile|Procfile)$/;
+
+interface Place {
+  workdir: string;
+  root: string;
+  /** the names of the context's files the stage copied (`.` for the whole context) */
+  copied: Set<string>;
+  /** where the stage copied parts of the context (`COPY helpers /src/helpers`): image path → context path */
+  parts: [string, string][];
+}
+
+function placeAt(stage: Stage, line: number): Place {
   let workdir = '/';
   let root: string | undefined;
+  const copied = new Set<string>();
+  const parts: [string, string][] = [];
   for (const ins of stage.instructions) {
     if (ins.line >= line) break;
     if (ins.keyword === 'WORKDIR') workdir = posix.resolve(workdir, unquote(ins.args.trim()));
     if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
       const { sources, dest } = copyArgs(ins);
-      const from = ins.flags.some((f) => f.name === 'from');
-      if (!from && sources.length === 1 && /^\.\/?$/.test(sources[0] ?? ''))
+      if (ins.flags.some((f) => f.name === 'from')) continue;
+      if (sources.length === 1 && /^\.\/?$/.test(sources[0] ?? '')) {
         root = posix.resolve(workdir, dest || '.');
+        copied.add('.');
+      }
+      for (const src of sources) {
+        copied.add(posix.basename(src));
+        if (/[*?[$]/.test(src) || /^\.\/?$/.test(src) || src.includes('://')) continue;
+        const to = posix.resolve(workdir, dest || '.');
+        // into a directory (`DEST/`, or several sources): a file keeps its name there, a directory's files go in it
+        const intoDir = dest.endsWith('/') || sources.length > 1;
+        parts.push([
+          intoDir && FILE_LIKE.test(posix.basename(src)) ? posix.join(to, posix.basename(src)) : to,
+          posix.normalize(src),
+        ]);
+      }
     }
   }
-  return { workdir, root: root ?? workdir };
+  return { workdir, root: root ?? workdir, copied, parts };
 }
 
 /**
  * Where a script a RUN names sits in the context: the path resolved in the working directory, relative to where
  * the context was copied. Undefined when it cannot be told (a variable in it, or outside the copy).
  */
-export function contextPath(path: string, workdir: string, root = workdir): string | undefined {
+export function contextPath(
+  path: string,
+  workdir: string,
+  root = workdir,
+  parts: readonly [string, string][] = [],
+): string | undefined {
   const p = unquote(path);
   if (p.includes('$')) return undefined;
   const abs = posix.resolve(workdir, p);
+  // a part of the context copied on its own (`COPY helpers /src/helpers`, `COPY build.sh /usr/local/bin/`)
+  // the latest copy, and the deepest destination, first
+  const order = [...parts].reverse().sort((a, b) => b[0].length - a[0].length);
+  for (const [to, from] of order) {
+    const under = posix.relative(to, abs);
+    if (under === '') return from;
+    if (!under.startsWith('..') && !posix.isAbsolute(under)) return posix.join(from, under);
+  }
   const rel = posix.relative(root, abs);
   return rel === '' || rel.startsWith('..') || posix.isAbsolute(rel) ? undefined : rel;
 }
@@ -79,60 +128,123 @@ export function runScripts(
   scripts: Readonly<Record<string, string>> | undefined,
 ): RunScripts {
   const built = builtBefore(stage, ins.line);
-  const { workdir, root } = placeAt(stage, ins.line);
+  const place = placeAt(stage, ins.line);
+  const { workdir, root, parts } = place;
   const out: RunScripts = { known: [], unknown: [] };
   for (const call of scriptCalls(runScript(ins))) {
     // `./app version` after `go build -o app`: the program just built, run to check it
     if (built.outputs.has(call.path) || built.outputs.has(posix.basename(call.path))) continue;
     if (built.compiled && /^\.\/[^/.]+$/.test(call.path)) continue;
-    const at = contextPath(call.path, workdir, root);
+    const at = contextPath(call.path, workdir, root, parts);
     const text = at === undefined ? undefined : scripts?.[at];
     // unread: a note only when its name or subcommand does not say it does other work
     if (text === undefined) {
       if (mayCompile(call)) out.unknown.push(call);
-    } else out.known.push({ ...call, text });
+    } else out.known.push({ ...call, text: subcommand(text, call.args[0]) });
   }
   for (const call of makeCalls(runScript(ins))) {
-    const read = makefileOf(call, workdir, root, scripts);
+    const read = makefileOf(call, place, scripts);
     if (read)
       out.known.push({
         label: call.label,
         path: read.path,
         args: call.targets,
-        text: renderMake(read.text, call, (p) => scripts?.[posix.join(read.dir, p)]),
+        text: renderMake(
+          read.text,
+          { ...call, stageNames: stageNames(stage) },
+          (p) => scripts?.[posix.join(read.dir, p)],
+        ),
         make: true,
       });
   }
   return out;
 }
 
-/** The context paths make would read for a call: its `-f` file, else GNUmakefile, makefile, Makefile. */
-function makefilePaths(
-  call: MakeCall,
-  workdir: string,
-  root: string,
-): { dir: string; paths: string[] } | undefined {
-  if (call.dir.includes('$')) return undefined;
-  const rel = posix.relative(root, posix.resolve(workdir, call.dir));
-  if (rel.startsWith('..') || posix.isAbsolute(rel)) return undefined;
-  const dir = rel === '' ? '.' : rel;
-  const names = call.file !== undefined ? [call.file] : MAKEFILE_NAMES;
-  return { dir, paths: names.map((n) => posix.join(dir, n)) };
+/** The body of a shell function `name () {` / `function name {` … `}` in a script, or undefined. */
+function shellFunction(text: string, name: string): string | undefined {
+  const lines = text.split('\n');
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const start = lines.findIndex((l) =>
+    new RegExp(`^\\s*(function\\s+${esc}\\s*(\\(\\s*\\))?|${esc}\\s*\\(\\s*\\))\\s*\\{?\\s*$`).test(l),
+  );
+  if (start < 0) return undefined;
+  let depth = 0;
+  const body: string[] = [];
+  for (const line of lines.slice(start)) {
+    depth += (line.match(/\{/g) ?? []).length - (line.match(/\}/g) ?? []).length;
+    body.push(line);
+    if (depth <= 0 && body.length > 1) break;
+  }
+  return body.slice(1, -1).join('\n');
 }
 
-/** The Makefile a call reads, where the caller read it. */
+/**
+ * What a script run with a subcommand runs (`./do.sh goget` where do.sh dispatches to its functions): that function,
+ * and the script's functions it calls (two levels); the whole script when it has no function of that name.
+ */
+function subcommand(text: string, sub: string | undefined): string {
+  const own = sub && /^[A-Za-z_][\w-]*$/.test(sub) ? shellFunction(text, sub) : undefined;
+  if (own === undefined) return text;
+  const out = [own];
+  let frontier = [own];
+  for (let level = 0; level < 2; level++) {
+    const next: string[] = [];
+    for (const body of frontier)
+      for (const { words } of commandsIn(body)) {
+        const called = words[0] && words[0] !== sub ? shellFunction(text, words[0]) : undefined;
+        if (called !== undefined && !out.includes(called)) next.push(called);
+      }
+    out.push(...next);
+    frontier = next;
+  }
+  return out.join('\n');
+}
+
+/** The variables a stage's ARG and ENV lines name (`ARG A=1`, `ENV B=2 C=3`, `ENV D 4`). */
+function stageNames(stage: Stage): Set<string> {
+  const out = new Set<string>();
+  for (const ins of stage.instructions) {
+    if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') continue;
+    const words = ins.args.trim().split(/\s+/);
+    const assigned = words.filter((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    for (const w of assigned.length > 0 || ins.keyword === 'ARG' ? words : words.slice(0, 1))
+      out.add(w.replace(/=.*$/, ''));
+  }
+  return out;
+}
+
+/** The context paths make would read for a call: its `-f` file, else GNUmakefile, makefile, Makefile. */
+function makefilePaths(call: MakeCall, place: Place): string[] {
+  if (call.dir.includes('$')) return [];
+  const names = call.file !== undefined ? [call.file] : MAKEFILE_NAMES;
+  const at = (n: string) => contextPath(posix.join(call.dir, n), place.workdir, place.root, place.parts);
+  return names.map(at).filter((p): p is string => p !== undefined);
+}
+
+/**
+ * The Makefile a call reads, where the caller read it: only one the stage has, the context copied in (`COPY . .`,
+ * `COPY Makefile go.* ./`), not one in sources it fetched.
+ */
 function makefileOf(
   call: MakeCall,
-  workdir: string,
-  root: string,
+  place: Place,
   scripts: Readonly<Record<string, string>> | undefined,
 ): { dir: string; path: string; text: string } | undefined {
-  const where = makefilePaths(call, workdir, root);
-  for (const path of where?.paths ?? []) {
+  for (const path of makefilePaths(call, place)) {
+    if (!place.copied.has('.') && !place.copied.has(posix.basename(path))) continue;
     const text = scripts?.[path];
-    if (text !== undefined && where) return { dir: where.dir, path, text };
+    if (text !== undefined) return { dir: posix.dirname(path), path, text };
   }
   return undefined;
+}
+
+/** Where a RUN's makes run (absolute), and whether each only installs (`make install`, `make -C x clean`). */
+export function makeDirs(stage: Stage, ins: Instruction): { dir: string; installOnly: boolean }[] {
+  const { workdir } = placeAt(stage, ins.line);
+  return makeCalls(runScript(ins)).map((c) => ({
+    dir: posix.resolve(workdir, c.dir),
+    installOnly: c.targets.length > 0 && c.targets.every((t) => AFTER_BUILD.test(t)),
+  }));
 }
 
 /** Every context path a Dockerfile's RUNs name as a script: what the caller reads for the advisor. */
@@ -141,13 +253,13 @@ export function scriptPaths(parsed: ParsedDockerfile): string[] {
   for (const stage of parsed.stages)
     for (const ins of stage.instructions) {
       if (ins.keyword !== 'RUN') continue;
-      const { workdir, root } = placeAt(stage, ins.line);
+      const place = placeAt(stage, ins.line);
+      const { workdir, root, parts } = place;
       for (const call of scriptCalls(runScript(ins))) {
-        const at = contextPath(call.path, workdir, root);
+        const at = contextPath(call.path, workdir, root, parts);
         if (at !== undefined) out.add(at);
       }
-      for (const call of makeCalls(runScript(ins)))
-        for (const p of makefilePaths(call, workdir, root)?.paths ?? []) out.add(p);
+      for (const call of makeCalls(runScript(ins))) for (const p of makefilePaths(call, place)) out.add(p);
     }
   return [...out];
 }

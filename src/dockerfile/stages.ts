@@ -80,7 +80,9 @@ function refFor(ref: string, vars: Map<string, string>, platform: string | undef
   if (platform === undefined) return expandVars(ref, vars);
   const withPlatform = new Map(vars);
   for (const [k, v] of Object.entries(platformValues(normalizePlatform(platform)))) withPlatform.set(k, v);
-  return expandVars(ref, withPlatform);
+  // a global ARG's default may name a platform ARG (`ARG FLAVOR=${TARGETARCH}`, then `FROM ${FLAVOR}`): it holds
+  // that text until the platform is known
+  return expandVars(expandVars(ref, withPlatform), withPlatform);
 }
 
 /**
