@@ -96,10 +96,18 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   const findings: Finding[] = [];
   const uses: Use[] = [];
   for (const stage of stages) adviseStage(scope, stage, findings, uses);
-  // one cause, one finding: a compile in the image's own stage on $BUILDPLATFORM already says the image is there
-  if (!findings.some((f) => f.message.endsWith(IMAGE_ITSELF))) findings.push(...imageBaseFindings(scope));
   uses.push(...contentPicks(scope, stages));
   findings.push(...oncePerCause(uses));
+  // one cause, one finding: the image's own stage on one platform for all (`FROM --platform=$BUILDPLATFORM`, or a
+  // fixed one) is what gives every image that platform's files; what its RUNs build or fetch there follows from it
+  const base = imageBaseFindings(scope)[0];
+  if (base) {
+    const own = findings.filter((f) => f.kind === 'build-arch-binary' && f.stage === base.stage);
+    const first = own.sort((a, b) => a.line - b.line)[0];
+    const also = first ? `; what it builds or fetches there is too (line ${first.line}: \`${first.command}\`)` : '';
+    findings.splice(0, findings.length, ...findings.filter((f) => !own.includes(f)));
+    findings.push({ ...base, message: base.message + also });
+  }
   // a stage already found to make the wrong arch (a probe, a build) is that cause: its programs copied are not another
   const wrong = new Set(
     findings.filter((f) => f.kind === 'build-arch-binary').map((f) => `COPY --from=${f.stage}`),
@@ -183,7 +191,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     if (runLater(stage, ins.line, script)) continue;
     const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
     if (wrong && firstOf(made, script, steps))
-      findings.push(stage === root ? imageOnBuildPlatform(wrong(ins.line)) : wrong(ins.line));
+      findings.push(wrong(ins.line));
   }
 }
 
@@ -678,18 +686,6 @@ function artefact(
     goOutputsFor(parsed, stage, script, vars, opts.buildArgs ?? {}).some((o) => named.test(o)) ||
     named.test(stage.name ?? '')
   );
-}
-
-/** The image itself is built FROM --platform=$BUILDPLATFORM: it says so, and the fix moves the build out of it. */
-const IMAGE_ITSELF =
-  "(the image itself is built FROM --platform=$BUILDPLATFORM, so its base image's files are the build machine's too)";
-
-function imageOnBuildPlatform(f: Finding): Finding {
-  return {
-    ...f,
-    message: `${f.message} ${IMAGE_ITSELF}`,
-    fix: `${f.fix}, in a stage of its own; the image's stage (no --platform) copies the binary from it`,
-  };
 }
 
 /**
