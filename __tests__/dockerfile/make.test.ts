@@ -288,6 +288,22 @@ describe('the advisor follows make into the Makefile it is given (#21)', () => {
     expect(scriptPaths(parseDockerfile(dockerfile))).toContain(path);
     expect(brief(dockerfile, scripts)).toEqual(want);
   });
+  test('a RUN bind-mounting the context reads its Makefile; a scripts-directory program is a script', () => {
+    const text = lines(
+      'FROM --platform=$BUILDPLATFORM golang AS b',
+      'ARG TARGETARCH',
+      'WORKDIR /src',
+      'RUN --mount=type=bind,target=/src make GOARCH=${TARGETARCH} operator && .ci/build && linux/arm64',
+      'FROM scratch',
+      'COPY --from=b /src/operator /operator',
+    );
+    expect(scriptPaths(parseDockerfile(text))).toEqual(['.ci/build', 'GNUmakefile', 'makefile', 'Makefile']);
+    const mk =
+      'TARGET_ARCH ?= $(shell uname -m)\noperator:\n\tGOARCH=$(TARGET_ARCH) go build -o operator ./operator';
+    expect(brief(text, { Makefile: mk }).map((f) => f.split(' ').slice(0, 2).join(' '))).toEqual([
+      '4 build-arch-binary',
+    ]);
+  });
   test('a Makefile the stage never copied (sources it fetched) is not the context one', () => {
     const fetched = lines(
       'FROM debian',

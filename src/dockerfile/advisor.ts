@@ -104,7 +104,9 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   if (base) {
     const own = findings.filter((f) => f.kind === 'build-arch-binary' && f.stage === base.stage);
     const first = own.sort((a, b) => a.line - b.line)[0];
-    const also = first ? `; what it builds or fetches there is too (line ${first.line}: \`${first.command}\`)` : '';
+    const also = first
+      ? `; what it builds or fetches there is too (line ${first.line}: \`${first.command}\`)`
+      : '';
     findings.splice(0, findings.length, ...findings.filter((f) => !own.includes(f)));
     findings.push({ ...base, message: base.message + also });
   }
@@ -190,8 +192,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     uses.push(...probeUse(scope, stage, ins.line, script, buildPlatform));
     if (runLater(stage, ins.line, script)) continue;
     const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
-    if (wrong && firstOf(made, script, steps))
-      findings.push(wrong(ins.line));
+    if (wrong && firstOf(made, script, steps)) findings.push(wrong(ins.line));
   }
 }
 

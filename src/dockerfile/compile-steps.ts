@@ -323,7 +323,12 @@ export function scriptCalls(script: string): ScriptCall[] {
     if (DATA_FILE.test(cmd) || /^(mvnw|gradlew|rails|rake|bundle|manage\.py)$/.test(base(cmd))) continue;
     // node/python programs (manage.py, server.js) run all sorts of things: only build programs count
     if (/\.(m?js|py)$/.test(cmd) && !/build|compile/i.test(base(cmd))) continue;
-    if (/\.sh$/.test(cmd) || /^\.\.?\//.test(cmd))
+    // a script by its extension, or by a relative path (`./build`) or a scripts directory (`.ci/build`, `hack/make`)
+    if (
+      /\.sh$/.test(cmd) ||
+      /^\.\.?\//.test(cmd) ||
+      /^(\.[\w-]+|hack|scripts?|ci|tools)\/[\w./-]*[\w-]$/.test(cmd)
+    )
       out.push({ label: cmd, path: at(cmd), args: words.slice(1) });
     else if (/^(ba|da)?sh$/.test(base(cmd)) && /\.sh$|\//.test(arg) && !arg.startsWith('-'))
       out.push({ label: `${cmd} ${arg}`, path: at(arg), args: words.slice(2) });

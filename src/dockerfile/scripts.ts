@@ -15,7 +15,14 @@ import {
   type ScriptCall,
 } from './compile-steps.js';
 import { MAKEFILE_NAMES, makeCalls, renderMake, type MakeCall } from './make.js';
-import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
+import {
+  copyArgs,
+  mountsOf,
+  runScript,
+  type Instruction,
+  type ParsedDockerfile,
+  type Stage,
+} from './parse.js';
 
 /** The largest script read from the context; a longer file is treated as unread. */
 export const SCRIPT_LIMIT = 256 * 1024;
@@ -65,6 +72,14 @@ function placeAt(stage: Stage, line: number): Place {
       }
     }
   }
+  // the RUN's own bind mounts of the context (`--mount=type=bind,target=/src`, `source=sub`)
+  const run = stage.instructions.find((i) => i.line === line && i.keyword === 'RUN');
+  for (const m of run ? mountsOf(run) : [])
+    if ((m.type ?? 'bind') === 'bind' && m.from === undefined && m.target !== undefined) {
+      const source = posix.normalize(m.source ?? m.src ?? '.');
+      parts.push([posix.resolve(workdir, m.target), source]);
+      copied.add(source === '.' ? '.' : posix.basename(source));
+    }
   return { workdir, root: root ?? workdir, copied, parts };
 }
 
