@@ -41,8 +41,10 @@ for (const r of rows) {
   const buildArgs = Object.entries(r.buildArgs ?? {}).map(([k, v]) => `${k}=${v}`);
   if (buildArgs.length > 0) args.push('--build-args', buildArgs.join('\n'));
   if (r.target) args.push('--target', r.target);
+  // CTX/ID is the repository (the row's `context` a directory in it) or the context itself
   const dirOf = option('--contexts') && join(option('--contexts'), r.id);
-  const context = dirOf && existsSync(dirOf) ? dirOf : undefined;
+  const sub = dirOf && r.context && r.context !== '.' ? join(dirOf, r.context) : undefined;
+  const context = [sub, dirOf].find((d) => d && existsSync(d));
   if (context) args.push('--context', context);
   const got = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
   const used = new Set();

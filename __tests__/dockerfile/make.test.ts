@@ -304,6 +304,24 @@ describe('the advisor follows make into the Makefile it is given (#21)', () => {
       '4 build-arch-binary',
     ]);
   });
+  test('a platform ARG a read script uses is seen: the stage builds for the target', () => {
+    const text = lines(
+      'FROM --platform=$BUILDPLATFORM rust:1.83 AS build',
+      'ARG TARGETPLATFORM',
+      'COPY cross-arch-build.sh /build/cross-arch-build.sh',
+      'WORKDIR /build',
+      'RUN ./cross-arch-build.sh',
+      'FROM alpine',
+      'COPY --from=build /build/weaver /weaver/weaver',
+      'ENTRYPOINT ["/weaver/weaver"]',
+    );
+    const script =
+      'case "$TARGETPLATFORM" in linux/arm64) T=aarch64-unknown-linux-gnu ;; *) T=x86_64-unknown-linux-gnu ;; esac\ncp target/$T/release/weaver weaver';
+    expect(brief(text, { 'cross-arch-build.sh': script })).toEqual([]);
+    expect(brief(text, { 'cross-arch-build.sh': 'cp prebuilt/weaver weaver' })).toEqual([
+      '7 build-arch-binary linux/arm64',
+    ]);
+  });
   test('a Makefile the stage never copied (sources it fetched) is not the context one', () => {
     const fetched = lines(
       'FROM debian',

@@ -132,7 +132,7 @@ function stageCopies(scope: Scope, stages: readonly Stage[]): Finding[] {
   };
   const programs = programsOf(parsed, root, vars);
   return oneArchCopies(
-    { parsed, vars, buildArgs: opts.buildArgs ?? {}, requested, programs, oneArch },
+    { parsed, vars, buildArgs: opts.buildArgs ?? {}, requested, programs, oneArch, scripts: opts.scripts },
     copying,
   );
 }
@@ -351,7 +351,12 @@ function probeUse(scope: Scope, stage: Stage, line: number, script: string, buil
   const probe = hostProbe(script);
   const affected = scope.requested.filter((p) => archOf(p) !== archOf(buildPlatform));
   const buildArgs = scope.opts.buildArgs ?? {};
-  if (probe === undefined || affected.length === 0 || seesTarget({ ...scope, buildArgs }, stage)) return [];
+  if (
+    probe === undefined ||
+    affected.length === 0 ||
+    seesTarget({ ...scope, buildArgs, scripts: scope.opts.scripts }, stage)
+  )
+    return [];
   const f = finding(
     'build-arch-binary',
     stage,

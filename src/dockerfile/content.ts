@@ -11,6 +11,7 @@ import { expandVars, varsIn } from './expand.js';
 import { finding, type Finding } from './finding.js';
 import { archName, expandFor, stageChain, stageVar } from './goarch.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
+import { runScripts } from './scripts.js';
 import { cpuOf, findStage } from './stages.js';
 
 export interface CopyScope {
@@ -192,9 +193,17 @@ const TOOLCHAIN_WORDS =
  */
 export function fixedArchPick(script: string): string | undefined {
   const text = script.replace(TOOLCHAIN_WORDS, ' ');
-  if (CHOOSES.test(text)) return undefined;
+  // where it chooses, only what it names outside the choice, in a command that does not choose itself (`tar xz
+  // linux_amd64` after picking the tarball by $TARGETARCH)
+  const named = CHOOSES.test(text)
+    ? text
+        .replace(/\bif\b[\s\S]*?\bfi\b/g, ' ')
+        .replace(/\bcase\b[\s\S]*?\besac\b/g, ' ')
+        .split(/&&|\|\||[;|\n]/)
+        .filter((c) => !CHOOSES.test(c))
+    : [text];
   const arches = new Set<string>();
-  for (const m of text.matchAll(LINUX_ARCH)) {
+  for (const m of named.join('\n').matchAll(LINUX_ARCH)) {
     const a = archName(m[1] ?? m[2] ?? '');
     if (a !== undefined) arches.add(a);
   }
@@ -209,6 +218,8 @@ export interface StageCopyScope {
   programs: ReadonlySet<string>;
   /** the architecture a stage's files are for when it is one for every platform (build machine's, fixed), else undefined */
   oneArch: (s: Stage) => string | undefined;
+  /** the context's scripts and Makefiles, as the caller read them */
+  scripts?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -258,7 +269,7 @@ export function oneArchCopies(scope: StageCopyScope, copying: readonly Stage[]):
 
 /** The stage (or one it is built FROM) can make something per target: a platform ARG, xx, or its own Go/Rust build. */
 export function seesTarget(
-  { parsed, vars, buildArgs }: Pick<StageCopyScope, 'parsed' | 'vars' | 'buildArgs'>,
+  { parsed, vars, buildArgs, scripts }: Pick<StageCopyScope, 'parsed' | 'vars' | 'buildArgs' | 'scripts'>,
   dep: Stage,
 ): boolean {
   const chain = stageChain(parsed, dep, vars);
@@ -271,6 +282,11 @@ export function seesTarget(
       ),
     ),
   );
+  // a declared platform ARG is in the environment of the scripts and makes the stage runs: one read that uses it
+  for (const s of chain)
+    for (const i of s.instructions)
+      if (i.keyword === 'RUN')
+        for (const k of runScripts(s, i, scripts).known) for (const v of varsIn(k.text)) used.add(v);
   // declared and used: a default that fixes it is the platform-ARG rules' finding; declared and never used sees nothing
   if (
     ['TARGETARCH', 'TARGETPLATFORM'].some(
