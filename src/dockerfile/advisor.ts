@@ -29,7 +29,15 @@ import {
 } from './goarch.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 import { makeDirs, runScripts } from './scripts.js';
-import { copyFindings, fixedArchPick, hostProbe, oneArchCopies, programsOf, seesTarget } from './content.js';
+import {
+  copyFindings,
+  fixedArchPick,
+  hostProbe,
+  machineBuiltCopies,
+  oneArchCopies,
+  programsOf,
+  seesTarget,
+} from './content.js';
 import { finding, type Finding } from './finding.js';
 import {
   archOf,
@@ -114,7 +122,9 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   const wrong = new Set(
     findings.filter((f) => f.kind === 'build-arch-binary').map((f) => `COPY --from=${f.stage}`),
   );
-  findings.push(...stageCopies(scope, stages).filter((f) => !wrong.has(f.command)));
+  findings.push(
+    ...stageCopies(scope, stages).filter((f) => !wrong.has(f.command.split(' ').slice(0, 2).join(' '))),
+  );
   return findings.sort((a, b) => a.line - b.line);
 }
 
@@ -131,10 +141,22 @@ function stageCopies(scope: Scope, stages: readonly Stage[]): Finding[] {
     return p === undefined ? undefined : cpuOf(p);
   };
   const programs = programsOf(parsed, root, vars);
-  return oneArchCopies(
-    { parsed, vars, buildArgs: opts.buildArgs ?? {}, requested, programs, oneArch, scripts: opts.scripts },
-    copying,
-  );
+  const copyScope = {
+    parsed,
+    vars,
+    buildArgs: opts.buildArgs ?? {},
+    requested,
+    programs,
+    oneArch,
+    scripts: opts.scripts,
+  };
+  // what a stage on one platform built for itself first: a stage found so is not reported again for its other copies
+  const built = machineBuiltCopies(copyScope, copying);
+  const found = new Set(built.map((f) => f.stage));
+  return [
+    ...built,
+    ...oneArchCopies(copyScope, copying).filter((f) => !found.has(f.command.slice('COPY --from='.length))),
+  ];
 }
 
 /** Every image holds the base's files for one platform: the build machine's, or the one the image's FROM fixes. */
@@ -182,7 +204,10 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     }
     const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
     if (reaches && !product && w.kind === 'target')
-      uses.push(...archPickUse(stage, ins.line, script, runsOn));
+      uses.push(
+        ...archPickUse(stage, ins.line, script, runsOn),
+        ...buildArgUse(scope, stage, ins.line, script, runsOn),
+      );
     if (reaches && !product)
       uses.push(
         ...platformArgUse(parsed, stage, script, vars, opts, requested, ins.line),
@@ -314,6 +339,39 @@ function platformArgUse(
         `so the images for ${affected.join(', ')} would get what it fetches or builds for ${gets}`,
     );
     return [{ finding: f, cause: `${name}@${v.at ?? stage.index}`, run: true }];
+  }
+  return [];
+}
+
+/**
+ * A RUN in a stage built for each target platform that picks by the build machine's platform ARG (`ARG BUILDARCH`,
+ * `…_linux_${BUILDARCH}.zip`): every image gets the build machine's files. One finding per ARG, at its last RUN.
+ */
+function buildArgUse(
+  scope: Scope,
+  stage: Stage,
+  line: number,
+  script: string,
+  runsOn: readonly string[],
+): Use[] {
+  const build = scope.buildPlatform;
+  for (const name of ['BUILDARCH', 'BUILDPLATFORM']) {
+    if (build === undefined || !picksBy(script, name)) continue;
+    if (stageVar(scope.parsed, stage, name, scope.vars, scope.opts.buildArgs ?? {}) === undefined) continue;
+    const affected = runsOn.filter((p) => cpuOf(p) !== cpuOf(build));
+    if (affected.length === 0) continue;
+    const f = finding(
+      'build-arch-binary',
+      stage,
+      line,
+      affected,
+      `$${name}`,
+      `pick by the target: ${name.replace('BUILD', 'TARGET')} instead of ${name} in a stage built for each platform`,
+    )(
+      `the RUN picks what it fetches by $${name}, the build machine's (${normalizePlatform(build)}), in a stage built ` +
+        `for each platform, so the images for ${affected.join(', ')} would get its files`,
+    );
+    return [{ finding: f, cause: `${name}@${stage.index}`, run: true }];
   }
   return [];
 }

@@ -320,3 +320,78 @@ const HOST_PROBE =
 export function hostProbe(script: string): string | undefined {
   return HOST_PROBE.exec(script)?.[0];
 }
+
+// where `cargo install TOOL` and `go install tool@version` put what they build
+const TOOL_BIN = /^(\/usr\/local\/cargo\/bin|\/root\/\.cargo\/bin|\/go\/bin|\/root\/go\/bin)\/[^/]+$/;
+// a cross build: a host triple, a cross compiler, xx, zig, or the target's platform ARG in the RUN
+const CROSS =
+  /--host[=\s]|\bCC=\S*-(gcc|cc|clang)\b|CROSS_COMPILE|\bxx-|zig\s+cc|--target[=\s]|\$\{?TARGET(ARCH|PLATFORM|OS)|CHOST|-linux-(gnu|musl)(eabihf)?-|crossbuild/;
+
+/**
+ * The RUN of a stage on one platform that built `src` for that platform: a `cargo install TOOL` or `go install
+ * tool@version` whose bin directory it is, or a C build (`./configure && make`, `cmake --build`) that names the program
+ * (`rsync-3.2.7`, `cd rsync`) with no cross compiler. Undefined when none did.
+ */
+function machineBuild(dep: Stage, src: string): Instruction | undefined {
+  const name = posix.basename(src).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const names = new RegExp(`(^|[^\\w-])${name}([^\\w]|$)`);
+  const env = dep.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args);
+  if (env.some((e) => CROSS.test(e))) return undefined;
+  const built = dep.instructions.filter((ins) => {
+    if (ins.keyword !== 'RUN') return false;
+    const script = runScript(ins);
+    // a tool install judged on its own command (a RUN may cross-build the product beside it: `xx-cargo build && cargo
+    // install sqlx-cli`); a C build on the whole RUN (its configure line carries --host)
+    const tool = script
+      .split(/&&|\|\||[;\n]/)
+      .some(
+        (cmd) =>
+          !CROSS.test(cmd) &&
+          compileSteps(cmd).some((c) => c.hostTool === true && /^(cargo|go) install$/.test(c.command)),
+      );
+    const c =
+      !CROSS.test(script) &&
+      compileSteps(script).some((s) => s.toolchain === 'c' && s.command !== 'make install');
+    return (tool && TOOL_BIN.test(src)) || (c && names.test(script) && !/\.\w+$/.test(src));
+  });
+  // the RUN that names it (`cargo install sqlx-cli` for sqlx), else the first
+  return built.find((ins) => names.test(runScript(ins))) ?? built[0];
+}
+
+/**
+ * Programs a target-platform stage copies that a stage on one platform built for itself (machineBuild): the images
+ * of the other architectures get that one's. One finding per RUN that built them, at that RUN (the cause).
+ */
+export function machineBuiltCopies(scope: StageCopyScope, copying: readonly Stage[]): Finding[] {
+  const out = new Map<string, Finding>();
+  for (const stage of copying)
+    for (const ins of stage.instructions) {
+      const from = ins.flags.find((f) => f.name === 'from')?.value;
+      if (from === undefined || ins.keyword !== 'COPY') continue;
+      const dep = findStage(scope.parsed, expandVars(from, scope.vars), stage.index);
+      const arch = dep && scope.oneArch(dep);
+      if (!dep || arch === undefined) continue;
+      const platforms = scope.requested.filter((p) => cpuOf(p) !== arch);
+      for (const src of platforms.length > 0 ? copyArgs(ins).sources : []) {
+        const run = machineBuild(dep, src);
+        const key = `${dep.index}:${run?.line ?? 0}`;
+        if (!run || out.has(key)) continue;
+        const name = dep.name ?? `stage ${dep.index}`;
+        out.set(
+          key,
+          finding(
+            'build-arch-binary',
+            dep,
+            run.line,
+            platforms,
+            `COPY --from=${name} ${src}`,
+            `build it for the target: a cross compiler and --host/--target from $TARGETARCH (or xx), or build it in a stage without --platform`,
+          )(
+            `builds ${posix.basename(src)} for the machine it runs on (linux/${arch}) and line ${ins.line} copies it into the image, ` +
+              `so the images for ${platforms.join(', ')} would get a linux/${arch} program`,
+          ),
+        );
+      }
+    }
+  return [...out.values()];
+}
