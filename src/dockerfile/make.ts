@@ -95,7 +95,8 @@ interface Variable {
   value: string;
   /** `:=`: expanded when assigned */
   simple: boolean;
-  exported: boolean;
+  /** `export`ed (true), `unexport`ed (false), or as `export` alone says (undefined) */
+  exported?: boolean;
   /** assigned (not only exported) */
   defined: boolean;
 }
@@ -256,7 +257,7 @@ class Reader {
   }
 
   private variable(name: string): Variable {
-    const v = this.mf.vars.get(name) ?? { value: '', simple: false, exported: false, defined: false };
+    const v: Variable = this.mf.vars.get(name) ?? { value: '', simple: false, defined: false };
     this.mf.vars.set(name, v);
     return v;
   }
@@ -269,7 +270,7 @@ class Reader {
     // command-line variables beat the Makefile; `?=` keeps what the environment or the Makefile set
     if (this.call.overrides.has(name)) return;
     const v = this.variable(name);
-    v.exported ||= exported || this.call.env.has(name);
+    if (exported || this.call.env.has(name)) v.exported = true;
     if (op === '?=' && (v.defined || this.call.env.has(name))) return;
     if (op === '?=') {
       // the stage's environment may set it (ENV GOARCH=$TARGETARCH): its value, else this default
@@ -430,7 +431,7 @@ export function renderMake(
   const mf = r.mf;
   const out: string[] = [];
   for (const [name, v] of mf.vars)
-    if ((v.exported || mf.exportAll) && /^[A-Z_][A-Z0-9_]*$/.test(name))
+    if ((v.exported ?? mf.exportAll) && /^[A-Z_][A-Z0-9_]*$/.test(name))
       out.push(`export ${name}=${r.value(name)}`);
   for (const [name, value] of call.overrides) out.push(`export ${name}=${value}`);
   const seen = new Set<string>();
