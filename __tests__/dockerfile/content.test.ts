@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { archesNamed, copyFindings, fixedArchPick, programsOf } from '../../src/dockerfile/content.js';
+import {
+  archesNamed,
+  copyFindings,
+  fixedArchPick,
+  imageArch,
+  programsOf,
+} from '../../src/dockerfile/content.js';
 import { copyArgs, parseDockerfile } from '../../src/dockerfile/parse.js';
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
@@ -19,6 +25,23 @@ describe('archesNamed', () => {
     ['amd64-and-arm64/app', ['amd64', 'arm64']],
   ])('%s', (text, arches) => {
     expect([...archesNamed(text)].sort()).toEqual(arches);
+  });
+});
+
+describe('imageArch', () => {
+  test.each([
+    ['ghcr.io/home-assistant/amd64-base:3.22', 'amd64'],
+    ['arm64v8/alpine:3.20', 'arm64'],
+    ['amd64/debian:bookworm', 'amd64'],
+    ['docker.io/arm32v7/debian', 'arm'],
+    ['example.com/app:1.2-arm64', 'arm64'],
+    ['registry.amd64.example:5000/app:1.2', undefined],
+    ['alpine:3.20', undefined],
+    ['tonistiigi/xx:1.4', undefined],
+    ['multi/amd64-arm64-base:1', undefined],
+    ['alpine@sha256:' + 'a'.repeat(64), undefined],
+  ])('%s → %s', (image, arch) => {
+    expect(imageArch(image)).toBe(arch);
   });
 });
 

@@ -23,6 +23,7 @@ import {
   cargoTargetFor,
   goarchFor,
   goOutputsFor,
+  platformValues,
   stageChain,
   stageVar,
   type GoArch,
@@ -33,6 +34,7 @@ import {
   copyFindings,
   fixedArchPick,
   hostProbe,
+  imageArch,
   machineBuiltCopies,
   oneArchCopies,
   programsOf,
@@ -545,8 +547,9 @@ function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
       const copyScope = { parsed, vars, buildArgs: opts.buildArgs ?? {}, platforms, programs, perTarget };
       const pick = (line: number, text: string): Use[] =>
         fixedArchUse(parsed, stage, line, text, vars, opts, requested, true);
+      const base = pick(stage.line, stage.image);
       return [
-        ...pick(stage.line, stage.image),
+        ...(base.length > 0 || !perTarget ? base : baseArchUse(parsed, stage, vars, platforms)),
         ...copies(stage).flatMap((i) => {
           const fixed = pick(i.line, i.args);
           return fixed.length > 0
@@ -559,6 +562,39 @@ function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
         }),
       ];
     });
+}
+
+/**
+ * A stage built for each platform FROM an image whose name is one architecture's (`ghcr.io/home-assistant/amd64-base`
+ * from a build-arg default, `arm64v8/alpine`, `…:1.2-amd64`): every image gets that one's files.
+ */
+function baseArchUse(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  vars: Map<string, string>,
+  platforms: string[],
+): Use[] {
+  const named = platforms.map((p) => {
+    const perPlatform = new Map(vars);
+    for (const [k, v] of Object.entries(platformValues(p))) perPlatform.set(k, v);
+    const image = expandVars(expandVars(stage.image, perPlatform), perPlatform);
+    return { p, image, arch: imageArch(image) };
+  });
+  const wrong = named.filter((n) => n.arch !== undefined && n.arch !== cpuOf(n.p));
+  const first = wrong[0];
+  if (!first || findStage(parsed, first.image, stage.index)) return [];
+  const f = finding(
+    'build-arch-binary',
+    stage,
+    stage.line,
+    wrong.map((n) => n.p),
+    `FROM ${first.image}`,
+    'name the base by the platform (its multi-arch name, or ${TARGETARCH} in it), or pass the per-arch base as a build-arg per platform',
+  )(
+    `the stage is built for each platform FROM ${first.image}, an image for linux/${first.arch ?? ''}, so the images for ` +
+      `${wrong.map((n) => n.p).join(', ')} would hold its linux/${first.arch ?? ''} files`,
+  );
+  return [{ finding: f, cause: `base@${stage.line}`, run: false }];
 }
 
 /** A variable in a FROM line: a global ARG's default or its build-arg. */

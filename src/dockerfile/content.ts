@@ -30,6 +30,19 @@ export interface CopyScope {
 const ARCH_WORD =
   /(?:^|[^a-z0-9])(amd64|x86_64|x86-64|arm64|aarch64|s390x|ppc64le|riscv64|i386|i686|armhf|armv7)(?![a-z0-9])/gi;
 
+/**
+ * The one architecture an image reference names, in Go's names: Docker's per-arch namespaces (`arm64v8/alpine`,
+ * `amd64/debian`), or a word of its name or tag (`home-assistant/amd64-base`, `app:1.2-arm64`). Undefined for none or
+ * several (a digest is not read).
+ */
+export function imageArch(image: string): string | undefined {
+  const ref = image.replace(/@sha256:[0-9a-f]+$/i, '').toLowerCase();
+  const ns = /(?:^|\/)(amd64|arm64v8|arm32v[567]|i386|s390x|ppc64le|riscv64)\//.exec(ref)?.[1];
+  if (ns) return archName(ns.replace(/v8$/, '').replace(/^arm32v[567]$/, 'armhf')) ?? undefined;
+  const arches = archesNamed(ref.replace(/^[^/]*\.[^/]*\//, ''));
+  return arches.size === 1 ? [...arches][0] : undefined;
+}
+
 /** The architectures a path or URL names (`dist/linux-amd64/app`: amd64), in Go's names. */
 export function archesNamed(text: string): Set<string> {
   const out = new Set<string>();
