@@ -5,6 +5,7 @@ import {
   fixedArchPick,
   imageArch,
   programsOf,
+  wrongArchMappings,
 } from '../../src/dockerfile/content.js';
 import { copyArgs, parseDockerfile } from '../../src/dockerfile/parse.js';
 
@@ -167,7 +168,48 @@ describe('fixedArchPick', () => {
     ['apt-get install -y gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu', undefined],
     ['curl a-linux-amd64 b-linux-arm64', undefined],
     ['apt-get install -y curl', undefined],
+    ['wget -O /usr/local/bin/dumb-init https://example.invalid/dumb-init_1.2.5_x86_64', 'amd64'],
+    ['curl -LO https://example.invalid/el9/aarch64/tool-1.0.rpm', 'arm64'],
+    ['curl -LO "https://example.invalid/tool_$(uname -m)" && echo x86_64', undefined],
+    ['curl -o /t https://example.invalid/amd64-and-arm64-notes.txt', undefined],
+    ['curl -fsSL https://example.invalid/tool.tar.gz | tar xz', undefined],
+    ['  # https://example.invalid/wiki/X86_64 says\ncurl -fsSL https://example.invalid/t.tgz', undefined],
   ])('%s', (script, arch) => {
     expect(fixedArchPick(script)).toBe(arch);
+  });
+});
+
+describe('wrongArchMappings', () => {
+  test.each([
+    [
+      'if on TARGETPLATFORM maps arm64 to arm',
+      'if [ "$TARGETPLATFORM" = "linux/arm64" ]; then ARCHITECTURE=arm; else ARCHITECTURE=amd64; fi',
+      ['arm64 ARCHITECTURE=arm'],
+    ],
+    [
+      'uname: aarch64 to amd64',
+      'case "$(uname -m)" in aarch64) A=amd64 ;; x86_64) A=amd64 ;; esac',
+      ['arm64 A=amd64'],
+    ],
+    [
+      'case on TARGETARCH, every branch its own',
+      'case "${TARGETARCH}" in arm64) A=aarch64 ;; amd64) A=x86_64 ;; arm) A=armv7 ;; esac',
+      [],
+    ],
+    [
+      'alternatives in one label',
+      'case $TARGETARCH in arm64|aarch64) A=arm64 ;; amd64|x86_64) A=arm64 ;; esac',
+      ['amd64 A=arm64', 'amd64 A=arm64'],
+    ],
+    ['vendor names (x64, armv7l)', 'case $TARGETARCH in amd64) N=x64 ;; arm) N=armv7l ;; esac', []],
+    ['an else branch is not read', 'if [ "$TARGETARCH" = amd64 ]; then A=x86_64; else A=x86_64; fi', []],
+    ['values that are not a bare arch', 'if [ "$TARGETARCH" = arm64 ]; then CC=x86_64-linux-gnu-gcc; fi', []],
+    [
+      '== in [[ ]]',
+      'if [[ "${TARGETARCH}" == "arm64" ]]; then export ARCH="amd64"; fi',
+      ['arm64 ARCH=amd64'],
+    ],
+  ])('%s', (_name, script, want) => {
+    expect(wrongArchMappings(script).map((m) => `${m.on} ${m.sets}`)).toEqual(want);
   });
 });

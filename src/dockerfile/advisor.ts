@@ -37,6 +37,7 @@ import {
   imageArch,
   machineBuiltCopies,
   oneArchCopies,
+  wrongArchMappings,
   programsOf,
   seesTarget,
 } from './content.js';
@@ -208,6 +209,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     if (reaches && !product && w.kind === 'target')
       uses.push(
         ...archPickUse(stage, ins.line, script, runsOn),
+        ...mappingUse(stage, ins.line, script, runsOn),
         ...buildArgUse(scope, stage, ins.line, script, runsOn),
       );
     if (reaches && !product)
@@ -395,6 +397,26 @@ function archPickUse(stage: Stage, line: number, script: string, runsOn: readonl
       `so the images for ${affected.join(', ')} would get the linux/${arch} one`,
   );
   return [{ finding: f, cause: `pick@${line}`, run: false }];
+}
+
+/** A branch on the platform that maps one architecture to another's name (content.ts wrongArchMappings). */
+function mappingUse(stage: Stage, line: number, script: string, runsOn: readonly string[]): Use[] {
+  return wrongArchMappings(script).flatMap((m) => {
+    const affected = runsOn.filter((p) => cpuOf(p) === m.on);
+    if (affected.length === 0) return [];
+    const f = finding(
+      'build-arch-binary',
+      stage,
+      line,
+      affected,
+      m.sets,
+      `map linux/${m.on} to its own name (${m.on === 'arm64' ? 'arm64 or aarch64' : m.on}), not linux/${m.names}'s`,
+    )(
+      `the RUN's branch for linux/${m.on} sets ${m.sets}, linux/${m.names}'s name, ` +
+        `so the images for ${affected.join(', ')} would get linux/${m.names} files`,
+    );
+    return [{ finding: f, cause: `map@${stage.index}:${m.on}:${m.sets}`, run: true }];
+  });
 }
 
 /**

@@ -220,7 +220,58 @@ export function fixedArchPick(script: string): string | undefined {
     const a = archName(m[1] ?? m[2] ?? '');
     if (a !== undefined) arches.add(a);
   }
+  // a URL fetched names its arch without `linux` too (`dumb-init_1.2.5_x86_64`, `…/aarch64/pkg.rpm`)
+  const commands = named.join('\n').replace(/^\s*#.*$/gm, '');
+  for (const url of commands.match(URL) ?? []) for (const a of archesNamed(url)) arches.add(a);
   return arches.size === 1 ? [...arches][0] : undefined;
+}
+
+const URL = /\bhttps?:\/\/[^\s"'`]+/g;
+
+/** Arch names as vendors write them in a branch's value: Go's and a few more (`arm`, `armv6`, `x64`, `arm64v8`). */
+function vendorArch(value: string): string | undefined {
+  const v = value.toLowerCase();
+  if (/^arm(el|v[5-7]l?)?$/.test(v)) return 'arm';
+  return archName(v) ?? ({ x64: 'amd64', arm64v8: 'arm64', aarch_64: 'arm64' } as Record<string, string>)[v];
+}
+
+export interface ArchMapping {
+  /** the architecture the branch is taken for (`linux/arm64`, `aarch64)`: arm64) */
+  on: string;
+  /** what the branch sets: `ARCHITECTURE=arm` */
+  sets: string;
+  /** the architecture that value names */
+  names: string;
+}
+
+/**
+ * Branches on the platform or the machine that map an architecture to another one's name (`if [ "$TARGETPLATFORM" =
+ * "linux/arm64" ]; then ARCH=arm`, `case $(uname -m) in aarch64) A=amd64 ;;`): on that platform the image gets the other
+ * architecture's files. Only assignments whose whole value is an arch name; `else` and `*)` branches are not read.
+ */
+export function wrongArchMappings(script: string): ArchMapping[] {
+  const out: ArchMapping[] = [];
+  const subject = String.raw`(?:\$\{?[A-Z_]*(?:ARCH|PLATFORM)[A-Z_]*\}?|\$\((?:uname -m|arch|dpkg --print-architecture)\))`;
+  const add = (label: string, body: string): void => {
+    const on = vendorArch(label.replace(/^linux\//i, '').split('/')[0] ?? '');
+    if (on === undefined) return;
+    for (const m of body.matchAll(
+      /(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)=["']?([A-Za-z0-9_]+)["']?(?=$|[\s;&|)])/g,
+    )) {
+      const names = vendorArch(m[2] ?? '');
+      if (names !== undefined && names !== on) out.push({ on, sets: `${m[1]}=${m[2]}`, names });
+    }
+  };
+  const test = new RegExp(
+    String.raw`\b(?:if|elif)\s+\[\[?\s*["']?${subject}["']?\s*==?\s*["']?([\w./-]+)["']?\s*\]\]?\s*;?\s*then\b([\s\S]*?)(?=\b(?:elif|else|fi)\b)`,
+    'g',
+  );
+  for (const m of script.matchAll(test)) add(m[1] ?? '', m[2] ?? '');
+  const cases = new RegExp(String.raw`\bcase\s+["']?${subject}["']?\s+in\b([\s\S]*?)\besac\b`, 'g');
+  for (const c of script.matchAll(cases))
+    for (const b of (c[1] ?? '').matchAll(/(?:^|;;|\s)\(?\s*([\w./|*"'-]+)\)([\s\S]*?)(?=;;|$)/g))
+      for (const label of (b[1] ?? '').replace(/["']/g, '').split('|')) add(label, b[2] ?? '');
+  return out;
 }
 
 export interface StageCopyScope {
