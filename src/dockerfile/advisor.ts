@@ -25,12 +25,14 @@ import {
   goOutputsFor,
   platformValues,
   stageChain,
+  stageLiterals,
   stageVar,
   type GoArch,
 } from './goarch.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 import { makeDirs, runScripts } from './scripts.js';
 import {
+  archesNamed,
   copyFindings,
   fixedArchPick,
   hostProbe,
@@ -208,7 +210,13 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
     if (reaches && !product && w.kind === 'target')
       uses.push(
-        ...archPickUse(stage, ins.line, script, runsOn),
+        ...archPickUse(
+          stage,
+          ins.line,
+          script,
+          runsOn,
+          stageLiterals(parsed, stage, vars, opts.buildArgs ?? {}),
+        ),
         ...mappingUse(stage, ins.line, script, runsOn),
         ...buildArgUse(scope, stage, ins.line, script, runsOn),
       );
@@ -381,8 +389,17 @@ function buildArgUse(
 }
 
 /** A RUN in a stage built for each target platform that fetches one architecture's file (content.ts fixedArchPick). */
-function archPickUse(stage: Stage, line: number, script: string, runsOn: readonly string[]): Use[] {
-  const arch = fixedArchPick(script);
+function archPickUse(
+  stage: Stage,
+  line: number,
+  script: string,
+  runsOn: readonly string[],
+  literals: ReadonlyMap<string, string>,
+): Use[] {
+  // a name the stage fixes (`ARG FILE=kustomize_linux_amd64.tar.gz`, `ENV URL=…`): one cause, at the last RUN using it
+  const own = fixedArchPick(script);
+  const via = own === undefined && FETCHES.test(script) ? fixedNames(script, literals) : [];
+  const arch = own ?? (via.length > 0 ? fixedArchPick(expandNames(script, literals)) : undefined);
   const affected = runsOn.filter((p) => arch !== undefined && cpuOf(p) !== arch);
   if (arch === undefined || affected.length === 0) return [];
   const f = finding(
@@ -396,7 +413,33 @@ function archPickUse(stage: Stage, line: number, script: string, runsOn: readonl
     `the RUN fetches or installs a file named for linux/${arch} in a stage built for each platform, ` +
       `so the images for ${affected.join(', ')} would get the linux/${arch} one`,
   );
-  return [{ finding: f, cause: `pick@${line}`, run: false }];
+  return [
+    via.length > 0
+      ? { finding: f, cause: `pick@${stage.index}:${via.join(',')}`, run: true }
+      : { finding: f, cause: `pick@${line}`, run: false },
+  ];
+}
+
+// a command that fetches, unpacks or installs (`echo $URL` alone takes nothing in)
+const FETCHES = /\b(curl|wget|tar|unzip|install|cp|mv|ln|dpkg|rpm|apk|apt-get|npm|pip3?)\b/;
+
+/** The stage's own variables (not the platform ARGs) a script reads whose fixed value names an architecture. */
+function fixedNames(script: string, literals: ReadonlyMap<string, string>): string[] {
+  return varsIn(script).filter(
+    // a value that is only an arch (`ARG ARCH=amd64`) is a project ARCH knob: fixedArchUse judges those
+    (n) =>
+      !/^(TARGET|BUILD)(ARCH|PLATFORM|OS|VARIANT)$/.test(n) &&
+      archName(literals.get(n) ?? '') === undefined &&
+      archesNamed(literals.get(n) ?? '').size > 0,
+  );
+}
+
+/** `$NAME`/`${NAME}` replaced by the stage's fixed value; other forms and unknown names stay as written. */
+function expandNames(script: string, literals: ReadonlyMap<string, string>): string {
+  return script.replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (whole, a?: string, b?: string) => {
+    const name = a ?? b ?? '';
+    return /^(TARGET|BUILD)/.test(name) ? whole : (literals.get(name) ?? whole);
+  });
 }
 
 /** A branch on the platform that maps one architecture to another's name (content.ts wrongArchMappings). */

@@ -257,10 +257,21 @@ export function goOutputsFor(
   vars: ReadonlyMap<string, string>,
   buildArgs: Readonly<Record<string, string>>,
 ): string[] {
+  const literals = stageLiterals(parsed, stage, vars, buildArgs);
+  return buildOutputs(script).map((out) => expandVars(out, literals));
+}
+
+/** The stage's variables that have one value for every platform (`ARG FILE=tool_linux_amd64.tar.gz`, ENV). */
+export function stageLiterals(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  vars: ReadonlyMap<string, string>,
+  buildArgs: Readonly<Record<string, string>>,
+): Map<string, string> {
   const literals = new Map<string, string>();
   for (const [k, v] of stageEnv(parsed, stage, vars, buildArgs))
     if (v.kind === 'literal') literals.set(k, v.value);
-  return buildOutputs(script).map((out) => expandVars(out, literals));
+  return literals;
 }
 
 /** A variable as the stage sees it (the platform ARGs as BuildKit sets them; see platformArg). */
