@@ -99,6 +99,33 @@ describe('the advisor reads the scripts it is given (#21 class 8 and 9)', () => 
     expect(wrong[0]?.message).toMatch(/GOARCH fixed to amd64/);
   });
 
+  test('a script choosing GOARCH in branches on $TARGETPLATFORM builds for the target, when the stage declares it', () => {
+    const script = lines(
+      '#!/bin/sh',
+      'if [ "$TARGETPLATFORM" = "linux/amd64" ]; then',
+      '  export GOARCH=amd64',
+      'elif [ "$TARGETPLATFORM" = "linux/arm64" ]; then',
+      '  export GOARCH=arm64',
+      'elif [ "$TARGETPLATFORM" = "linux/s390x" ]; then',
+      '  export GOARCH=s390x',
+      'fi',
+      'go build -o bin/plugin ./cmd/plugin',
+    );
+    const file = (declare: boolean) =>
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+        'COPY . /src',
+        ...(declare ? ['ARG TARGETPLATFORM'] : []),
+        'RUN cd /src && ./hack/build-go.sh',
+        'FROM alpine',
+        'COPY --from=build /src/bin/plugin /usr/bin/plugin',
+      );
+    expect(brief(file(true), { 'hack/build-go.sh': script })).toEqual([]);
+    expect(brief(file(false), { 'hack/build-go.sh': script })).toEqual([
+      '3 build-arch-binary ./hack/build-go.sh: go build',
+    ]);
+  });
+
   test('running the binary just built (`./app version`) is not a hidden compile', () => {
     const text = emulated('go build -o app ./cmd/app') + '\nRUN ./app version';
     expect(brief(text, {})).toEqual(['4 emulated-compile go build']);
