@@ -8,12 +8,12 @@ import { unquote } from '../lines.js';
 import {
   AFTER_BUILD,
   buildOutputs,
-  commandsIn,
   compileSteps,
   mayCompile,
   scriptCalls,
   type ScriptCall,
 } from './compile-steps.js';
+import { scriptRun } from './shell-functions.js';
 import { MAKEFILE_NAMES, makeCalls, renderMake, type MakeCall } from './make.js';
 import {
   copyArgs,
@@ -155,7 +155,7 @@ export function runScripts(
     // unread: a note only when its name or subcommand does not say it does other work
     if (text === undefined) {
       if (mayCompile(call)) out.unknown.push(call);
-    } else out.known.push({ ...call, text: subcommand(text, call.args[0]) });
+    } else out.known.push({ ...call, text: scriptRun(text, call.args) });
   }
   for (const call of makeCalls(runScript(ins))) {
     const read = makefileOf(call, place, scripts);
@@ -173,46 +173,6 @@ export function runScripts(
       });
   }
   return out;
-}
-
-/** The body of a shell function `name () {` / `function name {` … `}` in a script, or undefined. */
-function shellFunction(text: string, name: string): string | undefined {
-  const lines = text.split('\n');
-  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const start = lines.findIndex((l) =>
-    new RegExp(`^\\s*(function\\s+${esc}\\s*(\\(\\s*\\))?|${esc}\\s*\\(\\s*\\))\\s*\\{?\\s*$`).test(l),
-  );
-  if (start < 0) return undefined;
-  let depth = 0;
-  const body: string[] = [];
-  for (const line of lines.slice(start)) {
-    depth += (line.match(/\{/g) ?? []).length - (line.match(/\}/g) ?? []).length;
-    body.push(line);
-    if (depth <= 0 && body.length > 1) break;
-  }
-  return body.slice(1, -1).join('\n');
-}
-
-/**
- * What a script run with a subcommand runs (`./do.sh goget` where do.sh dispatches to its functions): that function,
- * and the script's functions it calls (two levels); the whole script when it has no function of that name.
- */
-function subcommand(text: string, sub: string | undefined): string {
-  const own = sub && /^[A-Za-z_][\w-]*$/.test(sub) ? shellFunction(text, sub) : undefined;
-  if (own === undefined) return text;
-  const out = [own];
-  let frontier = [own];
-  for (let level = 0; level < 2; level++) {
-    const next: string[] = [];
-    for (const body of frontier)
-      for (const { words } of commandsIn(body)) {
-        const called = words[0] && words[0] !== sub ? shellFunction(text, words[0]) : undefined;
-        if (called !== undefined && !out.includes(called)) next.push(called);
-      }
-    out.push(...next);
-    frontier = next;
-  }
-  return out.join('\n');
 }
 
 /** The variables a stage's ARG and ENV lines name (`ARG A=1`, `ENV B=2 C=3`, `ENV D 4`). */
