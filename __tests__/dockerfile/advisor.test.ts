@@ -612,7 +612,9 @@ describe('compileSteps: command position only', () => {
     ['uv pip install --only-binary :all: numpy', []],
     ['poetry install --no-root', ['poetry install']],
     ['uv run pytest', []],
-    ['GOPATH=/go go get -d -v ./...', ['go get']],
+    // `-d`: download only, no build (both GOPATH and module mode)
+    ['GOPATH=/go go get -d -v ./...', []],
+    ['GOPATH=/go go get -v github.com/example/tool', ['go get']],
     ['cd /usr/local/go/src && ./make.bash', ['make.bash']],
     ['npm rebuild && node-gyp rebuild', ['npm rebuild', 'node-gyp']],
     ['rustc -O main.rs', ['rustc']],

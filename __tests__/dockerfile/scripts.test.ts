@@ -144,6 +144,7 @@ describe('mayCompile: an unread script judged by its name and subcommand', () =>
     ['./hack/make-rules.sh', true],
     ['./run.sh', true],
     ['bash hack/test-e2e.sh', false],
+    ['./autogen.sh', false],
   ])('%s → %s', (run, want) => {
     const [call] = scriptCalls(run);
     expect(call && mayCompile(call)).toBe(want);

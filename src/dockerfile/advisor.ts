@@ -496,6 +496,9 @@ function probeUse(scope: Scope, stage: Stage, line: number, script: string, buil
   return [{ finding: f, cause: `probe@${stage.index}`, run: true }];
 }
 
+// the script looks the architecture up or takes the target's: a value it sets after that is no fixed one
+const LOOKS_UP = /\buname\b|\$\(\s*arch\s*\)|`arch`|--print-architecture|\$\{?TARGET(ARCH|PLATFORM)\b/;
+
 /** The script gives the variable its own value (`TARGETARCH=$(dpkg --print-architecture)`, `${TARGETARCH:-…}`). */
 function setsItself(script: string, name: string): boolean {
   return new RegExp(
@@ -566,6 +569,8 @@ function fixedArchUse(
         ? fromValue(parsed, name, vars)
         : stageVar(parsed, stage, name, vars, opts.buildArgs ?? {});
     if (v?.kind !== 'literal') continue;
+    // a RUN that sets it itself where it looks at the platform (`if [[ $(arch) == aarch64* ]]; then ARCH=arm64`)
+    if (!picks && setsItself(text, name) && LOOKS_UP.test(text)) continue;
     const arch = archName(v.value);
     if (arch === undefined) continue;
     const affected = requested.filter((p) => cpuOf(p) !== arch);

@@ -99,7 +99,8 @@ function classifyGo(sub: string, rest: readonly string[]): CompileStep | undefin
     return { toolchain: 'go', command: 'go install', hostTool: true };
   // `go run build.go` (restic, syncthing): compiles a build program, which compiles the product
   if (sub === 'run') return { toolchain: 'go', command: 'go run', hostTool: true };
-  // `go get` built and installed binaries before modules (GOPATH era)
+  // `go get` built and installed binaries before modules (GOPATH era); `go get -d` only downloads
+  if (sub === 'get' && rest.includes('-d')) return undefined;
   return sub === 'build' || sub === 'install' || sub === 'get'
     ? { toolchain: 'go', command: `go ${sub}` }
     : undefined;
@@ -300,7 +301,7 @@ export interface ScriptCall {
 // fetch, install, choose, clone, copy, test or set up (then it does not, as far as its name tells)
 const BUILDS = /build|compile|make|cmake/i;
 const OTHER_WORK =
-  /download|fetch|install|packages?\b|choose|select|clone|copy|test|lint|check|verify|clean|version|setup|user|wait|health|entrypoint|deps|goget|tidy|generate|prepare|env/i;
+  /download|fetch|install|packages?\b|choose|select|clone|copy|test|lint|check|verify|clean|version|setup|user|wait|health|entrypoint|deps|goget|tidy|generate|autogen|prepare|env/i;
 
 /** Whether an unread script may compile, by its name and subcommand (`build.sh`, `do.sh gobuildstatic`: yes). */
 export function mayCompile(call: ScriptCall): boolean {
