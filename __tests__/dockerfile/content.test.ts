@@ -173,6 +173,7 @@ describe('fixedArchPick', () => {
     ['curl -LO "https://example.invalid/tool_$(uname -m)" && echo x86_64', undefined],
     ['curl -o /t https://example.invalid/amd64-and-arm64-notes.txt', undefined],
     ['curl -fsSL https://example.invalid/tool.tar.gz | tar xz', undefined],
+    ['apt-get install -y chromium && rm -f /usr/lib/x86_64-linux-gnu/libmfxhw*', undefined],
     ['  # https://example.invalid/wiki/X86_64 says\ncurl -fsSL https://example.invalid/t.tgz', undefined],
   ])('%s', (script, arch) => {
     expect(fixedArchPick(script)).toBe(arch);
@@ -204,6 +205,11 @@ describe('wrongArchMappings', () => {
     ['vendor names (x64, armv7l)', 'case $TARGETARCH in amd64) N=x64 ;; arm) N=armv7l ;; esac', []],
     ['an else branch is not read', 'if [ "$TARGETARCH" = amd64 ]; then A=x86_64; else A=x86_64; fi', []],
     ['values that are not a bare arch', 'if [ "$TARGETARCH" = arm64 ]; then CC=x86_64-linux-gnu-gcc; fi', []],
+    [
+      'a URL value ending in linux-ARCH (supercronic-linux-arm for arm64)',
+      'case "${TARGETPLATFORM}" in "linux/amd64") U=$B-linux-amd64 S=1 ;; "linux/arm64") U=$B-linux-arm S=2 ;; esac',
+      ['arm64 U=$B-linux-arm'],
+    ],
     [
       '== in [[ ]]',
       'if [[ "${TARGETARCH}" == "arm64" ]]; then export ARCH="amd64"; fi',

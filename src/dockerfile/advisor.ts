@@ -444,22 +444,26 @@ function expandNames(script: string, literals: ReadonlyMap<string, string>): str
 
 /** A branch on the platform that maps one architecture to another's name (content.ts wrongArchMappings). */
 function mappingUse(stage: Stage, line: number, script: string, runsOn: readonly string[]): Use[] {
-  return wrongArchMappings(script).flatMap((m) => {
-    const affected = runsOn.filter((p) => cpuOf(p) === m.on);
-    if (affected.length === 0) return [];
-    const f = finding(
-      'build-arch-binary',
-      stage,
-      line,
-      affected,
-      m.sets,
-      `map linux/${m.on} to its own name (${m.on === 'arm64' ? 'arm64 or aarch64' : m.on}), not linux/${m.names}'s`,
-    )(
-      `the RUN's branch for linux/${m.on} sets ${m.sets}, linux/${m.names}'s name, ` +
-        `so the images for ${affected.join(', ')} would get linux/${m.names} files`,
-    );
-    return [{ finding: f, cause: `map@${stage.index}:${m.on}:${m.sets}`, run: true }];
-  });
+  // one finding per platform a RUN maps wrongly (a branch often sets the URL, the file name and the checksum)
+  const mappings = wrongArchMappings(script);
+  return mappings
+    .filter((m, i) => mappings.findIndex((o) => o.on === m.on) === i)
+    .flatMap((m) => {
+      const affected = runsOn.filter((p) => cpuOf(p) === m.on);
+      if (affected.length === 0) return [];
+      const f = finding(
+        'build-arch-binary',
+        stage,
+        line,
+        affected,
+        m.sets,
+        `map linux/${m.on} to its own name (${m.on === 'arm64' ? 'arm64 or aarch64' : m.on}), not linux/${m.names}'s`,
+      )(
+        `the RUN's branch for linux/${m.on} sets ${m.sets}, linux/${m.names}'s name, ` +
+          `so the images for ${affected.join(', ')} would get linux/${m.names} files`,
+      );
+      return [{ finding: f, cause: `map@${stage.index}:${m.on}:${m.sets}`, run: true }];
+    });
 }
 
 /**

@@ -208,13 +208,13 @@ export function fixedArchPick(script: string): string | undefined {
   const text = script.replace(TOOLCHAIN_WORDS, ' ');
   // where it chooses, only what it names outside the choice, in a command that does not choose itself (`tar xz
   // linux_amd64` after picking the tarball by $TARGETARCH)
-  const named = CHOOSES.test(text)
-    ? text
-        .replace(/\bif\b[\s\S]*?\bfi\b/g, ' ')
-        .replace(/\bcase\b[\s\S]*?\besac\b/g, ' ')
-        .split(/&&|\|\||[;|\n]/)
-        .filter((c) => !CHOOSES.test(c))
-    : [text];
+  const chooses = CHOOSES.test(text);
+  const named = (
+    chooses ? text.replace(/\bif\b[\s\S]*?\bfi\b/g, ' ').replace(/\bcase\b[\s\S]*?\besac\b/g, ' ') : text
+  )
+    .split(/&&|\|\||[;|\n]/)
+    // removing or printing a path takes nothing in (`rm -f /usr/lib/x86_64-linux-gnu/libmfxhw*`)
+    .filter((c) => !(chooses && CHOOSES.test(c)) && !/^\s*(rm|rmdir|unlink|echo|printf)\b/.test(c));
   const arches = new Set<string>();
   for (const m of named.join('\n').matchAll(LINUX_ARCH)) {
     const a = archName(m[1] ?? m[2] ?? '');
@@ -233,6 +233,12 @@ function vendorArch(value: string): string | undefined {
   const v = value.toLowerCase();
   if (/^arm(el|v[5-7]l?)?$/.test(v)) return 'arm';
   return archName(v) ?? ({ x64: 'amd64', arm64v8: 'arm64', aarch_64: 'arm64' } as Record<string, string>)[v];
+}
+
+/** The arch a branch's value names: all of it (`arm`, `x64`) or its `linux-ARCH` end (`$BASE-linux-arm`). */
+function valueArch(value: string): string | undefined {
+  const end = /linux[-_.]([a-z0-9_]+)$/i.exec(value)?.[1];
+  return vendorArch(value) ?? (end === undefined ? undefined : vendorArch(end));
 }
 
 export interface ArchMapping {
@@ -256,9 +262,9 @@ export function wrongArchMappings(script: string): ArchMapping[] {
     const on = vendorArch(label.replace(/^linux\//i, '').split('/')[0] ?? '');
     if (on === undefined) return;
     for (const m of body.matchAll(
-      /(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)=["']?([A-Za-z0-9_]+)["']?(?=$|[\s;&|)])/g,
+      /(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)=["']?([^\s;&|)"']+)["']?(?=$|[\s;&|)])/g,
     )) {
-      const names = vendorArch(m[2] ?? '');
+      const names = valueArch(m[2] ?? '');
       if (names !== undefined && names !== on) out.push({ on, sets: `${m[1]}=${m[2]}`, names });
     }
   };
