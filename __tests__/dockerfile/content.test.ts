@@ -174,6 +174,12 @@ describe('fixedArchPick', () => {
     ['curl -o /t https://example.invalid/amd64-and-arm64-notes.txt', undefined],
     ['curl -fsSL https://example.invalid/tool.tar.gz | tar xz', undefined],
     ['apt-get install -y chromium && rm -f /usr/lib/x86_64-linux-gnu/libmfxhw*', undefined],
+    [
+      'if [ "$(dpkg --print-architecture)" = arm64 ]; then apt-get install -y chromium; else\n if [ "$R" = latest ]; then echo; fi\n curl -o d.zip https://example.invalid/linux64/chromedriver-linux64.zip\nfi',
+      undefined,
+    ],
+    ['curl -fsSLo /sbin/tini https://example.invalid/krallin/tini/releases/download/v0.19.0/tini', 'amd64'],
+    ['curl -o /tmp/f.tar.xz https://example.invalid/ffmpeg-n7.1-linux64-gpl.tar.xz', 'amd64'],
     ['  # https://example.invalid/wiki/X86_64 says\ncurl -fsSL https://example.invalid/t.tgz', undefined],
   ])('%s', (script, arch) => {
     expect(fixedArchPick(script)).toBe(arch);

@@ -429,7 +429,7 @@ function fixedNames(script: string, literals: ReadonlyMap<string, string>): stri
     // a value that is only an arch (`ARG ARCH=amd64`) is a project ARCH knob: fixedArchUse judges those
     (n) =>
       !/^(TARGET|BUILD)(ARCH|PLATFORM|OS|VARIANT)$/.test(n) &&
-      archName(literals.get(n) ?? '') === undefined &&
+      !(ARCH_KNOB.test(n) && archName(literals.get(n) ?? '') !== undefined) &&
       archesNamed(literals.get(n) ?? '').size > 0,
   );
 }
@@ -549,6 +549,9 @@ function undeclaredUse(
   return [{ finding: f, cause: `${name}@undeclared-${stage.index}`, run: true }];
 }
 
+// a project's own architecture variable (`ARCH`, `VENDOR_APT_ARCH`, `ARCHITECTURE`)
+const ARCH_KNOB = /^([A-Z0-9]+_)*ARCH$|^ARCH(ITECTURE)?$/;
+
 /**
  * A project's own architecture ARG with one value (`ARG ARCH=amd64`, prometheus' and s6-overlay's style; a
  * build-arg gives it one value too), not derived from TARGETARCH, used where the image's content is chosen (`FROM
@@ -566,7 +569,7 @@ function fixedArchUse(
   picks = false,
 ): Use[] {
   for (const name of varsIn(text).filter(
-    (v) => /^([A-Z0-9]+_)*ARCH$|^ARCH(ITECTURE)?$/.test(v) && v !== 'TARGETARCH' && v !== 'BUILDARCH',
+    (v) => ARCH_KNOB.test(v) && v !== 'TARGETARCH' && v !== 'BUILDARCH',
   )) {
     const v =
       line === stage.line

@@ -50,8 +50,13 @@ export function archesNamed(text: string): Set<string> {
     const a = archName(m[1] ?? '');
     if (a !== undefined) out.add(a);
   }
+  // names that mean one arch without an arch word: `linux64` (x86-64 builds of FFmpeg, chromedriver, geckodriver), and
+  // tini's release assets without a suffix (`…/tini`, `…/tini-static`: the amd64 ones; the others are `tini-arm64`, …)
+  if (/(^|[^a-z0-9])linux64(?![a-z0-9])/i.test(text) || TINI_AMD64.test(text)) out.add('amd64');
   return out;
 }
+
+const TINI_AMD64 = /\/tini\/releases\/download\/[^/\s]+\/tini(-static)?(-muslc)?(?=$|[\s"'])/;
 
 // scripts, configuration and data: the same for every platform by nature
 const NOT_A_PROGRAM =
@@ -209,9 +214,7 @@ export function fixedArchPick(script: string): string | undefined {
   // where it chooses, only what it names outside the choice, in a command that does not choose itself (`tar xz
   // linux_amd64` after picking the tarball by $TARGETARCH)
   const chooses = CHOOSES.test(text);
-  const named = (
-    chooses ? text.replace(/\bif\b[\s\S]*?\bfi\b/g, ' ').replace(/\bcase\b[\s\S]*?\besac\b/g, ' ') : text
-  )
+  const named = (chooses ? withoutChoices(text) : text)
     .split(/&&|\|\||[;|\n]/)
     // removing or printing a path takes nothing in (`rm -f /usr/lib/x86_64-linux-gnu/libmfxhw*`)
     .filter((c) => !(chooses && CHOOSES.test(c)) && !/^\s*(rm|rmdir|unlink|echo|printf)\b/.test(c));
@@ -224,6 +227,19 @@ export function fixedArchPick(script: string): string | undefined {
   const commands = named.join('\n').replace(/^\s*#.*$/gm, '');
   for (const url of commands.match(URL) ?? []) for (const a of archesNamed(url)) arches.add(a);
   return arches.size === 1 ? [...arches][0] : undefined;
+}
+
+/** The text outside its `if … fi` and `case … esac` blocks, nested ones counted (a choice names one arch per branch). */
+function withoutChoices(text: string): string {
+  let depth = 0;
+  let from = 0;
+  let out = '';
+  for (const m of text.matchAll(/(?<![\w$-])(if|fi|case|esac)(?![\w-])/g)) {
+    const opens = m[1] === 'if' || m[1] === 'case';
+    if (opens && depth++ === 0) out += text.slice(from, m.index) + ' ';
+    if (!opens && depth > 0 && --depth === 0) from = m.index + m[0].length;
+  }
+  return depth > 0 ? out : out + text.slice(from);
 }
 
 const URL = /\bhttps?:\/\/[^\s"'`]+/g;
