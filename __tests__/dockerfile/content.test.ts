@@ -180,6 +180,9 @@ describe('fixedArchPick', () => {
     ],
     ['curl -fsSLo /sbin/tini https://example.invalid/krallin/tini/releases/download/v0.19.0/tini', 'amd64'],
     ['curl -o /tmp/f.tar.xz https://example.invalid/ffmpeg-n7.1-linux64-gpl.tar.xz', 'amd64'],
+    ['curl -o /usr/bin/kepubify https://example.invalid/download/v4.0.4/kepubify-linux-64bit', 'amd64'],
+    ['curl -fsSL https://example.invalid/dist/v20.11.1/node-v20.11.1-linux-x64.tar.xz | tar -xJ', 'amd64'],
+    ['curl -fsSL https://example.invalid/dist/v20.11.1/node-v20.11.1-linux-arm64.tar.xz | tar -xJ', 'arm64'],
     ['  # https://example.invalid/wiki/X86_64 says\ncurl -fsSL https://example.invalid/t.tgz', undefined],
   ])('%s', (script, arch) => {
     expect(fixedArchPick(script)).toBe(arch);

@@ -475,6 +475,17 @@ function picksBy(script: string, name: string): boolean {
   return new RegExp(`${v}["']?\\s*!?==?\\s|\\bcase\\s+["']?${v}|[-_/.]${v}|${v}[-_/.]`).test(script);
 }
 
+/**
+ * The variable is a whole argument of a program (`python ffmpeg_download.py $TARGETPLATFORM`): the program chooses by
+ * it. Printing it, or an assignment (`npm_config_target_arch=$TARGETARCH`), chooses nothing.
+ */
+function givenToProgram(script: string, name: string): boolean {
+  const arg = new RegExp(`\\s["']?\\$\\{?${name}\\}?["']?(?=\\s|$)`);
+  return script
+    .split(/&&|\|\||[;|\n]/)
+    .some((c) => arg.test(c) && !/^\s*(echo|printf|export|local|declare|test|\[)\b/.test(c.trim()));
+}
+
 /** A $BUILDPLATFORM stage that never sees the target picks by the machine's own architecture (content.ts hostProbe). */
 function probeUse(scope: Scope, stage: Stage, line: number, script: string, buildPlatform: string): Use[] {
   const probe = hostProbe(script);
@@ -529,7 +540,11 @@ function undeclaredUse(
   const affected = requested.filter((p) =>
     gets !== undefined ? cpuOf(p) !== gets : own === undefined || archOf(p) !== archOf(own),
   );
-  if (setsItself(script, name) || (gets === undefined && !picksBy(script, name)) || affected.length === 0)
+  if (
+    setsItself(script, name) ||
+    (gets === undefined && !picksBy(script, name) && !givenToProgram(script, name)) ||
+    affected.length === 0
+  )
     return [];
   const what =
     gets === undefined

@@ -50,9 +50,11 @@ export function archesNamed(text: string): Set<string> {
     const a = archName(m[1] ?? '');
     if (a !== undefined) out.add(a);
   }
-  // names that mean one arch without an arch word: `linux64` (x86-64 builds of FFmpeg, chromedriver, geckodriver), and
+  // names that mean one arch without an arch word: `linux64`, `linux-64`, `linux-64bit`, `linux-x64` (x86-64 builds of
+  // FFmpeg, chromedriver, conda's subdir, kepubify, Node.js), and
   // tini's release assets without a suffix (`…/tini`, `…/tini-static`: the amd64 ones; the others are `tini-arm64`, …)
-  if (/(^|[^a-z0-9])linux64(?![a-z0-9])/i.test(text) || TINI_AMD64.test(text)) out.add('amd64');
+  if (/(^|[^a-z0-9])linux[-_]?(64|64-?bit|x64)(?![a-z0-9])/i.test(text) || TINI_AMD64.test(text))
+    out.add('amd64');
   return out;
 }
 
