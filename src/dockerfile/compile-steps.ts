@@ -155,8 +155,11 @@ function classify(words: readonly string[]): CompileStep | undefined {
     case 'node-gyp':
       return { toolchain: 'node', command: 'node-gyp' };
     case 'cargo':
-    case 'xx-cargo':
-      return classifyCargo(sub, rest);
+    case 'xx-cargo': {
+      // `cargo +nightly build`: a rustup toolchain first
+      const args = rest[0]?.startsWith('+') ? rest.slice(1) : rest;
+      return classifyCargo(args[0] ?? '', args);
+    }
     case 'cmake':
       return rest.includes('--build') ? { toolchain: 'c', command: 'cmake --build' } : undefined;
     case 'npm':
