@@ -21,6 +21,7 @@ import { expandVars, varsIn } from './expand.js';
 import {
   archName,
   cargoTargetFor,
+  dotnetArchFor,
   goarchFor,
   goOutputsFor,
   platformValues,
@@ -893,17 +894,24 @@ function fixedArch(
   steps: readonly CompileStep[],
   runsOn: readonly string[],
 ): ((line: number) => Finding) | undefined {
-  const step = steps.find((s) => !s.hostTool && (s.toolchain === 'go' || s.toolchain === 'rust'));
+  const step = steps.find((s) => !s.hostTool && /^(go|rust|dotnet)$/.test(s.toolchain));
   if (!step) return undefined;
   const goarch =
     step.toolchain === 'go'
       ? goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {})
-      : cargoTargetFor(parsed, stage, script, vars, opts.buildArgs ?? {});
+      : step.toolchain === 'dotnet'
+        ? dotnetArchFor(script)
+        : cargoTargetFor(parsed, stage, script, vars, opts.buildArgs ?? {});
   if (goarch.kind !== 'literal' || artefact(parsed, stage, script, vars, opts, goarch)) return undefined;
   const gets = `linux/${goarch.value}`;
   const affected = runsOn.filter((p) => archOf(p) !== archOf(gets));
   if (affected.length === 0) return undefined;
-  const knob = step.toolchain === 'go' ? 'GOARCH' : 'the cargo target';
+  const knob =
+    step.toolchain === 'go'
+      ? 'GOARCH'
+      : step.toolchain === 'dotnet'
+        ? 'the .NET runtime'
+        : 'the cargo target';
   const why = `runs on each target platform with ${knob} fixed to ${goarch.value}${goarch.why ? ` (${goarch.why})` : ''}`;
   const fix =
     goarch.fix ??

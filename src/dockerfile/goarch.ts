@@ -265,6 +265,29 @@ function xxTarget(
   };
 }
 
+/**
+ * The architecture a `dotnet publish`/`build` in `script` targets: its runtime identifier (`-r linux-x64`,
+ * `--runtime linux-musl-arm64`) or `-a/--arch`, fixed to one, or from a variable (taken as the target's); unset
+ * without one (a portable build, or the SDK's own RID when self-contained).
+ */
+export function dotnetArchFor(script: string): GoArch {
+  const at = script.search(/\bdotnet\s+(publish|build)\b/);
+  const command = at < 0 ? '' : (script.slice(at).split(/&&|\|\||[;|\n]/)[0] ?? '');
+  const given = /\s(?:-r|--runtime|-a|--arch)(?:=|\s+)["']?([^\s"';&|]+)/.exec(command)?.[1];
+  if (given === undefined) return { kind: 'unset' };
+  if (given.includes('$')) return { kind: 'target' };
+  const word = /(?:^|-)(x64|x86|arm64|arm|s390x|ppc64le|riscv64|loongarch64)$/.exec(given)?.[1];
+  const value = word === 'x64' ? 'amd64' : word === 'x86' ? '386' : word;
+  return value === undefined
+    ? { kind: 'unset' }
+    : {
+        kind: 'literal',
+        value,
+        why: `the runtime identifier ${given}`,
+        fix: 'drop the fixed runtime: build FROM --platform=$BUILDPLATFORM with ARG TARGETARCH and publish with -a $TARGETARCH (x64 for amd64)',
+      };
+}
+
 /** The `-o` outputs of a script's go builds, with the stage's literal variables in them expanded (`-o "$BIN"`). */
 export function goOutputsFor(
   parsed: ParsedDockerfile,
