@@ -440,7 +440,9 @@ function machineBuild(dep: Stage, src: string): Instruction | undefined {
     const c =
       !CROSS.test(script) &&
       compileSteps(script).some((s) => s.toolchain === 'c' && s.command !== 'make install');
-    return (tool && TOOL_BIN.test(src)) || (c && names.test(script) && !/\.\w+$/.test(src));
+    // jlink links a runtime from the JDK it runs: the build machine's on a one-platform stage
+    const jre = /\bjlink\b/.test(script) && names.test(script);
+    return (tool && TOOL_BIN.test(src)) || ((c || jre) && names.test(script) && !/\.\w+$/.test(src));
   });
   // the RUN that names it (`cargo install sqlx-cli` for sqlx), else the first
   return built.find((ins) => names.test(runScript(ins))) ?? built[0];
