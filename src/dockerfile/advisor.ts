@@ -227,7 +227,10 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
         ...fixedArchUse(parsed, stage, ins.line, script, vars, opts, requested),
       );
     if (w.kind !== 'build' || buildPlatform === undefined || !feeds.has(stage.index)) continue;
-    uses.push(...probeUse(scope, stage, ins.line, script, buildPlatform));
+    uses.push(
+      ...probeUse(scope, stage, ins.line, script, buildPlatform),
+      ...copiedFetchUse(scope, stage, ins.line, script),
+    );
     if (runLater(stage, ins.line, script)) continue;
     const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
     if (wrong && firstOf(made, script, steps)) findings.push(wrong(ins.line));
@@ -466,6 +469,47 @@ function mappingUse(stage: Stage, line: number, script: string, runsOn: readonly
       return [{ finding: f, cause: `map@${stage.index}:${m.on}:${m.sets}`, run: true }];
     });
 }
+
+/**
+ * A one-arch download (content.ts fixedArchPick) on a one-platform stage, into a path the image copies from it
+ * (`wget -O/artifacts/probe …probe-linux-amd64`, then `COPY --from=builder /artifacts /bin`): every image gets it.
+ */
+function copiedFetchUse(scope: Scope, stage: Stage, line: number, script: string): Use[] {
+  // a download: a build's own outputs named per arch (`-o /out/tool-linux-amd64`) are artefacts
+  const arch = /\b(curl|wget|aria2c)\b/.test(script) ? fixedArchPick(script) : undefined;
+  const affected = scope.requested.filter((p) => arch !== undefined && cpuOf(p) !== arch);
+  if (arch === undefined || affected.length === 0) return [];
+  const copied = scope.parsed.stages
+    .flatMap((s) =>
+      s.instructions.filter((i) => {
+        const from = i.flags.find((f) => f.name === 'from')?.value;
+        const ref = from === undefined ? undefined : expandVars(from, scope.vars);
+        return i.keyword === 'COPY' && ref !== undefined && findStage(scope.parsed, ref, s.index) === stage;
+      }),
+    )
+    .flatMap((i) => copyArgs(i).sources)
+    .filter(
+      (src) =>
+        src.startsWith('/') &&
+        src.length > 1 &&
+        new RegExp(`${escape(src.replace(/\/$/, ''))}(/|\\b|$)`).test(script),
+    );
+  if (copied.length === 0) return [];
+  const f = finding(
+    'build-arch-binary',
+    stage,
+    line,
+    affected,
+    `linux/${arch}`,
+    'pick the file by the target: ARG TARGETARCH in the stage and its value (mapped where the vendor names arches otherwise) in the name',
+  )(
+    `the RUN fetches a file named for linux/${arch} into ${copied[0] ?? ''}, which the image copies, ` +
+      `so the images for ${affected.join(', ')} would get the linux/${arch} one`,
+  );
+  return [{ finding: f, cause: `pick@${line}`, run: false }];
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The script chooses by the variable: compares it (`[ "$TARGETPLATFORM" = linux/arm64 ]`, `case $TARGETARCH`) or
