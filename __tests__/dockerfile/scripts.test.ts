@@ -126,6 +126,15 @@ describe('the advisor reads the scripts it is given (#21 class 8 and 9)', () => 
     ]);
   });
 
+  test('a script the RUN downloads and runs is a vendor installer, not a hidden compile', () => {
+    const text = lines(
+      'FROM ubuntu:22.04',
+      'RUN wget https://example.invalid/llvm.sh && chmod +x llvm.sh && ./llvm.sh 16 all',
+      'RUN ./build.sh',
+    );
+    expect(brief(text, {})).toEqual(['3 hidden-compile ./build.sh']);
+  });
+
   test('running the binary just built (`./app version`) is not a hidden compile', () => {
     const text = emulated('go build -o app ./cmd/app') + '\nRUN ./app version';
     expect(brief(text, {})).toEqual(['4 emulated-compile go build']);

@@ -154,7 +154,8 @@ export function runScripts(
     const text = at === undefined ? undefined : scripts?.[at];
     // unread: a note only when its name or subcommand does not say it does other work
     if (text === undefined) {
-      if (mayCompile(call)) out.unknown.push(call);
+      // a script the RUN downloads (`wget https://apt.llvm.org/llvm.sh && ./llvm.sh 16`) is a vendor's installer
+      if (mayCompile(call) && !fetchedHere(runScript(ins), call.path)) out.unknown.push(call);
     } else out.known.push({ ...call, text: scriptRun(text, call.args) });
   }
   for (const call of makeCalls(runScript(ins))) {
@@ -173,6 +174,12 @@ export function runScripts(
       });
   }
   return out;
+}
+
+/** Whether the RUN downloads the script it runs: its file name ends a URL the RUN names. */
+function fetchedHere(script: string, path: string): boolean {
+  const name = posix.basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`https?://\\S*/${name}(?=$|[\\s"'?#])`).test(script);
 }
 
 /** The variables a stage's ARG and ENV lines name (`ARG A=1`, `ENV B=2 C=3`, `ENV D 4`). */
