@@ -608,6 +608,7 @@ describe('compileSteps: command position only', () => {
     ['cargo chef prepare --recipe-path recipe.json', []],
     ['cargo +nightly chef cook --release --recipe-path recipe.json', ['cargo chef cook']],
     ['cargo +nightly build --release --bin app', ['cargo build']],
+    ['IPE_KEEP_SYSPKG_CACHE=1 install-php-extensions redis imagick intl', ['install-php-extensions']],
     ['cargo +nightly chef prepare --recipe-path recipe.json', []],
     ['go run build.go -o /out/app', ['go run']],
     ['uv sync --frozen --no-dev', ['uv sync']],

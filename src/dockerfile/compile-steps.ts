@@ -198,8 +198,10 @@ function classifyMore(cmd: string, sub: string, words: readonly string[]): Compi
     // Alpine's package builder compiles the APKBUILD's sources
     case 'abuild':
       return sub === '' || /^-/.test(sub) ? { toolchain: 'c', command: 'abuild' } : undefined;
-    // the official php images' extension installers compile C (phpize, configure, make)
+    // the official php images' extension installers compile C (phpize, configure, make); mlocati's
+    // install-php-extensions drives them (and pecl) for each extension it is given
     case 'docker-php-ext-install':
+    case 'install-php-extensions':
       return { toolchain: 'c', command: cmd };
     case 'pecl':
       return sub === 'install' ? { toolchain: 'c', command: 'pecl install' } : undefined;
