@@ -192,6 +192,10 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
   const stepsOf = stageSteps(scope, stage);
   // what the stage's builds wrote so far: a second build of the same program is not a second finding
   const made = new Set<string>();
+  // the stage's fixed variables, read once and only where a RUN needs them
+  let fixedVars: Map<string, string> | undefined;
+  const literals = (): Map<string, string> =>
+    (fixedVars ??= stageLiterals(parsed, stage, vars, opts.buildArgs ?? {}));
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
     const { steps, script, unknown } = stepsOf(ins);
@@ -211,13 +215,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
     if (reaches && !product && w.kind === 'target')
       uses.push(
-        ...archPickUse(
-          stage,
-          ins.line,
-          script,
-          runsOn,
-          stageLiterals(parsed, stage, vars, opts.buildArgs ?? {}),
-        ),
+        ...archPickUse(stage, ins.line, script, runsOn, literals),
         ...mappingUse(stage, ins.line, script, runsOn),
         ...buildArgUse(scope, stage, ins.line, script, runsOn),
       );
@@ -398,12 +396,13 @@ function archPickUse(
   line: number,
   script: string,
   runsOn: readonly string[],
-  literals: ReadonlyMap<string, string>,
+  literals: () => ReadonlyMap<string, string>,
 ): Use[] {
   // a name the stage fixes (`ARG FILE=kustomize_linux_amd64.tar.gz`, `ENV URL=…`): one cause, at the last RUN using it
   const own = fixedArchPick(script);
-  const via = own === undefined && FETCHES.test(script) ? fixedNames(script, literals) : [];
-  const arch = own ?? (via.length > 0 ? fixedArchPick(expandNames(script, literals)) : undefined);
+  const via =
+    own === undefined && FETCHES.test(script) && /\$/.test(script) ? fixedNames(script, literals()) : [];
+  const arch = own ?? (via.length > 0 ? fixedArchPick(expandNames(script, literals())) : undefined);
   const affected = runsOn.filter((p) => arch !== undefined && cpuOf(p) !== arch);
   if (arch === undefined || affected.length === 0) return [];
   const f = finding(
