@@ -227,7 +227,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     if (w.kind !== 'build' || buildPlatform === undefined || !feeds.has(stage.index)) continue;
     uses.push(
       ...probeUse(scope, stage, ins.line, script, buildPlatform),
-      ...copiedFetchUse(scope, stage, ins.line, script),
+      ...copiedFetchUse(scope, stage, ins.line, script, literals),
     );
     if (runLater(stage, ins.line, script)) continue;
     const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
@@ -473,26 +473,35 @@ function mappingUse(stage: Stage, line: number, script: string, runsOn: readonly
  * A one-arch download (content.ts fixedArchPick) on a one-platform stage, into a path the image copies from it
  * (`wget -O/artifacts/probe …probe-linux-amd64`, then `COPY --from=builder /artifacts /bin`): every image gets it.
  */
-function copiedFetchUse(scope: Scope, stage: Stage, line: number, script: string): Use[] {
+function copiedFetchUse(
+  scope: Scope,
+  stage: Stage,
+  line: number,
+  script: string,
+  literals: () => ReadonlyMap<string, string>,
+): Use[] {
   // a download: a build's own outputs named per arch (`-o /out/tool-linux-amd64`) are artefacts
-  const arch = /\b(curl|wget|aria2c)\b/.test(script) ? fixedArchPick(script) : undefined;
+  if (!/\b(curl|wget|aria2c)\b/.test(script)) return [];
+  // through the stage's fixed variables too (`ARG LINK=…/linux/amd64/plugin.zip`, then `wget ${LINK}`)
+  const fixed = /\$/.test(script) ? fixedNames(script, literals()) : [];
+  const text =
+    fixed.length > 0 ? expandNames(script, new Map(fixed.map((n) => [n, literals().get(n) ?? '']))) : script;
+  const arch = fixedArchPick(text);
   const affected = scope.requested.filter((p) => arch !== undefined && cpuOf(p) !== arch);
   if (arch === undefined || affected.length === 0) return [];
-  const copied = scope.parsed.stages
-    .flatMap((s) =>
-      s.instructions.filter((i) => {
-        const from = i.flags.find((f) => f.name === 'from')?.value;
-        const ref = from === undefined ? undefined : expandVars(from, scope.vars);
-        return i.keyword === 'COPY' && ref !== undefined && findStage(scope.parsed, ref, s.index) === stage;
-      }),
-    )
-    .flatMap((i) => copyArgs(i).sources)
-    .filter(
-      (src) =>
-        src.startsWith('/') &&
-        src.length > 1 &&
-        new RegExp(`${escape(src.replace(/\/$/, ''))}(/|\\b|$)`).test(script),
-    );
+  const copied = copiedSources(scope.parsed, stage, scope.vars).filter(
+    (src) =>
+      src.startsWith('/') &&
+      src.length > 1 &&
+      // a command that puts a file there: the download's -O, an unpack's -C, a move or copy (not a `mkdir`)
+      text
+        .split(/&&|\|\||[;|\n]/)
+        .some(
+          (c) =>
+            /\b(curl|wget|aria2c|tar|unzip|mv|cp|install)\b/.test(c) &&
+            new RegExp(`${escape(src.replace(/\/$/, ''))}(/|\\b|$)`).test(c),
+        ),
+  );
   if (copied.length === 0) return [];
   const f = finding(
     'build-arch-binary',
@@ -506,6 +515,19 @@ function copiedFetchUse(scope: Scope, stage: Stage, line: number, script: string
       `so the images for ${affected.join(', ')} would get the linux/${arch} one`,
   );
   return [{ finding: f, cause: `pick@${line}`, run: false }];
+}
+
+/** The paths later stages copy from this one (`COPY --from=builder /artifacts /bin`: /artifacts). */
+function copiedSources(parsed: ParsedDockerfile, stage: Stage, vars: Map<string, string>): string[] {
+  return parsed.stages
+    .flatMap((s) =>
+      s.instructions.filter((i) => {
+        const from = i.flags.find((f) => f.name === 'from')?.value;
+        const ref = from === undefined ? undefined : expandVars(from, vars);
+        return i.keyword === 'COPY' && ref !== undefined && findStage(parsed, ref, s.index) === stage;
+      }),
+    )
+    .flatMap((i) => copyArgs(i).sources);
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -918,10 +940,14 @@ function artefact(
   if (goos.kind === 'literal' && goos.value !== 'linux') return true;
   if (goarch.kind !== 'literal') return false;
   const named = new RegExp(`(^|[^a-z0-9])${goarch.value.replace(/[^a-z0-9]/g, '')}([^a-z0-9]|$)`);
-  return (
-    goOutputsFor(parsed, stage, script, vars, opts.buildArgs ?? {}).some((o) => named.test(o)) ||
-    named.test(stage.name ?? '')
+  const outputs = goOutputsFor(parsed, stage, script, vars, opts.buildArgs ?? {}).filter((o) =>
+    named.test(o),
   );
+  // one the image copies by its name (`COPY --from=builder /src/dist/helmfile_linux_amd64 /usr/local/bin/helmfile`)
+  // is what every image runs, not an artefact
+  const copied = new Set(copiedSources(parsed, stage, vars).map((c) => posix.basename(c)));
+  if (outputs.some((o) => copied.has(posix.basename(o)))) return false;
+  return outputs.length > 0 || named.test(stage.name ?? '');
 }
 
 /**
