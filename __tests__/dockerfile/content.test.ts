@@ -1,12 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  archesNamed,
-  copyFindings,
-  fixedArchPick,
-  imageArch,
-  programsOf,
-  wrongArchMappings,
-} from '../../src/dockerfile/content.js';
+import { copyFindings, fixedArchPick, programsOf, wrongArchMappings } from '../../src/dockerfile/content.js';
+import { archesNamed, imageArch } from '../../src/dockerfile/goarch.js';
 import { copyArgs, parseDockerfile } from '../../src/dockerfile/parse.js';
 
 const lines = (...l: string[]) => `${l.join('\n')}\n`;

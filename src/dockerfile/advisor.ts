@@ -20,10 +20,12 @@ export { normalizePlatform };
 import { expandVars, varsIn } from './expand.js';
 import {
   archName,
+  archesNamed,
   cargoTargetFor,
   dotnetArchFor,
   goarchFor,
   goOutputsFor,
+  imageArch,
   platformValues,
   stageChain,
   stageLiterals,
@@ -33,11 +35,9 @@ import {
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
 import { makeDirs, runScripts } from './scripts.js';
 import {
-  archesNamed,
   copyFindings,
   fixedArchPick,
   hostProbe,
-  imageArch,
   machineBuiltCopies,
   oneArchCopies,
   wrongArchMappings,
@@ -187,7 +187,14 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
       : w.kind === 'fixed'
         ? [w.platform]
         : [];
-  const emulated = runsOn.filter((p) => !scope.native.has(p));
+  // a base published for one arch only (`…/sdk:6.0-amd64`) runs as that arch for every platform (BuildKit warns)
+  const baseArch = imageArch(expandVars(chainBase(parsed, stage, vars), vars));
+  const emulated =
+    baseArch === undefined
+      ? runsOn.filter((p) => !scope.native.has(p))
+      : runsOn.length > 0 && ![...scope.native].some((p) => cpuOf(p) === baseArch)
+        ? runsOn
+        : [];
   const reaches = feeds.has(stage.index) || stage === root;
   const stepsOf = stageSteps(scope, stage);
   // what the stage's builds wrote so far: a second build of the same program is not a second finding
@@ -517,6 +524,11 @@ function copiedFetchUse(
   return [{ finding: f, cause: `pick@${line}`, run: false }];
 }
 
+/** The image a stage's FROM chain starts from (`FROM builder` → builder's image). */
+function chainBase(parsed: ParsedDockerfile, stage: Stage, vars: Map<string, string>): string {
+  return stageChain(parsed, stage, vars)[0]?.image ?? stage.image;
+}
+
 /** The paths later stages copy from this one (`COPY --from=builder /artifacts /bin`: /artifacts). */
 function copiedSources(parsed: ParsedDockerfile, stage: Stage, vars: Map<string, string>): string[] {
   return parsed.stages
@@ -707,7 +719,10 @@ function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
         fixedArchUse(parsed, stage, line, text, vars, opts, requested, true);
       const base = pick(stage.line, stage.image);
       return [
-        ...(base.length > 0 || !perTarget ? base : baseArchUse(parsed, stage, vars, platforms)),
+        // a one-arch base of a stage only copied from may hand over arch-neutral files (IL, scripts): the image's own only
+        ...(base.length > 0 || !perTarget || !chain.has(stage.index)
+          ? base
+          : baseArchUse(parsed, stage, vars, platforms)),
         ...copies(stage).flatMap((i) => {
           const fixed = pick(i.line, i.args);
           return fixed.length > 0

@@ -347,6 +347,39 @@ export function archName(value: string): string | undefined {
   return ARCH_VALUE[value.toLowerCase()];
 }
 
+const ARCH_WORD =
+  /(?:^|[^a-z0-9])(amd64|x86_64|x86-64|arm64|aarch64|s390x|ppc64le|riscv64|i386|i686|armhf|armv7)(?![a-z0-9])/gi;
+
+/**
+ * The one architecture an image reference names, in Go's names: Docker's per-arch namespaces (`arm64v8/alpine`,
+ * `amd64/debian`), or a word of its name or tag (`home-assistant/amd64-base`, `app:1.2-arm64`). Undefined for none or
+ * several (a digest is not read).
+ */
+export function imageArch(image: string): string | undefined {
+  const ref = image.replace(/@sha256:[0-9a-f]+$/i, '').toLowerCase();
+  const ns = /(?:^|\/)(amd64|arm64v8|arm32v[567]|i386|s390x|ppc64le|riscv64)\//.exec(ref)?.[1];
+  if (ns) return archName(ns.replace(/v8$/, '').replace(/^arm32v[567]$/, 'armhf')) ?? undefined;
+  const arches = archesNamed(ref.replace(/^[^/]*\.[^/]*\//, ''));
+  return arches.size === 1 ? [...arches][0] : undefined;
+}
+
+/** The architectures a path or URL names (`dist/linux-amd64/app`: amd64), in Go's names. */
+export function archesNamed(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(ARCH_WORD)) {
+    const a = archName(m[1] ?? '');
+    if (a !== undefined) out.add(a);
+  }
+  // names that mean one arch without an arch word: `linux64`, `linux-64`, `linux-64bit`, `linux-x64` (x86-64 builds of
+  // FFmpeg, chromedriver, conda's subdir, kepubify, Node.js), and
+  // tini's release assets without a suffix (`…/tini`, `…/tini-static`: the amd64 ones; the others are `tini-arm64`, …)
+  if (/(^|[^a-z0-9])linux[-_]?(64|64-?bit|x64)(?![a-z0-9])/i.test(text) || TINI_AMD64.test(text))
+    out.add('amd64');
+  return out;
+}
+
+const TINI_AMD64 = /\/tini\/releases\/download\/[^/\s]+\/tini(-static)?(-muslc)?(?=$|[\s"'])/;
+
 /**
  * The architecture a `cargo build` in `script` compiles for: `--target TRIPLE` (or CARGO_BUILD_TARGET in the stage),
  * from a variable (the target's, when it follows TARGETARCH) or fixed to one triple; unset builds for the machine.
