@@ -187,14 +187,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
       : w.kind === 'fixed'
         ? [w.platform]
         : [];
-  // a base published for one arch only (`…/sdk:6.0-amd64`) runs as that arch for every platform (BuildKit warns)
-  const baseArch = imageArch(expandVars(chainBase(parsed, stage, vars), vars));
-  const emulated =
-    baseArch === undefined
-      ? runsOn.filter((p) => !scope.native.has(p))
-      : runsOn.length > 0 && ![...scope.native].some((p) => cpuOf(p) === baseArch)
-        ? runsOn
-        : [];
+  const emulated = emulatedOn(scope, stage, runsOn);
   const reaches = feeds.has(stage.index) || stage === root;
   const stepsOf = stageSteps(scope, stage);
   // what the stage's builds wrote so far: a second build of the same program is not a second finding
@@ -524,9 +517,15 @@ function copiedFetchUse(
   return [{ finding: f, cause: `pick@${line}`, run: false }];
 }
 
-/** The image a stage's FROM chain starts from (`FROM builder` → builder's image). */
-function chainBase(parsed: ParsedDockerfile, stage: Stage, vars: Map<string, string>): string {
-  return stageChain(parsed, stage, vars)[0]?.image ?? stage.image;
+/**
+ * The platforms a stage's RUNs are emulated for: those not native; but a base published for one arch only
+ * (`…/sdk:6.0-amd64`) runs as that arch for every platform (BuildKit warns), emulated only where it is not native.
+ */
+function emulatedOn({ parsed, vars, native }: Scope, stage: Stage, runsOn: string[]): string[] {
+  const base = stageChain(parsed, stage, vars)[0]?.image ?? stage.image;
+  const arch = imageArch(expandVars(base, vars));
+  if (arch === undefined) return runsOn.filter((p) => !native.has(p));
+  return [...native].some((p) => cpuOf(p) === arch) ? [] : runsOn;
 }
 
 /** The paths later stages copy from this one (`COPY --from=builder /artifacts /bin`: /artifacts). */
