@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { makeIncludes } from './dockerfile/make.js';
 import type { ParsedDockerfile } from './dockerfile/parse.js';
-import { SCRIPT_LIMIT, scriptPaths } from './dockerfile/scripts.js';
+import { GORELEASER_NAMES, SCRIPT_LIMIT, scriptPaths } from './dockerfile/scripts.js';
 
 function readBounded(path: string): string | undefined {
   try {
@@ -30,7 +30,8 @@ function readBounded(path: string): string | undefined {
 export function readContextScripts(parsed: ParsedDockerfile, contextDir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const root = resolve(contextDir);
-  const queue = scriptPaths(parsed).map((p) => ({ p, depth: 0 }));
+  // and goreleaser's configuration, which says whether each platform's image is built from its own context
+  const queue = [...scriptPaths(parsed), ...GORELEASER_NAMES].map((p) => ({ p, depth: 0 }));
   for (let item = queue.shift(); item; item = queue.shift()) {
     const { p, depth } = item;
     const at = resolve(root, p);

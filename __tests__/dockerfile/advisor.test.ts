@@ -609,6 +609,8 @@ describe('compileSteps: command position only', () => {
     ['cargo +nightly chef cook --release --recipe-path recipe.json', ['cargo chef cook']],
     ['cargo +nightly build --release --bin app', ['cargo build']],
     ['IPE_KEEP_SYSPKG_CACHE=1 install-php-extensions redis imagick intl', ['install-php-extensions']],
+    ['ln -s /usr/local/lib /dist/lib/`gcc -dumpmachine` && cc --version', []],
+    ['gcc -O2 -o app main.c', ['gcc']],
     ['cargo +nightly chef prepare --recipe-path recipe.json', []],
     ['go run build.go -o /out/app', ['go run']],
     ['uv sync --frozen --no-dev', ['uv sync']],

@@ -159,3 +159,28 @@ describe('mayCompile: an unread script judged by its name and subcommand', () =>
     expect(call && mayCompile(call)).toBe(want);
   });
 });
+
+describe('the context around the Dockerfile', () => {
+  const file = lines(
+    'FROM alpine:3.20',
+    'ARG TARGETPLATFORM',
+    'ARG BUILDPLATFORM',
+    'RUN if [ "$BUILDPLATFORM" = "$TARGETPLATFORM" ]; then /app/version.sh; fi',
+    'COPY app /usr/local/bin/app',
+    'ENTRYPOINT ["/usr/local/bin/app"]',
+  );
+
+  test('one program copied from the context: every platform gets the same file, unless goreleaser builds the images', () => {
+    expect(brief(file, {})).toEqual(['5 build-arch-binary COPY app']);
+    const v1 = lines(
+      'builds:',
+      '  - goos: [linux]',
+      'dockers:',
+      '  - image_templates: ["x/app:{{ .Tag }}-amd64"]',
+    );
+    expect(brief(file, { '.goreleaser.yaml': v1 })).toEqual([]);
+    expect(brief(file, { '.goreleaser.yml': 'builds:\n  - goos: [linux]\n' })).toEqual([
+      '5 build-arch-binary COPY app',
+    ]);
+  });
+});

@@ -33,7 +33,7 @@ import {
   type GoArch,
 } from './goarch.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
-import { makeDirs, runScripts } from './scripts.js';
+import { GORELEASER_NAMES, makeDirs, runScripts } from './scripts.js';
 import {
   copyFindings,
   fixedArchPick,
@@ -370,7 +370,11 @@ function buildArgUse(
 ): Use[] {
   const build = scope.buildPlatform;
   for (const name of ['BUILDARCH', 'BUILDPLATFORM']) {
-    if (build === undefined || !picksBy(script, name)) continue;
+    // `[ "$BUILDPLATFORM" = "$TARGETPLATFORM" ]` asks whether the build is native, it picks nothing by the machine
+    const native = new RegExp(
+      `\\$\\{?${name}\\}?["']?\\s*!?==?\\s*["']?\\$\\{?TARGET|\\$\\{?TARGET\\w*\\}?["']?\\s*!?==?\\s*["']?\\$\\{?${name}\\b`,
+    );
+    if (build === undefined || !picksBy(script.replace(native, ''), name)) continue;
     if (stageVar(scope.parsed, stage, name, scope.vars, scope.opts.buildArgs ?? {}) === undefined) continue;
     const affected = runsOn.filter((p) => cpuOf(p) !== cpuOf(build));
     if (affected.length === 0) continue;
@@ -526,6 +530,14 @@ function emulatedOn({ parsed, vars, native }: Scope, stage: Stage, runsOn: strin
   const arch = imageArch(expandVars(base, vars));
   if (arch === undefined) return runsOn.filter((p) => !native.has(p));
   return [...native].some((p) => cpuOf(p) === arch) ? [] : runsOn;
+}
+
+/**
+ * The context has a goreleaser configuration that builds images (`dockers:`, `dockers_v2:`): goreleaser gives each
+ * platform's build its own context holding that platform's binary, so one file copied from the context is right.
+ */
+function goreleaserDockers(scripts: AdviseOptions['scripts']): boolean {
+  return GORELEASER_NAMES.some((n) => /^dockers(_v2)?:/m.test(scripts?.[n] ?? ''));
 }
 
 /** The paths later stages copy from this one (`COPY --from=builder /artifacts /bin`: /artifacts). */
@@ -713,7 +725,15 @@ function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
     .flatMap((stage) => {
       const platforms = requested.filter((p) => scope.needed.get(stage.index)?.has(p) ?? true);
       const perTarget = scope.where(stage).kind === 'target';
-      const copyScope = { parsed, vars, buildArgs: opts.buildArgs ?? {}, platforms, programs, perTarget };
+      const copyScope = {
+        parsed,
+        vars,
+        buildArgs: opts.buildArgs ?? {},
+        platforms,
+        programs,
+        perTarget,
+        contextPerPlatform: goreleaserDockers(opts.scripts),
+      };
       const pick = (line: number, text: string): Use[] =>
         fixedArchUse(parsed, stage, line, text, vars, opts, requested, true);
       const base = pick(stage.line, stage.image);

@@ -136,12 +136,16 @@ function isInstallOnly(args: readonly string[]): boolean {
   return goals.length > 0 && goals.every((g) => AFTER_BUILD.test(g));
 }
 
+const COMPILER_QUERY = /^-(dumpmachine|dumpversion|dumpfullversion|print-[\w-]+(=.*)?|-version|v)$/;
+
 function classify(words: readonly string[]): CompileStep | undefined {
   const cmd = base(words[0] ?? '');
   const sub = words[1] ?? '';
   const rest = words.slice(1);
   // `make install` (or clean, test) after a compile copies what was built: the advisor tells it apart
   if (cmd === 'make' && isInstallOnly(rest)) return { toolchain: 'c', command: 'make install' };
+  // `gcc -dumpmachine`, `cc --version`: a question to the compiler, not a compile
+  if (C_TOOLS.has(cmd) && cmd !== 'make' && rest.some((w) => COMPILER_QUERY.test(w))) return undefined;
   if (C_TOOLS.has(cmd)) return { toolchain: 'c', command: cmd };
   switch (cmd) {
     // tonistiigi/xx's wrappers: the same builds, for $TARGETPLATFORM when the stage declares it

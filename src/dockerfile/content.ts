@@ -24,6 +24,8 @@ export interface CopyScope {
   programs: ReadonlySet<string>;
   /** the stage is built for each target platform (not once on $BUILDPLATFORM, where the context holds sources) */
   perTarget: boolean;
+  /** the project's release tool builds each platform's image from its own context (goreleaser's `dockers`) */
+  contextPerPlatform?: boolean;
 }
 
 // `386` and `arm` alone are left out: too often a number or a word of something else
@@ -99,6 +101,7 @@ export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): 
     if (
       same &&
       scope.perTarget &&
+      !scope.contextPerPlatform &&
       dest.startsWith('/') &&
       arches.size > 1 &&
       archesNamed(src).size === 0 &&

@@ -24,6 +24,9 @@ import {
   type Stage,
 } from './parse.js';
 
+/** goreleaser's configuration at the context's root: read to know that it builds each platform from its own context. */
+export const GORELEASER_NAMES = ['.goreleaser.yaml', '.goreleaser.yml', 'goreleaser.yaml', 'goreleaser.yml'];
+
 /** The largest script read from the context; a longer file is treated as unread. */
 export const SCRIPT_LIMIT = 256 * 1024;
 
