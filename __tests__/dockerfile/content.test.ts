@@ -174,6 +174,14 @@ describe('fixedArchPick', () => {
     ],
     ['curl -fsSLo /sbin/tini https://example.invalid/krallin/tini/releases/download/v0.19.0/tini', 'amd64'],
     ['curl -o /tmp/f.tar.xz https://example.invalid/ffmpeg-n7.1-linux64-gpl.tar.xz', 'amd64'],
+    [
+      'curl -Lo /usr/local/bin/yt-dlp https://example.invalid/yt-dlp/releases/latest/download/yt-dlp_linux',
+      'amd64',
+    ],
+    [
+      'curl -Lo /usr/local/bin/yt-dlp https://example.invalid/yt-dlp/releases/latest/download/yt-dlp_linux_aarch64',
+      'arm64',
+    ],
     ['curl -o /usr/bin/kepubify https://example.invalid/download/v4.0.4/kepubify-linux-64bit', 'amd64'],
     ['curl -fsSL https://example.invalid/dist/v20.11.1/node-v20.11.1-linux-x64.tar.xz | tar -xJ', 'amd64'],
     ['curl -fsSL https://example.invalid/dist/v20.11.1/node-v20.11.1-linux-arm64.tar.xz | tar -xJ', 'arm64'],
@@ -212,6 +220,11 @@ describe('wrongArchMappings', () => {
       'a URL value ending in linux-ARCH (supercronic-linux-arm for arm64)',
       'case "${TARGETPLATFORM}" in "linux/amd64") U=$B-linux-amd64 S=1 ;; "linux/arm64") U=$B-linux-arm S=2 ;; esac',
       ['arm64 U=$B-linux-arm'],
+    ],
+    [
+      'a URL the arm64 branch fetches names linux64 (x86-64)',
+      'if [ "$TARGETARCH" = "arm64" ]; then wget https://example.invalid/ffmpeg-n7.1-linux64-gpl.tar.xz; else wget https://example.invalid/ffmpeg-n7.1-linux64-gpl.tar.xz; fi',
+      ['arm64 ffmpeg-n7.1-linux64-gpl.tar.xz'],
     ],
     [
       '== in [[ ]]',

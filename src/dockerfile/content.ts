@@ -215,7 +215,7 @@ function withoutChoices(text: string): string {
   return depth > 0 ? out : out + text.slice(from);
 }
 
-const URL = /\bhttps?:\/\/[^\s"'`]+/g;
+const URL = /\bhttps?:\/\/[^\s"'`;|&)]+/g;
 
 /** Arch names as vendors write them in a branch's value: Go's and a few more (`arm`, `armv6`, `x64`, `arm64v8`). */
 function vendorArch(value: string): string | undefined {
@@ -255,6 +255,12 @@ export function wrongArchMappings(script: string): ArchMapping[] {
     )) {
       const names = valueArch(m[2] ?? '');
       if (names !== undefined && names !== on) out.push({ on, sets: `${m[1]}=${m[2]}`, names });
+    }
+    // a URL the branch fetches (`wget …ffmpeg-…-linux64-gpl.tar.xz` in the arm64 branch)
+    for (const url of body.match(URL) ?? []) {
+      const named = archesNamed(url);
+      const names = named.size === 1 ? [...named][0] : undefined;
+      if (names !== undefined && names !== on) out.push({ on, sets: posix.basename(url), names });
     }
   };
   const test = new RegExp(

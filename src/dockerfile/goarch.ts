@@ -372,13 +372,15 @@ export function archesNamed(text: string): Set<string> {
   }
   // names that mean one arch without an arch word: `linux64`, `linux-64`, `linux-64bit`, `linux-x64` (x86-64 builds of
   // FFmpeg, chromedriver, conda's subdir, kepubify, Node.js), and
-  // tini's release assets without a suffix (`…/tini`, `…/tini-static`: the amd64 ones; the others are `tini-arm64`, …)
+  // tini's and yt-dlp's release assets without an arch suffix (`…/tini`, `…/tini-static`, `…/yt-dlp_linux`: the amd64
+  // ones; the others are `tini-arm64`, `yt-dlp_linux_aarch64`, …)
   if (/(^|[^a-z0-9])linux[-_]?(64|64-?bit|x64)(?![a-z0-9])/i.test(text) || TINI_AMD64.test(text))
     out.add('amd64');
   return out;
 }
 
-const TINI_AMD64 = /\/tini\/releases\/download\/[^/\s]+\/tini(-static)?(-muslc)?(?=$|[\s"'])/;
+const TINI_AMD64 =
+  /\/tini\/releases\/download\/[^/\s]+\/tini(-static)?(-muslc)?(?=$|[\s"'])|\/yt-dlp_linux(?=$|[\s"'])/;
 
 /**
  * The architecture a `cargo build` in `script` compiles for: `--target TRIPLE` (or CARGO_BUILD_TARGET in the stage),
