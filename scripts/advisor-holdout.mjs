@@ -2,8 +2,8 @@
 // names each file (repository, path, commit) and the findings expected for --platforms linux/amd64,linux/arm64 on an
 // amd64 builder. The files are not in this repository: read each at its commit into DIR as ID.Dockerfile (e.g. with
 // `git show COMMIT:PATH` in a clone), then: node scripts/advisor-holdout.mjs DIR [--verbose] [--only ID-PREFIX]
-// [--rows FILE] [--contexts CTX]. Rows go-H*/other-H* are the first set (2026-12-07), h2-* … h9-* the later ones
-// (h7-* … h9-* labelled with build contexts); --only scores one set, --rows another file of rows in the same shape (a set not yet merged here). With
+// [--rows FILE] [--contexts CTX]. Rows go-H*/other-H* are the first set (2026-12-07), h2-* … h11?-* the later ones
+// (h7-* … h11?-* labelled with build contexts); --only scores one set, --rows another file of rows in the same shape (a set not yet merged here). With
 // --contexts, CTX/ID is the file's build context at that commit (its scripts and Makefiles), as `crossbuild lint`
 // reads it in a checkout: `--context CTX/ID`.
 // A finding counts when its kind and line match (or a line the row accepts); one a row calls acceptable is neither.
