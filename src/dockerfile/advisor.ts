@@ -17,7 +17,7 @@ import {
 } from './compile-steps.js';
 
 export { normalizePlatform };
-import { expandVars, varsIn } from './expand.js';
+import { escapeRegExp, expandVars, varsIn } from './expand.js';
 import {
   archName,
   archesNamed,
@@ -403,10 +403,9 @@ function archPickUse(
   literals: () => ReadonlyMap<string, string>,
 ): Use[] {
   // a name the stage fixes (`ARG FILE=kustomize_linux_amd64.tar.gz`, `ENV URL=…`): one cause, at the last RUN using it
-  const own = fixedArchPick(script);
-  const via =
-    own === undefined && FETCHES.test(script) && /\$/.test(script) ? fixedNames(script, literals()) : [];
-  const arch = own ?? (via.length > 0 ? fixedArchPick(expandNames(script, literals())) : undefined);
+  const { arch, via } = FETCHES.test(script)
+    ? pickThrough(script, literals)
+    : { arch: fixedArchPick(script), via: [] };
   const affected = runsOn.filter((p) => arch !== undefined && cpuOf(p) !== arch);
   if (arch === undefined || affected.length === 0) return [];
   const f = finding(
@@ -439,6 +438,21 @@ function fixedNames(script: string, literals: ReadonlyMap<string, string>): stri
       !(ARCH_KNOB.test(n) && archName(literals.get(n) ?? '') !== undefined) &&
       archesNamed(literals.get(n) ?? '').size > 0,
   );
+}
+
+/**
+ * The one arch a RUN fetches (content.ts fixedArchPick), as written or through the stage's fixed variables that name
+ * one (`via`), with the text it was read from.
+ */
+function pickThrough(
+  script: string,
+  literals: () => ReadonlyMap<string, string>,
+): { arch: string | undefined; via: string[]; text: string } {
+  const own = fixedArchPick(script);
+  const via = own === undefined && /\$/.test(script) ? fixedNames(script, literals()) : [];
+  if (via.length === 0) return { arch: own, via, text: script };
+  const text = expandNames(script, new Map(via.map((n) => [n, literals().get(n) ?? ''])));
+  return { arch: fixedArchPick(text), via, text };
 }
 
 /** `$NAME`/`${NAME}` replaced by the stage's fixed value; other forms and unknown names stay as written. */
@@ -487,10 +501,7 @@ function copiedFetchUse(
   // a download: a build's own outputs named per arch (`-o /out/tool-linux-amd64`) are artefacts
   if (!/\b(curl|wget|aria2c)\b/.test(script)) return [];
   // through the stage's fixed variables too (`ARG LINK=…/linux/amd64/plugin.zip`, then `wget ${LINK}`)
-  const fixed = /\$/.test(script) ? fixedNames(script, literals()) : [];
-  const text =
-    fixed.length > 0 ? expandNames(script, new Map(fixed.map((n) => [n, literals().get(n) ?? '']))) : script;
-  const arch = fixedArchPick(text);
+  const { arch, text } = pickThrough(script, literals);
   const affected = scope.requested.filter((p) => arch !== undefined && cpuOf(p) !== arch);
   if (arch === undefined || affected.length === 0) return [];
   const copied = copiedSources(scope.parsed, stage, scope.vars).filter(
@@ -503,7 +514,7 @@ function copiedFetchUse(
         .some(
           (c) =>
             /\b(curl|wget|aria2c|tar|unzip|mv|cp|install)\b/.test(c) &&
-            new RegExp(`${escape(src.replace(/\/$/, ''))}(/|\\b|$)`).test(c),
+            new RegExp(`${escapeRegExp(src.replace(/\/$/, ''))}(/|\\b|$)`).test(c),
         ),
   );
   if (copied.length === 0) return [];
@@ -552,8 +563,6 @@ function copiedSources(parsed: ParsedDockerfile, stage: Stage, vars: Map<string,
     )
     .flatMap((i) => copyArgs(i).sources);
 }
-
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The script chooses by the variable: compares it (`[ "$TARGETPLATFORM" = linux/arm64 ]`, `case $TARGETARCH`) or
@@ -836,8 +845,7 @@ function runLater(stage: Stage, line: number, script: string): boolean {
   const [out] = buildOutputs(script);
   if (!out) return false;
   const name = out.slice(out.lastIndexOf('/') + 1);
-  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const runs = new RegExp(`(^|[;&|\\n]\\s*|^\\s*)(${esc(out)}|${esc(name)})(\\s|$)`);
+  const runs = new RegExp(`(^|[;&|\\n]\\s*|^\\s*)(${escapeRegExp(out)}|${escapeRegExp(name)})(\\s|$)`);
   return stage.instructions.some(
     (i) => i.keyword === 'RUN' && i.line > line && runs.test(runScript(i).trim()),
   );

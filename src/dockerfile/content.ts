@@ -7,7 +7,7 @@
  */
 import { posix } from 'node:path';
 import { compileSteps } from './compile-steps.js';
-import { expandVars, varsIn } from './expand.js';
+import { escapeRegExp, expandVars, varsIn } from './expand.js';
 import { finding, type Finding } from './finding.js';
 import { archName, archesNamed, expandFor, stageChain, stageVar } from './goarch.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
@@ -398,7 +398,7 @@ const CROSS =
  * (`rsync-3.2.7`, `cd rsync`) with no cross compiler. Undefined when none did.
  */
 function machineBuild(dep: Stage, src: string): Instruction | undefined {
-  const name = posix.basename(src).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = escapeRegExp(posix.basename(src));
   const names = new RegExp(`(^|[^\\w-])${name}([^\\w]|$)`);
   const env = dep.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args);
   if (env.some((e) => CROSS.test(e))) return undefined;

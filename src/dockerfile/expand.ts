@@ -39,6 +39,9 @@ export function expandVars(text: string, vars: ReadonlyMap<string, string>): str
   );
 }
 
+/** A text matched literally inside a RegExp. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Names of the variables a text refers to (`$A`, `${B}`, `${C:-x}`). */
 export function varsIn(text: string): string[] {
   const out: string[] = [];

@@ -13,6 +13,7 @@ import {
   scriptCalls,
   type ScriptCall,
 } from './compile-steps.js';
+import { escapeRegExp } from './expand.js';
 import { scriptRun } from './shell-functions.js';
 import { MAKEFILE_NAMES, makeCalls, renderMake, type MakeCall } from './make.js';
 import {
@@ -181,7 +182,7 @@ export function runScripts(
 
 /** Whether the RUN downloads the script it runs: its file name ends a URL the RUN names. */
 function fetchedHere(script: string, path: string): boolean {
-  const name = posix.basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = escapeRegExp(posix.basename(path));
   return new RegExp(`https?://\\S*/${name}(?=$|[\\s"'?#])`).test(script);
 }
 
