@@ -24,6 +24,7 @@ import {
   cargoTargetFor,
   dotnetArchFor,
   goarchFor,
+  goBuildArches,
   goOutputsFor,
   imageArch,
   platformValues,
@@ -896,7 +897,10 @@ function buildArch(
     blind.toolchain === 'go'
       ? goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {})
       : cargoTargetFor(parsed, stage, script, vars, opts.buildArgs ?? {});
-  if (target.kind === 'target') return undefined;
+  if (target.kind === 'target')
+    return blind.toolchain === 'go'
+      ? untargetedBuild(parsed, stage, script, vars, opts, blind, wrong, buildPlatform)
+      : undefined;
   if (blind.toolchain === 'go' && artefact(parsed, stage, script, vars, opts, target)) return undefined;
   // a hard-coded GOARCH (or cargo --target triple) gives every platform that one architecture's binary
   const gets = target.kind === 'literal' ? `linux/${target.value}` : normalizePlatform(buildPlatform);
@@ -907,6 +911,46 @@ function buildArch(
   return affected.length > 0
     ? (line) => buildArchFinding(stage, line, blind, affected, gets, why, target.fix)
     : undefined;
+}
+
+/**
+ * One go build of a RUN that sets GOARCH for another's only (`GOARCH=$TARGETARCH go build -o /out/a && go build -o
+ * /out/b ./cmd/b`: a prefix sets one command's environment), whose output the image copies: that binary is the build
+ * machine's.
+ */
+function untargetedBuild(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  script: string,
+  vars: Map<string, string>,
+  opts: AdviseOptions,
+  step: CompileStep,
+  wrong: readonly string[],
+  buildPlatform: string,
+): ((line: number) => Finding) | undefined {
+  const builds = goBuildArches(parsed, stage, script, vars, opts.buildArgs ?? {});
+  if (!builds.some((b) => b.goarch.kind === 'target')) return undefined;
+  const sources = copiedSources(parsed, stage, vars);
+  const miss = builds.find(
+    (b) => b.goarch.kind === 'unset' && b.output !== undefined && sources.some((s) => holds(s, b.output ?? '')),
+  );
+  if (!miss) return undefined;
+  const why = `for ${miss.output}: the GOARCH of the RUN's other go build is a prefix, which sets that command's environment only`;
+  const fix = 'give every go build of the RUN GOOS=$TARGETOS GOARCH=$TARGETARCH, or export them once before the first';
+  return (line) =>
+    buildArchFinding(stage, line, step, [...wrong], normalizePlatform(buildPlatform), why, fix);
+}
+
+/** A copied source path holds a build output: the same path or a directory above it (relative outputs by their tail). */
+function holds(source: string, output: string): boolean {
+  const s = source.replace(/\/(\.|\*)?$/, '');
+  const o = output.replace(/^\.\//, '');
+  if (o.startsWith('/')) return o === s || o.startsWith(`${s}/`);
+  const parts = o.split('/');
+  return parts.some((_, i) => {
+    const head = parts.slice(0, i + 1).join('/');
+    return s === head || s.endsWith(`/${head}`);
+  });
 }
 
 const STATIC_OUTPUT = /(^|\/)(dist|build|public|static|out|www|html|assets|docs?)(\/|$)/;

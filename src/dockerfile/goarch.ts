@@ -199,15 +199,62 @@ export function goarchFor(
   const env = stageEnv(parsed, stage, vars, buildArgs);
   // the last assignment the build sees wins: `GOARCH=x go build`, `export GOARCH=x`, `env GOARCH=x`; a plain shell
   // variable (`GOARCH=$TARGETARCH && go build`) is not in go's environment unless exported
-  const assigned = [
-    ...script.matchAll(
-      new RegExp(`(?:^|[\\s;&|(])${name}=("[^"]*"|'[^']*'|\\$\\([^)]*\\)|\`[^\`]*\`|[^\\s;&|)]*)`, 'g'),
-    ),
-  ]
+  const assigned = assignments(script, name)
     .filter((m) => exported(script, name, m.index, m.index + m[0].length))
     .pop();
   if (assigned) return branchOn(script, assigned.index, env) ?? evaluate(assigned[1] ?? '', env);
   return env.get(name) ?? { kind: 'unset' };
+}
+
+/** Every `NAME=value` in a script, value in group 1. */
+const assignments = (script: string, name: string) => [
+  ...script.matchAll(
+    new RegExp(`(?:^|[\\s;&|(])${name}=("[^"]*"|'[^']*'|\\$\\([^)]*\\)|\`[^\`]*\`|[^\\s;&|)]*)`, 'g'),
+  ),
+];
+
+/** Where the simple command holding `at` starts: after the last `&&`, `||`, `;`, `|`, newline or `(` before it. */
+function commandStart(script: string, at: number): number {
+  let start = 0;
+  for (const m of script.slice(0, at).matchAll(/&&|\|\||[;|\n(]/g)) start = m.index + m[0].length;
+  return start;
+}
+
+/**
+ * GOARCH for each product build of a script (`go build`, `go install` of a package path; not `go install tool@v`),
+ * with its `-o` output: a prefix (`GOARCH=x go build`, `env GOARCH=x go build`) sets it for its own command only,
+ * `export`/`declare -x` for every later one. `GOARCH=$TARGETARCH go build -o a . && go build -o b ./cmd/b` builds
+ * b for the machine the RUN runs on.
+ */
+export function goBuildArches(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  script: string,
+  vars: ReadonlyMap<string, string>,
+  buildArgs: Readonly<Record<string, string>>,
+): { output: string | undefined; goarch: GoArch }[] {
+  const env = stageEnv(parsed, stage, vars, buildArgs);
+  const found = assignments(script, 'GOARCH');
+  return [...script.matchAll(/\bgo\s+(?:build|install)\b[^;&|\n)]*/g)]
+    .filter((b) => !/@\S/.test(b[0]))
+    .map((b) => {
+      const start = commandStart(script, b.index);
+      const applies = found
+        .map((m) => ({ m, at: m.index + m[0].indexOf('GOARCH=') }))
+        .filter(({ at }) => at < b.index && (at >= start || exportedBy(script, 'GOARCH', at, b.index)))
+        .pop()?.m;
+      const goarch = applies
+        ? (branchOn(script, applies.index, env) ?? evaluate(applies[1] ?? '', env))
+        : (env.get('GOARCH') ?? { kind: 'unset' as const });
+      return { output: buildOutputs(b[0])[0], goarch };
+    });
+}
+
+/** An assignment at `at`, in an earlier command than the one at `until`, is in that command's environment. */
+function exportedBy(script: string, name: string, at: number, until: number): boolean {
+  const before = script.slice(commandStart(script, at), at);
+  if (/\b(export|declare\s+-x)\b/.test(before)) return true;
+  return new RegExp(`\\bexport\\s+([A-Za-z_][A-Za-z0-9_]*\\s+)*${name}\\b(?!=)`).test(script.slice(at, until));
 }
 
 /**
