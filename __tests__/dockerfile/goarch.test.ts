@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { dotnetArchFor, goBuildArches } from '../../src/dockerfile/goarch.js';
-import { parseDockerfile } from '../../src/dockerfile/parse.js';
+import { parseDockerfile, type Stage } from '../../src/dockerfile/parse.js';
 
 describe('dotnetArchFor: the architecture a dotnet publish/build targets', () => {
   test.each([
@@ -21,19 +21,28 @@ describe('dotnetArchFor: the architecture a dotnet publish/build targets', () =>
 
 describe('goBuildArches: the GOARCH each go build of a RUN gets', () => {
   const parsed = parseDockerfile('FROM --platform=$BUILDPLATFORM golang AS b\nARG TARGETARCH\nRUN true\n');
-  const stage = parsed.stages[0]!;
+  const stage = parsed.stages[0] as Stage;
   const kinds = (script: string) =>
     goBuildArches(parsed, stage, script, new Map(), {}).map(
       (b) => `${b.output ?? '-'} ${b.goarch.kind === 'literal' ? b.goarch.value : b.goarch.kind}`,
     );
   test.each([
-    ['GOARCH=$TARGETARCH go build -o /out/a . && go build -o /out/b ./cmd/b', ['/out/a target', '/out/b unset']],
-    ['export GOARCH=$TARGETARCH && go build -o /out/a . && go build -o /out/b ./b', ['/out/a target', '/out/b target']],
+    [
+      'GOARCH=$TARGETARCH go build -o /out/a . && go build -o /out/b ./cmd/b',
+      ['/out/a target', '/out/b unset'],
+    ],
+    [
+      'export GOARCH=$TARGETARCH && go build -o /out/a . && go build -o /out/b ./b',
+      ['/out/a target', '/out/b target'],
+    ],
     ['GOARCH=$TARGETARCH; export GOARCH; go build -o a .', ['a target']],
     ['GOARCH=$TARGETARCH && go build -o a .', ['a unset']],
     ['env GOARCH=$TARGETARCH go build -o a . && go build -o b .', ['a target', 'b unset']],
     ['go build -o /tmp/gen ./gen && GOARCH=amd64 go build -o /out/x .', ['/tmp/gen unset', '/out/x amd64']],
-    ['CGO_ENABLED=0 GOARCH=${TARGETARCH} go install ./cmd/x && go install golang.org/x/tool@v1', ['- target']],
+    [
+      'CGO_ENABLED=0 GOARCH=${TARGETARCH} go install ./cmd/x && go install golang.org/x/tool@v1',
+      ['- target'],
+    ],
     ['declare -x GOARCH=$TARGETARCH; go build -o a .; go build -o b .', ['a target', 'b target']],
   ])('%s', (script, want) => {
     expect(kinds(script)).toEqual(want);

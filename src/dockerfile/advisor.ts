@@ -932,11 +932,13 @@ function untargetedBuild(
   if (!builds.some((b) => b.goarch.kind === 'target')) return undefined;
   const sources = copiedSources(parsed, stage, vars);
   const miss = builds.find(
-    (b) => b.goarch.kind === 'unset' && b.output !== undefined && sources.some((s) => holds(s, b.output ?? '')),
+    (b) =>
+      b.goarch.kind === 'unset' && b.output !== undefined && sources.some((s) => holds(s, b.output ?? '')),
   );
   if (!miss) return undefined;
   const why = `for ${miss.output}: the GOARCH of the RUN's other go build is a prefix, which sets that command's environment only`;
-  const fix = 'give every go build of the RUN GOOS=$TARGETOS GOARCH=$TARGETARCH, or export them once before the first';
+  const fix =
+    'give every go build of the RUN GOOS=$TARGETOS GOARCH=$TARGETARCH, or export them once before the first';
   return (line) =>
     buildArchFinding(stage, line, step, [...wrong], normalizePlatform(buildPlatform), why, fix);
 }

@@ -254,7 +254,9 @@ export function goBuildArches(
 function exportedBy(script: string, name: string, at: number, until: number): boolean {
   const before = script.slice(commandStart(script, at), at);
   if (/\b(export|declare\s+-x)\b/.test(before)) return true;
-  return new RegExp(`\\bexport\\s+([A-Za-z_][A-Za-z0-9_]*\\s+)*${name}\\b(?!=)`).test(script.slice(at, until));
+  return new RegExp(`\\bexport\\s+([A-Za-z_][A-Za-z0-9_]*\\s+)*${name}\\b(?!=)`).test(
+    script.slice(at, until),
+  );
 }
 
 /**
