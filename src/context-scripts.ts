@@ -1,5 +1,5 @@
 /**
- * Reads the build context's scripts and Makefiles a Dockerfile runs (src/dockerfile/scripts.ts lists them; a
+ * Reads the build context's scripts, Makefiles and Taskfiles a Dockerfile runs (src/dockerfile/scripts.ts lists them; a
  * Makefile's includes besides), for the advisor: each
  * at most SCRIPT_LIMIT bytes (a longer or unreadable one is left out, as if absent), never outside the context.
  */
@@ -26,8 +26,14 @@ function readBounded(path: string): string | undefined {
   }
 }
 
-/** Context path → text, for the scripts `parsed` runs that are in `contextDir`. */
-export function readContextScripts(parsed: ParsedDockerfile, contextDir: string): Record<string, string> {
+/**
+ * Context path → text, for the scripts `parsed` runs that are in `contextDir`; a Taskfile (YAML) as JSON, which the
+ * advisor reads (the YAML parser is loaded only when one was read).
+ */
+export async function readContextScripts(
+  parsed: ParsedDockerfile,
+  contextDir: string,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const root = resolve(contextDir);
   // and goreleaser's configuration, which says whether each platform's image is built from its own context
@@ -43,6 +49,19 @@ export function readContextScripts(parsed: ParsedDockerfile, contextDir: string)
     if (depth < 3 && /(^|\/)(GNUmakefile|[Mm]akefile)$|\.mk$/.test(p))
       for (const inc of makeIncludes(text))
         queue.push({ p: relative(root, resolve(root, dirname(p), inc)), depth: depth + 1 });
+  }
+  const taskfiles = Object.keys(out).filter((p) => /\.ya?ml$/.test(p) && !GORELEASER_NAMES.includes(p));
+  if (taskfiles.length > 0) {
+    const { parse } = await import('yaml');
+    for (const p of taskfiles) {
+      let json = 'null';
+      try {
+        json = JSON.stringify(parse(out[p] ?? '', { maxAliasCount: 100 }) ?? null);
+      } catch {
+        // not YAML: read as a Taskfile with no tasks
+      }
+      out[p] = json;
+    }
   }
   return out;
 }

@@ -13,7 +13,6 @@ import type { CacheStore } from './cache/actions-cache.js';
 import type { BinfmtReader } from './docker/qemu.js';
 import type { Finding } from './dockerfile/advisor.js';
 import { dockerfileInfo, type DockerfileInfo } from './dockerfile/info.js';
-import type { ParsedDockerfile } from './dockerfile/parse.js';
 import { readContextScripts } from './context-scripts.js';
 import { isRemoteContext } from './validate.js';
 import { failureOf, InputError, messageOf, type Failure } from './errors.js';
@@ -94,7 +93,10 @@ export function readStructureFiles(cwd: string, paths: readonly string[]): { pat
   });
 }
 
-function readWorkspace(d: MainDeps, s: Settings): { dockerfile: DockerfileInfo; contextExists: boolean } {
+async function readWorkspace(
+  d: MainDeps,
+  s: Settings,
+): Promise<{ dockerfile: DockerfileInfo; contextExists: boolean }> {
   const at = (p: string) => resolve(d.cwd, p);
   const path = dockerfilePath(s);
   let text: string | undefined;
@@ -109,9 +111,10 @@ function readWorkspace(d: MainDeps, s: Settings): { dockerfile: DockerfileInfo; 
   } catch {
     contextExists = false;
   }
-  const scripts = (parsed: ParsedDockerfile) =>
-    contextExists && !isRemoteContext(s.context) ? readContextScripts(parsed, at(s.context)) : {};
-  return { dockerfile: dockerfileInfo(path, text, scripts), contextExists };
+  const info = dockerfileInfo(path, text);
+  if (info.parsed && contextExists && !isRemoteContext(s.context))
+    info.scripts = await readContextScripts(info.parsed, at(s.context));
+  return { dockerfile: info, contextExists };
 }
 
 /**
@@ -163,7 +166,7 @@ async function prepare(d: MainDeps): Promise<Intent> {
     d.io.info(m);
   });
   const meta = await computeMeta(settings, ctx, { now: d.now(), git, env: d.env });
-  const ws = readWorkspace(d, settings);
+  const ws = await readWorkspace(d, settings);
   const intent = makeIntent(settings, ctx, meta, ws.dockerfile, {
     contextExists: ws.contextExists,
     native: [d.hostPlatform],

@@ -111,21 +111,23 @@ async function lint(args: CliArgs, d: CliDeps): Promise<number> {
   const buildArgs = Object.fromEntries(inputLines(args.inputs['build-args'] ?? '').map(keyValue));
   const named = args.files.length > 0 ? args.files : [args.inputs.file || 'Dockerfile'];
   const files = (await Promise.all(named.map((f) => lintFiles(d.cwd, f)))).flat();
-  const results: FileFindings[] = files.map((file) => {
+  const results: FileFindings[] = [];
+  for (const file of files) {
     const parsed = parseDockerfile(readLintFile(d.cwd, file));
     // the scripts its RUNs name, from the context (--context, else the Dockerfile's directory)
     const context = resolve(d.cwd, args.inputs.context || dirname(resolve(d.cwd, file)));
-    return {
+    const scripts = await readContextScripts(parsed, context);
+    results.push({
       file,
       findings: adviseEmulation(parsed, {
         requested: platforms,
         native: [hostPlatform(process.arch)],
         buildArgs,
         ...(args.inputs.target ? { target: args.inputs.target } : {}),
-        scripts: readContextScripts(parsed, context),
+        scripts,
       }),
-    };
-  });
+    });
+  }
   d.stdout(
     args.format === 'sarif'
       ? asSarif(results, d.version)

@@ -46,6 +46,7 @@ import {
   seesTarget,
 } from './content.js';
 import { finding, type Finding } from './finding.js';
+import { taskCalls } from './taskfile.js';
 import {
   archOf,
   asBuild,
@@ -902,6 +903,18 @@ function buildArch(
       ? untargetedBuild(parsed, stage, script, vars, opts, blind, wrong, buildPlatform)
       : undefined;
   if (blind.toolchain === 'go' && artefact(parsed, stage, script, vars, opts, target)) return undefined;
+  // `task build GOARCH=$TARGETARCH`: a Taskfile variable, in go's environment only where the task's env maps it
+  if (blind.toolchain === 'go' && target.kind === 'unset' && !target.why && taskVar(script))
+    return (line) =>
+      buildArchFinding(
+        stage,
+        line,
+        blind,
+        wrong,
+        normalizePlatform(buildPlatform),
+        'with GOARCH unset: GOARCH= after `task` sets a Taskfile variable, which go sees only where the task maps it under env:',
+        "map it in the Taskfile (env: GOOS: '{{.GOOS}}', GOARCH: '{{.GOARCH}}'), or run GOOS=$TARGETOS GOARCH=$TARGETARCH task …",
+      );
   // a hard-coded GOARCH (or cargo --target triple) gives every platform that one architecture's binary
   const gets = target.kind === 'literal' ? `linux/${target.value}` : normalizePlatform(buildPlatform);
   const affected = requested.filter((p) => archOf(p) !== archOf(gets));
@@ -954,6 +967,9 @@ function holds(source: string, output: string): boolean {
     return s === head || s.endsWith(`/${head}`);
   });
 }
+
+/** A `task` the script runs is given GOARCH as a Taskfile variable (`task build GOARCH=$TARGETARCH`). */
+const taskVar = (script: string) => taskCalls(script).some((c) => c.vars.has('GOARCH'));
 
 const STATIC_OUTPUT = /(^|\/)(dist|build|public|static|out|www|html|assets|docs?)(\/|$)/;
 

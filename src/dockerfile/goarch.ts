@@ -200,7 +200,7 @@ export function goarchFor(
   // the last assignment the build sees wins: `GOARCH=x go build`, `export GOARCH=x`, `env GOARCH=x`; a plain shell
   // variable (`GOARCH=$TARGETARCH && go build`) is not in go's environment unless exported
   const assigned = assignments(script, name)
-    .filter((m) => exported(script, name, m.index, m.index + m[0].length))
+    .filter((m) => exported(script, name, m.index + m[0].indexOf(`${name}=`), m.index + m[0].length))
     .pop();
   if (assigned) return branchOn(script, assigned.index, env) ?? evaluate(assigned[1] ?? '', env);
   return env.get(name) ?? { kind: 'unset' };
@@ -287,8 +287,14 @@ function exported(script: string, name: string, start: number, end: number): boo
       .split(/&&|\|\||[;|\n(]/)
       .pop() ?? '';
   if (/\b(export|env|declare\s+-x)\b/.test(before)) return true;
-  const after = script.slice(end).replace(/^(\s+[A-Za-z_][A-Za-z0-9_]*=("[^"]*"|'[^']*'|\S*))*/, '');
-  if (/^\s+[^\s;&|)\\]/.test(after)) return true;
+  // an argument of a command (`task build GOARCH=x`, `make GOARCH=x`) is not in the shell's environment
+  const words = before
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '' && !/^(then|do|else|!|\{)$/.test(w));
+  if (words.some((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w))) return false;
+  const after = script.slice(end).replace(/^([ \t]+[A-Za-z_][A-Za-z0-9_]*=("[^"]*"|'[^']*'|\S*))*/, '');
+  if (/^[ \t]+[^\s;&|)\\]/.test(after)) return true;
   return new RegExp(`\\bexport\\s+([A-Za-z_][A-Za-z0-9_]*\\s+)*${name}\\b(?!=)`).test(script.slice(end));
 }
 

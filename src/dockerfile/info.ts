@@ -12,17 +12,14 @@ export interface DockerfileInfo {
   scripts: Record<string, string>;
 }
 
-export function dockerfileInfo(
-  path: string,
-  text: string | undefined,
-  scripts: (parsed: ParsedDockerfile) => Record<string, string> = () => ({}),
-): DockerfileInfo {
+export function dockerfileInfo(path: string, text: string | undefined): DockerfileInfo {
   const parsed = text === undefined ? undefined : parseDockerfile(text);
   return {
     path,
     text: text ?? '',
     parsed,
     declaredArgs: parsed?.declaredArgs ?? [],
-    scripts: parsed ? scripts(parsed) : {},
+    // the caller reads them from the build context (src/context-scripts.ts)
+    scripts: {},
   };
 }

@@ -15,7 +15,8 @@ import {
 } from './compile-steps.js';
 import { escapeRegExp } from './expand.js';
 import { scriptRun } from './shell-functions.js';
-import { MAKEFILE_NAMES, makeCalls, renderMake, type MakeCall } from './make.js';
+import { MAKEFILE_NAMES, makeCalls, renderMake } from './make.js';
+import { renderTask, TASKFILE_NAMES, taskCalls } from './taskfile.js';
 import {
   copyArgs,
   mountsOf,
@@ -134,7 +135,9 @@ function builtBefore(stage: Stage, line: number): { outputs: Set<string>; compil
 }
 
 export interface RunScripts {
-  /** scripts whose text the caller read; a make's is the shell text of the recipes it runs (`make` set) */
+  /**
+   * scripts whose text the caller read; a make's (or task's) is the shell text of the recipes it runs (`make` set)
+   */
   known: (ScriptCall & { text: string; make?: true })[];
   /** scripts run that could not be read (not in the context, or no reader) */
   unknown: ScriptCall[];
@@ -163,7 +166,7 @@ export function runScripts(
     } else out.known.push({ ...call, text: scriptRun(text, call.args) });
   }
   for (const call of makeCalls(runScript(ins))) {
-    const read = makefileOf(call, place, scripts);
+    const read = runnerFileOf(call, MAKEFILE_NAMES, place, scripts);
     if (read)
       out.known.push({
         label: call.label,
@@ -174,6 +177,17 @@ export function runScripts(
           { ...call, stageNames: stageNames(stage) },
           (p) => scripts?.[posix.join(read.dir, p)],
         ),
+        make: true,
+      });
+  }
+  for (const call of taskCalls(runScript(ins))) {
+    const read = runnerFileOf(call, TASKFILE_NAMES, place, scripts);
+    if (read)
+      out.known.push({
+        label: call.label,
+        path: read.path,
+        args: call.tasks,
+        text: renderTask(read.text, call, stageNames(stage)),
         make: true,
       });
   }
@@ -199,24 +213,28 @@ function stageNames(stage: Stage): Set<string> {
   return out;
 }
 
-/** The context paths make would read for a call: its `-f` file, else GNUmakefile, makefile, Makefile. */
-function makefilePaths(call: MakeCall, place: Place): string[] {
+/**
+ * The context paths a make or task call would read: its `-f`/`-t` file, else the names it tries (GNUmakefile,
+ * makefile, Makefile; Taskfile.yml, …).
+ */
+function runnerPaths(call: { dir: string; file?: string }, tried: readonly string[], place: Place): string[] {
   if (call.dir.includes('$')) return [];
-  const names = call.file !== undefined ? [call.file] : MAKEFILE_NAMES;
+  const names = call.file !== undefined ? [call.file] : tried;
   const at = (n: string) => contextPath(posix.join(call.dir, n), place.workdir, place.root, place.parts);
   return names.map(at).filter((p): p is string => p !== undefined);
 }
 
 /**
- * The Makefile a call reads, where the caller read it: only one the stage has, the context copied in (`COPY . .`,
- * `COPY Makefile go.* ./`), not one in sources it fetched.
+ * The Makefile (or Taskfile) a call reads, where the caller read it: only one the stage has, the context copied in
+ * (`COPY . .`, `COPY Makefile go.* ./`), not one in sources it fetched.
  */
-function makefileOf(
-  call: MakeCall,
+function runnerFileOf(
+  call: { dir: string; file?: string },
+  tried: readonly string[],
   place: Place,
   scripts: Readonly<Record<string, string>> | undefined,
 ): { dir: string; path: string; text: string } | undefined {
-  for (const path of makefilePaths(call, place)) {
+  for (const path of runnerPaths(call, tried, place)) {
     if (!place.copied.has('.') && !place.copied.has(posix.basename(path))) continue;
     const text = scripts?.[path];
     if (text !== undefined) return { dir: posix.dirname(path), path, text };
@@ -245,7 +263,10 @@ export function scriptPaths(parsed: ParsedDockerfile): string[] {
         const at = contextPath(call.path, workdir, root, parts);
         if (at !== undefined) out.add(at);
       }
-      for (const call of makeCalls(runScript(ins))) for (const p of makefilePaths(call, place)) out.add(p);
+      for (const call of makeCalls(runScript(ins)))
+        for (const p of runnerPaths(call, MAKEFILE_NAMES, place)) out.add(p);
+      for (const call of taskCalls(runScript(ins)))
+        for (const p of runnerPaths(call, TASKFILE_NAMES, place)) out.add(p);
     }
   return [...out];
 }
