@@ -6,7 +6,8 @@
 // (h7-* … h11?-* labelled with build contexts); --only scores one set, --rows another file of rows in the same shape (a set not yet merged here). With
 // --contexts, CTX/ID is the file's build context at that commit (its scripts and Makefiles), as `crossbuild lint`
 // reads it in a checkout: `--context CTX/ID`.
-// A finding counts when its kind and line match (or a line the row accepts); one a row calls acceptable is neither.
+// A finding counts when its kind and line match (or a line the row accepts; findings at an entry's own line are matched
+// first); one a row calls acceptable is neither.
 // With --contexts the advisor reads the scripts and Makefiles, and reports one that compiles as the emulated compile
 // it is: an emulated-compile at a hidden-compile row's line meets that row (or is acceptable where it is).
 import { execFileSync } from 'node:child_process';
@@ -49,15 +50,22 @@ for (const r of rows) {
   const got = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
   const used = new Set();
   const notes = [];
-  for (const g of got) {
-    const read = (e) => context && e.kind === 'hidden-compile' && g.kind === 'emulated-compile';
-    const i = r.expected.findIndex(
-      (e, j) =>
-        !used.has(j) && (e.kind === g.kind || read(e)) && [e.line, ...(e.acceptLines ?? [])].includes(g.line),
-    );
-    if (i >= 0) {
+  const reads = (g, e) => context && e.kind === 'hidden-compile' && g.kind === 'emulated-compile';
+  const meets = (g, e, lines) => (e.kind === g.kind || reads(g, e)) && lines(e).includes(g.line);
+  // findings at an expected entry's own line take it first; then the lines it also accepts (order-independent)
+  const matched = new Map();
+  for (const lines of [(e) => [e.line], (e) => [e.line, ...(e.acceptLines ?? [])]])
+    got.forEach((g, k) => {
+      if (matched.has(k)) return;
+      const i = r.expected.findIndex((e, j) => !used.has(j) && meets(g, e, lines));
+      if (i < 0) return;
       used.add(i);
-      count[r.expected[i].kind].tp++;
+      matched.set(k, i);
+    });
+  for (const [k, g] of got.entries()) {
+    const read = (e) => reads(g, e);
+    if (matched.has(k)) {
+      count[r.expected[matched.get(k)].kind].tp++;
     } else if (
       !(r.acceptable ?? []).some(
         (a) =>
