@@ -874,7 +874,14 @@ function buildArch(
 ): ((line: number) => Finding) | undefined {
   const buildArchName = archOf(buildPlatform);
   const wrong = requested.filter((p) => archOf(p) !== buildArchName);
-  const blind = steps.find((s) => !s.hostTool && (s.toolchain === 'go' || s.toolchain === 'rust'));
+  // `go get` installs into GOPATH/bin: the product (GOPATH era) where the image copies from there, else a tool
+  const gopathBin = () =>
+    copiedSources(parsed, stage, vars).some((c) => /(^|\/)(go|\$\{?GOPATH\}?)\/bin(\/|$)/.test(c));
+  const blind = steps.find(
+    (s) =>
+      (!s.hostTool || (s.command === 'go get' && gopathBin())) &&
+      (s.toolchain === 'go' || s.toolchain === 'rust'),
+  );
   // npm/pip installs are steps here only where the stage installs a compiler: the native modules it builds are the
   // build machine's (the npm_config_arch/--platform way fetches prebuilt ones and needs no compiler)
   const native = steps.find((s) => s.maybeNative === true);

@@ -99,8 +99,10 @@ function classifyGo(sub: string, rest: readonly string[]): CompileStep | undefin
     return { toolchain: 'go', command: 'go install', hostTool: true };
   // `go run build.go` (restic, syncthing): compiles a build program, which compiles the product
   if (sub === 'run') return { toolchain: 'go', command: 'go run', hostTool: true };
-  // `go get` built and installed binaries before modules (GOPATH era); `go get -d` only downloads
+  // `go get` built and installed binaries before modules (GOPATH era): tools, under emulation a compile still;
+  // `go get -d` only downloads (and in module mode, Go 1.18 on, `go get` only edits go.mod)
   if (sub === 'get' && rest.includes('-d')) return undefined;
+  if (sub === 'get') return { toolchain: 'go', command: 'go get', hostTool: true };
   return sub === 'build' || sub === 'install' || sub === 'get'
     ? { toolchain: 'go', command: `go ${sub}` }
     : undefined;

@@ -194,10 +194,19 @@ export function runScripts(
   return out;
 }
 
-/** Whether the RUN downloads the script it runs: its file name ends a URL the RUN names. */
+/**
+ * Whether the RUN downloads the script it runs: its file name ends a URL the RUN names, or curl/wget writes it (`curl
+ * -o get_helm.sh https://…/get-helm-3`).
+ */
 function fetchedHere(script: string, path: string): boolean {
   const name = escapeRegExp(posix.basename(path));
-  return new RegExp(`https?://\\S*/${name}(?=$|[\\s"'?#])`).test(script);
+  if (new RegExp(`https?://\\S*/${name}(?=$|[\\s"'?#])`).test(script)) return true;
+  return (
+    /\b(curl|wget)\b/.test(script) &&
+    new RegExp(`\\s(-o|-O|--output|--output-document)(=|\\s+)["']?(\\S*/)?${name}(?=$|[\\s"';&|])`).test(
+      script,
+    )
+  );
 }
 
 /** The variables a stage's ARG and ENV lines name (`ARG A=1`, `ENV B=2 C=3`, `ENV D 4`). */
