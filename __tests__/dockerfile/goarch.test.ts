@@ -44,6 +44,10 @@ describe('goBuildArches: the GOARCH each go build of a RUN gets', () => {
       ['- target'],
     ],
     ['declare -x GOARCH=$TARGETARCH; go build -o a .; go build -o b .', ['a target', 'b target']],
+    ['export GOARCH=$(xx-info arch) && go build -o a .', ['a target']],
+    ['GOARCH=$(uname -m) go build -o a . && GOARCH=`go env GOARCH` go build -o b .', ['a unset', 'b unset']],
+    ['GOOS=$(word 1, $@) GOARCH=amd64 go build -o x .', ['x amd64']],
+    ['task build GOARCH=$TARGETARCH && go build -o a .', ['a unset']],
   ])('%s', (script, want) => {
     expect(kinds(script)).toEqual(want);
   });

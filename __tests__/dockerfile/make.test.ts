@@ -308,6 +308,30 @@ describe('the advisor follows make into the Makefile it is given (#21)', () => {
       ['5 build-arch-binary linux/arm64'],
     ],
     [
+      'an agent per OS whose GOOS make fills from $@, GOARCH fixed, the image copying it by a pattern (a tracing agent before its fix)',
+      lines(
+        'FROM golang:1.18 AS builder',
+        'WORKDIR /src',
+        'COPY . .',
+        'RUN make -C tools/agent linux',
+        'FROM golang:1.20',
+        'COPY --from=builder /src/bin/agent*linux* /usr/local/bin/agent',
+      ),
+      'tools/agent/Makefile',
+      {
+        'tools/agent/Makefile': [
+          'ARCH ?= amd64',
+          'OUT_DIR := $(dir $(realpath $(firstword $(MAKEFILE_LIST))))../../bin',
+          'PLATFORMS := linux darwin',
+          'os = $(word 1, $@)',
+          '$(PLATFORMS):',
+          '\tmkdir -p $(OUT_DIR)',
+          '\tGOOS=$(os) GOARCH=$(ARCH) go build -o $(OUT_DIR)/agent-$(os)-$(ARCH) ./cmd',
+        ].join('\n'),
+      },
+      ['4 emulated-compile linux/arm64', '4 build-arch-binary linux/arm64'],
+    ],
+    [
       'a make that only bundles is no emulated compile',
       lines('FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN make dist'),
       'Makefile',

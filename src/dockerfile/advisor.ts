@@ -1048,7 +1048,8 @@ function artefact(
   goarch: GoArch,
 ): boolean {
   const goos = goarchFor(parsed, stage, script, vars, opts.buildArgs ?? {}, 'GOOS');
-  if (goos.kind === 'literal' && goos.value !== 'linux') return true;
+  // (a value the advisor cannot read, `$(word 1, $@)` from a Makefile, names no OS)
+  if (goos.kind === 'literal' && goos.value !== 'linux' && /^[a-z0-9]+$/.test(goos.value)) return true;
   if (goarch.kind !== 'literal') return false;
   const named = new RegExp(`(^|[^a-z0-9])${goarch.value.replace(/[^a-z0-9]/g, '')}([^a-z0-9]|$)`);
   const outputs = goOutputsFor(parsed, stage, script, vars, opts.buildArgs ?? {}).filter((o) =>
@@ -1056,9 +1057,24 @@ function artefact(
   );
   // one the image copies by its name (`COPY --from=builder /src/dist/helmfile_linux_amd64 /usr/local/bin/helmfile`)
   // is what every image runs, not an artefact
-  const copied = new Set(copiedSources(parsed, stage, vars).map((c) => posix.basename(c)));
-  if (outputs.some((o) => copied.has(posix.basename(o)))) return false;
+  // (or by a pattern: `COPY --from=builder /src/bin/agent*linux* /usr/local/bin/agent`)
+  const copied = copiedSources(parsed, stage, vars)
+    .map((c) => posix.basename(c))
+    // a pattern that names something (`agent*linux*`), not every file (`*`)
+    .filter((c) => /[A-Za-z0-9]{2}/.test(c))
+    .map(globName);
+  if (outputs.some((o) => copied.some((c) => c.test(posix.basename(o).replace(/\$\{?\w+\}?/g, 'x')))))
+    return false;
   return outputs.length > 0 || named.test(stage.name ?? '');
+}
+
+/** A file name pattern of a COPY source (`agent*linux*`, `app-?`) as a regular expression for one name. */
+function globName(pattern: string): RegExp {
+  const body = pattern
+    .split('')
+    .map((ch) => (ch === '*' ? '[^/]*' : ch === '?' ? '[^/]' : escapeRegExp(ch)))
+    .join('');
+  return new RegExp(`^${body}$`);
 }
 
 /**

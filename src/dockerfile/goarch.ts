@@ -33,6 +33,15 @@ type Env = Map<string, GoArch>;
 function evaluate(text: string, env: Env): GoArch {
   const refs = varsIn(text);
   if (refs.some((r) => env.get(r)?.kind === 'target')) return { kind: 'target' };
+  // a command's answer: xx-info's is the target's, the machine's own (`uname -m`, `go env GOARCH`) unset; another
+  // program's is not known here, so not taken as a fixed value
+  const asked = /\$\(([^)]*)\)|`([^`]*)`/.exec(text);
+  if (asked) {
+    const cmd = (asked[1] ?? asked[2] ?? '').trim();
+    if (/^(uname\s+-[mp]|arch|dpkg\s+--print-architecture|go\s+env\s+GO(ARCH|OS))$/.test(cmd))
+      return { kind: 'unset', why: `$(${cmd}) is the build machine's` };
+    return { kind: 'target' };
+  }
   const literals = new Map<string, string>();
   for (const [k, v] of env) if (v.kind === 'literal') literals.set(k, v.value);
   const expanded = expandVars(text, literals)
@@ -287,8 +296,14 @@ function exported(script: string, name: string, start: number, end: number): boo
       .split(/&&|\|\||[;|\n(]/)
       .pop() ?? '';
   if (/\b(export|env|declare\s+-x)\b/.test(before)) return true;
-  // an argument of a command (`task build GOARCH=x`, `make GOARCH=x`) is not in the shell's environment
-  const words = before
+  // an argument of a command (`task build GOARCH=x`, `make GOARCH=x`) is not in the shell's environment (words read
+  // with each `$(…)` one word: `GOOS=$(word 1, $@) GOARCH=amd64 go build` is a prefix)
+  let flat = script.slice(0, start);
+  for (let prev = ''; prev !== flat;) {
+    prev = flat;
+    flat = flat.replace(/\$\([^()]*\)|`[^`]*`/g, 'X');
+  }
+  const words = (flat.split(/&&|\|\||[;|\n(]/).pop() ?? '')
     .trim()
     .split(/\s+/)
     .filter((w) => w !== '' && !/^(then|do|else|!|\{)$/.test(w));
