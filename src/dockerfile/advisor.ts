@@ -42,6 +42,9 @@ import {
   machineBuiltCopies,
   oneArchCopies,
   wrongArchMappings,
+  fallThroughs,
+  platformWords,
+  type FallThrough,
   programsOf,
   seesTarget,
 } from './content.js';
@@ -469,7 +472,7 @@ function expandNames(script: string, literals: ReadonlyMap<string, string>): str
 function mappingUse(stage: Stage, line: number, script: string, runsOn: readonly string[]): Use[] {
   // one finding per platform a RUN maps wrongly (a branch often sets the URL, the file name and the checksum)
   const mappings = wrongArchMappings(script);
-  return mappings
+  const uses = mappings
     .filter((m, i) => mappings.findIndex((o) => o.on === m.on) === i)
     .flatMap((m) => {
       const affected = runsOn.filter((p) => cpuOf(p) === m.on);
@@ -487,6 +490,31 @@ function mappingUse(stage: Stage, line: number, script: string, runsOn: readonly
       );
       return [{ finding: f, cause: `map@${stage.index}:${m.on}:${m.sets}`, run: true }];
     });
+  const mapped = new Set(mappings.map((m) => m.on));
+  // a platform no test of a chain names takes its else (`linux/arm/v8` is never what buildx says for arm64)
+  const falls = fallThroughs(script);
+  const taken = new Map<string, FallThrough>();
+  for (const p of runsOn) {
+    const f = falls.find(
+      (x) => x.names !== cpuOf(p) && !mapped.has(cpuOf(p)) && !x.labels.some((l) => platformWords(p).has(l)),
+    );
+    if (f && !taken.has(p)) taken.set(p, f);
+  }
+  const fall = [...taken.values()][0];
+  if (!fall) return uses;
+  const affected = [...taken.keys()];
+  const f = finding(
+    'build-arch-binary',
+    stage,
+    line,
+    affected,
+    fall.sets,
+    `test for what buildx sets (${affected.join(', ')}; arm64 is linux/arm64, aarch64 to uname -m), or name each platform's file by $TARGETARCH`,
+  )(
+    `the RUN's branch tests ${fall.labels.join(', ')}, none of which ${affected.join(', ')} is, ` +
+      `so it takes the last branch, which fetches ${fall.sets} (linux/${fall.names}): those images would get linux/${fall.names} files`,
+  );
+  return [...uses, { finding: f, cause: `fall@${stage.index}:${line}`, run: true }];
 }
 
 /**

@@ -275,6 +275,98 @@ export function wrongArchMappings(script: string): ArchMapping[] {
   return out;
 }
 
+/** The words a platform test can compare with on `platform`: TARGETPLATFORM's, TARGETARCH's, `uname -m`'s, dpkg's. */
+export function platformWords(platform: string): Set<string> {
+  const cpu = cpuOf(platform);
+  const more: Record<string, string[]> = {
+    amd64: ['x86_64', 'x86-64', 'x64'],
+    arm64: ['aarch64'],
+    arm: ['armv7l', 'armhf', 'armv7', 'armv6l', 'armel'],
+    '386': ['i386', 'i686', 'x86'],
+  };
+  return new Set([platform.toLowerCase(), cpu, ...(more[cpu] ?? [])]);
+}
+
+/** A chain of tests on the platform whose last branch (`else`, `*)`) is taken by every platform none names. */
+export interface FallThrough {
+  /** the values the tests compare with (`linux/arm/v7`, `linux/arm/v8`) */
+  labels: string[];
+  /** what the last branch sets or fetches, and the architecture that names */
+  sets: string;
+  names: string;
+}
+
+/** What a branch body sets or fetches that names one architecture: `ARCH=x64`, a `…linux-musl-x64.tar.gz` URL. */
+function namedIn(body: string): { sets: string; names: string }[] {
+  const out: { sets: string; names: string }[] = [];
+  for (const m of body.matchAll(
+    /(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)=["']?([^\s;&|)"']+)["']?(?=$|[\s;&|)])/g,
+  )) {
+    const names = valueArch(m[2] ?? '');
+    if (names !== undefined) out.push({ sets: `${m[1]}=${m[2]}`, names });
+  }
+  for (const url of body.match(URL) ?? []) {
+    const named = archesNamed(url);
+    const names = named.size === 1 ? [...named][0] : undefined;
+    if (names !== undefined) out.push({ sets: posix.basename(url), names });
+  }
+  return out;
+}
+
+/**
+ * `if [ "$TARGETPLATFORM" = linux/arm/v7 ] … elif [ … = linux/arm/v8 ] … else <x64 download> fi`: buildx says
+ * `linux/arm64`, which no test names, so arm64 takes the else. Chains whose every test compares the platform (or the
+ * machine) with a value, and whose else names one architecture; `case … *)` likewise.
+ */
+export function fallThroughs(script: string): FallThrough[] {
+  const out: FallThrough[] = [];
+  const subject = String.raw`(?:\$\{?[A-Z_]*(?:ARCH|PLATFORM)[A-Z_]*\}?|\$\((?:uname -m|arch|dpkg --print-architecture)\))`;
+  const test = new RegExp(
+    String.raw`^\s+\[\[?\s*["']?${subject}["']?\s*==?\s*["']?([\w./-]+)["']?\s*\]\]?\s*;?\s*then\b`,
+  );
+  for (const start of script.matchAll(/\bif\b/g)) {
+    const labels: string[] = [];
+    let at = start.index + 2;
+    let depth = 0;
+    let elseAt: number | undefined;
+    let end: number | undefined;
+    let first = test.exec(script.slice(at));
+    if (!first) continue;
+    labels.push((first[1] ?? '').toLowerCase());
+    const words = /\b(if|elif|else|fi)\b/g;
+    words.lastIndex = at + first[0].length;
+    for (let w = words.exec(script); w; w = words.exec(script)) {
+      const word = w[1];
+      if (word === 'if') depth++;
+      else if (word === 'fi' && depth > 0) depth--;
+      else if (depth > 0) continue;
+      else if (word === 'elif') {
+        first = test.exec(script.slice(w.index + 4));
+        if (!first) break;
+        labels.push((first[1] ?? '').toLowerCase());
+      } else if (word === 'else') elseAt = w.index + 4;
+      else if (word === 'fi') {
+        end = w.index;
+        break;
+      }
+    }
+    if (elseAt === undefined || end === undefined || labels.length === 0) continue;
+    for (const n of namedIn(script.slice(elseAt, end))) out.push({ labels, ...n });
+  }
+  const cases = new RegExp(String.raw`\bcase\s+["']?${subject}["']?\s+in\b([\s\S]*?)\besac\b`, 'g');
+  for (const c of script.matchAll(cases)) {
+    const labels: string[] = [];
+    let rest: string | undefined;
+    for (const b of (c[1] ?? '').matchAll(/(?:^|;;|\s)\(?\s*([\w./|*"'-]+)\)([\s\S]*?)(?=;;|$)/g)) {
+      const ls = (b[1] ?? '').replace(/["']/g, '').split('|');
+      if (ls.includes('*')) rest = b[2] ?? '';
+      else labels.push(...ls.map((l) => l.toLowerCase()));
+    }
+    if (rest !== undefined && labels.length > 0) for (const n of namedIn(rest)) out.push({ labels, ...n });
+  }
+  return out;
+}
+
 export interface StageCopyScope {
   parsed: ParsedDockerfile;
   vars: ReadonlyMap<string, string>;

@@ -341,6 +341,15 @@ function xxTarget(
  * without one (a portable build, or the SDK's own RID when self-contained).
  */
 export function dotnetArchFor(script: string): GoArch {
+  // one runtime per branch (`if [ "$TARGETPLATFORM" = linux/arm/v7 ]; then dotnet publish -r linux-arm …`): a choice
+  const rids = new Set(
+    [
+      ...script.matchAll(
+        /\bdotnet\s+(?:publish|build)\b[^;&|\n]*?\s(?:-r|--runtime|-a|--arch)(?:=|\s+)["']?([^\s"';&|]+)/g,
+      ),
+    ].map((m) => m[1]),
+  );
+  if (rids.size > 1) return { kind: 'target' };
   const at = script.search(/\bdotnet\s+(publish|build)\b/);
   const command = at < 0 ? '' : (script.slice(at).split(/&&|\|\||[;|\n]/)[0] ?? '');
   const given = /\s(?:-r|--runtime|-a|--arch)(?:=|\s+)["']?([^\s"';&|]+)/.exec(command)?.[1];
@@ -444,8 +453,16 @@ export function archesNamed(text: string): Set<string> {
   // FFmpeg, chromedriver, conda's subdir, kepubify, Node.js), and
   // tini's and yt-dlp's release assets without an arch suffix (`…/tini`, `…/tini-static`, `…/yt-dlp_linux`: the amd64
   // ones; the others are `tini-arm64`, `yt-dlp_linux_aarch64`, …)
-  if (/(^|[^a-z0-9])linux[-_]?(64|64-?bit|x64)(?![a-z0-9])/i.test(text) || TINI_AMD64.test(text))
+  if (
+    /(^|[^a-z0-9])linux[-_]?(musl-|bionic-)?(64|64-?bit|x64)(?![a-z0-9])/i.test(text) ||
+    TINI_AMD64.test(text)
+  )
     out.add('amd64');
+  // .NET's runtime identifiers: `linux-musl-arm64`, `linux-musl-arm` (`-x64` above)
+  const rid = /(^|[^a-z0-9])linux-(?:musl-|bionic-)(arm64|arm|x86)(?![a-z0-9])/i
+    .exec(text)?.[2]
+    ?.toLowerCase();
+  if (rid) out.add(rid === 'x86' ? '386' : rid);
   return out;
 }
 
