@@ -224,7 +224,9 @@ describe('the advisor follows task into the Taskfile (#21)', () => {
 
 describe('readContextScripts reads a Taskfile as JSON', () => {
   const dir = mkdtempSync(join(tmpdir(), 'crossbuild-taskfile-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
   test('the YAML a RUN task reads, and nothing it does not', async () => {
     mkdirSync(join(dir, 'sub'));
     writeFileSync(

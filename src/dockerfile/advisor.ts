@@ -902,14 +902,7 @@ function buildArch(
 ): ((line: number) => Finding) | undefined {
   const buildArchName = archOf(buildPlatform);
   const wrong = requested.filter((p) => archOf(p) !== buildArchName);
-  // `go get` installs into GOPATH/bin: the product (GOPATH era) where the image copies from there, else a tool
-  const gopathBin = () =>
-    copiedSources(parsed, stage, vars).some((c) => /(^|\/)(go|\$\{?GOPATH\}?)\/bin(\/|$)/.test(c));
-  const blind = steps.find(
-    (s) =>
-      (!s.hostTool || (s.command === 'go get' && gopathBin())) &&
-      (s.toolchain === 'go' || s.toolchain === 'rust'),
-  );
+  const blind = productBuild(parsed, stage, vars, steps);
   // npm/pip installs are steps here only where the stage installs a compiler: the native modules it builds are the
   // build machine's (the npm_config_arch/--platform way fetches prebuilt ones and needs no compiler)
   const native = steps.find((s) => s.maybeNative === true);
@@ -940,16 +933,7 @@ function buildArch(
   if (blind.toolchain === 'go' && artefact(parsed, stage, script, vars, opts, target)) return undefined;
   // `task build GOARCH=$TARGETARCH`: a Taskfile variable, in go's environment only where the task's env maps it
   if (blind.toolchain === 'go' && target.kind === 'unset' && !target.why && taskVar(script))
-    return (line) =>
-      buildArchFinding(
-        stage,
-        line,
-        blind,
-        wrong,
-        normalizePlatform(buildPlatform),
-        'with GOARCH unset: GOARCH= after `task` sets a Taskfile variable, which go sees only where the task maps it under env:',
-        "map it in the Taskfile (env: GOOS: '{{.GOOS}}', GOARCH: '{{.GOARCH}}'), or run GOOS=$TARGETOS GOARCH=$TARGETARCH task …",
-      );
+    return (line) => taskVarFinding(stage, line, blind, wrong, buildPlatform);
   // a hard-coded GOARCH (or cargo --target triple) gives every platform that one architecture's binary
   const gets = target.kind === 'literal' ? `linux/${target.value}` : normalizePlatform(buildPlatform);
   const affected = requested.filter((p) => archOf(p) !== archOf(gets));
@@ -1001,6 +985,43 @@ function holds(source: string, output: string): boolean {
     const head = parts.slice(0, i + 1).join('/');
     return s === head || s.endsWith(`/${head}`);
   });
+}
+
+/**
+ * The go/cargo build of the product among a RUN's steps: not a tool (`go install tool@v`, `cargo install tool`);
+ * `go get` installs into GOPATH/bin, the product (GOPATH era) where the image copies from there, else a tool.
+ */
+function productBuild(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  vars: Map<string, string>,
+  steps: readonly CompileStep[],
+): CompileStep | undefined {
+  const gopathBin = () =>
+    copiedSources(parsed, stage, vars).some((c) => /(^|\/)(go|\$\{?GOPATH\}?)\/bin(\/|$)/.test(c));
+  return steps.find(
+    (s) =>
+      (!s.hostTool || (s.command === 'go get' && gopathBin())) &&
+      (s.toolchain === 'go' || s.toolchain === 'rust'),
+  );
+}
+
+function taskVarFinding(
+  stage: Stage,
+  line: number,
+  step: CompileStep,
+  wrong: readonly string[],
+  buildPlatform: string,
+): Finding {
+  return buildArchFinding(
+    stage,
+    line,
+    step,
+    [...wrong],
+    normalizePlatform(buildPlatform),
+    'with GOARCH unset: GOARCH= after `task` sets a Taskfile variable, which go sees only where the task maps it under env:',
+    "map it in the Taskfile (env: GOOS: '{{.GOOS}}', GOARCH: '{{.GOARCH}}'), or run GOOS=$TARGETOS GOARCH=$TARGETARCH task …",
+  );
 }
 
 /** A `task` the script runs is given GOARCH as a Taskfile variable (`task build GOARCH=$TARGETARCH`). */

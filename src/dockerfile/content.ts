@@ -326,7 +326,7 @@ export function fallThroughs(script: string): FallThrough[] {
   );
   for (const start of script.matchAll(/\bif\b/g)) {
     const labels: string[] = [];
-    let at = start.index + 2;
+    const at = start.index + 2;
     let depth = 0;
     let elseAt: number | undefined;
     let end: number | undefined;
