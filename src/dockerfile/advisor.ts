@@ -363,6 +363,17 @@ function platformArgUse(
 }
 
 /**
+ * What the RUN fetches depends on the variable: a URL names it, or a variable the RUN sets (`if [ "$BUILDARCH" = arm64
+ * ]; then ARCH=aarch64; …`) is in a URL. A compile flag chosen by it (`ASFLAGS=…`) fetches nothing.
+ */
+function fetchesBy(script: string, name: string): boolean {
+  const urls = script.match(/\bhttps?:\/\/[^\s"'`;|&)]+/g) ?? [];
+  const inUrl = (v: string) => urls.some((u) => new RegExp(`\\$\\{?${v}\\b`).test(u));
+  if (inUrl(name)) return true;
+  return [...script.matchAll(/(?:^|[\s;&|(])([A-Za-z_]\w*)=/g)].some((m) => inUrl(m[1] ?? ''));
+}
+
+/**
  * A RUN in a stage built for each target platform that picks by the build machine's platform ARG (`ARG BUILDARCH`,
  * `…_linux_${BUILDARCH}.zip`): every image gets the build machine's files. One finding per ARG, at its last RUN.
  */
@@ -379,7 +390,8 @@ function buildArgUse(
     const native = new RegExp(
       `\\$\\{?${name}\\}?["']?\\s*!?==?\\s*["']?\\$\\{?TARGET|\\$\\{?TARGET\\w*\\}?["']?\\s*!?==?\\s*["']?\\$\\{?${name}\\b`,
     );
-    if (build === undefined || !picksBy(script.replace(native, ''), name)) continue;
+    if (build === undefined || !picksBy(script.replace(native, ''), name) || !fetchesBy(script, name))
+      continue;
     if (stageVar(scope.parsed, stage, name, scope.vars, scope.opts.buildArgs ?? {}) === undefined) continue;
     const affected = runsOn.filter((p) => cpuOf(p) !== cpuOf(build));
     if (affected.length === 0) continue;
@@ -496,7 +508,10 @@ function mappingUse(stage: Stage, line: number, script: string, runsOn: readonly
   const taken = new Map<string, FallThrough>();
   for (const p of runsOn) {
     const f = falls.find(
-      (x) => x.names !== cpuOf(p) && !mapped.has(cpuOf(p)) && !x.labels.some((l) => platformWords(p).has(l)),
+      (x) =>
+        x.names !== cpuOf(p) &&
+        !mapped.has(cpuOf(p)) &&
+        !x.labels.some((l) => platformWords(p, x.subject).has(l)),
     );
     if (f && !taken.has(p)) taken.set(p, f);
   }
@@ -511,8 +526,9 @@ function mappingUse(stage: Stage, line: number, script: string, runsOn: readonly
     fall.sets,
     `test for what buildx sets (${affected.join(', ')}; arm64 is linux/arm64, aarch64 to uname -m), or name each platform's file by $TARGETARCH`,
   )(
-    `the RUN's branch tests ${fall.labels.join(', ')}, none of which ${affected.join(', ')} is, ` +
-      `so it takes the last branch, which fetches ${fall.sets} (linux/${fall.names}): those images would get linux/${fall.names} files`,
+    `the RUN's branch compares ${fall.subject} with ${fall.labels.join(', ')}; for ${affected.join(', ')} it is ` +
+      `${affected.map((p) => [...platformWords(p, fall.subject)][0] ?? p).join(', ')}, so it takes the last branch, which ` +
+      `${fall.sets.includes('=') ? 'sets' : 'fetches'} ${fall.sets} (linux/${fall.names}): those images would get linux/${fall.names} files`,
   );
   return [...uses, { finding: f, cause: `fall@${stage.index}:${line}`, run: true }];
 }

@@ -275,22 +275,39 @@ export function wrongArchMappings(script: string): ArchMapping[] {
   return out;
 }
 
-/** The words a platform test can compare with on `platform`: TARGETPLATFORM's, TARGETARCH's, `uname -m`'s, dpkg's. */
-export function platformWords(platform: string): Set<string> {
+/**
+ * What a platform test's subject is on `platform` (in a stage built for it): `$TARGETPLATFORM` `linux/arm64`,
+ * `$TARGETARCH` `arm64`, `$(uname -m)` `aarch64`, `$(dpkg --print-architecture)` `arm64`; a project's own variable
+ * (`$ARCH`) any of the usual spellings.
+ */
+export function platformWords(platform: string, subject = ''): Set<string> {
   const cpu = cpuOf(platform);
-  const more: Record<string, string[]> = {
-    amd64: ['x86_64', 'x86-64', 'x64'],
+  const machine: Record<string, string[]> = {
+    amd64: ['x86_64'],
     arm64: ['aarch64'],
-    arm: ['armv7l', 'armhf', 'armv7', 'armv6l', 'armel'],
-    '386': ['i386', 'i686', 'x86'],
+    arm: ['armv7l', 'armv6l'],
+    '386': ['i686', 'i386'],
   };
-  return new Set([platform.toLowerCase(), cpu, ...(more[cpu] ?? [])]);
+  const dpkg: Record<string, string[]> = { arm: ['armhf', 'armel'], '386': ['i386'], ppc64le: ['ppc64el'] };
+  if (/uname|\barch\b/.test(subject)) return new Set(machine[cpu] ?? [cpu]);
+  if (/dpkg/.test(subject)) return new Set(dpkg[cpu] ?? [cpu]);
+  if (/TARGETPLATFORM/.test(subject)) return new Set([platform.toLowerCase()]);
+  if (/TARGETARCH/.test(subject)) return new Set([cpu]);
+  return new Set([
+    platform.toLowerCase(),
+    cpu,
+    ...(machine[cpu] ?? []),
+    ...(dpkg[cpu] ?? []),
+    ...(({ amd64: ['x86-64', 'x64'], arm: ['armv7', 'armhf'] } as Record<string, string[]>)[cpu] ?? []),
+  ]);
 }
 
 /** A chain of tests on the platform whose last branch (`else`, `*)`) is taken by every platform none names. */
 export interface FallThrough {
   /** the values the tests compare with (`linux/arm/v7`, `linux/arm/v8`) */
   labels: string[];
+  /** what they test: `$TARGETPLATFORM`, `$(uname -m)` */
+  subject: string;
   /** what the last branch sets or fetches, and the architecture that names */
   sets: string;
   names: string;
@@ -322,7 +339,7 @@ export function fallThroughs(script: string): FallThrough[] {
   const out: FallThrough[] = [];
   const subject = String.raw`(?:\$\{?[A-Z_]*(?:ARCH|PLATFORM)[A-Z_]*\}?|\$\((?:uname -m|arch|dpkg --print-architecture)\))`;
   const test = new RegExp(
-    String.raw`^\s+\[\[?\s*["']?${subject}["']?\s*==?\s*["']?([\w./-]+)["']?\s*\]\]?\s*;?\s*then\b`,
+    String.raw`^\s+\[\[?\s*["']?(${subject})["']?\s*==?\s*["']?([\w./-]+)["']?\s*\]\]?\s*;?\s*then\b`,
   );
   for (const start of script.matchAll(/\bif\b/g)) {
     const labels: string[] = [];
@@ -332,7 +349,8 @@ export function fallThroughs(script: string): FallThrough[] {
     let end: number | undefined;
     let first = test.exec(script.slice(at));
     if (!first) continue;
-    labels.push((first[1] ?? '').toLowerCase());
+    const tested = first[1] ?? '';
+    labels.push((first[2] ?? '').toLowerCase());
     const words = /\b(if|elif|else|fi)\b/g;
     words.lastIndex = at + first[0].length;
     for (let w = words.exec(script); w; w = words.exec(script)) {
@@ -342,8 +360,8 @@ export function fallThroughs(script: string): FallThrough[] {
       else if (depth > 0) continue;
       else if (word === 'elif') {
         first = test.exec(script.slice(w.index + 4));
-        if (!first) break;
-        labels.push((first[1] ?? '').toLowerCase());
+        if (!first || first[1] !== tested) break;
+        labels.push((first[2] ?? '').toLowerCase());
       } else if (word === 'else') elseAt = w.index + 4;
       else if (word === 'fi') {
         end = w.index;
@@ -351,18 +369,19 @@ export function fallThroughs(script: string): FallThrough[] {
       }
     }
     if (elseAt === undefined || end === undefined || labels.length === 0) continue;
-    for (const n of namedIn(script.slice(elseAt, end))) out.push({ labels, ...n });
+    for (const n of namedIn(script.slice(elseAt, end))) out.push({ labels, subject: tested, ...n });
   }
-  const cases = new RegExp(String.raw`\bcase\s+["']?${subject}["']?\s+in\b([\s\S]*?)\besac\b`, 'g');
+  const cases = new RegExp(String.raw`\bcase\s+["']?(${subject})["']?\s+in\b([\s\S]*?)\besac\b`, 'g');
   for (const c of script.matchAll(cases)) {
     const labels: string[] = [];
     let rest: string | undefined;
-    for (const b of (c[1] ?? '').matchAll(/(?:^|;;|\s)\(?\s*([\w./|*"'-]+)\)([\s\S]*?)(?=;;|$)/g)) {
+    for (const b of (c[2] ?? '').matchAll(/(?:^|;;|\s)\(?\s*([\w./|*"'-]+)\)([\s\S]*?)(?=;;|$)/g)) {
       const ls = (b[1] ?? '').replace(/["']/g, '').split('|');
       if (ls.includes('*')) rest = b[2] ?? '';
       else labels.push(...ls.map((l) => l.toLowerCase()));
     }
-    if (rest !== undefined && labels.length > 0) for (const n of namedIn(rest)) out.push({ labels, ...n });
+    if (rest !== undefined && labels.length > 0)
+      for (const n of namedIn(rest)) out.push({ labels, subject: c[1] ?? '', ...n });
   }
   return out;
 }
