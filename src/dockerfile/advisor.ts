@@ -8,6 +8,8 @@ import { posix } from 'node:path';
 import { normalizePlatform } from '../platform.js';
 import {
   buildOutputs,
+  commandsIn,
+  npmArch,
   compileSteps,
   CROSS_FIX,
   compilerAfter,
@@ -222,6 +224,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
       uses.push(
         ...archPickUse(stage, ins.line, script, runsOn, literals),
         ...mappingUse(stage, ins.line, script, runsOn),
+        ...npmArchUse(stage, ins.line, script, runsOn),
         ...buildArgUse(scope, stage, ins.line, script, runsOn),
       );
     if (reaches && !product)
@@ -478,6 +481,36 @@ function expandNames(script: string, literals: ReadonlyMap<string, string>): str
     const name = a ?? b ?? '';
     return /^(TARGET|BUILD)/.test(name) ? whole : (literals.get(name) ?? whole);
   });
+}
+
+/**
+ * An npm/yarn/pnpm command in a stage built for each platform that asks for one architecture's prebuilt binaries
+ * (`npm rebuild --arch=x64 sharp`, `npm_config_arch=x64 npm ci`): the other platforms' images get that one's.
+ */
+function npmArchUse(stage: Stage, line: number, script: string, runsOn: readonly string[]): Use[] {
+  for (const { assign, words } of commandsIn(script)) {
+    if (!/^(npm|yarn|pnpm)$/.test(words[0] ?? '')) continue;
+    const env = assign.find((a) => /^npm_config_(target_)?arch=/i.test(a))?.replace(/^[^=]*=/, '');
+    const asked = npmArch(words.slice(1)) ?? env;
+    if (asked === undefined || asked.includes('$')) continue;
+    const arch = { x64: 'amd64', ia32: '386' }[asked.replace(/["']/g, '')] ?? asked.replace(/["']/g, '');
+    const affected = runsOn.filter((p) => cpuOf(p) !== arch);
+    if (affected.length === 0) continue;
+    const command = words.slice(0, 2).join(' ');
+    const f = finding(
+      'build-arch-binary',
+      stage,
+      line,
+      affected,
+      `--arch=${asked}`,
+      `drop the fixed architecture (npm picks the platform's own prebuilt binaries), or pass the target's: --arch=$TARGETARCH mapped to npm's names (x64 for amd64)`,
+    )(
+      `\`${command}\` asks for ${asked} (linux/${arch}) prebuilt binaries in a stage built for each platform, ` +
+        `so the images for ${affected.join(', ')} would get linux/${arch} native modules`,
+    );
+    return [{ finding: f, cause: `npm@${stage.index}:${line}`, run: true }];
+  }
+  return [];
 }
 
 /** A branch on the platform that maps one architecture to another's name (content.ts wrongArchMappings). */

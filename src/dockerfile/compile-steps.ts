@@ -246,6 +246,8 @@ function classifyMore(cmd: string, sub: string, words: readonly string[]): Compi
  */
 function nodeInstall(cmd: string, sub: string, rest: readonly string[]): CompileStep | undefined {
   if (rest.some((w) => w === '--ignore-scripts' || w === '-g' || w === '--global')) return undefined;
+  // `npm rebuild --arch=x64 sharp`: prebuilt binaries for a named architecture, fetched (advisor: npmArchUse)
+  if (npmArch(rest) !== undefined) return undefined;
   if (cmd === 'npm' && sub === 'rebuild') return { toolchain: 'node', command: 'npm rebuild' };
   const installs =
     cmd === 'npm'
@@ -259,6 +261,15 @@ function nodeInstall(cmd: string, sub: string, rest: readonly string[]): Compile
   return installs
     ? { toolchain: 'node', command: cmd === 'yarn' ? 'yarn' : `${cmd} ${sub}`, maybeNative: true }
     : undefined;
+}
+
+/** The architecture an npm/yarn/pnpm command asks prebuilt binaries for (`--arch=x64`, `--cpu arm64`), as written. */
+export function npmArch(words: readonly string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const m = /^--(arch|target_arch|target-arch|cpu)(?:=(.*))?$/.exec(words[i] ?? '');
+    if (m) return m[2] ?? words[i + 1];
+  }
+  return undefined;
 }
 
 /** uv and poetry install like pip: `uv pip install …` as pip does, `uv sync` and `poetry install` maybe native. */
