@@ -187,10 +187,15 @@ export function fixedArchPick(script: string): string | undefined {
   // where it chooses, only what it names outside the choice, in a command that does not choose itself (`tar xz
   // linux_amd64` after picking the tarball by $TARGETARCH)
   const chooses = CHOOSES.test(text);
-  const named = (chooses ? withoutChoices(text) : text)
+  const outside = chooses ? withoutChoices(text) : text;
+  // a default the choice replaces (`URL=…x64…; case "$ARCH" in arm*) URL=…aarch64…;; esac`) is one of its branches
+  const choices = chooses ? choicesOf(text) : '';
+  const inChoice = (name: string) => new RegExp(`(?:^|[\\s;&|(])${name}=`).test(choices);
+  const named = outside
     .split(/&&|\|\||[;|\n]/)
     // removing or printing a path takes nothing in (`rm -f /usr/lib/x86_64-linux-gnu/libmfxhw*`)
-    .filter((c) => !(chooses && CHOOSES.test(c)) && !/^\s*(rm|rmdir|unlink|echo|printf)\b/.test(c));
+    .filter((c) => !(chooses && CHOOSES.test(c)) && !/^\s*(rm|rmdir|unlink|echo|printf)\b/.test(c))
+    .filter((c) => !inChoice(/^\s*([A-Za-z_]\w*)=/.exec(c)?.[1] ?? '-'));
   const arches = new Set<string>();
   for (const m of named.join('\n').matchAll(LINUX_ARCH)) {
     const a = archName(m[1] ?? m[2] ?? '');
@@ -200,6 +205,19 @@ export function fixedArchPick(script: string): string | undefined {
   const commands = named.join('\n').replace(/^\s*#.*$/gm, '');
   for (const url of commands.match(URL) ?? []) for (const a of archesNamed(url)) arches.add(a);
   return arches.size === 1 ? [...arches][0] : undefined;
+}
+
+/** The text of its `if … fi` and `case … esac` blocks (what withoutChoices leaves out). */
+function choicesOf(text: string): string {
+  let depth = 0;
+  let from = 0;
+  let out = '';
+  for (const m of text.matchAll(/(?<![\w$-])(if|fi|case|esac)(?![\w-])/g)) {
+    const opens = m[1] === 'if' || m[1] === 'case';
+    if (opens && depth++ === 0) from = m.index;
+    if (!opens && depth > 0 && --depth === 0) out += `${text.slice(from, m.index)}\n`;
+  }
+  return out;
 }
 
 /** The text outside its `if … fi` and `case … esac` blocks, nested ones counted (a choice names one arch per branch). */
