@@ -160,6 +160,19 @@ describe('mayCompile: an unread script judged by its name and subcommand', () =>
   });
 });
 
+describe('scriptCalls: what is a script run', () => {
+  test.each([
+    [
+      'wget https://x.invalid/Miniforge3-Linux-$(uname -m).sh -O /tmp/mf.sh && /bin/bash /tmp/mf.sh -b',
+      ['/bin/bash /tmp/mf.sh'],
+    ],
+    ['curl -fsSL -o get_helm.sh https://x.invalid/get-helm-3 && ./get_helm.sh', ['./get_helm.sh']],
+    ['cd tools && ./build-all.sh linux', ['./build-all.sh']],
+  ])('%s', (run, want) => {
+    expect(scriptCalls(run).map((c) => c.label)).toEqual(want);
+  });
+});
+
 describe('the context around the Dockerfile', () => {
   const file = lines(
     'FROM alpine:3.20',

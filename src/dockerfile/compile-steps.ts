@@ -347,8 +347,9 @@ export function scriptCalls(script: string): ScriptCall[] {
     // node/python programs (manage.py, server.js) run all sorts of things: only build programs count
     if (/\.(m?js|py)$/.test(cmd) && !/build|compile/i.test(base(cmd))) continue;
     // a script by its extension, or by a relative path (`./build`) or a scripts directory (`.ci/build`, `hack/make`)
+    // (a name before `.sh`: `…-Linux-$(uname -m).sh` is part of a URL, not a command)
     if (
-      /\.sh$/.test(cmd) ||
+      /[\w-]\.sh$/.test(cmd) ||
       /^\.\.?\//.test(cmd) ||
       /^(\.[\w-]+|hack|scripts?|ci|tools)\/[\w./-]*[\w-]$/.test(cmd)
     )
