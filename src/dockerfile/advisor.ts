@@ -255,10 +255,14 @@ function stageSteps(
   const chain = chainScripts(parsed, stage, vars);
   const earlier = chain.slice(0, chain.length - stage.instructions.filter((i) => i.keyword === 'RUN').length);
   const madeIn = new Set<string>();
+  let literals: Map<string, string> | undefined;
   return (ins) => {
     const own = runScript(ins);
     const compilerHere = compilerAfter(earlier) || installsCompiler(own);
     earlier.push(own);
+    // `if [ -z "$PREBUILT_TAG" ]; then cargo build …; fi` with the build-arg set: the RUN does nothing
+    if (skipped(own, () => (literals ??= stageLiterals(parsed, stage, vars, opts.buildArgs ?? {}))))
+      return { steps: [], script: own, unknown: [] };
     const run = runSteps(stage, ins, compilerHere, opts.scripts);
     const makes = makeDirs(stage, ins);
     const installs = makes.filter((m) => m.installOnly);
@@ -266,6 +270,18 @@ function stageSteps(
     for (const m of makes) if (!m.installOnly) madeIn.add(m.dir);
     return copiesBuilt ? { ...run, steps: run.steps.filter((c) => c.command !== 'make install') } : run;
   };
+}
+
+/**
+ * A RUN that is one `if [ -z "$VAR" ]; then …; fi` (no else) while VAR has a value for every platform (a build-arg,
+ * an ARG default): its body never runs.
+ */
+function skipped(script: string, literals: () => ReadonlyMap<string, string>): boolean {
+  const m = /^\s*if\s+\[\[?\s+-z\s+["']?\$\{?(\w+)\}?["']?\s+\]\]?\s*;?\s*then\b([\s\S]*)\bfi\s*;?\s*$/.exec(
+    script,
+  );
+  if (!m || /\b(if|else|elif)\b/.test(m[2] ?? '')) return false;
+  return (literals().get(m[1] ?? '') ?? '') !== '';
 }
 
 /**

@@ -182,6 +182,7 @@ function classify(words: readonly string[]): CompileStep | undefined {
         : undefined;
     case 'uv':
     case 'poetry':
+    case 'pipenv':
       return pythonTool(cmd, rest);
     // javac, maven and gradle make bytecode: the same for every platform, never a wrong-arch binary
     case 'dotnet':
@@ -272,11 +273,13 @@ export function npmArch(words: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** uv and poetry install like pip: `uv pip install …` as pip does, `uv sync` and `poetry install` maybe native. */
+/** uv, poetry and pipenv install like pip: `uv pip install …` as pip does; `uv sync`, `poetry install`, `pipenv install` maybe native. */
 function pythonTool(cmd: string, rest: readonly string[]): CompileStep | undefined {
   if (cmd === 'uv' && rest[0] === 'pip') return pipInstall('uv pip', rest.slice(1));
   const sub = rest[0] ?? '';
-  return (cmd === 'uv' && sub === 'sync') || (cmd === 'poetry' && sub === 'install')
+  return (cmd === 'uv' && sub === 'sync') ||
+    (cmd === 'poetry' && sub === 'install') ||
+    (cmd === 'pipenv' && (sub === 'install' || sub === 'sync'))
     ? { toolchain: 'python', command: `${cmd} ${sub}`, maybeNative: true }
     : undefined;
 }
