@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { makeIncludes } from './dockerfile/make.js';
 import type { ParsedDockerfile } from './dockerfile/parse.js';
-import { GORELEASER_NAMES, SCRIPT_LIMIT, scriptPaths } from './dockerfile/scripts.js';
+import { GORELEASER_NAMES, makefileScripts, SCRIPT_LIMIT, scriptPaths } from './dockerfile/scripts.js';
 
 function readBounded(path: string): string | undefined {
   try {
@@ -46,9 +46,12 @@ export async function readContextScripts(
     if (text === undefined) continue;
     out[p] = text;
     // a Makefile's includes (`include common.mk`), relative to where make runs: read too, a few levels deep
-    if (depth < 3 && /(^|\/)(GNUmakefile|[Mm]akefile)$|\.mk$/.test(p))
+    if (depth < 3 && /(^|\/)(GNUmakefile|[Mm]akefile)$|\.mk$/.test(p)) {
       for (const inc of makeIncludes(text))
         queue.push({ p: relative(root, resolve(root, dirname(p), inc)), depth: depth + 1 });
+      // and the scripts its recipes run (`bash scripts/build.sh`)
+      for (const script of makefileScripts(p, text)) queue.push({ p: script, depth: depth + 1 });
+    }
   }
   const taskfiles = Object.keys(out).filter((p) => /\.ya?ml$/.test(p) && !GORELEASER_NAMES.includes(p));
   if (taskfiles.length > 0) {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { adviseEmulation, type AdviseOptions } from '../../src/dockerfile/advisor.js';
 import { makeCalls, makeIncludes, renderMake, type MakeCall } from '../../src/dockerfile/make.js';
 import { parseDockerfile } from '../../src/dockerfile/parse.js';
-import { scriptPaths } from '../../src/dockerfile/scripts.js';
+import { makefileScripts, scriptPaths } from '../../src/dockerfile/scripts.js';
 
 const lines = (...l: string[]) => l.join('\n');
 const call = (targets: string[] = [], more: Partial<MakeCall> = {}): MakeCall => ({
@@ -332,6 +332,17 @@ describe('the advisor follows make into the Makefile it is given (#21)', () => {
       ['4 emulated-compile linux/arm64', '4 build-arch-binary linux/arm64'],
     ],
     [
+      'a recipe running a context script that builds through ${GO} (an injector webhook)',
+      lines('FROM golang:1.26-alpine AS builder', 'WORKDIR /src', 'COPY . .', 'RUN make'),
+      'Makefile',
+      {
+        Makefile:
+          '.DEFAULT_GOAL := default\ndefault :\n\tbash scripts/build.sh\nimage :\n\tscripts/build-image.sh',
+        'scripts/build.sh': 'GO=${GO:-go}\nGOOS=${GOOS:-linux}\n${GO} build -o bin/webhook ./cmd/webhook',
+      },
+      ['4 emulated-compile linux/arm64'],
+    ],
+    [
       'a make that only bundles is no emulated compile',
       lines('FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN make dist'),
       'Makefile',
@@ -438,6 +449,16 @@ describe('the advisor follows make into the Makefile it is given (#21)', () => {
   test('without the Makefile, make stays what it was (an emulated C compile)', () => {
     expect(brief(lines('FROM golang:1.22', 'WORKDIR /app', 'COPY . .', 'RUN make'), {})).toEqual([
       '4 emulated-compile linux/arm64',
+    ]);
+  });
+});
+
+describe('makefileScripts: the context scripts the recipes of a Makefile run', () => {
+  test('relative to the Makefile, not absolute or variable paths', () => {
+    const mk = 'default:\n\tbash scripts/build.sh\n\t./hack/gen.sh x\n\t/usr/bin/tool.sh\n\t$(SCRIPTS)/a.sh';
+    expect(makefileScripts('tools/agent/Makefile', mk)).toEqual([
+      'tools/agent/scripts/build.sh',
+      'tools/agent/hack/gen.sh',
     ]);
   });
 });

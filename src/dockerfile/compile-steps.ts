@@ -407,11 +407,16 @@ export function compilerAfter(scripts: readonly string[]): boolean {
 export function compileSteps(script: string): CompileStep[] {
   const out: CompileStep[] = [];
   for (const words of simpleCommands(script)) {
-    const step = classify(words);
+    // a toolchain named through the usual variable (`GO=${GO:-go}` then `${GO} build`, `$CARGO build`)
+    const [first = '', ...rest] = words;
+    const tool = TOOL_VARS[/^\$\{?([A-Z]+)\}?$/.exec(first)?.[1] ?? ''];
+    const step = classify(tool ? [tool, ...rest] : words);
     if (step) out.push(step);
   }
   return out;
 }
+
+const TOOL_VARS: Readonly<Record<string, string>> = { GO: 'go', CARGO: 'cargo', CC: 'cc', CXX: 'c++' };
 
 /** What a script's builds write (`go build -o PATH`, `-o "PATH"`), quotes removed, in order. */
 export function buildOutputs(script: string): string[] {

@@ -167,18 +167,16 @@ export function runScripts(
   }
   for (const call of makeCalls(runScript(ins))) {
     const read = runnerFileOf(call, MAKEFILE_NAMES, place, scripts);
-    if (read)
-      out.known.push({
-        label: call.label,
-        path: read.path,
-        args: call.targets,
-        text: renderMake(
-          read.text,
-          { ...call, stageNames: stageNames(stage) },
-          (p) => scripts?.[posix.join(read.dir, p)],
-        ),
-        make: true,
-      });
+    if (!read) continue;
+    const text = renderMake(
+      read.text,
+      { ...call, stageNames: stageNames(stage) },
+      (p) => scripts?.[posix.join(read.dir, p)],
+    );
+    out.known.push({ label: call.label, path: read.path, args: call.targets, text, make: true });
+    // the scripts its recipes run (`default: bash scripts/build.sh`), from make's directory
+    for (const inner of recipeScripts(text, read.dir, scripts))
+      out.known.push({ ...inner, label: `${call.label}: ${inner.label}`, make: true });
   }
   for (const call of taskCalls(runScript(ins))) {
     const read = runnerFileOf(call, TASKFILE_NAMES, place, scripts);
@@ -192,6 +190,27 @@ export function runScripts(
       });
   }
   return out;
+}
+
+/** The context's scripts a make recipe runs, where the caller read them (paths relative to make's directory). */
+function recipeScripts(
+  text: string,
+  dir: string,
+  scripts: Readonly<Record<string, string>> | undefined,
+): (ScriptCall & { text: string })[] {
+  return scriptCalls(text)
+    .filter((c) => !c.path.startsWith('/') && !c.path.includes('$'))
+    .flatMap((c) => {
+      const body = scripts?.[posix.join(dir, c.path)];
+      return body === undefined ? [] : [{ ...c, text: scriptRun(body, c.args) }];
+    });
+}
+
+/** The paths of the scripts a Makefile's recipes run, relative to the context (for the caller to read). */
+export function makefileScripts(makefile: string, text: string): string[] {
+  return scriptCalls(text.replace(/^\t/gm, ''))
+    .filter((c) => !c.path.startsWith('/') && !c.path.includes('$'))
+    .map((c) => posix.join(posix.dirname(makefile), c.path));
 }
 
 /**
