@@ -44,6 +44,7 @@ import {
   machineBuiltCopies,
   oneArchCopies,
   wrongArchMappings,
+  underDash,
   fallThroughs,
   platformWords,
   type FallThrough,
@@ -222,7 +223,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
     if (reaches && !product && w.kind === 'target')
       uses.push(
-        ...archPickUse(stage, ins.line, script, runsOn, literals),
+        ...archPickUse(stage, ins.line, script, runsOn, literals, dashShell(scope, stage)),
         ...mappingUse(stage, ins.line, script, runsOn),
         ...npmArchUse(stage, ins.line, script, runsOn),
         ...buildArgUse(scope, stage, ins.line, script, runsOn),
@@ -437,11 +438,15 @@ function archPickUse(
   script: string,
   runsOn: readonly string[],
   literals: () => ReadonlyMap<string, string>,
+  dash = false,
 ): Use[] {
+  // under dash an `if [[ … ]]` branch never runs: what the RUN set before it stays
+  const run = dash ? underDash(script) : script;
+  const bashTest = run !== script;
   // a name the stage fixes (`ARG FILE=kustomize_linux_amd64.tar.gz`, `ENV URL=…`): one cause, at the last RUN using it
-  const { arch, via } = FETCHES.test(script)
-    ? pickThrough(script, literals)
-    : { arch: fixedArchPick(script), via: [] };
+  const { arch, via } = FETCHES.test(run)
+    ? pickThrough(run, literals)
+    : { arch: fixedArchPick(run), via: [] };
   const affected = runsOn.filter((p) => arch !== undefined && cpuOf(p) !== arch);
   if (arch === undefined || affected.length === 0) return [];
   const f = finding(
@@ -450,10 +455,13 @@ function archPickUse(
     line,
     affected,
     `linux/${arch}`,
-    'pick the file by the platform: ARG TARGETARCH in the stage, and its value (mapped where the project names arches otherwise, e.g. x64) in the name',
+    bashTest
+      ? 'test with [ … ] (or case), which /bin/sh has, or set SHELL ["/bin/bash", "-c"] before the RUN'
+      : 'pick the file by the platform: ARG TARGETARCH in the stage, and its value (mapped where the project names arches otherwise, e.g. x64) in the name',
   )(
-    `the RUN fetches or installs a file named for linux/${arch} in a stage built for each platform, ` +
-      `so the images for ${affected.join(', ')} would get the linux/${arch} one`,
+    `the RUN fetches or installs a file named for linux/${arch} in a stage built for each platform` +
+      (bashTest ? ` (its \`if [[ … ]]\` never runs: /bin/sh is dash there, which has no [[)` : '') +
+      `, so the images for ${affected.join(', ')} would get the linux/${arch} one`,
   );
   return [
     via.length > 0
@@ -625,6 +633,21 @@ function copiedFetchUse(
       `so the images for ${affected.join(', ')} would get the linux/${arch} one`,
   );
   return [{ finding: f, cause: `pick@${line}`, run: false }];
+}
+
+/**
+ * The stage's RUNs run under dash: its chain starts from a Debian or Ubuntu image (or an official language image on
+ * Debian, not `-alpine`) and no SHELL instruction changes the shell.
+ */
+function dashShell({ parsed, vars }: Scope, stage: Stage): boolean {
+  const chain = stageChain(parsed, stage, vars);
+  if (chain.some((s) => s.instructions.some((i) => i.keyword === 'SHELL'))) return false;
+  const image = expandVars(chain[0]?.image ?? stage.image, vars).toLowerCase();
+  return (
+    /(^|\/)(debian|ubuntu)(:|$)|bookworm|bullseye|buster|trixie|jammy|noble|focal/.test(image) ||
+    (/(^|\/)(golang|rust|node|python|ruby|php|openjdk|eclipse-temurin|buildpack-deps)(:|$)/.test(image) &&
+      !/alpine/.test(image))
+  );
 }
 
 /**

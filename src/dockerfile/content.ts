@@ -207,6 +207,17 @@ export function fixedArchPick(script: string): string | undefined {
   return arches.size === 1 ? [...arches][0] : undefined;
 }
 
+/**
+ * The script as dash runs it (Debian's and Ubuntu's /bin/sh): `[[` is not a command there, so an `if [[ … ]]; then …;
+ * fi` never takes its branch (`[[: not found`) and the default before it stays. Those blocks (without else) removed.
+ */
+export function underDash(script: string): string {
+  return script.replace(
+    /\bif\s+\[\[[^\n]*?\]\]\s*;?\s*then\b((?:(?!\b(?:if|else|elif|fi)\b)[\s\S])*)\bfi\b/g,
+    ':',
+  );
+}
+
 /** The text of its `if … fi` and `case … esac` blocks (what withoutChoices leaves out). */
 function choicesOf(text: string): string {
   let depth = 0;
