@@ -222,12 +222,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     }
     const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
     if (reaches && !product && w.kind === 'target')
-      uses.push(
-        ...archPickUse(stage, ins.line, script, runsOn, literals, dashShell(scope, stage)),
-        ...mappingUse(stage, ins.line, script, runsOn),
-        ...npmArchUse(stage, ins.line, script, runsOn),
-        ...buildArgUse(scope, stage, ins.line, script, runsOn),
-      );
+      uses.push(...targetUses(scope, stage, ins.line, script, runsOn, literals));
     if (reaches && !product)
       uses.push(
         ...platformArgUse(parsed, stage, script, vars, opts, requested, ins.line),
@@ -283,6 +278,24 @@ function skipped(script: string, literals: () => ReadonlyMap<string, string>): b
   );
   if (!m || /\b(if|else|elif)\b/.test(m[2] ?? '')) return false;
   return (literals().get(m[1] ?? '') ?? '') !== '';
+}
+
+/** What a RUN of a stage built for each platform fetches or installs for one architecture only. */
+function targetUses(
+  scope: Scope,
+  stage: Stage,
+  line: number,
+  script: string,
+  runsOn: readonly string[],
+  literals: () => ReadonlyMap<string, string>,
+): Use[] {
+  const dash = script.includes('[[') && dashShell(scope, stage);
+  return [
+    ...archPickUse(stage, line, script, runsOn, literals, dash),
+    ...mappingUse(stage, line, script, runsOn),
+    ...npmArchUse(stage, line, script, runsOn),
+    ...buildArgUse(scope, stage, line, script, runsOn),
+  ];
 }
 
 /**
@@ -512,6 +525,7 @@ function expandNames(script: string, literals: ReadonlyMap<string, string>): str
  * (`npm rebuild --arch=x64 sharp`, `npm_config_arch=x64 npm ci`): the other platforms' images get that one's.
  */
 function npmArchUse(stage: Stage, line: number, script: string, runsOn: readonly string[]): Use[] {
+  if (!/\b(npm|yarn|pnpm)\b/.test(script)) return [];
   for (const { assign, words } of commandsIn(script)) {
     if (!/^(npm|yarn|pnpm)$/.test(words[0] ?? '')) continue;
     const env = assign.find((a) => /^npm_config_(target_)?arch=/i.test(a))?.replace(/^[^=]*=/, '');

@@ -366,6 +366,7 @@ function namedIn(body: string): { sets: string; names: string }[] {
  */
 export function fallThroughs(script: string): FallThrough[] {
   const out: FallThrough[] = [];
+  if (!/\belse\b|\*\)/.test(script)) return out;
   const subject = String.raw`(?:\$\{?[A-Z_]*(?:ARCH|PLATFORM)[A-Z_]*\}?|\$\((?:uname -m|arch|dpkg --print-architecture)\))`;
   const test = new RegExp(
     String.raw`^\s+\[\[?\s*["']?(${subject})["']?\s*==?\s*["']?([\w./-]+)["']?\s*\]\]?\s*;?\s*then\b`,

@@ -46,6 +46,7 @@ function splitAssign(w: string): [string, string] {
 /** Every `task`/`go-task` a script runs. */
 export function taskCalls(script: string): TaskCall[] {
   const out: TaskCall[] = [];
+  if (!/\btask\b/.test(script)) return out;
   for (const { dir, assign, words } of commandsIn(script)) {
     if (!/^(\S*\/)?(go-)?task$/.test(words[0] ?? '')) continue;
     const call: TaskCall = {
