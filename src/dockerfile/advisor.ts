@@ -45,6 +45,7 @@ import {
   oneArchCopies,
   wrongArchMappings,
   underDash,
+  URL,
   fallThroughs,
   platformWords,
   type FallThrough,
@@ -400,7 +401,7 @@ function platformArgUse(
  * ]; then ARCH=aarch64; …`) is in a URL. A compile flag chosen by it (`ASFLAGS=…`) fetches nothing.
  */
 function fetchesBy(script: string, name: string): boolean {
-  const urls = script.match(/\bhttps?:\/\/[^\s"'`;|&)]+/g) ?? [];
+  const urls = script.match(URL) ?? [];
   const inUrl = (v: string) => urls.some((u) => new RegExp(`\\$\\{?${v}\\b`).test(u));
   if (inUrl(name)) return true;
   return [...script.matchAll(/(?:^|[\s;&|(])([A-Za-z_]\w*)=/g)].some((m) => inUrl(m[1] ?? ''));

@@ -187,9 +187,8 @@ export function fixedArchPick(script: string): string | undefined {
   // where it chooses, only what it names outside the choice, in a command that does not choose itself (`tar xz
   // linux_amd64` after picking the tarball by $TARGETARCH)
   const chooses = CHOOSES.test(text);
-  const outside = chooses ? withoutChoices(text) : text;
+  const { outside, inside: choices } = chooses ? splitChoices(text) : { outside: text, inside: '' };
   // a default the choice replaces (`URL=…x64…; case "$ARCH" in arm*) URL=…aarch64…;; esac`) is one of its branches
-  const choices = chooses ? choicesOf(text) : '';
   const inChoice = (name: string) => new RegExp(`(?:^|[\\s;&|(])${name}=`).test(choices);
   const named = outside
     .split(/&&|\|\||[;|\n]/)
@@ -218,33 +217,31 @@ export function underDash(script: string): string {
   );
 }
 
-/** The text of its `if … fi` and `case … esac` blocks (what withoutChoices leaves out). */
-function choicesOf(text: string): string {
+/**
+ * The text outside its `if … fi` and `case … esac` blocks (a choice names one arch per branch) and the text of those
+ * blocks, nested ones counted; an unclosed block's text is in neither.
+ */
+function splitChoices(text: string): { outside: string; inside: string } {
   let depth = 0;
   let from = 0;
-  let out = '';
+  let outside = '';
+  let inside = '';
   for (const m of text.matchAll(/(?<![\w$-])(if|fi|case|esac)(?![\w-])/g)) {
     const opens = m[1] === 'if' || m[1] === 'case';
-    if (opens && depth++ === 0) from = m.index;
-    if (!opens && depth > 0 && --depth === 0) out += `${text.slice(from, m.index)}\n`;
+    if (opens && depth++ === 0) {
+      outside += text.slice(from, m.index) + ' ';
+      from = m.index;
+    }
+    if (!opens && depth > 0 && --depth === 0) {
+      inside += `${text.slice(from, m.index)}\n`;
+      from = m.index + m[0].length;
+    }
   }
-  return out;
+  return { outside: depth > 0 ? outside : outside + text.slice(from), inside };
 }
 
-/** The text outside its `if … fi` and `case … esac` blocks, nested ones counted (a choice names one arch per branch). */
-function withoutChoices(text: string): string {
-  let depth = 0;
-  let from = 0;
-  let out = '';
-  for (const m of text.matchAll(/(?<![\w$-])(if|fi|case|esac)(?![\w-])/g)) {
-    const opens = m[1] === 'if' || m[1] === 'case';
-    if (opens && depth++ === 0) out += text.slice(from, m.index) + ' ';
-    if (!opens && depth > 0 && --depth === 0) from = m.index + m[0].length;
-  }
-  return depth > 0 ? out : out + text.slice(from);
-}
-
-const URL = /\bhttps?:\/\/[^\s"'`;|&)]+/g;
+/** A URL in a script. */
+export const URL = /\bhttps?:\/\/[^\s"'`;|&)]+/g;
 
 /** Arch names as vendors write them in a branch's value: Go's and a few more (`arm`, `armv6`, `x64`, `arm64v8`). */
 function vendorArch(value: string): string | undefined {
@@ -276,21 +273,11 @@ export interface ArchMapping {
 export function wrongArchMappings(script: string): ArchMapping[] {
   const out: ArchMapping[] = [];
   const subject = String.raw`(?:\$\{?[A-Z_]*(?:ARCH|PLATFORM)[A-Z_]*\}?|\$\((?:uname -m|arch|dpkg --print-architecture)\))`;
+  // what the branch sets or fetches (`wget …ffmpeg-…-linux64-gpl.tar.xz` in the arm64 branch), named for another arch
   const add = (label: string, body: string): void => {
     const on = vendorArch(label.replace(/^linux\//i, '').split('/')[0] ?? '');
     if (on === undefined) return;
-    for (const m of body.matchAll(
-      /(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)=["']?([^\s;&|)"']+)["']?(?=$|[\s;&|)])/g,
-    )) {
-      const names = valueArch(m[2] ?? '');
-      if (names !== undefined && names !== on) out.push({ on, sets: `${m[1]}=${m[2]}`, names });
-    }
-    // a URL the branch fetches (`wget …ffmpeg-…-linux64-gpl.tar.xz` in the arm64 branch)
-    for (const url of body.match(URL) ?? []) {
-      const named = archesNamed(url);
-      const names = named.size === 1 ? [...named][0] : undefined;
-      if (names !== undefined && names !== on) out.push({ on, sets: posix.basename(url), names });
-    }
+    for (const n of namedIn(body)) if (n.names !== on) out.push({ on, ...n });
   };
   const test = new RegExp(
     String.raw`\b(?:if|elif)\s+\[\[?\s*["']?${subject}["']?\s*==?\s*["']?([\w./-]+)["']?\s*\]\]?\s*;?\s*then\b([\s\S]*?)(?=\b(?:elif|else|fi)\b)`,

@@ -290,11 +290,7 @@ function branchOn(script: string, at: number, env: Env): GoArch | undefined {
  * GOARCH`); a statement of its own (`GOARCH=x && go build`) sets a shell variable only.
  */
 function exported(script: string, name: string, start: number, end: number): boolean {
-  const before =
-    script
-      .slice(0, start)
-      .split(/&&|\|\||[;|\n(]/)
-      .pop() ?? '';
+  const before = script.slice(commandStart(script, start), start);
   if (/\b(export|env|declare\s+-x)\b/.test(before)) return true;
   // an argument of a command (`task build GOARCH=x`, `make GOARCH=x`) is not in the shell's environment (words read
   // with each `$(…)` one word: `GOOS=$(word 1, $@) GOARCH=amd64 go build` is a prefix)
@@ -303,7 +299,8 @@ function exported(script: string, name: string, start: number, end: number): boo
     prev = flat;
     flat = flat.replace(/\$\([^()]*\)|`[^`]*`/g, 'X');
   }
-  const words = (flat.split(/&&|\|\||[;|\n(]/).pop() ?? '')
+  const words = flat
+    .slice(commandStart(flat, flat.length))
     .trim()
     .split(/\s+/)
     .filter((w) => w !== '' && !/^(then|do|else|!|\{)$/.test(w));

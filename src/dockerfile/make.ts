@@ -25,7 +25,8 @@ export interface MakeCall {
   stageNames?: ReadonlySet<string>;
 }
 
-const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
+/** A `NAME=value` word. */
+export const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
 /** Every make (or gmake) a script runs, with the directory the script's `cd`s put it in. */
 export function makeCalls(script: string): MakeCall[] {
@@ -55,7 +56,8 @@ export function makeCalls(script: string): MakeCall[] {
   return out;
 }
 
-function splitAssign(w: string): [string, string] {
+/** `NAME=value` (quotes around the value removed) as [NAME, value]. */
+export function splitAssign(w: string): [string, string] {
   const i = w.indexOf('=');
   return [w.slice(0, i), w.slice(i + 1).replace(/^["']|["']$/g, '')];
 }

@@ -8,6 +8,7 @@
  * bounded (depth, lines).
  */
 import { commandsIn, within } from './compile-steps.js';
+import { ASSIGN, splitAssign } from './make.js';
 
 /** The names task looks for, in its order, when no `-t` is given. */
 export const TASKFILE_NAMES = [
@@ -34,13 +35,6 @@ export interface TaskCall {
   vars: Map<string, string>;
   /** `GOARCH=arm64 task build` */
   env: Map<string, string>;
-}
-
-const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]*=/;
-
-function splitAssign(w: string): [string, string] {
-  const i = w.indexOf('=');
-  return [w.slice(0, i), w.slice(i + 1).replace(/^["']|["']$/g, '')];
 }
 
 /** Every `task`/`go-task` a script runs. */
