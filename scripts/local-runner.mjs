@@ -1,14 +1,22 @@
-// Runs the bundled action (dist/index.js) the way the GitHub runner does: INPUT_* and GITHUB_* env, an event JSON
+// Runs the bundled action (action.yml's runs.main and runs.post files) the way the GitHub runner does: INPUT_* and GITHUB_* env, an event JSON
 // at GITHUB_EVENT_PATH, GITHUB_OUTPUT/GITHUB_STATE/GITHUB_STEP_SUMMARY files; then the post step with STATE_* env.
 // Used by the e2e tests and by scripts/example.sh. Types: local-runner.d.mts.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { tempDir } from './temp.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const DIST = join(ROOT, 'dist/index.js');
+/** action.yml's `runs.<step>:` file, as the runner finds it */
+function entry(step) {
+  const file = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')).runs?.[step];
+  if (typeof file !== 'string') throw new Error(`action.yml has no runs.${step}`);
+  return join(ROOT, file);
+}
+export const DIST = entry('main');
+const POST = entry('post');
 
 /** Parses the runner's `name<<DELIM\nvalue\nDELIM` file-command format (and plain name=value lines). */
 export function parseCommandFile(text) {
@@ -28,10 +36,10 @@ export function parseCommandFile(text) {
   return out;
 }
 
-function spawnNode(node, env, cwd, timeoutMs, echo) {
+function spawnNode(node, file, env, cwd, timeoutMs, echo) {
   return new Promise((res) => {
     const started = Date.now();
-    const child = spawn(node, [DIST], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, [file], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => {
@@ -114,7 +122,7 @@ export async function runMain(spec) {
   const dir = tempDir('crossbuild-run-');
   const cwd = spec.cwd ?? ROOT;
   const env = runnerEnv(spec, dir, cwd, true);
-  const r = await spawnNode(nodeFor(spec), env, cwd, spec.timeoutMs ?? 900_000, spec.echo);
+  const r = await spawnNode(nodeFor(spec), DIST, env, cwd, spec.timeoutMs ?? 900_000, spec.echo);
   return {
     ...r,
     outputs: parseCommandFile(readFileSync(join(dir, 'output'), 'utf8')),
@@ -129,6 +137,6 @@ export async function runPost(spec, main) {
   const cwd = spec.cwd ?? ROOT;
   const env = runnerEnv(spec, main.dir, cwd, false);
   for (const [k, v] of Object.entries(main.state)) env[`STATE_${k}`] = v;
-  const r = await spawnNode(nodeFor(spec), env, cwd, spec.timeoutMs ?? 300_000, spec.echo);
+  const r = await spawnNode(nodeFor(spec), POST, env, cwd, spec.timeoutMs ?? 300_000, spec.echo);
   return { ...r, outputs: {}, state: main.state, summary: '', dir: main.dir };
 }

@@ -28,7 +28,6 @@ import { dockerfilePath } from './plan/plan.js';
 import { chainSources, dockerConfigSource } from './registry/auth.js';
 import { assembleResult, outputsOf, type Result } from './result.js';
 import { policyOf } from './retry.js';
-import { STATE } from './state.js';
 import { dryRun } from './steps/dry-run.js';
 import { renderSummary } from './summary.js';
 import { computeMeta } from './tags/index.js';
@@ -255,7 +254,6 @@ async function write(io: ActionIO, result: Result, env: NodeJS.ProcessEnv): Prom
  * run's failure, if it failed: its kind is what a caller turns into an exit code (the command line).
  */
 export async function run(d: MainDeps): Promise<Failure | undefined> {
-  d.io.saveState(STATE.isPost, 'true');
   try {
     const intent = await prepare(d);
     report(d, intent);

@@ -3,8 +3,6 @@
  * Every key in one place.
  */
 export const STATE = {
-  /** set first thing in main: the same entry file then runs as the post step */
-  isPost: 'isPost',
   /** a builder this run created (post removes it) */
   builder: 'builder',
   /** JSON list of registries logged in to (post logs out) */

@@ -6,7 +6,11 @@ import { logout } from '../docker/login.js';
 import type { Runner } from '../exec.js';
 import { readStateList, STATE } from '../state.js';
 
-export async function cleanup(runner: Runner, log: Log, state: (name: string) => string): Promise<void> {
+export async function cleanup(
+  runner: Runner,
+  log: Pick<Log, 'info' | 'warning'>,
+  state: (name: string) => string,
+): Promise<void> {
   for (const r of readStateList(state(STATE.logins))) {
     const warning = await logout(runner, r);
     if (warning) log.warning(warning);
