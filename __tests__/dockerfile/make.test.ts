@@ -141,6 +141,17 @@ describe('renderMake: the shell text make runs, with the architecture knobs as G
       'go generate ./...\nfor f in a b; do echo $f; done',
     ],
     [
+      'a recursive make given an environment: its recipes see it (tendermint build-linux)',
+      lines(
+        'build:',
+        '\tgo build -o build/app ./cmd/app',
+        'build-linux:',
+        '\tGOOS=linux GOARCH=amd64 $(MAKE) build',
+      ),
+      call(['build-linux']),
+      'export GOOS=linux GOARCH=amd64\ngo build -o build/app ./cmd/app',
+    ],
+    [
       'an exported Makefile variable reaches the recipes',
       'export GOARCH = amd64\nall:\n\tgo build ./cmd/x',
       call(),
@@ -278,6 +289,42 @@ describe('the advisor follows make into the Makefile it is given (#21)', () => {
       'Makefile',
       { Makefile: 'static-linux:\n\tGOOS=linux GOARCH=amd64 go build -o app .' },
       ['5 build-arch-binary linux/arm64'],
+    ],
+    [
+      'a recipe re-running make with GOARCH=amd64, in a stage built per platform from the whole context (`COPY /`)',
+      lines(
+        'FROM golang:1.22-alpine AS build',
+        'COPY / /src',
+        'WORKDIR /src',
+        'RUN make build-linux',
+        'FROM alpine',
+        'COPY --from=build /src/build/app /app',
+      ),
+      'Makefile',
+      {
+        Makefile:
+          'build:\n\tgo build -o build/app ./cmd/app\nbuild-linux:\n\tGOOS=linux GOARCH=amd64 $(MAKE) build',
+      },
+      ['4 emulated-compile linux/arm64', '4 build-arch-binary linux/arm64'],
+    ],
+    [
+      'a loop building every arch of a list; the image copies its own by $TARGETARCH',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+        'WORKDIR /src',
+        'COPY . .',
+        'RUN make build-multiarch',
+        'FROM alpine',
+        'ARG TARGETOS',
+        'ARG TARGETARCH',
+        'COPY --from=build /src/bin/app-$TARGETOS-$TARGETARCH /app',
+      ),
+      'Makefile',
+      {
+        Makefile:
+          'ARCHS ?= arm64 amd64 arm\nbuild-multiarch:\n\tfor arch in $(ARCHS); do \\\n\t\tGOOS=linux GOARCH=$${arch} go build -o "bin/app-linux-$${arch}" . ;\\\n\tdone',
+      },
+      [],
     ],
     [
       'the target arch passed on the command line',

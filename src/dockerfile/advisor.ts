@@ -206,6 +206,10 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
   const literals = (): Map<string, string> =>
     (fixedVars ??= stageLiterals(parsed, stage, vars, opts.buildArgs ?? {}));
   for (const ins of stage.instructions) {
+    // a COPY --from choosing its source by a platform ARG a default fixed (`COPY --from=build /bin/app-$TARGETARCH`;
+    // a copy from the context: contentPicks)
+    if (ins.keyword === 'COPY' && reaches && ins.flags.some((f) => f.name === 'from'))
+      uses.push(...platformArgUse(parsed, stage, ins.args, vars, opts, requested, ins.line, true));
     if (ins.keyword !== 'RUN') continue;
     const { steps, script, unknown } = stepsOf(ins);
     const first = steps[0];
@@ -223,7 +227,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     }
     const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
     if (reaches && !product && w.kind === 'target')
-      uses.push(...targetUses(scope, stage, ins.line, script, runsOn, literals));
+      uses.push(...targetUses(scope, stage, ins, script, runsOn, literals));
     if (reaches && !product)
       uses.push(
         ...platformArgUse(parsed, stage, script, vars, opts, requested, ins.line),
@@ -258,8 +262,11 @@ function stageSteps(
     const compilerHere = compilerAfter(earlier) || installsCompiler(own);
     earlier.push(own);
     // `if [ -z "$PREBUILT_TAG" ]; then cargo build …; fi` with the build-arg set: the RUN does nothing
-    if (skipped(own, () => (literals ??= stageLiterals(parsed, stage, vars, opts.buildArgs ?? {}))))
-      return { steps: [], script: own, unknown: [] };
+    // the variable's value is known where the stage declares it (an ARG without value or build-arg is empty)
+    const declared = (name: string | undefined) =>
+      (stageVar(parsed, stage, name ?? '', vars, opts.buildArgs ?? {})?.kind ?? 'target') !== 'target';
+    const fixed = () => (literals ??= stageLiterals(parsed, stage, vars, opts.buildArgs ?? {}));
+    if (skipped(own, fixed, declared)) return { steps: [], script: '', unknown: [] };
     const run = runSteps(stage, ins, compilerHere, opts.scripts);
     const makes = makeDirs(stage, ins);
     const installs = makes.filter((m) => m.installOnly);
@@ -273,24 +280,56 @@ function stageSteps(
  * A RUN that is one `if [ -z "$VAR" ]; then …; fi` (no else) while VAR has a value for every platform (a build-arg,
  * an ARG default): its body never runs.
  */
-function skipped(script: string, literals: () => ReadonlyMap<string, string>): boolean {
+function skipped(
+  script: string,
+  literals: () => ReadonlyMap<string, string>,
+  known: (name: string | undefined) => boolean = () => true,
+): boolean {
+  const value = (name: string | undefined) => literals().get(name ?? '') ?? '';
   const m = /^\s*if\s+\[\[?\s+-z\s+["']?\$\{?(\w+)\}?["']?\s+\]\]?\s*;?\s*then\b([\s\S]*)\bfi\s*;?\s*$/.exec(
     script,
   );
-  if (!m || /\b(if|else|elif)\b/.test(m[2] ?? '')) return false;
-  return (literals().get(m[1] ?? '') ?? '') !== '';
+  if (m) return !/\b(if|else|elif)\b/.test(m[2] ?? '') && value(m[1]) !== '';
+  // `if [ "${SLIM}" = "no" ]; then …; fi` (no else of its own) while SLIM has another value for every platform
+  const test =
+    /^\s*if\s+\[\[?\s+["']?\$\{?(\w+)\}?["']?\s+(==?|!=)\s+["']?([\w./-]*)["']?\s+\]\]?\s*;?\s*then\b/.exec(
+      script,
+    );
+  if (test && onlyBranch(script.slice(test[0].length)) && known(test[1])) {
+    const equal = value(test[1]) === (test[3] ?? '');
+    return (test[2] === '!=') === equal;
+  }
+  // `[ -z "${EXTRA:-}" ] || pip install "$EXTRA"`, `[ -n "$EXTRA" ] && …` while EXTRA is empty (an ARG without a value
+  // no build-arg sets): the command after it never runs
+  const guard =
+    /^\s*\[\[?\s+-(z|n)\s+["']?\$\{?(\w+)(?::?-(?:""|'')?)?\}?["']?\s+\]\]?\s*(\|\||&&)[^;&|]*$/.exec(script);
+  return guard !== null && (guard[1] === 'z') === (guard[3] === '||') && value(guard[2]) === '';
+}
+
+/** The text after an `if …; then` is its only branch: its own `fi` ends the script, with no `else`/`elif` of its own. */
+function onlyBranch(rest: string): boolean {
+  let depth = 0;
+  for (const m of rest.matchAll(/\b(if|fi|else|elif)\b/g)) {
+    if (m[1] === 'if') depth++;
+    else if (m[1] === 'fi' && depth > 0) depth--;
+    else if (m[1] === 'fi') return /^\s*;?\s*$/.test(rest.slice(m.index + 2));
+    else if (depth === 0) return false;
+  }
+  return false;
 }
 
 /** What a RUN of a stage built for each platform fetches or installs for one architecture only. */
 function targetUses(
   scope: Scope,
   stage: Stage,
-  line: number,
+  ins: Instruction,
   script: string,
   runsOn: readonly string[],
   literals: () => ReadonlyMap<string, string>,
 ): Use[] {
-  const dash = script.includes('[[') && dashShell(scope, stage);
+  const line = ins.line;
+  // the RUN's own text runs in /bin/sh; a script it runs with bash (`bash x.sh`, a bash shebang) has [[
+  const dash = runScript(ins).includes('[[') && dashShell(scope, stage);
   return [
     ...archPickUse(stage, line, script, runsOn, literals, dash),
     ...mappingUse(stage, line, script, runsOn),
@@ -367,9 +406,12 @@ function platformArgUse(
   opts: AdviseOptions,
   requested: readonly string[],
   line: number,
+  copy = false,
 ): Use[] {
   for (const name of varsIn(script).filter((v) => /^TARGET(ARCH|PLATFORM)$/.test(v))) {
     const v = stageVar(parsed, stage, name, vars, opts.buildArgs ?? {});
+    // a COPY naming an undeclared ARG's empty value finds no file: the build stops, no image is wrong
+    if (v === undefined && copy) continue;
     if (v === undefined) {
       const use = undeclaredUse(stage, script, name, opts, requested, line);
       if (use.length > 0) return use;
@@ -388,10 +430,10 @@ function platformArgUse(
       `$${name}`,
       fix,
     )(
-      `the RUN uses $${name}, fixed to ${v.value} (${v.why}), ` +
-        `so the images for ${affected.join(', ')} would get what it fetches or builds for ${gets}`,
+      `the ${copy ? 'COPY' : 'RUN'} uses $${name}, fixed to ${v.value} (${v.why}), ` +
+        `so the images for ${affected.join(', ')} would get ${copy ? 'the file it names' : 'what it fetches or builds'} for ${gets}`,
     );
-    return [{ finding: f, cause: `${name}@${v.at ?? stage.index}`, run: true }];
+    return [{ finding: f, cause: `${name}@${v.at ?? stage.index}`, run: !copy }];
   }
   return [];
 }

@@ -194,6 +194,17 @@ function classify(words: readonly string[]): CompileStep | undefined {
   }
 }
 
+const PURE_GEMS: ReadonlySet<string> = new Set(['bundler', 'rake', 'rubygems-update', 'foreman']);
+
+/** The gems `gem install` is given: its words but options and their values (`-v 2.5.1`, `--install-dir DIR`). */
+function gemNames(words: readonly string[]): string[] {
+  return words.filter(
+    (w, i) =>
+      !w.startsWith('-') &&
+      !/^(-[vinb]|--(version|install-dir|bindir|source|platform))$/.test(words[i - 1] ?? ''),
+  );
+}
+
 /** Package and extension builders: Bundler, Alpine's abuild, the php images' installers, autotools' configure. */
 function classifyMore(cmd: string, sub: string, words: readonly string[]): CompileStep | undefined {
   switch (cmd) {
@@ -201,6 +212,11 @@ function classifyMore(cmd: string, sub: string, words: readonly string[]): Compi
     case 'bundle':
       return sub === 'install'
         ? { toolchain: 'ruby', command: 'bundle install', maybeNative: true }
+        : undefined;
+    // `gem install` builds a gem's native extension where a compiler is installed (bundler itself is Ruby)
+    case 'gem':
+      return sub === 'install' && !gemNames(words.slice(2)).every((w) => PURE_GEMS.has(w))
+        ? { toolchain: 'ruby', command: 'gem install', maybeNative: true }
         : undefined;
     // Alpine's package builder compiles the APKBUILD's sources
     case 'abuild':
@@ -293,6 +309,18 @@ const PACKAGING_TOOLS: ReadonlySet<string> = new Set([
   'pipenv',
   'virtualenv',
   'pip-tools',
+  'build',
+  'pipx',
+  'hatch',
+  'flit',
+  'twine',
+  'setuptools-scm',
+  'setuptools_scm',
+  'tox',
+  'nox',
+  'flake8',
+  'pytest',
+  'pre-commit',
 ]);
 
 /** `pip install` compiles sdists unless it is told to take wheels only. */

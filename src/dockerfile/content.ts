@@ -56,6 +56,10 @@ export function programsOf(
   return out;
 }
 
+/** Files read, not run as machine code: scripts, configuration, text. */
+const TEXT_FILE =
+  /\.(sh|bash|py|rb|pl|js|mjs|cjs|ts|json|ya?ml|toml|ini|conf|cfg|txt|md|patch|diff|xml|properties|env)$/i;
+
 /**
  * The findings of one COPY/ADD without --from in a stage whose files reach the image. A stage that copies files of
  * several architectures by fixed paths (`COPY cache/amd64/ …`, `COPY cache/arm64/ …`) lets a later step pick: its
@@ -76,10 +80,15 @@ export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): 
       platform: p,
       ...expandFor(scope.parsed, stage, src, scope.vars, scope.buildArgs, p),
     }));
+    // a script or text file is the same on every architecture (`arm64-workaround/bridj.sh` is a script about arm64)
+    const text = TEXT_FILE.test(src);
     const wrong = per.filter((x) => {
       const named = archesNamed(x.text);
       return (
-        named.size === 1 && !named.has(cpuOf(x.platform)) && (src.includes('$') || literalArches.size < 2)
+        !text &&
+        named.size === 1 &&
+        !named.has(cpuOf(x.platform)) &&
+        (src.includes('$') || literalArches.size < 2)
       );
     });
     const first = wrong[0];
@@ -432,7 +441,10 @@ export function oneArchCopies(scope: StageCopyScope, copying: readonly Stage[]):
       const arch = dep && scope.oneArch(dep);
       if (!dep || arch === undefined || seesTarget(scope, dep)) continue;
       const { sources, dest } = copyArgs(ins);
-      const paths = sources.filter((s) => isProgram(s, dest, scope.programs));
+      // a source named by a platform ARG is the copying stage's pick among several (platformArgUse judges its value)
+      const paths = sources.filter(
+        (s) => isProgram(s, dest, scope.programs) && !/\$\{?TARGET(ARCH|OS|PLATFORM|VARIANT)\b/.test(s),
+      );
       if (paths.length === 0) continue;
       const known = seen.get(dep.index);
       if (known) known.paths.push(...paths);

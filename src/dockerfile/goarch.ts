@@ -211,7 +211,12 @@ export function goarchFor(
   const assigned = assignments(script, name)
     .filter((m) => exported(script, name, m.index + m[0].indexOf(`${name}=`), m.index + m[0].length))
     .pop();
-  if (assigned) return branchOn(script, assigned.index, env) ?? evaluate(assigned[1] ?? '', env);
+  if (assigned)
+    return (
+      branchOn(script, assigned.index, env) ??
+      eachArch(script, assigned.index, assigned[1] ?? '', env) ??
+      evaluate(assigned[1] ?? '', env)
+    );
   return env.get(name) ?? { kind: 'unset' };
 }
 
@@ -253,10 +258,32 @@ export function goBuildArches(
         .filter(({ at }) => at < b.index && (at >= start || exportedBy(script, 'GOARCH', at, b.index)))
         .pop()?.m;
       const goarch = applies
-        ? (branchOn(script, applies.index, env) ?? evaluate(applies[1] ?? '', env))
+        ? (branchOn(script, applies.index, env) ??
+          eachArch(script, applies.index, applies[1] ?? '', env) ??
+          evaluate(applies[1] ?? '', env))
         : (env.get('GOARCH') ?? { kind: 'unset' as const });
       return { output: buildOutputs(b[0])[0], goarch };
     });
+}
+
+/**
+ * An assignment from the variable of a loop over several architectures (`for arch in arm64 amd64; do GOARCH=$arch go
+ * build -o bin/app-$arch …; done`, the list also from a variable): the build makes one for each, as a target-aware
+ * build does; which one an image gets is the COPY's choice. Undefined otherwise.
+ */
+function eachArch(script: string, at: number, value: string, env: Env): GoArch | undefined {
+  for (const loop of script.matchAll(/\bfor\s+([A-Za-z_]\w*)\s+in\s+([^;\n]*?)\s*(?:;|\n)\s*do\b/g)) {
+    const end = script.indexOf('done', loop.index);
+    if (at < loop.index || (end >= 0 && at > end) || !varsIn(value).includes(loop[1] ?? '')) continue;
+    const literals = new Map<string, string>();
+    for (const [k, v] of env) if (v.kind === 'literal') literals.set(k, v.value);
+    const words = expandVars(loop[2] ?? '', literals)
+      .replace(/["']/g, '')
+      .split(/\s+/);
+    const arches = new Set(words.flatMap((w) => archName(w) ?? []));
+    if (arches.size >= 2) return { kind: 'target' };
+  }
+  return undefined;
 }
 
 /** An assignment at `at`, in an earlier command than the one at `until`, is in that command's environment. */

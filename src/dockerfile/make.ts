@@ -446,10 +446,16 @@ export function renderMake(
       const cmd = r
         .expand(line.replace(/\$@/g, target).replace(/\$[<^]/g, rule.prereqs.join(' ')))
         .replace(/^[@+-]+/, '');
-      // `$(MAKE) other` in the same directory: that target's recipe, here
-      const sub = /^(?:\$\(MAKE\)|make)\s+((?:[\w.-]+\s*)+)$/.exec(cmd.trim());
-      if (sub) for (const t of (sub[1] ?? '').split(/\s+/)) visit(t, depth + 1);
-      else out.push(cmd);
+      // `$(MAKE) other` in the same directory: that target's recipe, here; `GOARCH=amd64 $(MAKE) other` gives it
+      // that environment (its recipes' commands see it)
+      const sub = /^((?:[A-Za-z_]\w*=\S*\s+)*)(?:\$\(MAKE\)|make)\s+((?:[\w.-]+\s*)+)$/.exec(cmd.trim());
+      if (!sub) {
+        out.push(cmd);
+        continue;
+      }
+      const env = (sub[1] ?? '').trim();
+      if (env !== '') out.push(`export ${env}`);
+      for (const t of (sub[2] ?? '').trim().split(/\s+/)) visit(t, depth + 1);
     }
   };
   const goals = call.targets.length > 0 ? call.targets.map(fileName) : mf.goal ? [mf.goal] : [];

@@ -98,14 +98,12 @@ export function splitFlags(text: string): { flags: Flag[]; rest: string } {
 
 /** `NAME`, `NAME=default`, `A B=c` (one ARG may declare several) */
 function parseArgDecls(args: string, line: number): ArgDecl[] {
-  return args
-    .split(/\s+/)
-    .filter((t) => t !== '')
-    .map((t) => {
-      if (!t.includes('=')) return { name: t, default: undefined, line };
-      const [name, value] = keyValue(t);
-      return { name, default: unquote(value), line };
-    });
+  // words as the shell splits them: `ARG ARCHS="arm64 amd64"` is one
+  return (args.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? []).map((t) => {
+    if (!t.includes('=')) return { name: t, default: undefined, line };
+    const [name, value] = keyValue(t);
+    return { name, default: unquote(value), line };
+  });
 }
 
 export function parseDockerfile(text: string): ParsedDockerfile {

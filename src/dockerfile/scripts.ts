@@ -60,13 +60,14 @@ function placeAt(stage: Stage, line: number): Place {
     if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
       const { sources, dest } = copyArgs(ins);
       if (ins.flags.some((f) => f.name === 'from')) continue;
-      if (sources.length === 1 && /^\.\/?$/.test(sources[0] ?? '')) {
+      // the whole context: `COPY . /src`, `COPY ./ /src`, `COPY / /src` (a source path is relative to the context)
+      if (sources.length === 1 && /^(\.\/?|\/)$/.test(sources[0] ?? '')) {
         root = posix.resolve(workdir, dest || '.');
         copied.add('.');
       }
       for (const src of sources) {
         copied.add(posix.basename(src));
-        if (/[*?[$]/.test(src) || /^\.\/?$/.test(src) || src.includes('://')) continue;
+        if (/[*?[$]/.test(src) || /^(\.\/?|\/)$/.test(src) || src.includes('://')) continue;
         const to = posix.resolve(workdir, dest || '.');
         // into a directory (`DEST/`, or several sources): a file keeps its name there, a directory's files go in it
         const intoDir = dest.endsWith('/') || sources.length > 1;
