@@ -125,7 +125,13 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   // fixed one) is what gives every image that platform's files; what its RUNs build or fetch there follows from it
   const base = imageBaseFindings(scope)[0];
   if (base) {
-    const own = findings.filter((f) => f.kind === 'build-arch-binary' && f.stage === base.stage);
+    // a platform ARG's default (`ARG TARGETPLATFORM=linux/amd64`) is a cause of its own where the FROM does not read
+    // that ARG (`--platform=$BUILDPLATFORM`): dropping --platform leaves it
+    const ownCause = (f: Finding) =>
+      /^\$TARGET/.test(f.command) && !/--platform=\S*TARGET/.test(base.command);
+    const own = findings.filter(
+      (f) => f.kind === 'build-arch-binary' && f.stage === base.stage && !ownCause(f),
+    );
     const first = own.sort((a, b) => a.line - b.line)[0];
     const also = first
       ? `; what it builds or fetches there is too (line ${first.line}: \`${first.command}\`)`
