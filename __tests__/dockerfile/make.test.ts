@@ -390,6 +390,22 @@ describe('the advisor follows make into the Makefile it is given (#21)', () => {
       ['4 emulated-compile linux/arm64'],
     ],
     [
+      'a context script run only in the arm64 branch fetches for arm64 alone; the undeclared ARG is the one cause',
+      lines(
+        'FROM debian:bookworm AS build',
+        'COPY arm64-fix/libs.sh arm64-fix/libs.sh',
+        'RUN if [ "$TARGETARCH" = "arm64" ]; then bash arm64-fix/libs.sh; else echo skip; fi',
+        'FROM alpine',
+        'COPY --from=build /opt/lib /opt/lib',
+      ),
+      'arm64-fix/libs.sh',
+      {
+        'arm64-fix/libs.sh':
+          'curl -fsSLo /tmp/l.zip https://example.org/native-linux-aarch64.zip\nunzip /tmp/l.zip -d /opt/lib',
+      },
+      ['3 build-arch-binary linux/arm64'],
+    ],
+    [
       'a make that only bundles is no emulated compile',
       lines('FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN make dist'),
       'Makefile',

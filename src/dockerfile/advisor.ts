@@ -1011,11 +1011,28 @@ function runSteps(
         .map((c) => ({ ...c, command: `${k.label}: ${c.command}` })),
     );
   const read = own.length > 0 ? makes : known;
+  const text = runScript(ins);
+  // a script run in a branch on the platform (`if [ "$TARGETARCH" = arm64 ]; then bash fix-arm64.sh; fi`) fetches for
+  // that branch's platform only: its picks are not every platform's (platformArgUse judges the test's variable)
+  const everywhere = read.filter((k) => !underPlatformTest(text, text.indexOf(k.path)));
   return {
     steps: [...own, ...inner(read)],
-    script: [runScript(ins), ...read.map((k) => k.text)].join('\n'),
+    script: [text, ...everywhere.map((k) => k.text)].join('\n'),
     unknown: own.length > 0 ? [] : unknown,
   };
+}
+
+/** Whether the text at `at` is inside an `if`/`case` on the platform (`if [ "$TARGETARCH" = "arm64" ]; then …; fi`). */
+function underPlatformTest(script: string, at: number): boolean {
+  if (at < 0) return false;
+  for (const b of script.matchAll(/\b(?:if|case)\b([\s\S]*?)\b(?:then|in)\b[\s\S]*?\b(?:fi|esac)\b/g))
+    if (
+      at > b.index &&
+      at < b.index + b[0].length &&
+      /\$\{?TARGET(ARCH|PLATFORM)\b|uname\s+-m|dpkg\s+--print-architecture/.test(b[1] ?? '')
+    )
+      return true;
+  return false;
 }
 
 /**
