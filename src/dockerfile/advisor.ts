@@ -215,7 +215,10 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     // a COPY --from choosing its source by a platform ARG a default fixed (`COPY --from=build /bin/app-$TARGETARCH`;
     // a copy from the context: contentPicks)
     if (ins.keyword === 'COPY' && reaches && ins.flags.some((f) => f.name === 'from'))
-      uses.push(...platformArgUse(parsed, stage, ins.args, vars, opts, requested, ins.line, true));
+      uses.push(
+        ...platformArgUse(parsed, stage, ins.args, vars, opts, requested, ins.line, true),
+        ...libDirUse(parsed, stage, ins, requested),
+      );
     if (ins.keyword !== 'RUN') continue;
     const { steps, script, unknown } = stepsOf(ins);
     const first = steps[0];
@@ -1020,6 +1023,42 @@ function runSteps(
     script: [text, ...everywhere.map((k) => k.text)].join('\n'),
     unknown: own.length > 0 ? [] : unknown,
   };
+}
+
+/** Debian's and Ubuntu's per-arch library directories (`/lib/x86_64-linux-gnu/`), the arch in Go's name. */
+const LIB_DIR = /(?:^|\/)(x86_64|aarch64|s390x|powerpc64le|i386|arm)-linux-gnu(?:eabihf)?\//;
+
+/**
+ * A `COPY --from` of a file from one architecture's library directory (`COPY --from=builder
+ * /lib/x86_64-linux-gnu/libz.so.1 …` into a distroless image): the other platforms' images get that architecture's
+ * library, or, where the stage is built for each platform, the path is not there and the build stops.
+ */
+function libDirUse(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  ins: Instruction,
+  requested: readonly string[],
+): Use[] {
+  const src = copyArgs(ins).sources.find((x) => LIB_DIR.test(x));
+  const word = src === undefined ? '' : (LIB_DIR.exec(src)?.[1] ?? '');
+  const arch = word === 'arm' ? 'arm' : archName(word);
+  const affected = requested.filter((p) => cpuOf(p) !== arch);
+  if (src === undefined || arch === undefined || affected.length === 0) return [];
+  // from a stage fixed to that architecture (`FROM --platform=linux/arm64 … AS arm64-chef`): a per-arch tree collected
+  const from = findStage(parsed, ins.flags.find((f) => f.name === 'from')?.value ?? '', stage.index);
+  const fixed = from?.platform;
+  if (fixed !== undefined && !fixed.includes('$') && cpuOf(fixed) === arch) return [];
+  const f = finding(
+    'build-arch-binary',
+    stage,
+    ins.line,
+    affected,
+    `COPY ${src}`,
+    'copy the library from a path every platform has (a directory named by the platform, or the whole library directory chosen in a RUN by `dpkg-architecture -qDEB_HOST_MULTIARCH`)',
+  )(
+    `copies ${src}, linux/${arch}'s library directory, so the images for ${affected.join(', ')} would get a linux/${arch} library (or, built for each platform, find no such file)`,
+  );
+  return [{ finding: f, cause: `libdir@${ins.line}`, run: false }];
 }
 
 /** Whether the text at `at` is inside an `if`/`case` on the platform (`if [ "$TARGETARCH" = "arm64" ]; then …; fi`). */
