@@ -22,6 +22,7 @@ export { normalizePlatform };
 import { escapeRegExp, expandVars, varsIn } from './expand.js';
 import {
   archName,
+  branchesAt,
   archesNamed,
   cargoTargetFor,
   dotnetArchFor,
@@ -286,8 +287,10 @@ function stageSteps(
 }
 
 /**
- * A RUN that is one `if [ -z "$VAR" ]; then …; fi` (no else) while VAR has a value for every platform (a build-arg,
- * an ARG default): its body never runs.
+ * A RUN whose one command never runs with the values the build gives (a build-arg, an ARG default, an ARG without
+ * either: empty): `if [ -z "$VAR" ]; then …; fi` while VAR has a value, `if [ "$VAR" = x ]; then …; fi` (its only
+ * branch) while VAR is something else, `[ -z "$VAR" ] || …` and `[ -n "$VAR" ] && …` while VAR is empty. `known`: the
+ * stage declares the variable (else a base image's ENV may set it).
  */
 function skipped(
   script: string,
@@ -312,7 +315,9 @@ function skipped(
   // no build-arg sets): the command after it never runs
   const guard =
     /^\s*\[\[?\s+-(z|n)\s+["']?\$\{?(\w+)(?::?-(?:""|'')?)?\}?["']?\s+\]\]?\s*(\|\||&&)[^;&|]*$/.exec(script);
-  return guard !== null && (guard[1] === 'z') === (guard[3] === '||') && value(guard[2]) === '';
+  return (
+    guard !== null && (guard[1] === 'z') === (guard[3] === '||') && known(guard[2]) && value(guard[2]) === ''
+  );
 }
 
 /** The text after an `if …; then` is its only branch: its own `fi` ends the script, with no `else`/`elif` of its own. */
@@ -1063,15 +1068,12 @@ function libDirUse(
 
 /** Whether the text at `at` is inside an `if`/`case` on the platform (`if [ "$TARGETARCH" = "arm64" ]; then …; fi`). */
 function underPlatformTest(script: string, at: number): boolean {
-  if (at < 0) return false;
-  for (const b of script.matchAll(/\b(?:if|case)\b([\s\S]*?)\b(?:then|in)\b[\s\S]*?\b(?:fi|esac)\b/g))
-    if (
-      at > b.index &&
-      at < b.index + b[0].length &&
-      /\$\{?TARGET(ARCH|PLATFORM)\b|uname\s+-m|dpkg\s+--print-architecture/.test(b[1] ?? '')
+  return (
+    at >= 0 &&
+    branchesAt(script, at).some((t) =>
+      /\$\{?TARGET(ARCH|PLATFORM)\b|uname\s+-m|dpkg\s+--print-architecture/.test(t),
     )
-      return true;
-  return false;
+  );
 }
 
 /**

@@ -295,15 +295,22 @@ function exportedBy(script: string, name: string, at: number, until: number): bo
   );
 }
 
+/** The tests (`if` conditions, `case` subjects) of the if/case blocks holding position `at` of a script, outermost first. */
+export function branchesAt(script: string, at: number): string[] {
+  const out: string[] = [];
+  for (const b of script.matchAll(/\b(?:if|case)\b([\s\S]*?)\b(?:then|in)\b[\s\S]*?\b(?:fi|esac)\b/g))
+    if (at >= b.index && at <= b.index + b[0].length) out.push(b[1] ?? '');
+  return out;
+}
+
 /**
  * An assignment inside a branch on a platform ARG (`if [ "$TARGETPLATFORM" = linux/arm64 ]; then export GOARCH=arm64`,
  * `case $TARGETARCH in …`) is one of a choice by that ARG: what the ARG carries (the target's when the stage declares
  * it; unset, the build machine's). Undefined outside such a branch, or when a default fixes the ARG.
  */
 function branchOn(script: string, at: number, env: Env): GoArch | undefined {
-  for (const b of script.matchAll(/\b(?:if|case)\b([\s\S]*?)\b(?:then|in)\b[\s\S]*?\b(?:fi|esac)\b/g)) {
-    if (at < b.index || at > b.index + b[0].length) continue;
-    const arg = /\$\{?(TARGET(?:PLATFORM|ARCH))\b/.exec(b[1] ?? '')?.[1];
+  for (const b of branchesAt(script, at)) {
+    const arg = /\$\{?(TARGET(?:PLATFORM|ARCH))\b/.exec(b)?.[1];
     const v = env.get(arg ?? '') ?? { kind: 'unset' };
     // a default-fixed ARG takes one branch: the assignment's own value says which (evaluated by the caller)
     if (arg) return v.kind === 'literal' ? undefined : v;
