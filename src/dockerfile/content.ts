@@ -30,9 +30,12 @@ export interface CopyScope {
 
 // `386` and `arm` alone are left out: too often a number or a word of something else
 
-// scripts, configuration and data: the same for every platform by nature
-const NOT_A_PROGRAM =
-  /entrypoint|healthcheck|wrapper|^(start|run|init|launch|boot)\b|\.(sh|bash|py|js|mjs|cjs|ts|rb|pl|lua|jar|war|conf|cfg|ini|json|ya?ml|toml|txt|md|crt|pem|html|css)$/i;
+/** Files read, not run as machine code: scripts, bytecode, configuration, certificates, text. */
+const TEXT_FILE =
+  /\.(sh|bash|py|js|mjs|cjs|ts|rb|pl|lua|jar|war|conf|cfg|ini|json|ya?ml|toml|txt|md|crt|pem|html|css|patch|diff|xml|properties|env)$/i;
+
+// scripts, configuration and data (TEXT_FILE), and what names itself a helper: the same for every platform by nature
+const NOT_A_PROGRAM = /entrypoint|healthcheck|wrapper|^(start|run|init|launch|boot)\b/i;
 
 /** The file names the image runs: the first word of its ENTRYPOINT and CMD, in the image's stage chain. */
 export function programsOf(
@@ -55,10 +58,6 @@ export function programsOf(
     }
   return out;
 }
-
-/** Files read, not run as machine code: scripts, configuration, text. */
-const TEXT_FILE =
-  /\.(sh|bash|py|rb|pl|js|mjs|cjs|ts|json|ya?ml|toml|ini|conf|cfg|txt|md|patch|diff|xml|properties|env)$/i;
 
 /**
  * The findings of one COPY/ADD without --from in a stage whose files reach the image. A stage that copies files of

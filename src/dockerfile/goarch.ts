@@ -42,9 +42,7 @@ function evaluate(text: string, env: Env): GoArch {
       return { kind: 'unset', why: `$(${cmd}) is the build machine's` };
     return { kind: 'target' };
   }
-  const literals = new Map<string, string>();
-  for (const [k, v] of env) if (v.kind === 'literal') literals.set(k, v.value);
-  const expanded = expandVars(text, literals)
+  const expanded = expandVars(text, literalsOf(env))
     .replace(/\$\{?[A-Za-z_][A-Za-z0-9_]*\}?/g, '')
     .replace(/^["']|["']$/g, '')
     .trim();
@@ -54,6 +52,13 @@ function evaluate(text: string, env: Env): GoArch {
   const reason =
     why && why.kind !== 'target' && why.why ? { why: why.why, ...(why.fix ? { fix: why.fix } : {}) } : {};
   return expanded === '' ? { kind: 'unset', ...reason } : { kind: 'literal', value: expanded, ...reason };
+}
+
+/** The variables of an environment that hold one fixed value, with it. */
+function literalsOf(env: Env): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of env) if (v.kind === 'literal') out.set(k, v.value);
+  return out;
 }
 
 const undeclared = (name: string): GoArch => ({
@@ -178,13 +183,11 @@ export function expandFor(
   platform: string,
 ): { text: string; why?: string; fix?: string } {
   const env = stageEnv(parsed, stage, vars, buildArgs, platform);
-  const literals = new Map<string, string>();
-  for (const [k, v] of env) if (v.kind === 'literal') literals.set(k, v.value);
   const reason = varsIn(text)
     .map((n) => env.get(n))
     .find((v) => v !== undefined && v.kind !== 'target' && v.why !== undefined);
   return {
-    text: expandVars(text, literals),
+    text: expandVars(text, literalsOf(env)),
     ...(reason && reason.kind !== 'target' && reason.why ? { why: reason.why } : {}),
     ...(reason && reason.kind !== 'target' && reason.fix ? { fix: reason.fix } : {}),
   };
@@ -275,9 +278,7 @@ function eachArch(script: string, at: number, value: string, env: Env): GoArch |
   for (const loop of script.matchAll(/\bfor\s+([A-Za-z_]\w*)\s+in\s+([^;\n]*?)\s*(?:;|\n)\s*do\b/g)) {
     const end = script.indexOf('done', loop.index);
     if (at < loop.index || (end >= 0 && at > end) || !varsIn(value).includes(loop[1] ?? '')) continue;
-    const literals = new Map<string, string>();
-    for (const [k, v] of env) if (v.kind === 'literal') literals.set(k, v.value);
-    const words = expandVars(loop[2] ?? '', literals)
+    const words = expandVars(loop[2] ?? '', literalsOf(env))
       .replace(/["']/g, '')
       .split(/\s+/);
     const arches = new Set(words.flatMap((w) => archName(w) ?? []));
@@ -417,10 +418,7 @@ export function stageLiterals(
   vars: ReadonlyMap<string, string>,
   buildArgs: Readonly<Record<string, string>>,
 ): Map<string, string> {
-  const literals = new Map<string, string>();
-  for (const [k, v] of stageEnv(parsed, stage, vars, buildArgs))
-    if (v.kind === 'literal') literals.set(k, v.value);
-  return literals;
+  return literalsOf(stageEnv(parsed, stage, vars, buildArgs));
 }
 
 /** A variable as the stage sees it (the platform ARGs as BuildKit sets them; see platformArg). */
