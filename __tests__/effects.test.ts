@@ -1,11 +1,10 @@
 /**
- * The small effect wrappers, each against a stand-in: the runner's file commands (coreIO), git through a fake
+ * The small effect wrappers, each against a stand-in: git through a fake
  * runner, binfmt_misc as a directory, the Actions cache as a mocked module, the layout reader on a zstd layer.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { coreIO } from '../src/action-io.js';
+import { describe, expect, test, vi } from 'vitest';
 import { installQemu, procBinfmtReader, readQemuHandlers } from '../src/docker/qemu.js';
 import { createRunner, OutputTail } from '../src/exec.js';
 import { createGitReader, gitError, parseLsRemoteTags } from '../src/git.js';
@@ -23,54 +22,6 @@ vi.mock('@actions/cache', () => ({
   restoreCache: vi.fn(() => Promise.resolve('key-1')),
   saveCache: vi.fn(() => Promise.resolve(7)),
 }));
-
-describe('coreIO writes what the runner reads', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-  });
-  test('outputs, state and the summary go to their files; inputs and state come from env', async () => {
-    const dir = tempDir('crossbuild-io-');
-    for (const f of ['out', 'state', 'summary', 'env']) writeFileSync(join(dir, f), '');
-    Object.assign(process.env, {
-      GITHUB_OUTPUT: join(dir, 'out'),
-      GITHUB_ENV: join(dir, 'env'),
-      GITHUB_STATE: join(dir, 'state'),
-      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
-      INPUT_PLATFORMS: ' linux/amd64 ',
-      'INPUT_SEP-TAGS': ' ',
-      STATE_builder: 'crossbuild-ab12',
-    });
-    const io = coreIO();
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    io.setOutput('digest', 'sha256:1');
-    io.exportVariable('DOCKER_METADATA_OUTPUT_VERSION', '1.2.3');
-    io.saveState('logins', '["ghcr.io"]');
-    io.setSecret('s3cr3t');
-    io.info('hello');
-    io.warning('careful', { file: 'Dockerfile', startLine: 3 });
-    io.notice('fyi');
-    await io.group('G', () => Promise.resolve());
-    await io.summary('## Crossbuild');
-    io.setFailed('build: broke');
-    const printed = stdout.mock.calls.map((c) => String(c[0])).join('');
-    stdout.mockRestore();
-    process.exitCode = undefined;
-    expect(io.input('platforms')).toBe('linux/amd64');
-    // a separator is taken as written (metadata-action's sep-tags may be a space)
-    expect(io.input('sep-tags')).toBe(' ');
-    expect(io.state('builder')).toBe('crossbuild-ab12');
-    expect(readFileSync(join(dir, 'out'), 'utf8')).toContain('sha256:1');
-    expect(readFileSync(join(dir, 'env'), 'utf8')).toContain('DOCKER_METADATA_OUTPUT_VERSION');
-    expect(readFileSync(join(dir, 'state'), 'utf8')).toContain('["ghcr.io"]');
-    expect(readFileSync(join(dir, 'summary'), 'utf8')).toContain('## Crossbuild');
-    expect(printed).toContain('::add-mask::s3cr3t');
-    expect(printed).toContain('::warning file=Dockerfile,line=3::careful');
-    expect(printed).toContain('::notice::fyi');
-    expect(printed).toContain('::group::G');
-    expect(printed).toContain('::error::build: broke');
-  });
-});
 
 describe('the exec wrapper keeps a bounded tail of what a process prints', () => {
   test.each([

@@ -1,6 +1,13 @@
-/** The GitHub API calls (octokit over a recorded fetch): tags, a commit's date, the repository's facts. */
-import { describe, expect, test } from 'vitest';
-import { githubApi } from '../src/github-api.js';
+/**
+ * The GitHub API calls (octokit over a recorded fetch): tags, a commit's date, the repository's facts; and the run's
+ * context read from the environment as @actions/github reads it.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { toRunContext } from '../src/context.js';
+import { githubApi, githubContext } from '../src/github-api.js';
+import { tempDir } from '../scripts/temp.mjs';
 
 function fakeGitHub(routes: Record<string, unknown>) {
   const seen: string[] = [];
@@ -48,5 +55,75 @@ describe('githubApi', () => {
   test('a commit without a committer date', async () => {
     const gh = fakeGitHub({ '/repos/acme/widget/commits/abc': { commit: {} } });
     expect(await githubApi('t', 'acme', 'widget', gh.fetch)?.commitDate('abc')).toBeUndefined();
+  });
+});
+
+describe('githubContext reads the environment as @actions/github does', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+  const tagPush = {
+    ref: 'refs/tags/v1.2.3',
+    head_commit: { id: 'abc', timestamp: '2026-11-30T10:00:00Z' },
+    repository: {
+      name: 'widget',
+      owner: { login: 'acme' },
+      default_branch: 'main',
+      license: { spdx_id: 'MIT' },
+    },
+  };
+  const pr = {
+    number: 7,
+    pull_request: {
+      number: 7,
+      head: { ref: 'fix', sha: 'def', repo: { full_name: 'fork/widget' } },
+      base: { ref: 'main', repo: { full_name: 'acme/widget' } },
+    },
+    repository: { name: 'widget', owner: { login: 'acme' } },
+  };
+  const run = { GITHUB_SHA: 'abc', GITHUB_RUN_ID: '42', GITHUB_RUN_NUMBER: '7', GITHUB_ACTOR: 'me' };
+  test.each([
+    [
+      'a tag push',
+      { ...run, GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/v1.2.3', GITHUB_REPOSITORY: 'acme/widget' },
+      tagPush,
+    ],
+    [
+      'a pull request from a fork',
+      { ...run, GITHUB_EVENT_NAME: 'pull_request', GITHUB_REPOSITORY: 'acme/widget' },
+      pr,
+    ],
+    [
+      'the repository from the payload only',
+      { ...run, GITHUB_EVENT_NAME: 'push', GITHUB_SERVER_URL: 'https://ghe.example' },
+      tagPush,
+    ],
+    [
+      'no event file, no run numbers',
+      { GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_REPOSITORY: 'acme/widget' },
+      undefined,
+    ],
+  ])('%s', async (_, env: Record<string, string>, payload) => {
+    const dir = tempDir('crossbuild-ctx-');
+    for (const k of Object.keys(process.env))
+      if (k.startsWith('GITHUB_')) Reflect.deleteProperty(process.env, k);
+    Object.assign(process.env, env);
+    if (payload) {
+      writeFileSync(join(dir, 'event.json'), JSON.stringify(payload));
+      process.env.GITHUB_EVENT_PATH = join(dir, 'event.json');
+    }
+    // a fresh Context: the package's own instance was made when it was first imported, from that environment
+    const { context } = await import('@actions/github');
+    const theirs = toRunContext(new (context.constructor as new () => typeof context)());
+    const ours = githubContext(process.env);
+    // where a variable is unset the library has undefined, typed string; ours is ''
+    const fields = theirs as unknown as Record<string, string | undefined>;
+    for (const k of ['eventName', 'ref', 'sha', 'actor', 'workflow']) fields[k] ??= '';
+    expect(ours).toEqual(theirs);
+    expect(ours.repo.fullName).toBe('acme/widget');
+  });
+  test('no repository anywhere: one line naming the variable', () => {
+    expect(() => githubContext({ GITHUB_EVENT_NAME: 'push' })).toThrow(/^GITHUB_REPOSITORY is not set/);
   });
 });

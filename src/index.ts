@@ -1,17 +1,18 @@
 /**
  * Entry of the `main` step (the post step has its own small one, post-entry.ts). The only place that wires the
- * runner's real pieces: @actions/core behind ActionIO, @actions/github for the context.
+ * runner's real pieces: the runner's protocol behind ActionIO (runner-io.ts), the context from the runner's
+ * environment, the GitHub API.
  */
-import { coreIO } from './action-io.js';
 import { createRunner } from './exec.js';
 import { githubApi, githubContext } from './github-api.js';
 import { hostPlatform, run } from './main.js';
+import { runnerIO } from './runner-io.js';
 
 // Static imports on purpose: ncc minifies only the entry file, and lazily loaded chunks measured no faster.
 void run({
-  io: coreIO(),
+  io: runnerIO(process.env, (text) => process.stdout.write(text)),
   runner: createRunner(),
-  context: githubContext,
+  context: () => githubContext(process.env),
   repoApi: (s, ctx) => githubApi(s['github-token'], ctx.repo.owner, ctx.repo.name),
   env: process.env,
   cwd: process.cwd(),

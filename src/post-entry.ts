@@ -4,9 +4,9 @@
  */
 import { createRunner } from './exec.js';
 import { post } from './post.js';
-import { postIO } from './post-io.js';
+import { runnerIO } from './runner-io.js';
 
 void post(
-  postIO(process.env, (line) => process.stdout.write(line)),
+  runnerIO(process.env, (text) => process.stdout.write(text)),
   createRunner(),
 );
