@@ -7,7 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { parseMetadata } from '../src/docker/build.js';
 import { run } from '../src/main.js';
 import { sha256 } from '../src/registry/digest.js';
-import { IMAGE, REPO, setup, summary } from './fixtures/harness.js';
+import type { EngineApi } from '../src/docker/engine-api.js';
+import { IMAGE, INFO, REPO, setup, summary } from './fixtures/harness.js';
 import type { FakeRunner } from './fixtures/runner.js';
 
 const data = (f: string) => readFileSync(new URL(`./docker/data/${f}`, import.meta.url), 'utf8');
@@ -177,6 +178,59 @@ describe('a multi-node builder: a staging tag (buildx tags its merged index late
     expect(outputOf(h)).toHaveLength(2);
     expect(outputOf(h).every((o) => o.startsWith('type=image,'))).toBe(true);
     expect(h.registry.userTagWrites).toEqual([]);
+  });
+});
+
+/** dockerd's API as a recorder: each call a line; `refuse` makes those kinds of call fail (the CLI then does them). */
+function fakeEngine(refuse: readonly string[] = []): { engine: EngineApi; calls: string[] } {
+  const calls: string[] = [];
+  const answer = (line: string) => {
+    calls.push(line);
+    return refuse.includes(line.split(' ')[0] ?? '')
+      ? Promise.reject(new Error('dockerd: refused'))
+      : Promise.resolve();
+  };
+  const engine: EngineApi = {
+    buildx: '/usr/libexec/docker/cli-plugins/docker-buildx',
+    info: () => {
+      calls.push('info');
+      return Promise.resolve(JSON.parse(INFO) as Record<string, unknown>);
+    },
+    tag: (from, to) => answer(`tag ${from} ${to}`),
+    remove: (name) => answer(`remove ${name}`),
+  };
+  return { engine, calls };
+}
+
+describe('docker driver through dockerd’s API: the same names move, no docker process for them', () => {
+  test('the probe and the local staging name: API calls only', async () => {
+    const h = setup({ inputs: { platforms: 'linux/amd64' } });
+    const { engine, calls } = fakeEngine();
+    h.deps.engine = () => engine;
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(calls.map((c) => c.split(' ')[0])).toEqual(['info', 'tag', 'remove']);
+    expect(calls[1]).toMatch(new RegExp(`^tag ${IMAGE}:crossbuild-push-\\S+ ${IMAGE}:crossbuild-push$`));
+    expect(h.runner.lines().filter((l) => /^docker (info|image)/.test(l))).toEqual([]);
+    expect(h.io.infos.join('\n')).toMatch(
+      /docker 26\.1\.5\+dfsg1, buildx at \/usr\/libexec\/docker\/cli-plugins\/docker-buildx/,
+    );
+  });
+
+  test('load: the user’s tags through the API; where dockerd refuses, the CLI does it', async () => {
+    const h = setup({ inputs: { load: 'true', platforms: 'linux/amd64' } });
+    const { engine, calls } = fakeEngine(['remove']);
+    h.deps.engine = () => engine;
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(calls.filter((c) => c.startsWith('tag')).map((c) => c.split(' ')[2])).toEqual([
+      `${IMAGE}:1.2.3`,
+      `${IMAGE}:1.2`,
+      `${IMAGE}:latest`,
+    ]);
+    expect(h.runner.lines().filter((l) => l.startsWith('docker image'))).toEqual([
+      expect.stringMatching(new RegExp(`^docker image rm ${IMAGE}:crossbuild-push-\\S+$`)),
+    ]);
   });
 });
 

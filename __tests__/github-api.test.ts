@@ -5,8 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { toRunContext } from '../src/context.js';
-import { githubApi, githubContext } from '../src/github-api.js';
+import { githubFromEnv, toRunContext } from '../src/context.js';
+import { githubApi } from '../src/github-api.js';
+import { readEventPayload } from '../src/github-event.js';
 import { tempDir } from '../scripts/temp.mjs';
 
 function fakeGitHub(routes: Record<string, unknown>) {
@@ -58,7 +59,7 @@ describe('githubApi', () => {
   });
 });
 
-describe('githubContext reads the environment as @actions/github does', () => {
+describe('githubFromEnv reads the environment as @actions/github does', () => {
   const saved = { ...process.env };
   afterEach(() => {
     process.env = { ...saved };
@@ -116,14 +117,23 @@ describe('githubContext reads the environment as @actions/github does', () => {
     // a fresh Context: the package's own instance was made when it was first imported, from that environment
     const { context } = await import('@actions/github');
     const theirs = toRunContext(new (context.constructor as new () => typeof context)());
-    const ours = githubContext(process.env);
-    // where a variable is unset the library has undefined, typed string; ours is ''
-    const fields = theirs as unknown as Record<string, string | undefined>;
+    const ours = githubFromEnv(process.env, readEventPayload(process.env));
+    // where a variable is unset the library has undefined (typed string) and NaN; ours has '' and 0
+    const fields = theirs as unknown as Record<string, unknown>;
     for (const k of ['eventName', 'ref', 'sha', 'actor', 'workflow']) fields[k] ??= '';
+    for (const k of ['runId', 'runNumber']) if (Number.isNaN(fields[k])) fields[k] = 0;
     expect(ours).toEqual(theirs);
     expect(ours.repo.fullName).toBe('acme/widget');
   });
+  test('an event file that is not JSON: one line naming the variable', () => {
+    const dir = tempDir('crossbuild-ctx-');
+    writeFileSync(join(dir, 'event.json'), '{"ref": ');
+    expect(() => readEventPayload({ GITHUB_EVENT_PATH: join(dir, 'event.json') })).toThrow(
+      /^GITHUB_EVENT_PATH: cannot read the event file .*event\.json/,
+    );
+    expect(readEventPayload({ GITHUB_EVENT_PATH: join(dir, 'none.json') })).toEqual({});
+  });
   test('no repository anywhere: one line naming the variable', () => {
-    expect(() => githubContext({ GITHUB_EVENT_NAME: 'push' })).toThrow(/^GITHUB_REPOSITORY is not set/);
+    expect(() => githubFromEnv({ GITHUB_EVENT_NAME: 'push' }, {})).toThrow(/^GITHUB_REPOSITORY is not set/);
   });
 });

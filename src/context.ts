@@ -109,6 +109,39 @@ export function toRunContext(gh: RawGithubContext): RunContext {
   return ctx;
 }
 
+/** A run number as @actions/github parses it; 0 where the variable is unset or not a number (it gives NaN). */
+function runNumberOf(v: string | undefined): number {
+  const n = parseInt(v ?? '', 10);
+  return Number.isNaN(n) ? 0 : n;
+}
+
+/**
+ * GitHub Actions' context from its variables and the event payload (GITHUB_EVENT_PATH's JSON), as @actions/github's
+ * `context` reads them: the repository from GITHUB_REPOSITORY, else from the payload. Throws when neither names one.
+ */
+export function githubFromEnv(env: NodeJS.ProcessEnv, payload: Json): RunContext {
+  const repository = objectOf(payload.repository);
+  const slug = env.GITHUB_REPOSITORY ?? '';
+  if (slug === '' && Object.keys(repository).length === 0)
+    throw new Error("GITHUB_REPOSITORY is not set: give the repository as 'owner/repo'");
+  const [owner = '', repo = ''] = slug.split('/');
+  return toRunContext({
+    payload,
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    sha: env.GITHUB_SHA ?? '',
+    ref: env.GITHUB_REF ?? '',
+    workflow: env.GITHUB_WORKFLOW ?? '',
+    actor: env.GITHUB_ACTOR ?? '',
+    runNumber: runNumberOf(env.GITHUB_RUN_NUMBER),
+    runId: runNumberOf(env.GITHUB_RUN_ID),
+    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+    repo:
+      slug !== ''
+        ? { owner, repo }
+        : { owner: stringOf(objectOf(repository.owner).login), repo: stringOf(repository.name) },
+  });
+}
+
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
 /** A pull request event: not pushed by default, never "the default branch", its code may come from a fork. */

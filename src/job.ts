@@ -6,6 +6,7 @@
  */
 import type { QemuPlan } from './docker/binfmt.js';
 import { probeEngine, type EngineFacts } from './docker/engine.js';
+import type { EngineApi } from './docker/engine-api.js';
 import { dockerfileReferences } from './docker/loopback.js';
 import type { BinfmtReader } from './docker/qemu.js';
 import type { CacheStore } from './cache/actions-cache.js';
@@ -59,6 +60,8 @@ export interface JobDeps extends StepDeps {
   clock?: () => number;
   /** an OIDC token for Sigstore (tests: a fake issuer's) */
   idToken?: AttestDeps['idToken'];
+  /** dockerd's API, where the CLI would use a local socket (engine-api.ts); else every engine call is the CLI */
+  engine?: EngineApi;
 }
 
 /** The parts of the Result, in the order the phases that returned them ended. */
@@ -93,10 +96,10 @@ function failurePart(err: unknown, phase: string | undefined): ResultPart {
 }
 
 const describeFacts = (f: EngineFacts) =>
-  `docker ${f.serverVersion}, buildx ${f.buildxVersion}${f.containerdStore ? ', containerd image store' : ''}`;
+  `docker ${f.serverVersion}, buildx ${f.buildxVersion || `at ${f.buildxPath}`}${f.containerdStore ? ', containerd image store' : ''}`;
 
 async function phasesOf(intent: Intent, d: JobDeps, phases: Phases, parts: Parts): Promise<void> {
-  const facts = await phases.run('Docker and buildx', () => probeEngine(d.runner), describeFacts);
+  const facts = await phases.run('Docker and buildx', () => probeEngine(d.runner, d.engine), describeFacts);
   // logins first: a nightly that reuses an image reads (and tags) the registry before anything is built
   if (intent.logins.length > 0 || intent.notices.length > 0) {
     await phases.run('Registry login', () =>

@@ -11,6 +11,7 @@ import type { ActionIO } from './action-io.js';
 import type { RunContext } from './context.js';
 import type { CacheStore } from './cache/actions-cache.js';
 import type { BinfmtReader } from './docker/qemu.js';
+import type { EngineApi } from './docker/engine-api.js';
 import type { Finding } from './dockerfile/advisor.js';
 import { dockerfileInfo, type DockerfileInfo } from './dockerfile/info.js';
 import { readContextScripts } from './context-scripts.js';
@@ -48,6 +49,8 @@ export interface MainDeps {
   binfmt?: BinfmtReader;
   cacheStore?: CacheStore;
   clock?: () => number;
+  /** dockerd's API where the docker CLI would use a local socket (docker/engine-api.ts), asked once a job runs */
+  engine?: () => EngineApi | undefined;
 }
 
 /**
@@ -222,6 +225,7 @@ async function execute(d: MainDeps, intent: Intent): Promise<Result> {
     credentials: chainSources(intent.logins, dockerConfigSource(d.runner, d.env)),
     ...(d.fetch ? { fetch: d.fetch } : {}),
     ...(d.binfmt ? { binfmt: d.binfmt } : {}),
+    ...(d.engine ? { engine: d.engine() } : {}),
     ...(d.cacheStore ? { cacheStore: d.cacheStore } : {}),
     ...(d.clock ? { clock: d.clock } : {}),
   });

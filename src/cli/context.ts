@@ -2,7 +2,7 @@
  * The run context outside GitHub Actions: GitLab CI, Google Cloud Build, or the local git repository, with
  * `--ref`/`--sha`/`--event` overriding what was found. Pure: the environment and git facts come in.
  */
-import { toRunContext, type RunContext } from '../context.js';
+import type { RunContext } from '../context.js';
 
 export interface GitFacts {
   sha: string;
@@ -161,21 +161,4 @@ export function applyOverrides(ctx: RunContext, o: Overrides): RunContext {
   if (o.sha !== undefined) out.sha = o.sha;
   if (o.event !== undefined) out.eventName = o.event;
   return out;
-}
-
-/** What @actions/github reads under GitHub Actions, read here without it: GITHUB_* and the event payload. */
-export function githubFromEnv(env: Env, payload: Record<string, unknown>): RunContext {
-  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  return toRunContext({
-    eventName: env.GITHUB_EVENT_NAME ?? '',
-    ref: env.GITHUB_REF ?? '',
-    sha: env.GITHUB_SHA ?? '',
-    payload,
-    repo: { owner, repo },
-    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
-    runId: Number(env.GITHUB_RUN_ID ?? 0),
-    runNumber: Number(env.GITHUB_RUN_NUMBER ?? 0),
-    actor: env.GITHUB_ACTOR ?? '',
-    workflow: env.GITHUB_WORKFLOW ?? '',
-  });
 }

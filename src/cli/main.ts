@@ -9,14 +9,16 @@ import { readContextScripts } from '../context-scripts.js';
 import { adviseEmulation } from '../dockerfile/advisor.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
 import { failureOf, firstLine, InputError, type Failure, type FailureKind } from '../errors.js';
-import { objectOf } from '../json.js';
 import { createRunner, type Runner } from '../exec.js';
 import { parsePlatforms } from '../inputs.js';
 import { hostPlatform, run } from '../main.js';
 import { post } from '../post.js';
 import { inputLines, keyValue } from '../lines.js';
 import { inputEnvName, parseArgs, helpText, UsageError, type CliArgs } from './args.js';
-import { applyOverrides, ciKind, detectContext, githubFromEnv, type GitFacts } from './context.js';
+import { applyOverrides, ciKind, detectContext, type GitFacts } from './context.js';
+import { githubFromEnv } from '../context.js';
+import { readEventPayload } from '../github-event.js';
+import { engineApi, type EngineApi } from '../docker/engine-api.js';
 import { OUTPUTS } from './inputs.generated.js';
 import { CliIO } from './io.js';
 import { asJson, asSarif, asText, failsAt, type FileFindings } from './lint.js';
@@ -35,6 +37,8 @@ export interface CliDeps {
   fetch?: typeof fetch;
   /** all of stdin (for --password-stdin) */
   stdin?: () => Promise<string>;
+  /** dockerd's API where the CLI would use a local socket (tests with a fake runner leave it out) */
+  engine?: () => EngineApi | undefined;
 }
 
 const EXIT_OF_KIND: Record<FailureKind, number> = {
@@ -73,14 +77,6 @@ async function gitFacts(runner: Runner, cwd: string): Promise<GitFacts> {
     remote,
     dirName: basename(cwd),
   };
-}
-
-function eventPayload(path: string | undefined): Record<string, unknown> {
-  try {
-    return objectOf(path ? JSON.parse(readFileSync(path, 'utf8')) : {});
-  } catch {
-    return {};
-  }
 }
 
 /** A Dockerfile named on the command line; one that cannot be read is the user's to fix. */
@@ -166,7 +162,7 @@ async function build(args: CliArgs, d: CliDeps): Promise<number> {
   };
   const ctx =
     ciKind(d.env) === 'github'
-      ? applyOverrides(githubFromEnv(d.env, eventPayload(d.env.GITHUB_EVENT_PATH)), overrides)
+      ? applyOverrides(githubFromEnv(d.env, readEventPayload(d.env)), overrides)
       : detectContext(d.env, await gitFacts(d.runner, d.cwd), overrides);
   const failure = await run({
     io,
@@ -178,6 +174,7 @@ async function build(args: CliArgs, d: CliDeps): Promise<number> {
     cwd: d.cwd,
     now: () => new Date(),
     hostPlatform: hostPlatform(process.arch),
+    ...(d.engine ? { engine: d.engine } : {}),
     ...(d.fetch ? { fetch: d.fetch } : {}),
   });
   // the post step's work, in the same process: log out, remove a created builder and temporary files
@@ -258,6 +255,7 @@ export function defaultCliDeps(version: string): CliDeps {
     },
     version,
     stdin: readStdin,
+    engine: () => engineApi(process.env),
   };
 }
 

@@ -1,16 +1,18 @@
 /**
- * One probe of the engine (`docker info --format '{{json .}}'`) whose facts are passed around, instead of
- * asking docker/buildx again in every step.
+ * One probe of the engine whose facts are passed around, instead of asking docker/buildx again in every step:
+ * dockerd's `GET /info` on its socket where the CLI would use that socket and the buildx plugin is where the CLI looks
+ * (engine-api.ts), else `docker info --format '{{json .}}'`.
  */
 import { StepError, messageOf } from '../errors.js';
 import type { Runner } from '../exec.js';
+import type { EngineApi } from './engine-api.js';
 import { errorText } from '../retry.js';
 import { objectOf, stringOf, type Json } from '../json.js';
 
 export interface EngineFacts {
   serverVersion: string;
   clientVersion: string;
-  /** e.g. `0.13.1+ds1` */
+  /** e.g. `0.13.1+ds1`; '' when asked of dockerd's API (the CLI's plugin list is what costs `docker info` its time) */
   buildxVersion: string;
   buildxPath: string;
   /** images live in containerd: the docker driver can build and hold multi-platform images */
@@ -59,6 +61,12 @@ export function parseEngineInfo(json: string, stderr = ''): EngineFacts {
     );
   }
   const client = objectOf(info.ClientInfo);
+  const plugins = Array.isArray(client.Plugins) ? client.Plugins.map(objectOf) : [];
+  return factsOf(info, plugins, stringOf(client.Version), stderr);
+}
+
+/** The facts of dockerd's info and the CLI's plugin list. */
+function factsOf(info: Json, plugins: Json[], clientVersion: string, stderr: string): EngineFacts {
   const serverVersion = stringOf(info.ServerVersion);
   const serverErrors = Array.isArray(info.ServerErrors)
     ? info.ServerErrors.map(stringOf).filter(Boolean)
@@ -67,7 +75,6 @@ export function parseEngineInfo(json: string, stderr = ''): EngineFacts {
     const why = errorText(stderr) || serverErrors[0] || 'no server version reported';
     throw new StepError('docker', `cannot reach the Docker daemon (${why}); ${FIX_DAEMON}`, 'engine');
   }
-  const plugins = Array.isArray(client.Plugins) ? client.Plugins.map(objectOf) : [];
   const buildx = plugins.find((p) => stringOf(p.Name) === 'buildx');
   if (!buildx) throw new StepError('docker', `the buildx plugin is missing; ${FIX_BUILDX}`, 'engine');
   if (stringOf(buildx.Err) !== '') {
@@ -85,7 +92,7 @@ export function parseEngineInfo(json: string, stderr = ''): EngineFacts {
   const arch = ociArch(stringOf(info.Architecture));
   return {
     serverVersion,
-    clientVersion: stringOf(client.Version),
+    clientVersion,
     buildxVersion: stringOf(buildx.Version),
     buildxPath: stringOf(buildx.Path),
     containerdStore,
@@ -96,7 +103,13 @@ export function parseEngineInfo(json: string, stderr = ''): EngineFacts {
   };
 }
 
-export async function probeEngine(runner: Runner): Promise<EngineFacts> {
+export async function probeEngine(runner: Runner, api?: EngineApi): Promise<EngineFacts> {
+  if (api?.buildx !== undefined) {
+    const info = await api.info().catch(() => undefined);
+    // an unreachable or odd daemon: the CLI says what is wrong, in its words
+    if (info && stringOf(info.ServerVersion) !== '')
+      return factsOf(info, [{ Name: 'buildx', Path: api.buildx }], '', '');
+  }
   let res;
   try {
     res = await runner.run('docker', ['info', '--format', '{{json .}}']);

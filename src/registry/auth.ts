@@ -5,8 +5,8 @@
  * except inside an Authorization header.
  */
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { dockerConfigDir } from '../docker/config-dir.js';
 import type { Runner } from '../exec.js';
 import { isObject, parseJsonQuiet, stringOf, type Json } from '../json.js';
 
@@ -50,7 +50,7 @@ export function configKeys(host: string): string[] {
 export function dockerConfigSource(runner: Runner, env: NodeJS.ProcessEnv = process.env): CredentialSource {
   let config: Promise<Record<string, unknown>> | undefined;
   const load = (): Promise<Json> =>
-    (config ??= readFile(join(env.DOCKER_CONFIG ?? join(homedir(), '.docker'), 'config.json'), 'utf8')
+    (config ??= readFile(join(dockerConfigDir(env), 'config.json'), 'utf8')
       .then((t) => {
         const doc: unknown = JSON.parse(t);
         return isObject(doc) ? doc : {};

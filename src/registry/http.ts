@@ -29,6 +29,8 @@ interface HttpInit {
   /** for a fetch passed in its place (tests): this transport never follows a redirect */
   redirect?: 'manual';
   duplex?: 'half';
+  /** a unix socket to connect to instead of the URL's host (dockerd's API, src/docker/engine-api.ts) */
+  socketPath?: string;
 }
 
 export type HttpFetch = (url: URL, init: HttpInit) => Promise<HttpAnswer>;
@@ -63,6 +65,7 @@ export const httpFetch: HttpFetch = (url, init) =>
       method: init.method ?? 'GET',
       headers: init.headers ?? {},
       ...(init.signal ? { signal: init.signal } : {}),
+      ...(init.socketPath ? { socketPath: init.socketPath } : {}),
     });
     req.once('response', (res) => {
       resolve(answerOf(res));

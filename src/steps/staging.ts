@@ -5,6 +5,7 @@
  * copy first gets the user's tags; else it keeps the repository's one local name, localStagingName).
  */
 import { docker } from '../docker/command.js';
+import type { EngineApi } from '../docker/engine-api.js';
 import type { Plan } from '../plan/plan.js';
 import type { RegistryClient } from '../registry/client.js';
 import { removeStagingTag } from '../registry/pushed.js';
@@ -17,12 +18,26 @@ function stagingNames(plan: Plan): string[] {
   return out.kind === 'registry' && !out.byDigest ? out.names : [];
 }
 
+/** The steps that move names in dockerd: its API where there is one (engine-api.ts), else the CLI. */
+type LocalDeps = StepDeps & { engine?: EngineApi | undefined };
+
+/** `docker image tag`, through the API first: the CLI, on its own or when the API fails, says what went wrong. */
+async function tagLocal(d: LocalDeps, from: string, to: string): Promise<void> {
+  if (d.engine) {
+    const done = await d.engine.tag(from, to).then(
+      () => true,
+      () => false,
+    );
+    if (done) return;
+  }
+  await docker(d.runner, 'load', ['image', 'tag', from, to]);
+}
+
 /** `load` on the docker driver: the proven image gets the user's tags in docker. */
-export async function loadTags(d: StepDeps, plan: Plan): Promise<void> {
+export async function loadTags(d: LocalDeps, plan: Plan): Promise<void> {
   const from = stagingNames(plan)[0];
   if (from === undefined) return;
-  for (const tag of plan.meta.tags.filter((t) => t.includes(':')))
-    await docker(d.runner, 'load', ['image', 'tag', from, tag]);
+  for (const tag of plan.meta.tags.filter((t) => t.includes(':'))) await tagLocal(d, from, tag);
 }
 
 /** Removes the staging tag from every registry (in parallel); returns the references left. */
@@ -49,11 +64,21 @@ const localStagingName = (reference: string): string => `${splitReference(refere
  * already has the user's tags, so this is only an untag). Never throws: a name left behind is nothing to fail a
  * release for.
  */
-export async function untagLocal(d: StepDeps, plan: Plan, load: boolean): Promise<void> {
+export async function untagLocal(d: LocalDeps, plan: Plan, load: boolean): Promise<void> {
   const names = stagingNames(plan);
   if (names.length === 0 || plan.driver !== 'docker') return;
-  if (!load)
-    for (const n of names)
-      await d.runner.run('docker', ['image', 'tag', n, localStagingName(n)]).catch(() => undefined);
-  await d.runner.run('docker', ['image', 'rm', ...names]).catch(() => undefined);
+  if (!load) for (const n of names) await tagLocal(d, n, localStagingName(n)).catch(() => undefined);
+  const api = d.engine;
+  const failed = api
+    ? await Promise.all(
+        names.map((n) =>
+          api.remove(n).then(
+            () => false,
+            () => true,
+          ),
+        ),
+      )
+    : [];
+  const left = api ? names.filter((_, i) => failed[i]) : names;
+  if (left.length > 0) await d.runner.run('docker', ['image', 'rm', ...left]).catch(() => undefined);
 }
