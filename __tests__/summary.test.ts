@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { toRunContext } from '../src/context.js';
 import { readSettings } from '../src/inputs.js';
 import { makePlan, planArgv } from '../src/plan/plan.js';
 import type { Result } from '../src/result.js';
@@ -8,7 +7,7 @@ import { events } from './fixtures/events.js';
 import { metaFixture } from './fixtures/meta.js';
 
 function report(extra: Partial<Result> = {}): Result {
-  const ctx = toRunContext(events.tagStable.raw);
+  const { ctx } = events.tagStable;
   const meta = metaFixture(['ghcr.io/acme/widget'], ['1.2.3', 'latest'], ['latest']);
   meta.floating.push({ tag: '1', applied: false, reason: 'withheld: v2.0.0 is greater' });
   const settings = readSettings(() => '');
