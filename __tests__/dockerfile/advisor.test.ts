@@ -627,6 +627,19 @@ describe('compileSteps: command position only', () => {
     ['echo go build', []],
     ['go version', []],
     ['sudo -E env CGO_ENABLED=0 go build .', ['go build']],
+    // #21, the fourteenth set: interpreters named with their version, npm's aliases, more Python tools, native images
+    ['/venv/bin/python${PYTHON_VERSION} -m pip install -r r.txt', ['python3 -m pip install']],
+    ['python3.11 -m pip install .', ['python3 -m pip install']],
+    ['pip3.12 install -r r.txt', ['pip3 install']],
+    ['pythonista -m pip install x', []],
+    ['npm clean-install --omit dev && npm ic', ['npm clean-install', 'npm ic']],
+    ['hatch env create docker && hatch run test', ['hatch env']],
+    ['pdm sync --prod', ['pdm sync']],
+    ['mvn -B native:compile -P native', ['mvn (native image)']],
+    ['./mvnw package -Pnative -DskipTests', ['mvnw (native image)']],
+    ['mvn -B package -DskipTests', []],
+    ['./gradlew nativeCompile && gradle build', ['gradlew (native image)']],
+    ['native-image -jar app.jar app', ['native-image']],
   ])('%s', (script, want) => {
     expect(compileSteps(script).map((s) => s.command)).toEqual(want);
   });

@@ -936,8 +936,9 @@ function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
         fixedArchUse(parsed, stage, line, text, vars, opts, requested, true);
       const base = pick(stage.line, stage.image);
       return [
-        // a one-arch base of a stage only copied from may hand over arch-neutral files (IL, scripts): the image's own only
-        ...(base.length > 0 || !perTarget || !chain.has(stage.index)
+        // a one-arch base of a stage only copied from may hand over arch-neutral files (IL, scripts): the image's own,
+        // and one whose RUNs compile a program for the machine they run on (its base's)
+        ...(base.length > 0 || !perTarget || !(chain.has(stage.index) || compilesNatively(stage))
           ? base
           : baseArchUse(parsed, stage, vars, platforms)),
         ...copies(stage).flatMap((i) => {
@@ -985,6 +986,25 @@ function baseArchUse(
       `${wrong.map((n) => n.p).join(', ')} would hold its linux/${first.arch ?? ''} files`,
   );
   return [{ finding: f, cause: `base@${stage.line}`, run: false }];
+}
+
+/**
+ * A stage whose RUNs build a program for the machine they run on: a go, cargo or C compile naming no other target
+ * (`GOARCH=`, `--target`, a cross `CC`). On a one-arch base (`FROM blackdex/rust-musl:x86_64-musl`) that is the
+ * base's architecture, whatever platform the stage is built for.
+ */
+function compilesNatively(stage: Stage): boolean {
+  return stage.instructions.some((i) => {
+    if (i.keyword !== 'RUN') return false;
+    const text = runScript(i);
+    if (/\bGOARCH=|--target[=\s]|CARGO_BUILD_TARGET|\bCC=\S*-linux-/.test(text)) return false;
+    return compileSteps(text).some(
+      (c) =>
+        !c.hostTool &&
+        !c.maybeNative &&
+        (c.toolchain === 'go' || c.toolchain === 'rust' || c.toolchain === 'c'),
+    );
+  });
 }
 
 /** A variable in a FROM line: a global ARG's default or its build-arg. */

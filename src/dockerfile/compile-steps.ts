@@ -5,8 +5,9 @@
  */
 import { posix } from 'node:path';
 import { unquote } from '../lines.js';
+import { expandVars } from './expand.js';
 
-export type Toolchain = 'go' | 'rust' | 'c' | 'node' | 'python' | 'ruby' | 'dotnet';
+export type Toolchain = 'go' | 'rust' | 'c' | 'node' | 'python' | 'ruby' | 'dotnet' | 'graalvm';
 
 export interface CompileStep {
   toolchain: Toolchain;
@@ -87,8 +88,14 @@ function simpleCommands(script: string): string[][] {
   return commandWords(script).map((c) => c.words);
 }
 
+/**
+ * A command's name without its directory; an interpreter named with its version, given or from a variable
+ * (`python3.12`, `/venv/bin/python${PYTHON_VERSION}`, `pip3.11`), by the name it is known under.
+ */
 function base(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
+  const name = word.slice(word.lastIndexOf('/') + 1);
+  const versioned = /^(python|pip)(?:[0-9][0-9.]*|3?\$\{?\w+\}?)$/.exec(name);
+  return versioned ? (versioned[1] === 'python' ? 'python3' : 'pip3') : name;
 }
 
 const C_TOOLS: ReadonlySet<string> = new Set(['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make']);
@@ -183,8 +190,9 @@ function classify(words: readonly string[]): CompileStep | undefined {
     case 'uv':
     case 'poetry':
     case 'pipenv':
+    case 'pdm':
+    case 'hatch':
       return pythonTool(cmd, rest);
-    // javac, maven and gradle make bytecode: the same for every platform, never a wrong-arch binary
     case 'dotnet':
       return sub === 'publish' || sub === 'build'
         ? { toolchain: 'dotnet', command: `dotnet ${sub}` }
@@ -193,6 +201,10 @@ function classify(words: readonly string[]): CompileStep | undefined {
       return classifyMore(cmd, sub, words);
   }
 }
+
+/** maven's and gradle's ways to ask for a GraalVM native image (native-maven-plugin, Quarkus, Spring Boot, Micronaut). */
+const NATIVE_GOAL =
+  /(^|\s)(native:compile(-no-fork)?|\S*nativeCompile|nativeBuild)(\s|$)|(^|\s)-P\s*native(\s|,|$)|(^|\s)-Dnative(\s|=|$)|-Dquarkus\.(package\.type=native|native\.enabled=true)/;
 
 const PURE_GEMS: ReadonlySet<string> = new Set(['bundler', 'rake', 'rubygems-update', 'foreman']);
 
@@ -206,7 +218,20 @@ function gemNames(words: readonly string[]): string[] {
 }
 
 /** Package and extension builders: Bundler, Alpine's abuild, the php images' installers, autotools' configure. */
+/**
+ * javac, maven and gradle make bytecode: the same for every platform, never a wrong-arch binary; GraalVM's native-image
+ * (directly, or through maven's and gradle's native goals) makes a native program.
+ */
+function classifyJvm(cmd: string, args: readonly string[]): CompileStep | undefined {
+  if (cmd === 'native-image') return { toolchain: 'graalvm', command: 'native-image' };
+  return /^(mvn|mvnw|gradle|gradlew)$/.test(cmd) && NATIVE_GOAL.test(args.join(' '))
+    ? { toolchain: 'graalvm', command: `${cmd} (native image)` }
+    : undefined;
+}
+
 function classifyMore(cmd: string, sub: string, words: readonly string[]): CompileStep | undefined {
+  const jvm = classifyJvm(cmd, words.slice(1));
+  if (jvm) return jvm;
   switch (cmd) {
     // Bundler builds gems' native extensions where a compiler is installed
     case 'bundle':
@@ -261,6 +286,16 @@ function classifyMore(cmd: string, sub: string, words: readonly string[]): Compi
  * A package install that may build native modules: not with --ignore-scripts (no install scripts, no node-gyp), and
  * not a global tool (`npm install -g pnpm`).
  */
+/** npm's install commands and their aliases (`clean-install`, `ic`, `install-clean` are `ci`). */
+const NPM_INSTALLS: ReadonlySet<string> = new Set([
+  'ci',
+  'clean-install',
+  'ic',
+  'install-clean',
+  'install',
+  'i',
+]);
+
 function nodeInstall(cmd: string, sub: string, rest: readonly string[]): CompileStep | undefined {
   if (rest.some((w) => w === '--ignore-scripts' || w === '-g' || w === '--global')) return undefined;
   // `npm rebuild --arch=x64 sharp`: prebuilt binaries for a named architecture, fetched (advisor: npmArchUse)
@@ -268,7 +303,7 @@ function nodeInstall(cmd: string, sub: string, rest: readonly string[]): Compile
   if (cmd === 'npm' && sub === 'rebuild') return { toolchain: 'node', command: 'npm rebuild' };
   const installs =
     cmd === 'npm'
-      ? sub === 'ci' || sub === 'install' || sub === 'i'
+      ? NPM_INSTALLS.has(sub)
       : cmd === 'yarn'
         ? sub === '' ||
           sub === 'install' ||
@@ -289,13 +324,17 @@ export function npmArch(words: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** uv, poetry and pipenv install like pip: `uv pip install …` as pip does; `uv sync`, `poetry install`, `pipenv install` maybe native. */
+/**
+ * uv, poetry, pipenv, pdm and hatch install like pip: `uv pip install …` as pip does; `uv sync`, `poetry install`,
+ * `pipenv install`, `pdm install`/`sync` and `hatch env create` (the project's dependencies) maybe native.
+ */
 function pythonTool(cmd: string, rest: readonly string[]): CompileStep | undefined {
   if (cmd === 'uv' && rest[0] === 'pip') return pipInstall('uv pip', rest.slice(1));
   const sub = rest[0] ?? '';
   return (cmd === 'uv' && sub === 'sync') ||
     (cmd === 'poetry' && sub === 'install') ||
-    (cmd === 'pipenv' && (sub === 'install' || sub === 'sync'))
+    ((cmd === 'pipenv' || cmd === 'pdm') && (sub === 'install' || sub === 'sync')) ||
+    (cmd === 'hatch' && sub === 'env' && rest[1] === 'create')
     ? { toolchain: 'python', command: `${cmd} ${sub}`, maybeNative: true }
     : undefined;
 }
@@ -395,7 +434,19 @@ export function scriptCalls(script: string): ScriptCall[] {
 }
 
 /** A stage that installs a compiler or headers: its package installs may well build native code. */
-export function installsCompiler(script: string): boolean {
+/**
+ * A RUN's text with the values its own quoted assignments give (`deps=" build-essential libpq-dev "`, then `apt-get
+ * install $deps`), whitespace and line continuations of a value made single spaces: what a package install names.
+ */
+function withOwnAssignments(script: string): string {
+  const vars = new Map<string, string>();
+  for (const m of script.matchAll(/(?:^|[\s;&|(])([A-Za-z_]\w*)=(?:"([^"$`]*)"|'([^']*)')/g))
+    vars.set(m[1] ?? '', (m[2] ?? m[3] ?? '').replace(/\\\n/g, ' ').replace(/\s+/g, ' ').trim());
+  return vars.size === 0 ? script : expandVars(script, vars);
+}
+
+export function installsCompiler(text: string): boolean {
+  const script = withOwnAssignments(text);
   // make alone compiles nothing (it runs what a Makefile says: often a JS bundler); node-gyp needs a C++ compiler
   // rustup's installer brings cargo and rustc (`curl https://sh.rustup.rs | sh`)
   if (/sh\.rustup\.rs|rustup-init|rustup\s+toolchain\s+install/.test(script)) return true;
@@ -413,7 +464,8 @@ const COMPILER_PACKAGE = /^(build-essential|build-base|gcc|g\+\+|clang|cc|c\+\+|
 export function compilerAfter(scripts: readonly string[]): boolean {
   let installed = false;
   const virtuals = new Set<string>();
-  for (const script of scripts) {
+  for (const text of scripts) {
+    const script = withOwnAssignments(text);
     if (installsCompiler(script)) {
       installed = true;
       for (const m of script.matchAll(/\bapk\s+add\b[^\n;&|]*?(?:--virtual|-t)[=\s]+(\S+)/g))
@@ -462,4 +514,6 @@ export const CROSS_FIX: Record<Toolchain, string> = {
   ruby: 'install gems with native extensions in a FROM --platform=$BUILDPLATFORM stage only when they ship prebuilt platform gems (bundle lock --add-platform), else keep the compile but cache it',
   dotnet:
     'use FROM --platform=$BUILDPLATFORM, ARG TARGETARCH, and dotnet publish -a $TARGETARCH (amd64 is x64 to dotnet)',
+  graalvm:
+    "native-image does not cross-compile: build each platform's image on a runner of that architecture (mode: build per platform, then mode: merge), or ship the JVM build",
 };
