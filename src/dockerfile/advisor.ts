@@ -100,6 +100,8 @@ interface Scope {
   /** stages whose files reach a target-platform stage */
   feeds: Set<number>;
   root: Stage | undefined;
+  /** the file names the image runs (ENTRYPOINT/CMD: content.ts programsOf) */
+  programs: Set<string>;
 }
 
 export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): Finding[] {
@@ -116,7 +118,20 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
       : findStage(parsed, opts.target, Number.MAX_SAFE_INTEGER);
   const feeds = feedsTarget(parsed, stages, where, vars, root);
   const native = new Set(opts.native.map(normalizePlatform));
-  const scope: Scope = { parsed, opts, vars, requested, native, buildPlatform, where, needed, feeds, root };
+  const programs = programsOf(parsed, root, vars);
+  const scope: Scope = {
+    parsed,
+    opts,
+    vars,
+    requested,
+    native,
+    buildPlatform,
+    where,
+    needed,
+    feeds,
+    root,
+    programs,
+  };
   const findings: Finding[] = [];
   const uses: Use[] = [];
   for (const stage of stages) adviseStage(scope, stage, findings, uses);
@@ -162,7 +177,7 @@ function stageCopies(scope: Scope, stages: readonly Stage[]): Finding[] {
     const p = w.kind === 'build' ? buildPlatform : w.kind === 'fixed' ? w.platform : undefined;
     return p === undefined ? undefined : cpuOf(p);
   };
-  const programs = programsOf(parsed, root, vars);
+  const { programs } = scope;
   const copyScope = {
     parsed,
     vars,
@@ -191,6 +206,15 @@ function imageBaseFindings({ parsed, root, where, vars, buildPlatform, requested
     ? [baseFinding(base.stage, base.image, other, normalizePlatform(holds))]
     : [];
 }
+
+/**
+ * The first script a RUN runs that could not be read; the image's own program run at build time (its ENTRYPOINT,
+ * `./build/server --precompile`) is the product run, not a build script.
+ */
+const unreadScript = (
+  scope: Scope,
+  unknown: readonly { label: string; path: string }[],
+): string | undefined => unknown.find((c) => !scope.programs.has(posix.basename(c.path)))?.label;
 
 /** The findings of one stage's RUNs: emulated and hidden compiles, fixed and build-machine architectures. */
 function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[]): void {
@@ -224,7 +248,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     const { steps, script, unknown } = stepsOf(ins);
     const first = steps[0];
     if (first && emulated.length > 0) findings.push(emulatedFinding(stage, ins.line, first, emulated));
-    const hidden = first ? undefined : unknown[0]?.label;
+    const hidden = first ? undefined : unreadScript(scope, unknown);
     if (hidden && emulated.length > 0) findings.push(hiddenFinding(stage, ins.line, hidden, emulated));
     if (w.kind !== 'build' && runsOn.length > 0 && reaches) {
       // a build script run with GOARCH fixed in the stage (`ENV GOARCH=${GOARCH}`, ARG GOARCH=amd64) builds Go for it
@@ -911,9 +935,8 @@ function fixedArchUse(
  * /usr/local/bin/`), by fixedArchUse and else by copyFindings (content.ts), for each platform the stage is built for.
  */
 function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
-  const { parsed, vars, opts, requested, root } = scope;
+  const { parsed, vars, opts, requested, root, programs } = scope;
   const chain = chainOf(parsed, root, vars);
-  const programs = programsOf(parsed, root, vars);
   const copies = (s: Stage): Instruction[] =>
     s.instructions.filter(
       (i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'),
