@@ -5,15 +5,23 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { readDockerConfig } from '../../src/docker/config-dir.js';
 import { engineApi, engineSocket, pluginDirs, type EngineApi } from '../../src/docker/engine-api.js';
 import { probeEngine } from '../../src/docker/engine.js';
 import type { HttpFetch } from '../../src/registry/http.js';
 import { tempDir } from '../../scripts/temp.mjs';
 import { FakeRunner } from '../fixtures/runner.js';
 
+/** docker's config.json holding `text`, read as the action reads it (config-dir.ts). */
+const fromFile = (text: string) => () => {
+  const dir = tempDir('crossbuild-docker-config-');
+  writeFileSync(join(dir, 'config.json'), text);
+  return readDockerConfig({ DOCKER_CONFIG: dir });
+};
+
 describe('engineSocket: the local socket the docker CLI would use, else the CLI', () => {
-  const config = (current?: string) => () =>
-    current === undefined ? '' : JSON.stringify({ currentContext: current });
+  const config = (current?: string) =>
+    fromFile(current === undefined ? '' : JSON.stringify({ currentContext: current }));
   test.each([
     ['nothing set: the default socket', {}, config(), '/var/run/docker.sock'],
     ['DOCKER_HOST unix://', { DOCKER_HOST: 'unix:///tmp/e/docker.sock' }, config(), '/tmp/e/docker.sock'],
@@ -35,14 +43,15 @@ describe('engineSocket: the local socket the docker CLI would use, else the CLI'
     ['config.json names a context', {}, config('colima'), undefined],
     ['config.json names the default', {}, config('default'), '/var/run/docker.sock'],
     ['DOCKER_HOST wins over config.json', { DOCKER_HOST: 'unix:///s' }, config('colima'), '/s'],
-    ['config.json that is not JSON', {}, () => '{', '/var/run/docker.sock'],
+    ['config.json that is not JSON', {}, fromFile('{'), '/var/run/docker.sock'],
   ])('%s', (_, env: NodeJS.ProcessEnv, cfg, socket) => {
     expect(engineSocket(env, cfg)).toBe(socket);
   });
 
   test('plugin directories: config.json extra ones, then the user one, then the system ones', () => {
-    const dirs = pluginDirs({ DOCKER_CONFIG: '/cfg' }, () =>
-      JSON.stringify({ cliPluginsExtraDirs: ['/opt/p'] }),
+    const dirs = pluginDirs(
+      { DOCKER_CONFIG: '/cfg' },
+      fromFile(JSON.stringify({ cliPluginsExtraDirs: ['/opt/p'] })),
     );
     expect(dirs.slice(0, 3)).toEqual(['/opt/p', '/cfg/cli-plugins', '/usr/local/lib/docker/cli-plugins']);
     expect(dirs).toContain('/usr/libexec/docker/cli-plugins');
@@ -78,7 +87,7 @@ describe('engineApi: one request each, over the socket', () => {
   const env = (dir: string) => ({ DOCKER_HOST: 'unix:///run/d.sock', DOCKER_CONFIG: dir });
 
   test('no API where the CLI talks to anything but a local socket', () => {
-    expect(engineApi({ DOCKER_HOST: 'tcp://h:2375' }, () => '')).toBeUndefined();
+    expect(engineApi({ DOCKER_HOST: 'tcp://h:2375' }, () => ({}))).toBeUndefined();
   });
 
   test('info, tag and remove: method, path and socket', async () => {
@@ -88,7 +97,7 @@ describe('engineApi: one request each, over the socket', () => {
       [200, '[{"Untagged":"r:t"}]'],
     ]);
     const dir = configDir(true);
-    const api = engineApi(env(dir), () => '', send);
+    const api = engineApi(env(dir), () => ({}), send);
     expect(api?.buildx).toBe(join(dir, 'cli-plugins', 'docker-buildx'));
     expect(await api?.info()).toEqual({ ServerVersion: '26.1.5' });
     await api?.tag('127.0.0.1:5000/app:crossbuild-push-abc', '127.0.0.1:5000/app:crossbuild-push');
@@ -113,14 +122,14 @@ describe('engineApi: one request each, over the socket', () => {
     ['no JSON: the status', [500, 'oops'], /^dockerd: DELETE \/images\/app:x: 500 $/],
   ] as const)('a refused request throws one line (%s)', async (_, answer, message) => {
     const { send } = recorder([[answer[0], answer[1]]]);
-    const api = engineApi(env(configDir(false)), () => '', send);
+    const api = engineApi(env(configDir(false)), () => ({}), send);
     expect(api?.buildx).toBeUndefined();
     await expect(api?.remove('app:x')).rejects.toThrow(message);
   });
 
   test('an answer over the bound is refused, not read', async () => {
     const { send } = recorder([[200, `{"x":"${'a'.repeat(1024 * 1024)}"}`]]);
-    await expect(engineApi(env(configDir(true)), () => '', send)?.info()).rejects.toThrow(
+    await expect(engineApi(env(configDir(true)), () => ({}), send)?.info()).rejects.toThrow(
       /over 1048576 bytes/,
     );
   });

@@ -8,9 +8,9 @@
  * default context. Any other context or host (tcp, ssh, TLS, a named context) keeps the CLI, and so does any failure
  * here: the CLI's answer, or its error, is the one the user sees.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { dockerConfigDir } from './config-dir.js';
+import { dockerConfigDir, readDockerConfig } from './config-dir.js';
 import { objectOf, parseJsonQuiet, stringOf, type Json } from '../json.js';
 import { BODY_LIMITS, readBounded } from '../registry/body.js';
 import { httpFetch, type HttpFetch } from '../registry/http.js';
@@ -20,24 +20,24 @@ const DEFAULT_SOCKET = '/var/run/docker.sock';
 
 /**
  * The socket the docker CLI would use, as it picks its endpoint: DOCKER_CONTEXT, else DOCKER_HOST (the default
- * context), else config.json's currentContext. `config` is config.json's text ('' when absent). Undefined where that
+ * context), else config.json's currentContext. `config` gives config.json (config-dir.ts). Undefined where that
  * is not a plain unix socket of the default context.
  */
-export function engineSocket(env: NodeJS.ProcessEnv, config: () => string): string | undefined {
+export function engineSocket(env: NodeJS.ProcessEnv, config: () => Json): string | undefined {
   const context = env.DOCKER_CONTEXT ?? '';
   if (context !== '' && context !== 'default') return undefined;
   const host = env.DOCKER_HOST ?? '';
   if (host !== '') return host.startsWith('unix:///') ? host.slice('unix://'.length) : undefined;
   if (context === '') {
-    const current = stringOf(objectOf(parseJsonQuiet(config())).currentContext);
+    const current = stringOf(config().currentContext);
     if (current !== '' && current !== 'default') return undefined;
   }
   return DEFAULT_SOCKET;
 }
 
 /** Where the docker CLI looks for plugins on Linux (docker 26): config.json's extra dirs, the user's, the system's. */
-export function pluginDirs(env: NodeJS.ProcessEnv, config: () => string): string[] {
-  const extra = objectOf(parseJsonQuiet(config())).cliPluginsExtraDirs;
+export function pluginDirs(env: NodeJS.ProcessEnv, config: () => Json): string[] {
+  const extra = config().cliPluginsExtraDirs;
   return [
     ...(Array.isArray(extra) ? extra.map(stringOf).filter(Boolean) : []),
     join(dockerConfigDir(env), 'cli-plugins'),
@@ -87,26 +87,17 @@ async function call(
   return body.bytes;
 }
 
-/** docker's config.json as text; '' when there is none or it cannot be read. */
-function configText(env: NodeJS.ProcessEnv): string {
-  try {
-    return readFileSync(join(dockerConfigDir(env), 'config.json'), 'utf8');
-  } catch {
-    return '';
-  }
-}
-
 /**
  * The API of the engine `env` names, or undefined where the CLI must be used (see engineSocket). `config` gives
  * docker's config.json (read once); `send` is the transport (tests: a recorder).
  */
 export function engineApi(
   env: NodeJS.ProcessEnv,
-  config: () => string = () => configText(env),
+  config: () => Json = () => readDockerConfig(env),
   send: HttpFetch = httpFetch,
 ): EngineApi | undefined {
-  let text: string | undefined;
-  const once = (): string => (text ??= config());
+  let doc: Json | undefined;
+  const once = (): Json => (doc ??= config());
   const socket = engineSocket(env, once);
   if (socket === undefined) return undefined;
   const buildx = pluginDirs(env, once)

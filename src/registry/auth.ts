@@ -4,9 +4,7 @@
  * helper), so a login made by another step is used too. Nothing here logs: a secret never leaves this module
  * except inside an Authorization header.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { dockerConfigDir } from '../docker/config-dir.js';
+import { readDockerConfig } from '../docker/config-dir.js';
 import type { Runner } from '../exec.js';
 import { isObject, parseJsonQuiet, stringOf, type Json } from '../json.js';
 
@@ -48,16 +46,9 @@ export function configKeys(host: string): string[] {
 
 /** Reads a credential from docker's config (`auths`, `credHelpers`, `credsStore`). */
 export function dockerConfigSource(runner: Runner, env: NodeJS.ProcessEnv = process.env): CredentialSource {
-  let config: Promise<Record<string, unknown>> | undefined;
-  const load = (): Promise<Json> =>
-    (config ??= readFile(join(dockerConfigDir(env), 'config.json'), 'utf8')
-      .then((t) => {
-        const doc: unknown = JSON.parse(t);
-        return isObject(doc) ? doc : {};
-      })
-      .catch(() => ({})));
+  let config: Json | undefined;
   return async (host) => {
-    const doc = await load();
+    const doc = (config ??= readDockerConfig(env));
     const keys = configKeys(host);
     const helpers = isObject(doc.credHelpers) ? doc.credHelpers : {};
     const helper = keys.map((k) => stringOf(helpers[k])).find((h) => h !== '') || stringOf(doc.credsStore);
