@@ -54,8 +54,29 @@ function userLines(lines: string, input: string, env: ExprEnv): Map<string, stri
   return out;
 }
 
+/**
+ * Rank of each character of a plain key (`org.opencontainers.image.created`, `com.example.build-id`) in the order
+ * `localeCompare` gives them (ICU's root collation: `_` `-` `.` before digits before letters).
+ */
+const PLAIN_ORDER = '_-.0123456789abcdefghijklmnopqrstuvwxyz';
+const PLAIN_KEY = /^[a-z0-9._-]*$/;
+
+/**
+ * `a.localeCompare(b)` without its cost on the keys labels have: the first call loads ICU's collator (~6 ms, as much
+ * as the rest of the tag engine). Keys of lowercase letters, digits and `._-` compare by the ranks above, which is the
+ * same order (a differential test says so); any other key goes to localeCompare.
+ */
+export function compareKeys(a: string, b: string): number {
+  if (!PLAIN_KEY.test(a) || !PLAIN_KEY.test(b)) return a.localeCompare(b);
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const d = PLAIN_ORDER.indexOf(a[i] as string) - PLAIN_ORDER.indexOf(b[i] as string);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
 /** Sorted by key; every key, empty values too (`org.opencontainers.image.version=` without a version), as metadata-action. */
-const sorted = (m: Map<string, string>): [string, string][] => [...m].sort(([a], [b]) => a.localeCompare(b));
+const sorted = (m: Map<string, string>): [string, string][] => [...m].sort(([a], [b]) => compareKeys(a, b));
 
 export function buildLabels(defaults: Map<string, string>, lines: string, env: ExprEnv): string[] {
   const all = new Map([...defaults, ...userLines(lines, 'labels', env)]);

@@ -1,5 +1,6 @@
 /** OCI labels and annotations. */
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { compareKeys } from '../../src/labels.js';
 import { events, SHA } from '../fixtures/events.js';
 import { meta, NOW } from './run.js';
 
@@ -107,5 +108,50 @@ describe('annotations', () => {
       `manifest-descriptor,index-descriptor:com.example.sha=${SHA.tagStable.slice(0, 7)}`,
     ]);
     expect(r.json.annotations).toEqual(r.annotations);
+  });
+});
+
+describe('key order', () => {
+  /** xorshift: the same strings on every run */
+  function strings(seed: number, alphabet: string, n: number): string[] {
+    let x = seed;
+    const next = () => {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      return (x >>> 0) / 2 ** 32;
+    };
+    return Array.from({ length: n }, () =>
+      Array.from(
+        { length: Math.floor(next() * 9) },
+        () => alphabet[Math.floor(next() * alphabet.length)],
+      ).join(''),
+    );
+  }
+
+  test.each([
+    ['plain keys', '_-.0123456789abcdefghijklmnopqrstuvwxyz'],
+    ['the characters whose order differs from code points', '_-.09az'],
+    ['keys localeCompare must decide (case, other punctuation)', 'aAbB_-.:/9'],
+  ])('the same order as localeCompare: %s', (_, alphabet) => {
+    const keys = strings(0x2545f491, alphabet, 4000);
+    for (let i = 1; i < keys.length; i++) {
+      const [a, b] = [keys[i - 1] as string, keys[i] as string];
+      expect([a, b, compareKeys(a, b)]).toEqual([a, b, Math.sign(a.localeCompare(b))]);
+    }
+    expect([...keys].sort(compareKeys)).toEqual([...keys].sort((a, b) => a.localeCompare(b)));
+  });
+
+  test('plain keys never reach localeCompare (its first call loads the collator)', () => {
+    const spy = vi.spyOn(String.prototype, 'localeCompare');
+    try {
+      expect(compareKeys(`${OCI}.created`, `${OCI}.version`)).toBe(-1);
+      expect(compareKeys('com.example.build_id', 'com.example.build-id')).toBe(-1);
+      expect(spy).not.toHaveBeenCalled();
+      expect(compareKeys('com.Example', 'com.example')).toBe(1);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
