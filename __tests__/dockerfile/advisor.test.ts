@@ -583,8 +583,15 @@ describe('compileSteps: command position only', () => {
     ['go build ./... && go test ./...', ['go build']],
     ['CGO_ENABLED=0 GOOS=linux go install ./cmd/x', ['go install']],
     ['cd /src; make -j$(nproc) && make install', ['make', 'make install']],
-    ['cmake -B b && cmake --build b', ['cmake --build']],
-    ['cmake .. -G Ninja && ninja -j4 install', ['ninja']],
+    // cmake's configure compiles and runs its test programs, as autotools' configure does (set 15: a RUN of its own)
+    ['cmake -B b && cmake --build b', ['cmake', 'cmake --build']],
+    ['cmake .. -G Ninja && ninja -j4 install', ['cmake', 'ninja']],
+    ['cmake -DCMAKE_POLICY_VERSION_MINIMUM=3.5 -DENABLE_OPENSSL=ON ..', ['cmake']],
+    ['cmake -E make_directory build && cmake --install build', []],
+    ['cmake --version', []],
+    // the project's own gem, built from its gemspec and installed from the file (set 15)
+    ['gem build app.gemspec && gem install ./app-*.gem --no-document', []],
+    ['gem install pg_query -v 5.1.0', ['gem install']],
     ['debuild --no-sign --build=any | tee log', ['debuild']],
     ['meson setup b && meson compile -C b', ['meson compile']],
     ['${VCPKG_ROOT}/vcpkg install --triplet=x64-linux', ['vcpkg install']],

@@ -48,6 +48,11 @@ describe('goBuildArches: the GOARCH each go build of a RUN gets', () => {
     ['GOARCH=$(uname -m) go build -o a . && GOARCH=`go env GOARCH` go build -o b .', ['a unset', 'b unset']],
     ['GOOS=$(word 1, $@) GOARCH=amd64 go build -o x .', ['x amd64']],
     ['task build GOARCH=$TARGETARCH && go build -o a .', ['a unset']],
+    // set 15: cadvisor's build script, and make's `$(ENVVAR) GOARCH=$(ARCH)` with ARCH chosen by `$(if …)`
+    ['export GOARCH=${GOARCH:-$(go env GOARCH)}\ngo build -o a .', ['a unset']],
+    ['export GOARCH=${GOARCH:-amd64}\ngo build -o a .', ['a amd64']],
+    ['export GOARCH=${GOARCH:-$TARGETARCH}\ngo build -o a .', ['a target']],
+    ['$ENVVAR GOARCH=$(if ${TARGETARCH},$(lastword ${TARGETARCH}),amd64) go build -o a .', ['a target']],
   ])('%s', (script, want) => {
     expect(kinds(script)).toEqual(want);
   });

@@ -250,6 +250,46 @@ describe('renderMake: the shell text make runs, with the architecture knobs as G
       call(),
       'GOARCH=amd64 go build -o bin/app .',
     ],
+    [
+      // set 15 (chamber): `linux: dist/app-$(VERSION)-linux-$(TARGETARCH)` with a rule per arch, TARGETARCH given by the
+      // Dockerfile: each platform runs its own rule, read with the variable in place of the value
+      'a goal named by the stage variable, the Makefile having a rule for each value',
+      lines(
+        'linux: dist/app-$(VERSION)-linux-$(TARGETARCH)',
+        '\tcp $^ app',
+        'dist/app-$(VERSION)-linux-amd64:',
+        '\tGOOS=linux GOARCH=amd64 go build -o $@',
+        'dist/app-$(VERSION)-linux-arm64:',
+        '\tGOOS=linux GOARCH=arm64 go build -o $@',
+      ),
+      call(['linux'], {
+        overrides: new Map([
+          ['VERSION', '${VERSION}'],
+          ['TARGETARCH', '${TARGETARCH}'],
+        ]),
+        stageNames: new Set(['VERSION', 'TARGETARCH']),
+      }),
+      lines(
+        'export VERSION=${VERSION}',
+        'export TARGETARCH=${TARGETARCH}',
+        'GOOS=linux GOARCH=${TARGETARCH} go build -o dist/app-${VERSION}-linux-${TARGETARCH}',
+        'cp dist/app-${VERSION}-linux-${TARGETARCH} app',
+      ),
+    ],
+    [
+      'no rule for any value: nothing to run',
+      lines(
+        'linux: dist/app-linux-$(TARGETARCH)',
+        '\tcp $^ app',
+        'dist/app-darwin-arm64:',
+        '\tgo build -o $@',
+      ),
+      call(['linux'], {
+        overrides: new Map([['TARGETARCH', '${TARGETARCH}']]),
+        stageNames: new Set(['TARGETARCH']),
+      }),
+      lines('export TARGETARCH=${TARGETARCH}', 'cp dist/app-linux-${TARGETARCH} app'),
+    ],
   ])('%s', (_, text, c, want) => {
     expect(renderMake(text, c)).toBe(want);
   });
@@ -283,6 +323,79 @@ describe('the advisor follows make into the Makefile it is given (#21)', () => {
       'COPY --from=build /src/app /app',
     );
   test.each<[string, string, string, Record<string, string>, string[]]>([
+    [
+      // set 15 (chamber before its fix): the per-arch name is copied to the one the image takes
+      'a recipe building one arch-named file, copied by make to the name the image copies, per platform',
+      lines(
+        'FROM golang:1.13-alpine AS build',
+        'WORKDIR /src',
+        'COPY . .',
+        'ARG VERSION',
+        'RUN make linux VERSION=${VERSION}',
+        'FROM scratch',
+        'COPY --from=build /src/app /app',
+      ),
+      'Makefile',
+      {
+        Makefile: lines(
+          'linux: dist/app-$(VERSION)-linux-amd64',
+          '\tcp $^ app',
+          'dist/app-$(VERSION)-linux-amd64:',
+          '\tGOOS=linux GOARCH=amd64 CGO_ENABLED=0 go build -o $@',
+        ),
+      },
+      ['5 emulated-compile linux/arm64', '5 build-arch-binary linux/arm64'],
+    ],
+    [
+      'the same with the arch from TARGETARCH (the fix): one rule per arch, an emulated compile only',
+      lines(
+        'FROM golang:1.13-alpine AS build',
+        'WORKDIR /src',
+        'COPY . .',
+        'ARG TARGETARCH',
+        'ARG VERSION',
+        'RUN make linux VERSION=${VERSION} TARGETARCH=${TARGETARCH}',
+        'FROM scratch',
+        'COPY --from=build /src/app /app',
+      ),
+      'Makefile',
+      {
+        Makefile: lines(
+          'linux: dist/app-$(VERSION)-linux-$(TARGETARCH)',
+          '\tcp $^ app',
+          'dist/app-$(VERSION)-linux-amd64:',
+          '\tGOOS=linux GOARCH=amd64 go build -o $@',
+          'dist/app-$(VERSION)-linux-arm64:',
+          '\tGOOS=linux GOARCH=arm64 go build -o $@',
+        ),
+      },
+      ['6 emulated-compile linux/arm64'],
+    ],
+    [
+      // set 15 (escalator): `ENVVAR ?= CGO_ENABLED=0` and `ARCH` from TARGETPLATFORM by $(if …)
+      'a variable of assignments before GOARCH=$(if …) from the platform, on the build platform',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang:1.24 AS build',
+        'ARG TARGETPLATFORM',
+        'ARG ENVVAR=CGO_ENABLED=0',
+        'WORKDIR /src',
+        'COPY . .',
+        'RUN make build ENVVAR=$ENVVAR',
+        'FROM alpine',
+        'COPY --from=build /src/app /app',
+      ),
+      'Makefile',
+      {
+        Makefile: lines(
+          'ENVVAR ?= CGO_ENABLED=0',
+          'ARCH=$(if $(TARGETPLATFORM),$(lastword $(subst /, ,$(TARGETPLATFORM))),amd64)',
+          'app:',
+          '\t$(ENVVAR) GOARCH=$(ARCH) go build -o app .',
+          'build: app',
+        ),
+      },
+      [],
+    ],
     [
       'a recipe with GOARCH=amd64 on the build platform',
       cross('make static-linux'),

@@ -46,6 +46,7 @@ import {
   oneArchCopies,
   wrongArchMappings,
   underDash,
+  withoutUntaken,
   URL,
   fallThroughs,
   platformWords,
@@ -100,6 +101,8 @@ interface Scope {
   /** stages whose files reach a target-platform stage */
   feeds: Set<number>;
   root: Stage | undefined;
+  /** the image's stage and the stages it is built FROM (stages.ts chainOf) */
+  chain: Set<number>;
   /** the file names the image runs (ENTRYPOINT/CMD: content.ts programsOf) */
   programs: Set<string>;
 }
@@ -118,7 +121,6 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
       : findStage(parsed, opts.target, Number.MAX_SAFE_INTEGER);
   const feeds = feedsTarget(parsed, stages, where, vars, root);
   const native = new Set(opts.native.map(normalizePlatform));
-  const programs = programsOf(parsed, root, vars);
   const scope: Scope = {
     parsed,
     opts,
@@ -130,7 +132,8 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
     needed,
     feeds,
     root,
-    programs,
+    chain: chainOf(parsed, root, vars),
+    programs: programsOf(parsed, root, vars),
   };
   const findings: Finding[] = [];
   const uses: Use[] = [];
@@ -167,8 +170,7 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
 
 /** Programs the image's target-platform stages copy from a stage that runs on one platform for all (content.ts). */
 function stageCopies(scope: Scope, stages: readonly Stage[]): Finding[] {
-  const { parsed, vars, opts, requested, root, where, buildPlatform } = scope;
-  const chain = chainOf(parsed, root, vars);
+  const { parsed, vars, opts, requested, where, buildPlatform, chain } = scope;
   const copying = stages.filter(
     (s) => where(s).kind === 'target' && (scope.feeds.has(s.index) || chain.has(s.index)),
   );
@@ -218,7 +220,7 @@ const unreadScript = (
 
 /** The findings of one stage's RUNs: emulated and hidden compiles, fixed and build-machine architectures. */
 function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[]): void {
-  const { parsed, opts, vars, requested, buildPlatform, feeds, root } = scope;
+  const { parsed, opts, vars, requested, buildPlatform, feeds, chain } = scope;
   const w = scope.where(stage);
   const forPlatforms = scope.needed.get(stage.index) ?? new Set<string>();
   const runsOn =
@@ -228,7 +230,7 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
         ? [w.platform]
         : [];
   const emulated = emulatedOn(scope, stage, runsOn);
-  const reaches = feeds.has(stage.index) || stage === root;
+  const reaches = feeds.has(stage.index) || chain.has(stage.index); // (the stages the image is built FROM too)
   const stepsOf = stageSteps(scope, stage);
   // what the stage's builds wrote so far: a second build of the same program is not a second finding
   const made = new Set<string>();
@@ -369,11 +371,31 @@ function targetUses(
   // the RUN's own text runs in /bin/sh; a script it runs with bash (`bash x.sh`, a bash shebang) has [[
   const dash = runScript(ins).includes('[[') && dashShell(scope, stage);
   return [
-    ...archPickUse(stage, line, script, runsOn, literals, dash),
+    ...archPickUse(stage, line, script, runsOn, literals, dash, shellVarsOfOtherRuns(scope, stage, ins)),
     ...mappingUse(stage, line, script, runsOn),
     ...npmArchUse(stage, line, script, runsOn),
     ...buildArgUse(scope, stage, line, script, runsOn),
   ];
+}
+
+/**
+ * The shell variables other RUNs of the stage's chain set (`RUN RUNNER_ARCH=x64 && …`) that this one neither sets
+ * nor gets from an ARG or ENV: each RUN is its own shell, so here they are empty.
+ */
+function shellVarsOfOtherRuns(
+  { parsed, vars, opts }: Scope,
+  stage: Stage,
+  ins: Instruction,
+): (name: string) => boolean {
+  const own = runScript(ins);
+  return (name) => {
+    const sets = new RegExp(`(?:^|[\\s;&|(])(?:export\\s+)?${name}=`);
+    return (
+      !sets.test(own) &&
+      stageVar(parsed, stage, name, vars, opts.buildArgs ?? {}) === undefined &&
+      chainScripts(parsed, stage, vars).some((other) => other !== own && sets.test(other))
+    );
+  };
 }
 
 /**
@@ -456,6 +478,7 @@ function platformArgUse(
       continue;
     }
     if (v.kind !== 'literal' || v.why === undefined) continue;
+    if (!copy && choosesPackagesOnly(script, name)) continue;
     const gets = name === 'TARGETARCH' ? `linux/${v.value}` : normalizePlatform(v.value);
     const affected = requested.filter((p) => archOf(p) !== archOf(gets));
     if (affected.length === 0) continue;
@@ -474,6 +497,28 @@ function platformArgUse(
     return [{ finding: f, cause: `${name}@${v.at ?? stage.index}`, run: !copy }];
   }
   return [];
+}
+
+/**
+ * The variable only decides which distribution packages to install (`if [ "${TARGETARCH}" = amd64 ]; then apt-get
+ * install iucode-tool; fi`): the package manager installs the build of the platform it runs on, whatever the test says.
+ */
+function choosesPackagesOnly(script: string, name: string): boolean {
+  const ref = new RegExp(`\\$\\{?${name}\\b`);
+  const text = script.replace(/\\\n/g, ' ');
+  let rest = text;
+  let any = false;
+  for (const b of text.matchAll(/\bif\b([\s\S]*?)\bthen\b([\s\S]*?)\bfi\b/g)) {
+    if (!ref.test(b[1] ?? '')) continue;
+    const commands = (b[2] ?? '')
+      .split(/&&|\|\||[;\n]|\belse\b/)
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
+    if (!commands.every((c) => /^(apt-get|apt|apk|dnf|yum|microdnf|zypper)\s/.test(c))) return false;
+    any = true;
+    rest = rest.replace(b[0], '');
+  }
+  return any && !ref.test(rest);
 }
 
 /**
@@ -533,10 +578,14 @@ function archPickUse(
   runsOn: readonly string[],
   literals: () => ReadonlyMap<string, string>,
   dash = false,
+  unset: (name: string) => boolean = () => false,
 ): Use[] {
   // under dash an `if [[ … ]]` branch never runs: what the RUN set before it stays
-  const run = dash ? underDash(script) : script;
-  const bashTest = run !== script;
+  const plain = dash ? underDash(script) : script;
+  const bashTest = plain !== script;
+  // nor does an `if` on a variable another RUN set
+  const run = withoutUntaken(plain, unset);
+  const carried = run !== plain;
   // a name the stage fixes (`ARG FILE=kustomize_linux_amd64.tar.gz`, `ENV URL=…`): one cause, at the last RUN using it
   const { arch, via } = FETCHES.test(run)
     ? pickThrough(run, literals)
@@ -555,6 +604,7 @@ function archPickUse(
   )(
     `the RUN fetches or installs a file named for linux/${arch} in a stage built for each platform` +
       (bashTest ? ` (its \`if [[ … ]]\` never runs: /bin/sh is dash there, which has no [[)` : '') +
+      (carried ? ' (its `if` tests a variable another RUN set, empty here: each RUN is its own shell)' : '') +
       `, so the images for ${affected.join(', ')} would get the linux/${arch} one`,
   );
   return [
@@ -935,8 +985,7 @@ function fixedArchUse(
  * /usr/local/bin/`), by fixedArchUse and else by copyFindings (content.ts), for each platform the stage is built for.
  */
 function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
-  const { parsed, vars, opts, requested, root, programs } = scope;
-  const chain = chainOf(parsed, root, vars);
+  const { parsed, vars, opts, requested, programs, chain } = scope;
   const copies = (s: Stage): Instruction[] =>
     s.instructions.filter(
       (i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.flags.some((f) => f.name === 'from'),
@@ -1353,9 +1402,11 @@ function artefact(
   if (goos.kind === 'literal' && goos.value !== 'linux' && /^[a-z0-9]+$/.test(goos.value)) return true;
   if (goarch.kind !== 'literal') return false;
   const named = new RegExp(`(^|[^a-z0-9])${goarch.value.replace(/[^a-z0-9]/g, '')}([^a-z0-9]|$)`);
-  const outputs = goOutputsFor(parsed, stage, script, vars, opts.buildArgs ?? {}).filter((o) =>
-    named.test(o),
-  );
+  const built = goOutputsFor(parsed, stage, script, vars, opts.buildArgs ?? {}).filter((o) => named.test(o));
+  // and what the script makes of them: `cp dist/app-linux-amd64 app` (chamber's Makefile) is the file the image copies
+  // (matched as the script writes them: `cp dist/chamber-${VERSION}-linux-amd64 chamber`)
+  const written = buildOutputs(script).filter((o) => named.test(o));
+  const outputs = [...built, ...renamedTo(script, [...built, ...written])];
   // one the image copies by its name (`COPY --from=builder /src/dist/helmfile_linux_amd64 /usr/local/bin/helmfile`)
   // is what every image runs, not an artefact
   // (or by a pattern: `COPY --from=builder /src/bin/agent*linux* /usr/local/bin/agent`)
@@ -1367,6 +1418,28 @@ function artefact(
   if (outputs.some((o) => copied.some((c) => c.test(posix.basename(o).replace(/\$\{?\w+\}?/g, 'x')))))
     return false;
   return outputs.length > 0 || named.test(stage.name ?? '');
+}
+
+/**
+ * Where the script's `cp`, `mv` or `install` puts any of `files` (`cp $^ chamber`, `mv bin/app-linux-amd64 /app`,
+ * `install -m 755 app-amd64 /usr/local/bin/`): a destination ending in `/` is a directory, the file keeps its name.
+ */
+function renamedTo(script: string, files: readonly string[]): string[] {
+  if (files.length === 0) return [];
+  const names = new Set(files.flatMap((f) => [f, posix.basename(f)]));
+  const out: string[] = [];
+  for (const { words } of commandsIn(script)) {
+    if (!/^(cp|mv|install)$/.test(words[0] ?? '')) continue;
+    const args = words
+      .slice(1)
+      .filter((w, i, all) => !w.startsWith('-') && !/^-[mog]$/.test(all[i - 1] ?? ''));
+    const dest = args.pop();
+    if (dest === undefined) continue;
+    for (const src of args.map((a) => a.replace(/^["']|["']$/g, '')))
+      if (names.has(src) || names.has(posix.basename(src)))
+        out.push(dest.endsWith('/') ? posix.join(dest, posix.basename(src)) : dest);
+  }
+  return out;
 }
 
 /** A file name pattern of a COPY source (`agent*linux*`, `app-?`) as a regular expression for one name. */

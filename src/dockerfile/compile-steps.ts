@@ -174,7 +174,12 @@ function classify(words: readonly string[]): CompileStep | undefined {
       return classifyCargo(args[0] ?? '', args);
     }
     case 'cmake':
-      return rest.includes('--build') ? { toolchain: 'c', command: 'cmake --build' } : undefined;
+      return rest.includes('--build')
+        ? { toolchain: 'c', command: 'cmake --build' }
+        : rest.some((w) => w === '..' || w === '.' || /^-[SB]/.test(w)) &&
+            !rest.some((w) => /^-(E|P)$|^--(install|version)$/.test(w))
+          ? { toolchain: 'c', command: 'cmake' }
+          : undefined;
     case 'npm':
     case 'yarn':
     case 'pnpm':
@@ -217,7 +222,6 @@ function gemNames(words: readonly string[]): string[] {
   );
 }
 
-/** Package and extension builders: Bundler, Alpine's abuild, the php images' installers, autotools' configure. */
 /**
  * javac, maven and gradle make bytecode: the same for every platform, never a wrong-arch binary; GraalVM's native-image
  * (directly, or through maven's and gradle's native goals) makes a native program.
@@ -229,6 +233,7 @@ function classifyJvm(cmd: string, args: readonly string[]): CompileStep | undefi
     : undefined;
 }
 
+/** Package and extension builders: Bundler, Alpine's abuild, the php images' installers, autotools' configure. */
 function classifyMore(cmd: string, sub: string, words: readonly string[]): CompileStep | undefined {
   const jvm = classifyJvm(cmd, words.slice(1));
   if (jvm) return jvm;
@@ -238,9 +243,10 @@ function classifyMore(cmd: string, sub: string, words: readonly string[]): Compi
       return sub === 'install'
         ? { toolchain: 'ruby', command: 'bundle install', maybeNative: true }
         : undefined;
-    // `gem install` builds a gem's native extension where a compiler is installed (bundler itself is Ruby)
+    // `gem install` builds a gem's native extension where a compiler is installed (bundler itself is Ruby; a `.gem`
+    // file is the project's own, built by `gem build` from its gemspec: its dependencies came with `bundle install`)
     case 'gem':
-      return sub === 'install' && !gemNames(words.slice(2)).every((w) => PURE_GEMS.has(w))
+      return sub === 'install' && !gemNames(words.slice(2)).every((w) => PURE_GEMS.has(w) || /\.gem$/.test(w))
         ? { toolchain: 'ruby', command: 'gem install', maybeNative: true }
         : undefined;
     // Alpine's package builder compiles the APKBUILD's sources

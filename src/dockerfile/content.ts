@@ -113,11 +113,26 @@ export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): 
       dest.startsWith('/') &&
       arches.size > 1 &&
       archesNamed(src).size === 0 &&
-      isProgram(src, dest, scope.programs, false)
+      (isProgram(src, dest, scope.programs, false) || isJavaRuntime(stage, src, dest))
     )
       out.push(oneForAll(stage, ins, per[0]?.text ?? src, scope.platforms));
   }
   return out;
+}
+
+/**
+ * A Java runtime from the context (`ADD jre /opt/app/jre`, a jlink image made on the build machine): named so, or
+ * where the stage points JAVA_HOME. It holds one architecture's `java` and libraries.
+ */
+function isJavaRuntime(stage: Stage, src: string, dest: string): boolean {
+  if (/[*?[]|^\.\/?$/.test(src)) return false;
+  const at = dest.replace(/\/+$/, '');
+  const home = stage.instructions.some((i) => {
+    if (i.keyword !== 'ENV') return false;
+    const m = /(?:^|\s)JAVA_HOME[=\s]\s*["']?([^"'\s]+)/.exec(i.args);
+    return m !== null && m[1]?.replace(/\/+$/, '') === at;
+  });
+  return home || /^(jre|jdk)([-_.]?\d[\w.-]*)?$/.test(posix.basename(src.replace(/\/+$/, '')));
 }
 
 /**
@@ -178,12 +193,14 @@ function oneForAll(stage: Stage, ins: Instruction, path: string, platforms: read
 // an architecture next to `linux` (`rex-linux-arm64`, `tool_linux_amd64.tar.gz`, `x86_64-unknown-linux-musl`,
 // `/usr/lib/x86_64-linux-gnu/`): a file or package made for that one architecture
 const LINUX_ARCH =
-  /linux[-_./]?(amd64|x86_64|arm64|aarch64|s390x|ppc64le|riscv64|armv7|armhf)(?![a-z0-9])|(?:^|[^a-z0-9])(amd64|x86_64|arm64|aarch64|s390x|ppc64le|riscv64)[-_.](?:unknown[-_.]|pc[-_.])?linux/gi;
+  /linux[-_./]?(?:musl[-_])?(amd64|x86_64|x64|arm64|aarch64|s390x|ppc64le|riscv64|armv7|armhf)(?![a-z0-9])|(?:^|[^a-z0-9])(amd64|x86_64|arm64|aarch64|s390x|ppc64le|riscv64)[-_.](?:unknown[-_.]|pc[-_.])?linux/gi;
 // the script looks the architecture up, or chooses by it: what it names is one branch, not a fixed pick
-const CHOOSES = /\buname\b|--print-architecture|\$\{?(TARGET|BUILD)[A-Z]*|\barch\b|\bcase\b|\bif\b/;
+// (the platform ARGs only: `${BUILDX_VERSION}` is a version)
+const CHOOSES =
+  /\buname\b|--print-architecture|\$\{?(TARGET|BUILD)(ARCH|OS|PLATFORM|VARIANT)\b|\barch\b|\bcase\b|\bif\b/;
 // naming a target for a compiler or the cross compilers themselves is how cross builds are set up, not content
 const TOOLCHAIN_WORDS =
-  /rustup\s+target\s+add\s+\S+|--target[=\s]+\S+|\b(gcc|g\+\+|cpp|binutils|libc6-dev|crossbuild-essential)-\S+/g;
+  /rustup\s+target\s+add\s+\S+|--target[=\s]+\S+|--runtime[=\s]+\S+|\s-r\s+linux-\S+|\b(gcc|g\+\+|cpp|binutils|libc6-dev|crossbuild-essential)-\S+/g;
 
 /**
  * The one architecture a RUN's download or package names with no choice in it (`npm pack @scope/tool-linux-arm64`,
@@ -191,18 +208,38 @@ const TOOLCHAIN_WORDS =
  * file. Undefined when it names none, several, or picks by a probe or a platform variable.
  */
 export function fixedArchPick(script: string): string | undefined {
-  const text = script.replace(TOOLCHAIN_WORDS, ' ');
+  // (a line continued with a backslash is one command; a comment line names nothing it fetches)
+  const text = script
+    .replace(/\\\n/g, ' ')
+    .replace(/^\s*#.*$/gm, '')
+    .replace(TOOLCHAIN_WORDS, ' ');
   // where it chooses, only what it names outside the choice, in a command that does not choose itself (`tar xz
   // linux_amd64` after picking the tarball by $TARGETARCH)
   const chooses = CHOOSES.test(text);
   const { outside, inside: choices } = chooses ? splitChoices(text) : { outside: text, inside: '' };
   // a default the choice replaces (`URL=…x64…; case "$ARCH" in arm*) URL=…aarch64…;; esac`) is one of its branches
   const inChoice = (name: string) => new RegExp(`(?:^|[\\s;&|(])${name}=`).test(choices);
-  const named = outside
+  let named = outside
     .split(/&&|\|\||[;|\n]/)
     // removing or printing a path takes nothing in (`rm -f /usr/lib/x86_64-linux-gnu/libmfxhw*`)
     .filter((c) => !(chooses && CHOOSES.test(c)) && !/^\s*(rm|rmdir|unlink|echo|printf)\b/.test(c))
     .filter((c) => !inChoice(/^\s*([A-Za-z_]\w*)=/.exec(c)?.[1] ?? '-'));
+  // an archive only its scripts are taken from (npm out of Node's x64 tarball) brings no architecture's code
+  const neutral = scriptOnlyArchives(named);
+  if (neutral.length > 0) named = named.filter((c) => !neutral.some((n) => c.includes(n)));
+  // the RUN's own fixed values (`DOCKER_ARCH=x86_64 && curl …/stable/${DOCKER_ARCH}/docker.tgz`), one each, none a
+  // choice replaces
+  const own = new Map<string, string>();
+  for (const c of named) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_]\w*)=["']?([\w.-]+)["']?\s*$/.exec(c);
+    if (m) own.set(m[1] ?? '', own.has(m[1] ?? '') ? '' : (m[2] ?? ''));
+  }
+  if (own.size > 0)
+    for (let i = 0; i < named.length; i++)
+      named[i] = (named[i] ?? '').replace(
+        /\$\{(\w+)\}|\$(\w+)/g,
+        (w, a?: string, b?: string) => own.get(a ?? b ?? '') || w,
+      );
   const arches = new Set<string>();
   for (const m of named.join('\n').matchAll(LINUX_ARCH)) {
     const a = archName(m[1] ?? m[2] ?? '');
@@ -212,6 +249,51 @@ export function fixedArchPick(script: string): string | undefined {
   const commands = named.join('\n').replace(/^\s*#.*$/gm, '');
   for (const url of commands.match(URL) ?? []) for (const a of archesNamed(url)) arches.add(a);
   return arches.size === 1 ? [...arches][0] : undefined;
+}
+
+/**
+ * The archives a script's `tar x` unpacks only named scripts from (`tar xzf node-v20-linux-x64.tar.gz -C /usr/local
+ * node-v20-linux-x64/lib/node_modules/npm node-v20-linux-x64/bin/npm`): JavaScript, Python or shell, the same for
+ * every architecture. Their names as the script writes them (quotes off).
+ */
+function scriptOnlyArchives(commands: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const c of commands) {
+    const words = c
+      .trim()
+      .split(/\s+/)
+      .map((w) => w.replace(/^["']|["']$/g, ''));
+    if (words[0] !== 'tar' || !/^-?[a-z]*x/.test(words[1] ?? '')) continue;
+    const args: string[] = [];
+    // (`tar xzf …`: the first word is the bundled flags)
+    for (let i = (words[1] ?? '').startsWith('-') ? 1 : 2; i < words.length; i++) {
+      const w = words[i] ?? '';
+      if (w === '-C' || w === '--directory' || w === '-f' || w === '--file') i++;
+      else if (!w.startsWith('-')) args.push(w);
+    }
+    const [archive, ...members] = args;
+    const script = (m: string) =>
+      /(^|\/)node_modules\/|\/bin\/(npm|npx|corepack)$|\.(m?js|cjs|json|py|sh|rb)$/.test(m);
+    if (
+      archive !== undefined &&
+      /\.(tar(\.\w+)?|tgz)$/.test(archive) &&
+      members.length > 0 &&
+      members.every(script)
+    )
+      out.push(archive);
+  }
+  return out;
+}
+
+/**
+ * The script without its `if [ "$VAR" = word ]; then …; fi` blocks (no else) on a variable it never has (`unset`:
+ * another RUN set it as a shell variable, which ends with that RUN): the test is false, what the RUN set before stays.
+ */
+export function withoutUntaken(script: string, unset: (name: string) => boolean): string {
+  return script.replace(
+    /\bif\s+\[\s+["']?\$\{?(\w+)\}?["']?\s+==?\s+["']?[\w./-]+["']?\s+\]\s*;?\s*then\b((?:(?!\b(?:if|else|elif|fi)\b)[\s\S])*)\bfi\b/g,
+    (whole, name: string) => (unset(name) ? ':' : whole),
+  );
 }
 
 /**
@@ -225,9 +307,13 @@ export function underDash(script: string): string {
   );
 }
 
+// what an `if` or `case` that chooses by the machine or platform tests
+const ARCH_TEST = /arch|platform|uname|dpkg|machine|musl|x86|amd64|arm|aarch|\$\(/i;
+
 /**
  * The text outside its `if … fi` and `case … esac` blocks (a choice names one arch per branch) and the text of those
- * blocks, nested ones counted; an unclosed block's text is in neither.
+ * blocks, nested ones counted; an unclosed block's text is in neither. A block whose test is not about the
+ * architecture (ARCH_TEST) is outside: it chooses something else.
  */
 function splitChoices(text: string): { outside: string; inside: string } {
   let depth = 0;
@@ -241,7 +327,11 @@ function splitChoices(text: string): { outside: string; inside: string } {
       from = m.index;
     }
     if (!opens && depth > 0 && --depth === 0) {
-      inside += `${text.slice(from, m.index)}\n`;
+      const block = text.slice(from, m.index);
+      // a test of something else (`if [ "$VERSION" = latest ]`): both branches fetch what the RUN names
+      if (ARCH_TEST.test(/^(?:if|case)\b([\s\S]*?)(?:\bthen\b|\bin\b|$)/.exec(block)?.[1] ?? block))
+        inside += `${block}\n`;
+      else outside += `${block} `;
       from = m.index + m[0].length;
     }
   }

@@ -31,6 +31,12 @@ type Env = Map<string, GoArch>;
 
 /** A value as the stage sees it: from a target variable anywhere in it, else its literal text, else unset. */
 function evaluate(text: string, env: Env): GoArch {
+  // `${GOARCH:-$(go env GOARCH)}`: the variable where the stage sets it, else the default
+  const fallback = /^["']?\$\{(\w+):?[-=]([^}]*)\}["']?$/.exec(text);
+  if (fallback) {
+    const set = env.get(fallback[1] ?? '');
+    return set && set.kind !== 'unset' ? set : evaluate(fallback[2] ?? '', env);
+  }
   const refs = varsIn(text);
   if (refs.some((r) => env.get(r)?.kind === 'target')) return { kind: 'target' };
   // a command's answer: xx-info's is the target's, the machine's own (`uname -m`, `go env GOARCH`) unset; another
@@ -226,15 +232,38 @@ export function goarchFor(
 /** Every `NAME=value` in a script, value in group 1. */
 const assignments = (script: string, name: string) => [
   ...script.matchAll(
-    new RegExp(`(?:^|[\\s;&|(])${name}=("[^"]*"|'[^']*'|\\$\\([^)]*\\)|\`[^\`]*\`|[^\\s;&|)]*)`, 'g'),
+    new RegExp(
+      `(?:^|[\\s;&|(])${name}=("[^"]*"|'[^']*'|\\$\\((?:[^()]|\\([^()]*\\))*\\)|\`[^\`]*\`|\\$\\{\\w+:?[-=][^}]*\\}|[^\\s;&|)]*)`,
+      'g',
+    ),
   ),
 ];
 
 /** Where the simple command holding `at` starts: after the last `&&`, `||`, `;`, `|`, newline or `(` before it. */
 function commandStart(script: string, at: number): number {
   let start = 0;
-  for (const m of script.slice(0, at).matchAll(/&&|\|\||[;|\n(]/g)) start = m.index + m[0].length;
+  for (const m of substitutionsBlanked(script.slice(0, at)).matchAll(/&&|\|\||[;|\n(]/g))
+    start = m.index + m[0].length;
   return start;
+}
+
+/** The script with what is inside each `$(…)` blanked, same length: its `(`, `;` and `|` are not the command's. */
+function substitutionsBlanked(script: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i] ?? '';
+    if (ch === '$' && script[i + 1] === '(') {
+      depth++;
+      out += depth === 1 ? '$_' : '__';
+      i++;
+    } else if (depth > 0) {
+      if (ch === '(') depth++;
+      else if (ch === ')') depth--;
+      out += '_';
+    } else out += ch;
+  }
+  return out;
 }
 
 /**
@@ -339,7 +368,10 @@ function exported(script: string, name: string, start: number, end: number): boo
     .trim()
     .split(/\s+/)
     .filter((w) => w !== '' && !/^(then|do|else|!|\{)$/.test(w));
-  if (words.some((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w))) return false;
+  // (a variable holding assignments, as make's `$(ENVVAR) GOARCH=$(ARCH) go build` with `ENVVAR ?= CGO_ENABLED=0`)
+  const assigns = (w: string) =>
+    /^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || /^["']?\$\{?\w*(ENV|VARS)\w*\}?["']?$/i.test(w);
+  if (!words.every(assigns)) return false;
   const after = script.slice(end).replace(/^([ \t]+[A-Za-z_][A-Za-z0-9_]*=("[^"]*"|'[^']*'|\S*))*/, '');
   if (/^[ \t]+[^\s;&|)\\]/.test(after)) return true;
   return new RegExp(`\\bexport\\s+([A-Za-z_][A-Za-z0-9_]*\\s+)*${name}\\b(?!=)`).test(script.slice(end));
@@ -448,6 +480,7 @@ const ARCH_VALUE: Record<string, string> = {
   powerpc64le: 'ppc64le',
   riscv64: 'riscv64',
   riscv64gc: 'riscv64',
+  x64: 'amd64',
 };
 
 /** Go's name for an architecture as projects write it (`x86_64`, `aarch64`, a Rust triple's first part). */
@@ -522,6 +555,9 @@ export function cargoTargetFor(
   else {
     // set in the RUN or an ENV from a variable: taken to follow the target, as before
     if (/\bCARGO_BUILD_TARGET=/.test(script)) return { kind: 'target' };
+    // flags a program or a file gives (`cargo build $(cat cargo_flags.txt)`, written by a RUN choosing by the
+    // platform): not known here, so not taken as no target
+    if (/\bcargo\s+(?:build|install|zigbuild)\b[^;&|\n]*(\$\(|`)/.test(script)) return { kind: 'target' };
     const env = stageVar(parsed, stage, 'CARGO_BUILD_TARGET', vars, buildArgs);
     if (env === undefined) return { kind: 'unset' };
     if (env.kind !== 'literal') return { kind: 'target' };

@@ -7,6 +7,7 @@
  * fixed architecture). Pure: the Makefile's text in, shell text out; bounded (depth, lines).
  */
 import { commandsIn, within } from './compile-steps.js';
+import { escapeRegExp } from './expand.js';
 
 /** One `make` a RUN runs: where, with which Makefile, variables and goals. */
 export interface MakeCall {
@@ -422,6 +423,42 @@ function shellValue(cmd: string, env: ReadonlyMap<string, string>, stage: (name:
   return `$(${c})`;
 }
 
+/**
+ * A goal named by the stage's variable (`linux: dist/app-linux-$(TARGETARCH)` with `TARGETARCH=${TARGETARCH}` from the
+ * Dockerfile) where the Makefile has a rule for each value (`dist/app-linux-amd64`, `dist/app-linux-arm64`): each
+ * platform runs its own, so the first such rule stands for all, its value read as the variable again (`GOARCH=amd64`
+ * there is `GOARCH=${TARGETARCH}` here).
+ */
+function perValueRule(
+  rules: ReadonlyMap<string, Rule>,
+  target: string,
+): { rule: Rule; asVariable: (text: string) => string } | undefined {
+  const refs = [...target.matchAll(/\$\{(\w+)\}/g)].map((m) => m[0]);
+  if (refs.length === 0) return undefined;
+  const pattern = new RegExp(
+    `^${target
+      .split(/\$\{\w+\}/)
+      .map(escapeRegExp)
+      .join('([A-Za-z0-9_]+|\\$\\{\\w+\\})')}$`,
+  );
+  for (const [name, rule] of rules) {
+    const values = pattern.exec(name)?.slice(1);
+    // a value for the variable, not its own reference (`${VERSION}` the caller passed as it is)
+    const swaps = (values ?? []).map((v, i) => [v, refs[i] ?? ''] as const).filter(([v, ref]) => v !== ref);
+    if (swaps.length === 0) continue;
+    return {
+      rule,
+      asVariable: (text) =>
+        swaps.reduce(
+          (t, [v, ref]) =>
+            t.replace(new RegExp(`(?<![A-Za-z0-9_])${escapeRegExp(v)}(?![A-Za-z0-9_])`, 'g'), ref),
+          text,
+        ),
+    };
+  }
+  return undefined;
+}
+
 /** The shell text `make` runs for the call's goals: exported variables, then each recipe after its prerequisites. */
 export function renderMake(
   text: string,
@@ -438,14 +475,16 @@ export function renderMake(
   for (const [name, value] of call.overrides) out.push(`export ${name}=${value}`);
   const seen = new Set<string>();
   const visit = (target: string, depth: number) => {
-    const rule = mf.rules.get(target);
+    const per = mf.rules.has(target) ? undefined : perValueRule(mf.rules, target);
+    const rule = mf.rules.get(target) ?? per?.rule;
     if (!rule || seen.has(target) || depth > MAX_DEPTH || out.length > MAX_LINES) return;
     seen.add(target);
     for (const p of rule.prereqs) for (const t of r.expand(p).split(/\s+/)) visit(fileName(t), depth + 1);
     for (const line of rule.recipe) {
-      const cmd = r
+      const expanded = r
         .expand(line.replace(/\$@/g, target).replace(/\$[<^]/g, rule.prereqs.join(' ')))
         .replace(/^[@+-]+/, '');
+      const cmd = per ? per.asVariable(expanded) : expanded;
       // `$(MAKE) other` in the same directory: that target's recipe, here; `GOARCH=amd64 $(MAKE) other` gives it
       // that environment (its recipes' commands see it)
       const sub = /^((?:[A-Za-z_]\w*=\S*\s+)*)(?:\$\(MAKE\)|make)\s+((?:[\w.-]+\s*)+)$/.exec(cmd.trim());
