@@ -522,6 +522,32 @@ describe('build-arch binaries from a $BUILDPLATFORM stage (the cluster-autoscale
   });
 });
 
+test('a default-fixed TARGETARCH that only picks distribution packages picks nothing wrong; naming a file with it does (set 15)', () => {
+  const two: AdviseOptions = { requested: ['linux/amd64', 'linux/arm64'], native: ['linux/amd64'] };
+  const text = (run: string) =>
+    lines(
+      'ARG TARGETARCH=amd64',
+      'FROM ubuntu:noble AS base',
+      'ARG TARGETARCH',
+      `RUN ${run}`,
+      'FROM base',
+      'ENTRYPOINT ["/usr/bin/tool"]',
+    );
+  // apt installs the build of the platform it runs on, whatever the test says (firmware-action's iucode-tool)
+  expect(
+    brief(
+      text('apt-get update && if [ "${TARGETARCH}" = amd64 ]; then apt-get install -y iucode-tool; fi'),
+      two,
+    ),
+  ).toEqual([]);
+  expect(
+    brief(text('curl -fsSL -o /usr/bin/tool https://example.com/tool-linux-${TARGETARCH}'), two).map((f) => [
+      f[0],
+      f[1],
+    ]),
+  ).toEqual([['build-arch-binary', 4]]);
+});
+
 test('the reference Dockerfile gets no findings for the three platforms', () => {
   const parsed = parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
   expect(adviseEmulation(parsed, opts)).toEqual([]);
