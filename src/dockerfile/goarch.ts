@@ -247,15 +247,23 @@ function commandStart(script: string, at: number): number {
   return start;
 }
 
-/** The script with what is inside each `$(…)` blanked, same length: its `(`, `;` and `|` are not the command's. */
+/**
+ * The script with each `$(…)` (nested ones too) and `` `…` `` blanked to `_`, same length: the `(`, `;`, `|` and spaces
+ * inside are not the command's, and each is one word.
+ */
 function substitutionsBlanked(script: string): string {
   let out = '';
   let depth = 0;
+  let tick = false;
   for (let i = 0; i < script.length; i++) {
     const ch = script[i] ?? '';
-    if (ch === '$' && script[i + 1] === '(') {
+    if (depth === 0 && ch === '`') {
+      tick = !tick;
+      out += '_';
+    } else if (tick) out += '_';
+    else if (ch === '$' && script[i + 1] === '(') {
       depth++;
-      out += depth === 1 ? '$_' : '__';
+      out += '__';
       i++;
     } else if (depth > 0) {
       if (ch === '(') depth++;
@@ -358,11 +366,7 @@ function exported(script: string, name: string, start: number, end: number): boo
   if (/\b(export|env|declare\s+-x)\b/.test(before)) return true;
   // an argument of a command (`task build GOARCH=x`, `make GOARCH=x`) is not in the shell's environment (words read
   // with each `$(…)` one word: `GOOS=$(word 1, $@) GOARCH=amd64 go build` is a prefix)
-  let flat = script.slice(0, start);
-  for (let prev = ''; prev !== flat;) {
-    prev = flat;
-    flat = flat.replace(/\$\([^()]*\)|`[^`]*`/g, 'X');
-  }
+  const flat = substitutionsBlanked(script.slice(0, start));
   const words = flat
     .slice(commandStart(flat, flat.length))
     .trim()
