@@ -618,6 +618,12 @@ describe('compileSteps: command position only', () => {
     // the project's own gem, built from its gemspec and installed from the file (set 15)
     ['gem build app.gemspec && gem install ./app-*.gem --no-document', []],
     ['gem install pg_query -v 5.1.0', ['gem install']],
+    // set 16: a command after options; test and bench build the package and its dependencies
+    ['stack --no-terminal --install-ghc test --only-dependencies', ['stack test']],
+    ['cabal v2-build all', ['cabal v2-build']],
+    ['stack --version', []],
+    ['pip --disable-pip-version-check install .', ['pip install']],
+    ['pip install -U wheel setuptools-rust', []],
     ['debuild --no-sign --build=any | tee log', ['debuild']],
     ['meson setup b && meson compile -C b', ['meson compile']],
     ['${VCPKG_ROOT}/vcpkg install --triplet=x64-linux', ['vcpkg install']],

@@ -54,7 +54,7 @@ import {
   programsOf,
   seesTarget,
 } from './content.js';
-import { finding, type Finding } from './finding.js';
+import { finding, stageLabel, type Finding } from './finding.js';
 import { taskCalls } from './taskfile.js';
 import {
   archOf,
@@ -140,32 +140,50 @@ export function adviseEmulation(parsed: ParsedDockerfile, opts: AdviseOptions): 
   for (const stage of stages) adviseStage(scope, stage, findings, uses);
   uses.push(...contentPicks(scope, stages));
   findings.push(...oncePerCause(uses));
-  // one cause, one finding: the image's own stage on one platform for all (`FROM --platform=$BUILDPLATFORM`, or a
-  // fixed one) is what gives every image that platform's files; what its RUNs build or fetch there follows from it
-  const base = imageBaseFindings(scope)[0];
-  if (base) {
-    // a platform ARG's default (`ARG TARGETPLATFORM=linux/amd64`) is a cause of its own where the FROM does not read
-    // that ARG (`--platform=$BUILDPLATFORM`): dropping --platform leaves it
-    const ownCause = (f: Finding) =>
-      /^\$TARGET/.test(f.command) && !/--platform=\S*TARGET/.test(base.command);
-    const own = findings.filter(
-      (f) => f.kind === 'build-arch-binary' && f.stage === base.stage && !ownCause(f),
-    );
-    const first = own.sort((a, b) => a.line - b.line)[0];
-    const also = first
-      ? `; what it builds or fetches there is too (line ${first.line}: \`${first.command}\`)`
-      : '';
-    findings.splice(0, findings.length, ...findings.filter((f) => !own.includes(f)));
-    findings.push({ ...base, message: base.message + also });
-  }
+  const found = withImageBase(scope, findings);
   // a stage already found to make the wrong arch (a probe, a build) is that cause: its programs copied are not another
   const wrong = new Set(
-    findings.filter((f) => f.kind === 'build-arch-binary').map((f) => `COPY --from=${f.stage}`),
+    found.filter((f) => f.kind === 'build-arch-binary').map((f) => `COPY --from=${f.stage}`),
   );
-  findings.push(
+  found.push(
     ...stageCopies(scope, stages).filter((f) => !wrong.has(f.command.split(' ').slice(0, 2).join(' '))),
   );
-  return findings.sort((a, b) => a.line - b.line);
+  return found.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * One cause, one finding: the image's own stage on one platform for all (`FROM --platform=$BUILDPLATFORM`, or a fixed
+ * one) is what gives every image that platform's files; what its RUNs build or fetch there (and in the stages built
+ * FROM it) follows from it, and is named in that finding.
+ */
+function withImageBase(scope: Scope, findings: readonly Finding[]): Finding[] {
+  const { parsed, vars, root } = scope;
+  const base = imageBaseFindings(scope)[0];
+  if (!base || !root) return [...findings];
+  // a platform ARG's default (`ARG TARGETPLATFORM=linux/amd64`) is a cause of its own where the FROM does not read
+  // that ARG (`--platform=$BUILDPLATFORM`): dropping --platform leaves it; so is a file named by the build machine's
+  // platform (`ADD bin/${BUILDPLATFORM}/manager`)
+  const ownCause = (f: Finding) =>
+    (/^\$TARGET/.test(f.command) && !/--platform=\S*TARGET/.test(base.command)) ||
+    /^(COPY|ADD) .*\$\{?BUILD(PLATFORM|ARCH|OS)\b/.test(f.command);
+  // (the FROM reading the defaulted ARG, `--platform=${TARGETPLATFORM}`: a RUN of another stage using that ARG has
+  // the same cause)
+  const sameArg = (f: Finding) =>
+    /^\$TARGET\w+$/.test(f.command) && base.command.includes(f.command.slice(1));
+  const from = parsed.stages.find((x) => stageLabel(x) === base.stage)?.index ?? 0;
+  const onIt = new Set(
+    stageChain(parsed, root, vars)
+      .filter((s) => s.index >= from)
+      .map(stageLabel),
+  );
+  const own = findings.filter(
+    (f) => f.kind === 'build-arch-binary' && (onIt.has(f.stage) ? !ownCause(f) : sameArg(f)),
+  );
+  const first = [...own].sort((a, b) => a.line - b.line)[0];
+  const also = first
+    ? `; what it builds or fetches there is too (line ${first.line}: \`${first.command}\`)`
+    : '';
+  return [...findings.filter((f) => !own.includes(f)), { ...base, message: base.message + also }];
 }
 
 /** Programs the image's target-platform stages copy from a stage that runs on one platform for all (content.ts). */
@@ -274,10 +292,22 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
       ...probeUse(scope, stage, ins.line, script, buildPlatform),
       ...copiedFetchUse(scope, stage, ins.line, script, literals),
     );
-    if (runLater(stage, ins.line, script)) continue;
+    if (runLater(stage, ins.line, script) || modulesRemovedLater(stage, ins.line, steps)) continue;
     const wrong = buildArch(parsed, stage, script, vars, opts, steps, requested, buildPlatform);
     if (wrong && firstOf(made, script, steps)) findings.push(wrong(ins.line));
   }
+}
+
+/**
+ * A Node install whose node_modules a later RUN of the stage removes (`rm -rf docker node_modules tmp/cache`, once the
+ * assets are built): the build machine's modules never reach the image.
+ */
+function modulesRemovedLater(stage: Stage, line: number, steps: readonly CompileStep[]): boolean {
+  if (steps.length === 0 || !steps.every((c) => c.toolchain === 'node')) return false;
+  return stage.instructions.some(
+    (i) =>
+      i.keyword === 'RUN' && i.line > line && /\brm\s+-\w*r\w*\s[^;&|\n]*\bnode_modules\b/.test(runScript(i)),
+  );
 }
 
 /**
@@ -295,15 +325,20 @@ function stageSteps(
   let literals: Map<string, string> | undefined;
   return (ins) => {
     const own = runScript(ins);
-    const compilerHere = compilerAfter(earlier) || installsCompiler(own);
-    earlier.push(own);
+    const fixed = () => (literals ??= stageLiterals(parsed, stage, vars, opts.buildArgs ?? {}));
+    // the packages the stage names in an ARG or ENV (`ARG BUILD_PACKAGES="build-base git"`, `apk add $BUILD_PACKAGES`)
+    const valued =
+      /\$/.test(own) && /\b(apk|apt-get|apt|dnf|yum|microdnf|zypper)\b/.test(own)
+        ? expandVars(own, fixed())
+        : own;
+    const compilerHere = compilerAfter(earlier) || installsCompiler(valued);
+    earlier.push(valued);
     // `if [ -z "$PREBUILT_TAG" ]; then cargo build …; fi` with the build-arg set: the RUN does nothing
     // the variable's value is known where the stage declares it (an ARG without value or build-arg is empty)
     const declared = (name: string | undefined) =>
       (stageVar(parsed, stage, name ?? '', vars, opts.buildArgs ?? {})?.kind ?? 'target') !== 'target';
-    const fixed = () => (literals ??= stageLiterals(parsed, stage, vars, opts.buildArgs ?? {}));
     if (skipped(own, fixed, declared)) return { steps: [], script: '', unknown: [] };
-    const run = runSteps(stage, ins, compilerHere, opts.scripts);
+    const run = runSteps(stage, ins, compilerHere, opts.scripts, valued);
     const makes = makeDirs(stage, ins);
     const installs = makes.filter((m) => m.installOnly);
     const copiesBuilt = installs.length > 0 && installs.every((m) => madeIn.has(m.dir));
@@ -1003,6 +1038,10 @@ function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
         programs,
         perTarget,
         contextPerPlatform: goreleaserDockers(opts.scripts),
+        // (a stage on the build platform only copied from fetches its own tools by it: `opa_${BUILDOS}_${BUILDARCH}`)
+        ...(scope.buildPlatform === undefined || !(perTarget || chain.has(stage.index))
+          ? {}
+          : { buildPlatform: normalizePlatform(scope.buildPlatform) }),
       };
       const pick = (line: number, text: string): Use[] =>
         fixedArchUse(parsed, stage, line, text, vars, opts, requested, true);
@@ -1017,11 +1056,13 @@ function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
           const fixed = pick(i.line, i.args);
           return fixed.length > 0
             ? fixed
-            : copyFindings(copyScope, stage, i).map((f) => ({
-                finding: f,
-                cause: `copy@${i.line}`,
-                run: false,
-              }));
+            : copyFindings(copyScope, stage, i).map((f) => {
+                // files named by the build machine's platform: one cause however many COPYs name them
+                const byBuild = /\$\{?BUILD(PLATFORM|ARCH|OS)\b/.exec(i.args)?.[0];
+                return byBuild
+                  ? { finding: f, cause: `${byBuild.replace(/\W/g, '')}@${stage.index}`, run: true }
+                  : { finding: f, cause: `copy@${i.line}`, run: false };
+              });
         }),
       ];
     });
@@ -1097,11 +1138,13 @@ function runSteps(
   ins: Instruction,
   compilerHere: boolean,
   scripts: AdviseOptions['scripts'],
+  /** the RUN's text with the stage's package variables in it (stageSteps) */
+  valued = runScript(ins),
 ): { steps: CompileStep[]; script: string; unknown: ScriptCall[] } {
   const { known, unknown } = runScripts(stage, ins, scripts);
   // a make whose Makefile was read compiles what its recipes compile (`make` alone may only bundle or copy)
   const makes = known.filter((k) => k.make);
-  const own = compileSteps(runScript(ins)).filter(
+  const own = compileSteps(valued).filter(
     (c) => (!c.maybeNative || compilerHere) && (makes.length === 0 || c.command !== 'make'),
   );
   const inner = (ks: typeof known) =>

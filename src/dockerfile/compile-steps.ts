@@ -278,8 +278,14 @@ function classifyMore(cmd: string, sub: string, words: readonly string[]): Compi
     case 'swift':
       return sub === 'build' ? { toolchain: 'c', command: `${cmd} build` } : undefined;
     case 'cabal':
-    case 'stack':
-      return sub === 'build' || sub === 'install' ? { toolchain: 'c', command: `${cmd} ${sub}` } : undefined;
+    case 'stack': {
+      // the first word that is not an option (`stack --no-terminal --install-ghc test --only-dependencies`): test and
+      // bench build the package and its dependencies too
+      const verb = words.slice(1).find((w) => !w.startsWith('-')) ?? '';
+      return /^((v[12]|new)-)?(build|install|test|bench)$/.test(verb)
+        ? { toolchain: 'c', command: `${cmd} ${verb}` }
+        : undefined;
+    }
     // autotools' configure compiles and runs test programs for every feature it checks
     case 'configure':
       return words[0]?.includes('/') ? { toolchain: 'c', command: 'configure' } : undefined;
@@ -361,6 +367,8 @@ const PACKAGING_TOOLS: ReadonlySet<string> = new Set([
   'twine',
   'setuptools-scm',
   'setuptools_scm',
+  'setuptools-rust',
+  'setuptools_rust',
   'tox',
   'nox',
   'flake8',
@@ -369,7 +377,10 @@ const PACKAGING_TOOLS: ReadonlySet<string> = new Set([
 ]);
 
 /** `pip install` compiles sdists unless it is told to take wheels only. */
-function pipInstall(cmd: string, rest: readonly string[]): CompileStep | undefined {
+function pipInstall(cmd: string, words: readonly string[]): CompileStep | undefined {
+  // pip's general options come before its command (`pip --disable-pip-version-check install py/.`)
+  const at = words.findIndex((w) => !w.startsWith('-'));
+  const rest = at < 0 ? [] : words.slice(at);
   // `pip wheel` builds wheels for what it is given: from source where no wheel exists
   if (rest[0] !== 'install' && rest[0] !== 'wheel') return undefined;
   if (rest.some((w, i) => w === '--only-binary=:all:' || (w === '--only-binary' && rest[i + 1] === ':all:')))
@@ -427,7 +438,9 @@ export function scriptCalls(script: string): ScriptCall[] {
     if (
       /[\w-]\.sh$/.test(cmd) ||
       /^\.\.?\//.test(cmd) ||
-      /^(\.[\w-]+|hack|scripts?|ci|tools)\/[\w./-]*[\w-]$/.test(cmd)
+      /^(\.[\w-]+|hack|scripts?|ci|tools)\/[\w./-]*[\w-]$/.test(cmd) ||
+      // the same where the context was copied (`COPY . /app`, then `/app/scripts/build`)
+      /^\/[\w./-]*\/(hack|scripts?|ci|tools)\/[\w.-]*[\w-]$/.test(cmd)
     )
       out.push({ label: cmd, path: at(cmd), args: words.slice(1) });
     else if (/^(ba|da)?sh$/.test(base(cmd)) && /\.sh$|\//.test(arg) && !arg.startsWith('-'))
@@ -439,7 +452,6 @@ export function scriptCalls(script: string): ScriptCall[] {
   return out;
 }
 
-/** A stage that installs a compiler or headers: its package installs may well build native code. */
 /**
  * A RUN's text with the values its own quoted assignments give (`deps=" build-essential libpq-dev "`, then `apt-get
  * install $deps`), whitespace and line continuations of a value made single spaces: what a package install names.
@@ -451,6 +463,7 @@ function withOwnAssignments(script: string): string {
   return vars.size === 0 ? script : expandVars(script, vars);
 }
 
+/** A stage that installs a compiler or headers: its package installs may well build native code. */
 export function installsCompiler(text: string): boolean {
   const script = withOwnAssignments(text);
   // make alone compiles nothing (it runs what a Makefile says: often a JS bundler); node-gyp needs a C++ compiler

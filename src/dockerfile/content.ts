@@ -26,6 +26,8 @@ export interface CopyScope {
   perTarget: boolean;
   /** the project's release tool builds each platform's image from its own context (goreleaser's `dockers`) */
   contextPerPlatform?: boolean;
+  /** the build machine's platform: what `$BUILDPLATFORM`, `$BUILDARCH` and `$BUILDOS` are in every stage declaring them */
+  buildPlatform?: string;
 }
 
 // `386` and `arm` alone are left out: too often a number or a word of something else
@@ -75,9 +77,14 @@ export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): 
   const out: Finding[] = [];
   // a heredoc (`COPY <<EOF /start`) is text written here, the same for every platform by nature
   for (const src of sources.filter((x) => !x.startsWith('<<'))) {
+    // (`ADD bin/${BUILDPLATFORM}/manager`: the build machine's build, whichever image it goes into)
+    const built = scope.buildPlatform === undefined ? src : buildVarsOf(stage, src, scope.buildPlatform);
     const per = scope.platforms.map((p) => ({
       platform: p,
-      ...expandFor(scope.parsed, stage, src, scope.vars, scope.buildArgs, p),
+      ...expandFor(scope.parsed, stage, built, scope.vars, scope.buildArgs, p),
+      ...(built !== src
+        ? { why: `$BUILDPLATFORM is the build machine's, ${scope.buildPlatform ?? ''}` }
+        : {}),
     }));
     // a script or text file is the same on every architecture (`arm64-workaround/bridj.sh` is a script about arm64)
     const text = TEXT_FILE.test(src);
@@ -133,6 +140,25 @@ function isJavaRuntime(stage: Stage, src: string, dest: string): boolean {
     return m !== null && m[1]?.replace(/\/+$/, '') === at;
   });
   return home || /^(jre|jdk)([-_.]?\d[\w.-]*)?$/.test(posix.basename(src.replace(/\/+$/, '')));
+}
+
+/** The build machine's platform ARGs a stage declares, with their values: what BuildKit sets them to. */
+function buildVarsOf(stage: Stage, text: string, buildPlatform: string): string {
+  const [os = 'linux', arch = '', variant = ''] = buildPlatform.split('/');
+  const values: Record<string, string> = {
+    BUILDPLATFORM: buildPlatform,
+    BUILDOS: os,
+    BUILDARCH: arch,
+    BUILDVARIANT: variant,
+  };
+  const declared = new Set(stage.args.map((a) => a.name));
+  return text.replace(
+    /\$\{(BUILD(?:PLATFORM|OS|ARCH|VARIANT))\}|\$(BUILD(?:PLATFORM|OS|ARCH|VARIANT))\b/g,
+    (w, a?: string, b?: string) => {
+      const name = a ?? b ?? '';
+      return declared.has(name) ? (values[name] ?? w) : w;
+    },
+  );
 }
 
 /**

@@ -17,7 +17,7 @@ export interface Finding {
   fix: string;
 }
 
-function stageLabel(s: Stage): string {
+export function stageLabel(s: Stage): string {
   return s.name ?? `stage ${s.index}`;
 }
 
