@@ -248,6 +248,9 @@ describe('expandVars', () => {
     ['${PAIR#linux-}', 'amd64-v2'],
     ['${PAIR%-v2}', 'linux-amd64'],
     ['${MISSING/a/b}', '${MISSING/a/b}'],
+    // a word holding a reference (pleroma's `?job=${TARGETARCH}${TARGETVARIANT:+${TARGETVARIANT}l}`, set 17)
+    ['${ARCH}${EMPTY:+${EMPTY}l}', 'amd64'],
+    ['${A:+${A}l}-${ARCH}', 'xl-amd64'],
   ])('%s → %s', (text, want) => {
     expect(expandVars(text, vars)).toBe(want);
   });

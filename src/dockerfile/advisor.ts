@@ -170,11 +170,10 @@ function withImageBase(scope: Scope, findings: readonly Finding[]): Finding[] {
   // the same cause)
   const sameArg = (f: Finding) =>
     /^\$TARGET\w+$/.test(f.command) && base.command.includes(f.command.slice(1));
+  // every stage built FROM it (the image's, and a `deps` stage FROM it whose node_modules the image copies)
   const from = parsed.stages.find((x) => stageLabel(x) === base.stage)?.index ?? 0;
   const onIt = new Set(
-    stageChain(parsed, root, vars)
-      .filter((s) => s.index >= from)
-      .map(stageLabel),
+    parsed.stages.filter((s) => stageChain(parsed, s, vars).some((c) => c.index === from)).map(stageLabel),
   );
   const own = findings.filter(
     (f) => f.kind === 'build-arch-binary' && (onIt.has(f.stage) ? !ownCause(f) : sameArg(f)),
@@ -619,8 +618,11 @@ function archPickUse(
   const plain = dash ? underDash(script) : script;
   const bashTest = plain !== script;
   // nor does an `if` on a variable another RUN set
-  const run = withoutUntaken(plain, unset);
-  const carried = run !== plain;
+  const untaken = withoutUntaken(plain, unset);
+  const carried = untaken !== plain;
+  // a file an ADD of the stage brought (`ADD …/exporter-1.6.1.linux-amd64.tar.gz /tmp`, then `tar -xzf /tmp/…`): that
+  // ADD is the cause, found there
+  const run = addedEarlier(stage, line).reduce((t, name) => t.split(name).join('_'), untaken);
   // a name the stage fixes (`ARG FILE=kustomize_linux_amd64.tar.gz`, `ENV URL=…`): one cause, at the last RUN using it
   const { arch, via } = FETCHES.test(run)
     ? pickThrough(run, literals)
@@ -647,6 +649,24 @@ function archPickUse(
       ? { finding: f, cause: `pick@${stage.index}:${via.join(',')}`, run: true }
       : { finding: f, cause: `pick@${line}`, run: false },
   ];
+}
+
+/** The file names (as written) the stage's ADD and COPY instructions before `line` bring from URLs or the context. */
+function addedEarlier(stage: Stage, line: number): string[] {
+  return (
+    stage.instructions
+      .filter(
+        (i) =>
+          (i.keyword === 'ADD' || i.keyword === 'COPY') &&
+          i.line < line &&
+          !i.flags.some((f) => f.name === 'from'),
+      )
+      .flatMap((i) => copyArgs(i).sources)
+      .map((src) => posix.basename(src))
+      .filter((name) => name.length > 8 && archesNamed(name).size > 0)
+      // and what unpacking it makes (`…linux-amd64.tar.gz` holds `…linux-amd64/`)
+      .flatMap((name) => [name, name.replace(/\.(tar(\.\w+)?|tgz|zip)$/, '')])
+  );
 }
 
 // a command that fetches, unpacks or installs (`echo $URL` alone takes nothing in)

@@ -168,9 +168,18 @@ function buildVarsOf(stage: Stage, text: string, buildPlatform: string): string 
 function isProgram(src: string, dest: string, programs: ReadonlySet<string>, inBin = true): boolean {
   if (/[*?[]|\/$|^\.$/.test(src)) return false;
   const name = posix.basename(src);
+  const target = dest.endsWith('/') ? name : posix.basename(dest);
+  // copied to the name the image runs (`COPY utils/tini-v0.19.0 /usr/bin/tini`, ENTRYPOINT ["/usr/bin/tini", …])
+  if (
+    target !== name &&
+    programs.has(target) &&
+    /(^|\/)s?bin\/[^/]+$/.test(dest) &&
+    !TEXT_FILE.test(src) &&
+    !NOT_A_PROGRAM.test(target)
+  )
+    return true;
   // a file from a scripts directory is one by where the project keeps it
   if (NOT_A_PROGRAM.test(name) || name.includes('.') || /(^|\/)scripts?\//.test(src)) return false;
-  const target = dest.endsWith('/') ? name : posix.basename(dest);
   // data directories (`/usr/local/share/app`, `/etc/app`) hold what a program reads, not the program
   if (/(^|\/)(share|etc|doc|www|html|static|assets|templates?)(\/|$)/.test(posix.dirname(dest))) return false;
   return (inBin && /(^|\/)s?bin(\/|$)/.test(dest)) || programs.has(target) || programs.has(name);

@@ -6,7 +6,8 @@
  */
 export function expandVars(text: string, vars: ReadonlyMap<string, string>): string {
   return text.replace(
-    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+]|##?|%%?|\/\/?)([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    // (a word may hold one level of `${…}`: `${TARGETVARIANT:+${TARGETVARIANT}l}`)
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+]|##?|%%?|\/\/?)((?:\$\{[^{}]*\}|[^}])*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
     (
       whole,
       braced: string | undefined,
