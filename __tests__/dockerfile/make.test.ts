@@ -14,6 +14,16 @@ const call = (targets: string[] = [], more: Partial<MakeCall> = {}): MakeCall =>
   ...more,
 });
 
+/** chamber's Makefile after its fix (set 15): `linux` builds the rule of the arch the caller names */
+const PER_ARCH_RULES = lines(
+  'linux: dist/app-$(VERSION)-linux-$(TARGETARCH)',
+  '\tcp $^ app',
+  'dist/app-$(VERSION)-linux-amd64:',
+  '\tGOOS=linux GOARCH=amd64 go build -o $@',
+  'dist/app-$(VERSION)-linux-arm64:',
+  '\tGOOS=linux GOARCH=arm64 go build -o $@',
+);
+
 describe('makeCalls: every make a RUN runs, where and with what', () => {
   test.each([
     ['make', { dir: '.', targets: [], env: [], overrides: [] }],
@@ -254,14 +264,7 @@ describe('renderMake: the shell text make runs, with the architecture knobs as G
       // set 15 (chamber): `linux: dist/app-$(VERSION)-linux-$(TARGETARCH)` with a rule per arch, TARGETARCH given by the
       // Dockerfile: each platform runs its own rule, read with the variable in place of the value
       'a goal named by the stage variable, the Makefile having a rule for each value',
-      lines(
-        'linux: dist/app-$(VERSION)-linux-$(TARGETARCH)',
-        '\tcp $^ app',
-        'dist/app-$(VERSION)-linux-amd64:',
-        '\tGOOS=linux GOARCH=amd64 go build -o $@',
-        'dist/app-$(VERSION)-linux-arm64:',
-        '\tGOOS=linux GOARCH=arm64 go build -o $@',
-      ),
+      PER_ARCH_RULES,
       call(['linux'], {
         overrides: new Map([
           ['VERSION', '${VERSION}'],
@@ -360,14 +363,7 @@ describe('the advisor follows make into the Makefile it is given (#21)', () => {
       ),
       'Makefile',
       {
-        Makefile: lines(
-          'linux: dist/app-$(VERSION)-linux-$(TARGETARCH)',
-          '\tcp $^ app',
-          'dist/app-$(VERSION)-linux-amd64:',
-          '\tGOOS=linux GOARCH=amd64 go build -o $@',
-          'dist/app-$(VERSION)-linux-arm64:',
-          '\tGOOS=linux GOARCH=arm64 go build -o $@',
-        ),
+        Makefile: PER_ARCH_RULES,
       },
       ['6 emulated-compile linux/arm64'],
     ],

@@ -47,6 +47,7 @@ import {
   wrongArchMappings,
   underDash,
   withoutUntaken,
+  BUILD_REF,
   URL,
   fallThroughs,
   platformWords,
@@ -165,7 +166,7 @@ function withImageBase(scope: Scope, findings: readonly Finding[]): Finding[] {
   // platform (`ADD bin/${BUILDPLATFORM}/manager`)
   const ownCause = (f: Finding) =>
     (/^\$TARGET/.test(f.command) && !/--platform=\S*TARGET/.test(base.command)) ||
-    /^(COPY|ADD) .*\$\{?BUILD(PLATFORM|ARCH|OS)\b/.test(f.command);
+    (/^(COPY|ADD) /.test(f.command) && BUILD_REF.test(f.command));
   // (the FROM reading the defaulted ARG, `--platform=${TARGETPLATFORM}`: a RUN of another stage using that ARG has
   // the same cause)
   const sameArg = (f: Finding) =>
@@ -422,12 +423,13 @@ function shellVarsOfOtherRuns(
   ins: Instruction,
 ): (name: string) => boolean {
   const own = runScript(ins);
+  let others: string[] | undefined;
   return (name) => {
     const sets = new RegExp(`(?:^|[\\s;&|(])(?:export\\s+)?${name}=`);
     return (
       !sets.test(own) &&
       stageVar(parsed, stage, name, vars, opts.buildArgs ?? {}) === undefined &&
-      chainScripts(parsed, stage, vars).some((other) => other !== own && sets.test(other))
+      (others ??= chainScripts(parsed, stage, vars).filter((t) => t !== own)).some((t) => sets.test(t))
     );
   };
 }
@@ -1078,9 +1080,9 @@ function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
             ? fixed
             : copyFindings(copyScope, stage, i).map((f) => {
                 // files named by the build machine's platform: one cause however many COPYs name them
-                const byBuild = /\$\{?BUILD(PLATFORM|ARCH|OS)\b/.exec(i.args)?.[0];
+                const byBuild = BUILD_REF.exec(i.args)?.[1];
                 return byBuild
-                  ? { finding: f, cause: `${byBuild.replace(/\W/g, '')}@${stage.index}`, run: true }
+                  ? { finding: f, cause: `${byBuild}@${stage.index}`, run: true }
                   : { finding: f, cause: `copy@${i.line}`, run: false };
               });
         }),

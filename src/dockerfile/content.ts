@@ -142,6 +142,9 @@ function isJavaRuntime(stage: Stage, src: string, dest: string): boolean {
   return home || /^(jre|jdk)([-_.]?\d[\w.-]*)?$/.test(posix.basename(src.replace(/\/+$/, '')));
 }
 
+/** A reference to one of the build machine's platform ARGs (`$BUILDARCH`, `${BUILDPLATFORM}`), its name in group 1. */
+export const BUILD_REF = /\$\{?(BUILD(?:PLATFORM|OS|ARCH|VARIANT))\b\}?/;
+
 /** The build machine's platform ARGs a stage declares, with their values: what BuildKit sets them to. */
 function buildVarsOf(stage: Stage, text: string, buildPlatform: string): string {
   const [os = 'linux', arch = '', variant = ''] = buildPlatform.split('/');
@@ -152,12 +155,8 @@ function buildVarsOf(stage: Stage, text: string, buildPlatform: string): string 
     BUILDVARIANT: variant,
   };
   const declared = new Set(stage.args.map((a) => a.name));
-  return text.replace(
-    /\$\{(BUILD(?:PLATFORM|OS|ARCH|VARIANT))\}|\$(BUILD(?:PLATFORM|OS|ARCH|VARIANT))\b/g,
-    (w, a?: string, b?: string) => {
-      const name = a ?? b ?? '';
-      return declared.has(name) ? (values[name] ?? w) : w;
-    },
+  return text.replace(new RegExp(BUILD_REF.source, 'g'), (w, name: string) =>
+    declared.has(name) ? (values[name] ?? w) : w,
   );
 }
 
