@@ -203,12 +203,27 @@ function fakeEngine(refuse: readonly string[] = []): { engine: EngineApi; calls:
 }
 
 describe('docker driver through dockerd’s API: the same names move, no docker process for them', () => {
-  test('the probe and the local staging name: API calls only', async () => {
+  test('the probe: one API call; dockerd stores no copy (store=false), so no name moves', async () => {
     const h = setup({ inputs: { platforms: 'linux/amd64' } });
     const { engine, calls } = fakeEngine();
     h.deps.engine = () => engine;
     await run(h.deps);
     expect(h.io.failed).toBeUndefined();
+    expect(calls).toEqual(['info']);
+    expect(h.runner.lines().filter((l) => /^docker (info|image)/.test(l))).toEqual([]);
+  });
+
+  test('the local staging name of a run whose tests run the image: API calls only', async () => {
+    const h = setup({
+      inputs: { platforms: 'linux/amd64', test: '/app --version' },
+      runner: (r) => r.on(['docker', 'run'], { stdout: 'widget 1.2.3\n' }),
+    });
+    const { engine, calls } = fakeEngine();
+    h.deps.engine = () => engine;
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    // dockerd keeps what BuildKit pushed for `docker run`
+    expect(h.runner.lines().find((l) => l.startsWith('docker buildx build'))).not.toContain('store=false');
     expect(calls.map((c) => c.split(' ')[0])).toEqual(['info', 'tag', 'remove']);
     expect(calls[1]).toMatch(new RegExp(`^tag ${IMAGE}:crossbuild-push-\\S+ ${IMAGE}:crossbuild-push$`));
     expect(h.runner.lines().filter((l) => /^docker (info|image)/.test(l))).toEqual([]);

@@ -19,6 +19,8 @@ export interface FaultProxy {
     fault: number | 'drop';
   }[];
   requests: number;
+  /** every request, when it arrived (ms since the proxy started) */
+  log: { at: number; method: string; path: string }[];
   close(): Promise<void>;
 }
 /** Rewrites a response body (e.g. drops a platform from an index) for requests it returns true for. */

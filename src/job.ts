@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { BuildError, type BuildResult } from './docker/build.js';
 import { failureOf, firstLine } from './errors.js';
 import type { RegistryClient } from './registry/client.js';
-import type { Intent } from './intent.js';
+import { runsImage, type Intent } from './intent.js';
 import { indexPlan, planFor } from './plan/from-intent.js';
 import { planArgv, pushTargets, stagingTag, type Plan } from './plan/plan.js';
 import { TestsFailed, type TestResult } from './plan/tests.js';
@@ -326,9 +326,6 @@ function attestBefore(
 }
 
 const testing = (intent: Intent) => intent.tests.length > 0 || intent.structure.length > 0;
-/** A test runs the image (a metadataTest only reads its config): dockerd's copy stays until the tests ended. */
-const runsImage = (intent: Intent) =>
-  intent.tests.length > 0 || intent.structure.some((f) => f.commandTests.length > 0);
 
 /**
  * The tests' run: the pushed index by digest in the first repository, each platform it holds, its config and (for
@@ -363,7 +360,11 @@ function testSpec(
     timeoutS: intent.settings['test-timeout'],
     // the docker driver's image store holds what BuildKit pushed, under the staging tag; not after the fall-back to
     // the layout (its index is another digest, which docker pulls, then removes)
-    local: plan.driver === 'docker' && plan.stageTag !== undefined && plan.spec.output.kind === 'registry',
+    local:
+      plan.driver === 'docker' &&
+      plan.stageTag !== undefined &&
+      plan.spec.output.kind === 'registry' &&
+      plan.spec.output.store !== false,
     // any other builder runs them itself: it may have no docker engine beside it, and a node of each platform
     ...(plan.driver === 'docker' ? {} : { builder: plan.spec.builder }),
   };

@@ -8,7 +8,7 @@ import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ROOT } from '../../scripts/local-runner.mjs';
-import { expectOnlyLocalName, manifest, platformsOf, REGISTRY, tagList, uniqueRepo } from './registry.js';
+import { expectLocalCopy, manifest, platformsOf, REGISTRY, tagList, uniqueRepo } from './registry.js';
 import { skipReal } from '../docker/real-engine.js';
 import { tempDir } from '../../scripts/temp.mjs';
 
@@ -106,9 +106,8 @@ describe.skipIf(skipReal)('crossbuild from the packed npm package', () => {
       });
       expect(failing.status).toBe(4);
       expect(failing.stderr).toMatch(/crossbuild: test: linux\/arm64: \/bin\/false exited 1$/m);
-      // what docker pulled to run them is gone again
-      // (the release keeps dockerd's copy under the repository's one local name only)
-      expectOnlyLocalName(repo);
+      // what docker pulled to run them is gone again (the release kept no copy in dockerd)
+      expectLocalCopy(repo, false);
     });
   });
 

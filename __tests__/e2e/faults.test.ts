@@ -15,7 +15,7 @@ import {
   type RandomFaults,
   type Tamper,
 } from '../../scripts/fault-proxy.mjs';
-import { manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
+import { dockerNames, manifest, platformsOf, REGISTRY, tagList, uniqueRepo, workspace } from './registry.js';
 import { skipReal } from '../docker/real-engine.js';
 
 const PLATFORMS = ['linux/amd64', 'linux/arm64', 'linux/s390x'];
@@ -110,12 +110,33 @@ describe.skipIf(skipReal)('registry faults', () => {
     expect(held).toEqual([`${proxy?.host ?? ''}/${repo} crossbuild-push`]);
   });
 
+  test("dockerd stores no copy: BuildKit writes the staging tag once, buildx's second push has nothing to send", async () => {
+    const repo = uniqueRepo('unstored');
+    const r = await run(repo, []);
+    expect(r.code, r.stdout.slice(-3000)).toBe(0);
+    expect(r.stdout).toContain(',push=true,store=false -- ');
+    expect(r.stdout).toMatch(
+      /buildx's second push with docker had no copy to send \(dockerd stores none: tag does not exist: /,
+    );
+    // BuildKit's write of the staging tag, then the action's empty index that removes it: no second push by dockerd
+    const writes = (proxy?.log ?? []).filter(
+      (l) => l.method === 'PUT' && /\/manifests\/crossbuild-push-/.test(l.path),
+    );
+    expect(writes).toHaveLength(2);
+    expect(r.summary).not.toContain('second push');
+    expect(platformsOf(await manifest(repo, '1.2.3'))).toEqual([...PLATFORMS].sort());
+    expect(dockerNames(repo)).toEqual([]);
+  });
+
   test("buildx's second push (dockerd's, after BuildKit's) fails: the release goes on from BuildKit's index, no layout export", async () => {
     const repo = uniqueRepo('repushed');
-    // BuildKit's write of the staging tag passes; the same write by dockerd's push after it gets a 400
-    const r = await run(repo, [
-      { method: 'PUT', path: /\/manifests\/crossbuild-push-/, fault: 400, after: 1, times: 1 },
-    ]);
+    // load: dockerd keeps a copy and pushes it again. BuildKit's write of the staging tag passes; the same write by
+    // dockerd's push after it gets a 400
+    const r = await run(
+      repo,
+      [{ method: 'PUT', path: /\/manifests\/crossbuild-push-/, fault: 400, after: 1, times: 1 }],
+      { load: 'true' },
+    );
     expect(r.code, r.stdout.slice(-3000)).toBe(0);
     expect(proxy?.injected).toEqual([expect.objectContaining({ method: 'PUT', fault: 400 })]);
     expect(r.stdout).toMatch(/buildx's second push \(with docker\) failed: .*400/);
@@ -125,6 +146,9 @@ describe.skipIf(skipReal)('registry faults', () => {
     expect(platformsOf(index)).toEqual([...PLATFORMS].sort());
     expect(r.outputs.digest).toBe(index?.digest);
     expect(await tagList(repo)).toEqual(['1', '1.2', '1.2.3', 'latest']);
+    // what load put in docker goes with the test
+    const names = dockerNames(repo);
+    if (names.length > 0) execFileSync('docker', ['image', 'rm', ...names], { stdio: 'ignore' });
   });
 
   test('faults that never stop: fails in bounded time with one clear line, no floating tag', async () => {

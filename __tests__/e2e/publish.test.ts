@@ -9,7 +9,7 @@ import { runMain, runPost, type RunSpec } from '../../scripts/local-runner.mjs';
 import { tagPushSpec } from './release.js';
 import {
   dockerNames,
-  expectOnlyLocalName,
+  expectLocalCopy,
   manifest,
   platformsOf,
   REGISTRY,
@@ -55,8 +55,8 @@ describe.skipIf(skipReal)('BuildKit pushes, the action proves and tags (docker d
     const fault = /^::warning::BuildKit's push stopped on a registry fault.*$/m.exec(r.stdout)?.[0];
     if (fault) console.log(`publish e2e: fell back to the layout: ${fault}`);
     expect(r.summary.includes('layout export')).toBe(fault !== undefined);
-    // dockerd's copy under this run's staging name is gone (no per-run names pile up); it keeps the one local name
-    expectOnlyLocalName(repo);
+    // dockerd keeps no copy (store=false): no per-run names pile up, nothing to move or delete
+    expectLocalCopy(repo, false);
     // the data layers stream past (and the top layers are all the proof reads): memory stays bounded
     expect(r.peakRssKb / 1024).toBeLessThan(200);
     const p = await runPost(s, r);

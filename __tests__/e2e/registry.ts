@@ -73,14 +73,16 @@ export const dockerNames = (repo: string): string[] =>
     .filter((l) => l.startsWith(`${REGISTRY}/${repo}:`));
 
 /**
- * After a docker-driver release dockerd keeps its copy under the repository's one local name and no per-run name
- * (src/steps/staging.ts): asserted, then removed (a test leaves nothing behind).
+ * After a docker-driver release dockerd keeps a copy only where a test ran the image: under the repository's one
+ * local name, no per-run name (src/steps/staging.ts); otherwise nothing (store=false). Asserted, then removed (a test
+ * leaves nothing behind).
  */
-export function expectOnlyLocalName(repo: string): void {
+export function expectLocalCopy(repo: string, kept: boolean): void {
   const names = dockerNames(repo);
   if (names.length > 0) execFileSync('docker', ['image', 'rm', ...names], { stdio: 'ignore' });
-  if (names.join(' ') !== `${REGISTRY}/${repo}:crossbuild-push`)
-    throw new Error(`docker holds ${JSON.stringify(names)} for ${repo}; expected only its :crossbuild-push`);
+  const want = kept ? `${REGISTRY}/${repo}:crossbuild-push` : '';
+  if (names.join(' ') !== want)
+    throw new Error(`docker holds ${JSON.stringify(names)} for ${repo}; expected ${want || 'nothing'}`);
 }
 
 function buildxPlugin(): string {

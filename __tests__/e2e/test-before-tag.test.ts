@@ -11,7 +11,7 @@ import { runMain, runPost } from '../../scripts/local-runner.mjs';
 import { events } from '../fixtures/events.js';
 import { tagPushSpec } from './release.js';
 import {
-  expectOnlyLocalName,
+  expectLocalCopy,
   manifest,
   platformsOf,
   REGISTRY,
@@ -62,7 +62,7 @@ describe.skipIf(skipReal)('test before tagging (docker driver)', () => {
     expect(r.summary).toMatch(/\| `linux\/arm64` \| `\/busybox uname -m` \| ✅ \| [\d.]+ s \| aarch64 \|/);
     expect(r.summary).toMatch(/\| `linux\/s390x` \| `\/busybox uname -m` \| ✅ \| [\d.]+ s \| s390x \|/);
     expect(containers()).toBe('');
-    expectOnlyLocalName(repo);
+    expectLocalCopy(repo, true);
     expect((await runPost(s, r)).code).toBe(0);
   });
 
@@ -82,7 +82,7 @@ describe.skipIf(skipReal)('test before tagging (docker driver)', () => {
     // nothing but the (removed) staging tag ever reached the repository
     expect(await tagList(repo)).toEqual([]);
     expect(containers()).toBe('');
-    expectOnlyLocalName(repo);
+    expectLocalCopy(repo, true);
   });
 
   test('a structure-test file: its command and metadata tests pass; one broken expectation of each fails naming it', async () => {
@@ -125,7 +125,7 @@ metadataTest:
     expect(JSON.parse(good.outputs.tests ?? '[]')).toHaveLength(9);
     expect(containers()).toBe('');
     // two runs of one repository: still one local name
-    expectOnlyLocalName(repo);
+    expectLocalCopy(repo, true);
   });
 
   test('file tests: modes, owners, links and contents read from each platform’s layers in the registry; a wrong owner fails', async () => {
@@ -181,6 +181,6 @@ fileContentTests:
     expect(tests.every((t) => t.ok)).toBe(true);
     // nothing was run to answer them
     expect(containers()).toBe('');
-    expectOnlyLocalName(repo);
+    expectLocalCopy(repo, false);
   });
 });

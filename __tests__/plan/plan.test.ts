@@ -42,6 +42,7 @@ function plan(
   driver: DriverKind = 'docker',
   declared: string[] = [],
   nodes = 1,
+  runsImage = false,
 ) {
   const s = settings(m);
   const push = decidePush(s, event).push;
@@ -61,6 +62,7 @@ function plan(
     cacheTo: s['cache-to'],
     nodes,
     runTag: 'crossbuild-push-run1',
+    runsImage,
   });
 }
 
@@ -97,13 +99,23 @@ describe('tag order', () => {
 
 describe('buildx argv', () => {
   const outputOf = (argv: string[]) => argv[argv.indexOf('--output') + 1];
+  test.each<[string, Record<string, string>, boolean, boolean]>([
+    ['nothing uses a copy in docker', {}, false, false],
+    ['load: the user gets the proven image in docker', { load: 'true' }, false, true],
+    ['a test runs the image with docker run', {}, true, true],
+  ])('docker driver, %s: whether dockerd stores what BuildKit pushed', (_n, m, runs, stored) => {
+    const argv = planArgv(plan({ ...m, platforms: 'linux/amd64' }, 'push', 'docker', [], 1, runs));
+    expect(outputOf(argv)?.endsWith(',store=false')).toBe(!stored);
+    expect(outputOf(planArgv(plan(m, 'push', 'other', [], 1, runs)))).not.toContain('store=');
+  });
+
   test.each<[string, DriverKind, number, string, string | undefined]>([
     [
       // dockerd refuses push-by-digest: one staging tag per repository, no tag a user pulls
-      'docker driver: BuildKit pushes under the staging tag',
+      'docker driver: BuildKit pushes under the staging tag; dockerd keeps no copy',
       'docker',
       1,
-      'type=image,name=127.0.0.1:5000/acme/app:crossbuild-push-run1,push=true',
+      'type=image,name=127.0.0.1:5000/acme/app:crossbuild-push-run1,push=true,store=false',
       'type=oci,dest=/tmp/oci,tar=false',
     ],
     [

@@ -9,7 +9,19 @@ export type OutputMode =
    * kubernetes), or under a staging tag (the docker driver refuses push-by-digest; multi-node builders tag `latest`
    * anyway); the action reads it back, proves it and only then moves tags (src/steps/publish.ts)
    */
-  | { kind: 'registry'; names: string[]; byDigest: boolean; load: boolean }
+  | {
+      kind: 'registry';
+      names: string[];
+      byDigest: boolean;
+      load: boolean;
+      /**
+       * false: dockerd keeps no copy of what BuildKit pushed (`store=false`): no image to name, move and delete
+       * afterwards, and buildx before 0.22, which has dockerd push that name a second time, stops at once
+       * (`tag does not exist`, src/docker/build.ts pushedBeforeRepush) instead of sending every blob and manifest
+       * through the registry again
+       */
+      store?: false;
+    }
   /**
    * an OCI layout on disk: the action pushes it by digest itself, proves it from the layers and tags it only
    * after both (every driver can write one; the docker driver needs the containerd image store)
@@ -102,7 +114,7 @@ export function buildxArgv(s: BuildSpec): string[] {
   const out = s.output;
   switch (out.kind) {
     case 'registry':
-      argv.push('--output', imageOutput(out.names, out.byDigest));
+      argv.push('--output', imageOutput(out));
       if (out.load) argv.push(...each('--tag', s.tags), '--load');
       break;
     case 'oci-layout':
@@ -124,13 +136,15 @@ export function buildxArgv(s: BuildSpec): string[] {
 }
 
 /** buildx's --output is CSV: several names are one quoted field. */
-function imageOutput(names: readonly string[], byDigest: boolean): string {
+function imageOutput(out: Extract<OutputMode, { kind: 'registry' }>): string {
+  const { names } = out;
   const name = names.length > 1 ? `"name=${names.join(',')}"` : `name=${names[0] ?? ''}`;
   return [
     'type=image',
     name,
-    ...(byDigest ? ['push-by-digest=true', 'name-canonical=true'] : []),
+    ...(out.byDigest ? ['push-by-digest=true', 'name-canonical=true'] : []),
     'push=true',
+    ...(out.store === false ? ['store=false'] : []),
   ].join(',');
 }
 

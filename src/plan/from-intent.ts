@@ -1,7 +1,7 @@
 /** The Plan of an Intent once the builder and the cache plan are known (the real run and the dry run alike). Pure. */
 import { join } from 'node:path';
 import type { CachePlan } from '../cache/plan.js';
-import type { Intent } from '../intent.js';
+import { runsImage, type Intent } from '../intent.js';
 import { makePlan, stagingTag, tagPlan, type Plan, type PublishPlan } from './plan.js';
 
 /** Where buildx writes its metadata file and the OCI layout. */
@@ -23,6 +23,7 @@ export function planFor(
     job: intent.job,
     verifyArch: intent.verifyArch,
     testsLayout: !intent.push && intent.structure.length > 0,
+    runsImage: runsImage(intent),
     declaredArgs: intent.dockerfile.declaredArgs,
     driver: builder.driver === 'docker' ? 'docker' : 'other',
     builder: builder.name,

@@ -107,6 +107,8 @@ export interface PlanInputs {
   verifyArch: boolean;
   /** a build not pushed whose image the structure files' metadata and file tests read: it writes the layout */
   testsLayout?: boolean;
+  /** a test runs the image: on the docker driver dockerd keeps a copy of what it pushed (runsImage) */
+  runsImage?: boolean;
   /** ARG names the Dockerfile declares (any stage) */
   declaredArgs: string[];
   driver: DriverKind;
@@ -146,8 +148,10 @@ function outputMode(p: PlanInputs, readsLayout: boolean): OutputMode {
         kind: 'registry',
         names: repos.map((r) => `${r}:${stageTagOf(p)}`),
         byDigest: false,
-        // dockerd keeps what it pushed: with load, it gets the user's tags once proven (src/steps/staging.ts)
+        // dockerd keeps what it pushed only for load (the user's tags go on it once proven, src/steps/staging.ts) or
+        // for tests that run it
         load: false,
+        ...(p.driver === 'docker' && !s.load && !p.runsImage ? { store: false } : {}),
       };
     return { kind: 'registry', names: repos, byDigest: true, load: s.load };
   }

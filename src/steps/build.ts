@@ -24,14 +24,23 @@ export function build(
     env,
     stream: true,
   };
+  const out = plan.spec.output;
+  // dockerd keeps no copy: buildx's second push (before 0.22) finds no image and stops, as it should
+  const unstored = out.kind === 'registry' && out.store === false;
   return withRetry(
     (attempt) => {
       if (attempt > 1) d.log.info(`build attempt ${attempt} (finished steps are cached)`);
       return runBuild(d.runner, argv, opts).then((r) => {
-        if (r.repush)
+        if (!r.repush) return r;
+        if (unstored) {
           d.log.info(
-            `buildx's second push (with docker) failed: ${r.repush}; BuildKit had pushed ${r.digest} whole, which is read back by digest and verified before any tag`,
+            `BuildKit pushed ${r.digest}; buildx's second push with docker had no copy to send (dockerd stores none: ${r.repush.replace(/^ERROR:\s*/, '')}); the index is read back by digest and verified before any tag`,
           );
+          return { ...r, repush: undefined };
+        }
+        d.log.info(
+          `buildx's second push (with docker) failed: ${r.repush}; BuildKit had pushed ${r.digest} whole, which is read back by digest and verified before any tag`,
+        );
         return r;
       });
     },

@@ -66,7 +66,10 @@ const localStagingName = (reference: string): string => `${splitReference(refere
  */
 export async function untagLocal(d: LocalDeps, plan: Plan, load: boolean): Promise<void> {
   const names = stagingNames(plan);
-  if (names.length === 0 || plan.driver !== 'docker') return;
+  const out = plan.spec.output;
+  // store=false: dockerd kept nothing
+  if (names.length === 0 || plan.driver !== 'docker' || (out.kind === 'registry' && out.store === false))
+    return;
   if (!load) for (const n of names) await tagLocal(d, n, localStagingName(n)).catch(() => undefined);
   const api = d.engine;
   const failed = api
