@@ -213,6 +213,15 @@ describe('docker driver through dockerd’s API: the same names move, no docker 
     expect(h.runner.lines().filter((l) => /^docker (info|image)/.test(l))).toEqual([]);
   });
 
+  test('buildx 0.22 or newer (no second push with docker): the metadata file as written, no note about a second push', async () => {
+    const h = setup({ inputs: { platforms: 'linux/amd64' }, directPush: true });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(h.runner.lines().find((l) => l.startsWith('docker buildx build'))).toContain(',store=false ');
+    expect(h.io.infos.join('\n')).not.toContain('second push');
+    expect(JSON.parse(h.io.outputs.metadata ?? '{}')).toEqual({ 'containerimage.digest': h.io.outputs.digest });
+  });
+
   test('the local staging name of a run whose tests run the image: API calls only', async () => {
     const h = setup({
       inputs: { platforms: 'linux/amd64', test: '/app --version' },
