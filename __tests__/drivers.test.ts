@@ -219,7 +219,9 @@ describe('docker driver through dockerd’s API: the same names move, no docker 
     expect(h.io.failed).toBeUndefined();
     expect(h.runner.lines().find((l) => l.startsWith('docker buildx build'))).toContain(',store=false ');
     expect(h.io.infos.join('\n')).not.toContain('second push');
-    expect(JSON.parse(h.io.outputs.metadata ?? '{}')).toEqual({ 'containerimage.digest': h.io.outputs.digest });
+    expect(JSON.parse(h.io.outputs.metadata ?? '{}')).toEqual({
+      'containerimage.digest': h.io.outputs.digest,
+    });
   });
 
   test('the local staging name of a run whose tests run the image: API calls only', async () => {

@@ -11,7 +11,7 @@ import type { ActionIO } from './action-io.js';
 import type { RunContext } from './context.js';
 import type { CacheStore } from './cache/actions-cache.js';
 import type { BinfmtReader } from './docker/qemu.js';
-import type { EngineApi } from './docker/engine-api.js';
+import { infoSent, type EngineApi } from './docker/engine-api.js';
 import type { Finding } from './dockerfile/advisor.js';
 import { dockerfileInfo, type DockerfileInfo } from './dockerfile/info.js';
 import { readContextScripts } from './context-scripts.js';
@@ -49,7 +49,7 @@ export interface MainDeps {
   binfmt?: BinfmtReader;
   cacheStore?: CacheStore;
   clock?: () => number;
-  /** dockerd's API where the docker CLI would use a local socket (docker/engine-api.ts), asked once a job runs */
+  /** dockerd's API where the docker CLI would use a local socket (docker/engine-api.ts): its GET /info goes first */
   engine?: () => EngineApi | undefined;
 }
 
@@ -199,7 +199,7 @@ function report(d: MainDeps, intent: Intent): void {
   }
 }
 
-async function execute(d: MainDeps, intent: Intent): Promise<Result> {
+async function execute(d: MainDeps, intent: Intent, engine: EngineApi | undefined): Promise<Result> {
   const tempDir = d.env.RUNNER_TEMP ?? '/tmp';
   // the advisor blocking the build (emulation: error) is about the Dockerfile given, like a bad input
   if (intent.blocked)
@@ -225,7 +225,7 @@ async function execute(d: MainDeps, intent: Intent): Promise<Result> {
     credentials: chainSources(intent.logins, dockerConfigSource(d.runner, d.env)),
     ...(d.fetch ? { fetch: d.fetch } : {}),
     ...(d.binfmt ? { binfmt: d.binfmt } : {}),
-    ...(d.engine ? { engine: d.engine() } : {}),
+    ...(engine ? { engine } : {}),
     ...(d.cacheStore ? { cacheStore: d.cacheStore } : {}),
     ...(d.clock ? { clock: d.clock } : {}),
   });
@@ -259,9 +259,11 @@ async function write(io: ActionIO, result: Result, env: NodeJS.ProcessEnv): Prom
  */
 export async function run(d: MainDeps): Promise<Failure | undefined> {
   try {
+    // dockerd answers the job's first question while the intent is worked out
+    const engine = await infoSent(d.engine?.());
     const intent = await prepare(d);
     report(d, intent);
-    return await write(d.io, await execute(d, intent), d.env);
+    return await write(d.io, await execute(d, intent, engine), d.env);
   } catch (err) {
     const failure = failureOf(err);
     await fail(d.io, failure);

@@ -6,7 +6,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readDockerConfig } from '../../src/docker/config-dir.js';
-import { engineApi, engineSocket, pluginDirs, type EngineApi } from '../../src/docker/engine-api.js';
+import {
+  engineApi,
+  engineSocket,
+  infoSent,
+  pluginDirs,
+  type EngineApi,
+} from '../../src/docker/engine-api.js';
 import { probeEngine } from '../../src/docker/engine.js';
 import type { HttpFetch } from '../../src/registry/http.js';
 import { tempDir } from '../../scripts/temp.mjs';
@@ -178,5 +184,36 @@ describe('probeEngine through the API', () => {
     const facts = await probeEngine(r, api(buildx, info));
     expect(facts.buildxVersion).toBe('0.13.1+ds1');
     expect(r.lines()).toEqual(['docker info --format {{json .}}']);
+  });
+});
+
+describe('infoSent: GET /info sent before the intent is worked out', () => {
+  const counting = (answers: Promise<Record<string, unknown>>[]) => {
+    let asked = 0;
+    const api: EngineApi = {
+      buildx: '/p/docker-buildx',
+      info: () => answers[asked++] ?? Promise.reject(new Error('no more')),
+      tag: () => Promise.resolve(),
+      remove: () => Promise.resolve(),
+    };
+    return { api, asked: () => asked };
+  };
+
+  test('sent at once; the first info() gets that answer, a later one asks again', async () => {
+    const c = counting([Promise.resolve({ ServerVersion: '26' }), Promise.resolve({ ServerVersion: '27' })]);
+    const api = await infoSent(c.api);
+    expect(c.asked()).toBe(1);
+    expect(api?.buildx).toBe('/p/docker-buildx');
+    expect(await api?.info()).toEqual({ ServerVersion: '26' });
+    expect(await api?.info()).toEqual({ ServerVersion: '27' });
+    expect(c.asked()).toBe(2);
+  });
+
+  test('an answer never read is no unhandled rejection; no API, nothing sent', async () => {
+    const c = counting([Promise.reject(new Error('dockerd: down'))]);
+    await infoSent(c.api);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(c.asked()).toBe(1);
+    expect(await infoSent(undefined)).toBeUndefined();
   });
 });
