@@ -261,6 +261,16 @@ describe('docker driver through dockerd’s API: the same names move, no docker 
 });
 
 describe('docker driver: a staging tag (the run’s own when loading)', () => {
+  test('BuildKit’s push stopped (the layout fall-back): the staging tag is looked for before anything is written to it', async () => {
+    const h = setup({ inputs: { platforms: 'linux/amd64' }, buildkitPushFails: 1 });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const onStaging = h.registry.requests.filter((r) => /\/manifests\/crossbuild-push-/.test(r));
+    // no tag was left by the push that stopped: nothing to empty or delete
+    expect(onStaging.map((r) => r.split(' ')[0])).toEqual(['GET']);
+    expect(h.registry.tags(REPO).filter((t) => t.startsWith('crossbuild-push'))).toEqual([]);
+  });
+
   test('load: docker gets the user’s tags on the proven image, then the staging name goes', async () => {
     const h = setup({ inputs: { load: 'true', platforms: 'linux/amd64' } });
     await run(h.deps);

@@ -32,6 +32,12 @@ describe('a release (tag push)', () => {
     expect(staging).toHaveLength(2);
     expect(staging[0]).toBe(staging[1]);
     expect(h.registry.tags(REPO).filter((t) => t.startsWith('crossbuild-push'))).toEqual([]);
+    // BuildKit's push (written straight into the fake) finished, so the action does not look for the tag first: it
+    // empties it, deletes it, then finds it gone
+    const onStaging = h.registry.requests.filter((r) =>
+      r.includes(`/manifests/${staging[0]?.split(':')[1] ?? '-'}`),
+    );
+    expect(onStaging.map((r) => r.split(' ')[0])).toEqual(['PUT', 'DELETE', 'GET']);
     // dockerd keeps no copy (store=false): nothing to move or remove there; buildx 0.13's second push with docker
     // found no image and stopped, and the run went on from what BuildKit pushed
     expect(h.runner.lines().find((l) => l.startsWith('docker buildx build'))).toContain(

@@ -266,7 +266,8 @@ async function buildAndPublish(
     // and from dockerd (with load, dockerd's copy first gets the user's tags)
     if (p.plan.stageTag)
       staging = {
-        registry: removeStagingTags(client, p.plan),
+        // without the layout fall-back, BuildKit's push finished: the tag is there
+        registry: removeStagingTags(client, p.plan, plan === p.plan),
         // with load the user's tags go on it first; tests run it
         ...(s.load || runsImage(intent) ? {} : { local: untagLocal(d, p.plan, s.load) }),
       };

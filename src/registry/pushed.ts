@@ -59,15 +59,17 @@ export async function deleteTag(client: RegistryClient, repo: Repository, tag: s
 
 /**
  * A staging tag that points at the released index cannot be deleted by digest (that would delete the release): it is
- * first pointed at an empty index of its own, which is then deleted. True when the tag is gone.
+ * first pointed at an empty index of its own, which is then deleted. True when the tag is gone. `pushed`: BuildKit's
+ * push finished, so the tag is there (else it is looked for first: an empty index is never written where no tag was).
  */
 export async function removeStagingTag(
   client: RegistryClient,
   repo: Repository,
   tag: string,
+  pushed = false,
 ): Promise<boolean> {
   // a push that stopped before its last request left no tag
-  if ((await readManifest(client, repo, tag)) === undefined) return true;
+  if (!pushed && (await readManifest(client, repo, tag)) === undefined) return true;
   const tombstone = indexNode([], { 'dev.crossbuild.removed': `${repo.path}:${tag}` });
   await putManifest(client, repo, tombstone, tag);
   return deleteTag(client, repo, tag, tombstone.digest);

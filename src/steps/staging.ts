@@ -40,12 +40,21 @@ export async function loadTags(d: LocalDeps, plan: Plan): Promise<void> {
   for (const tag of plan.meta.tags.filter((t) => t.includes(':'))) await tagLocal(d, from, tag);
 }
 
-/** Removes the staging tag from every registry (in parallel); returns the references left. */
-export async function removeStagingTags(client: RegistryClient, plan: Plan): Promise<string[]> {
+/**
+ * Removes the staging tag from every registry (in parallel); returns the references left. `pushed`: BuildKit's push
+ * finished (every name is there).
+ */
+export async function removeStagingTags(
+  client: RegistryClient,
+  plan: Plan,
+  pushed = false,
+): Promise<string[]> {
   const gone = await Promise.all(
     stagingNames(plan).map((name) => {
       const { image, ref } = splitReference(name);
-      return removeStagingTag(client.forStep('staging'), parseRepository(image), ref).catch(() => false);
+      return removeStagingTag(client.forStep('staging'), parseRepository(image), ref, pushed).catch(
+        () => false,
+      );
     }),
   );
   return stagingNames(plan).filter((_, i) => !gone[i]);
