@@ -121,6 +121,8 @@ try {
           rss.push(b.rssMb);
         }
       }
+      // untimed: this run's salted data goes before the next (seven runs of 450 MB held ~25 GB of disk at once)
+      reclaim('bench-size', { cache: true });
     }
     const row = (x) => ({
       rawMedianMs: Math.round(median(x.raw)),
