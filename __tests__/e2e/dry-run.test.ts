@@ -101,9 +101,10 @@ describe('dry run through dist/index.js', () => {
       '# registry: remove',
     ]);
     expect(commands[0]).toBe('docker login ghcr.io --username octocat --password-stdin');
-    // BuildKit pushes under a staging tag (the docker driver); the action reads it back, tags it, removes the staging tag
+    // BuildKit pushes under a staging tag (the docker driver), dockerd keeping no copy; the action reads it back, tags
+    // it, removes the staging tag
     expect(commands[1]).toMatch(
-      /--output type=image,name=ghcr\.io\/acme\/widget:crossbuild-push-[0-9a-f]{12},push=true /,
+      /--output type=image,name=ghcr\.io\/acme\/widget:crossbuild-push-[0-9a-f]{12},push=true,store=false /,
     );
     expect(commands.slice(3, 5)).toEqual([
       '# registry: tag ghcr.io/acme/widget:1.2.3 → sha256:<index digest>',
