@@ -74,12 +74,12 @@ const JOBS: Record<Settings['mode'], Job> = { all: 'single', build: 'fan-out-bui
 export const jobOf = (s: Pick<Settings, 'mode'>): Job => JOBS[s.mode];
 
 /** Whether the binaries are proven: always when asked, by default whenever the run pushes. */
+export const verifyArchOf = (s: Pick<Settings, 'verify-arch'>, push: boolean): boolean =>
+  s['verify-arch'] === 'true' || (s['verify-arch'] === 'auto' && push);
+
 /** A test runs the image (a metadataTest only reads its config): on the docker driver dockerd keeps a copy for it. */
 export const runsImage = (intent: Pick<Intent, 'tests' | 'structure'>): boolean =>
   intent.tests.length > 0 || intent.structure.some((f) => f.commandTests.length > 0);
-
-export const verifyArchOf = (s: Pick<Settings, 'verify-arch'>, push: boolean): boolean =>
-  s['verify-arch'] === 'true' || (s['verify-arch'] === 'auto' && push);
 
 function reuse(s: Settings, ctx: RunContext, meta: MetaResult, push: boolean): boolean {
   return (

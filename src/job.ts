@@ -263,7 +263,7 @@ async function buildAndPublish(
   try {
     const { plan, built, warning } = await buildOrFallback(d, phases, p.plan, secretEnv(s.secrets));
     // what follows reads the registry by digest: the staging tag goes beside the proof and the tags, from every registry
-    // and from dockerd (with load, dockerd's copy first gets the user's tags)
+    // and, where dockerd kept a copy, from dockerd (with load, that copy first gets the user's tags)
     if (p.plan.stageTag)
       staging = {
         // without the layout fall-back, BuildKit's push finished: the tag is there

@@ -1,8 +1,9 @@
 /**
  * The staging tag of the docker driver and of multi-node builders (src/plan/plan.ts says why and how it is named):
  * BuildKit pushes the image to every repository under a tag no user pulls. Once BuildKit's push is done everything
- * reads by digest, so the tag goes from every registry and from dockerd while the proof runs (with `load`, dockerd's
- * copy first gets the user's tags; else it keeps the repository's one local name, localStagingName).
+ * reads by digest, so the tag goes from every registry while the proof runs. dockerd keeps a copy only for `load` (it
+ * first gets the user's tags) or for tests that run the image (it then keeps the repository's one local name,
+ * localStagingName); otherwise BuildKit was told not to store one (`store=false`, src/plan/plan.ts).
  */
 import { docker } from '../docker/command.js';
 import type { EngineApi } from '../docker/engine-api.js';
