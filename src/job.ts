@@ -15,9 +15,9 @@ import { randomBytes } from 'node:crypto';
 import { BuildError, type BuildResult } from './docker/build.js';
 import { failureOf, firstLine } from './errors.js';
 import type { RegistryClient } from './registry/client.js';
-import { runsImage, type Intent } from './intent.js';
+import type { Intent } from './intent.js';
 import { indexPlan, planFor } from './plan/from-intent.js';
-import { planArgv, pushTargets, stagingTag, type Plan } from './plan/plan.js';
+import { dockerdCopy, planArgv, pushTargets, stagingTag, type Plan } from './plan/plan.js';
 import { TestsFailed, type TestResult } from './plan/tests.js';
 import { ArchProofError, type PlatformImage } from './proof/arch.js';
 import type { CredentialSource } from './registry/auth.js';
@@ -258,19 +258,13 @@ async function buildAndPublish(
   const layout = (p.plan.fallback ?? p.plan.spec).output;
   if (layout.kind === 'oci-layout') temp.add(layout.dest);
   const client = clientOf(d, 'push');
-  // the staging tag's removal, started once BuildKit's push is done (neither ever throws)
-  let staging: { registry: Promise<string[]>; local?: Promise<void> } | undefined;
+  // the staging tag's removal from every registry, started once BuildKit's push is done (it never throws)
+  let staging: Promise<string[]> | undefined;
   try {
     const { plan, built, warning } = await buildOrFallback(d, phases, p.plan, secretEnv(s.secrets));
-    // what follows reads the registry by digest: the staging tag goes beside the proof and the tags, from every registry
-    // and, where dockerd kept a copy, from dockerd (with load, that copy first gets the user's tags)
-    if (p.plan.stageTag)
-      staging = {
-        // without the layout fall-back, BuildKit's push finished: the tag is there
-        registry: removeStagingTags(client, p.plan, plan === p.plan),
-        // with load the user's tags go on it first; tests run it
-        ...(s.load || runsImage(intent) ? {} : { local: untagLocal(d, p.plan, s.load) }),
-      };
+    // what follows reads the registry by digest: the staging tag goes beside the proof and the tags; without the layout
+    // fall-back, BuildKit's push finished: the tag is there
+    if (p.plan.stageTag) staging = removeStagingTags(client, p.plan, plan === p.plan);
     // the summary says why the layout was exported
     parts.push({
       digest: built.digest,
@@ -280,13 +274,14 @@ async function buildAndPublish(
     });
     await publishBuilt(intent, d, phases, { plan, built, client }, parts);
   } finally {
+    // dockerd's copy (kept only for load, which gave it the user's tags, or for the tests that ran it) goes last
     if (p.plan.stageTag)
       parts.push(
         await stagingCleanup(
           d,
           phases,
-          staging?.registry ?? removeStagingTags(client, p.plan),
-          staging?.local ?? untagLocal(d, p.plan, s.load),
+          staging ?? removeStagingTags(client, p.plan),
+          untagLocal(d, p.plan, s.load),
         ),
       );
   }
@@ -359,13 +354,9 @@ function testSpec(
     version: intent.meta.version,
     network: intent.settings['test-network'],
     timeoutS: intent.settings['test-timeout'],
-    // the docker driver's image store holds what BuildKit pushed, under the staging tag; not after the fall-back to
-    // the layout (its index is another digest, which docker pulls, then removes)
-    local:
-      plan.driver === 'docker' &&
-      plan.stageTag !== undefined &&
-      plan.spec.output.kind === 'registry' &&
-      plan.spec.output.store !== false,
+    // dockerd holds what BuildKit pushed; not after the fall-back to the layout (its index is another digest, which
+    // docker pulls, then removes)
+    local: dockerdCopy(plan),
     // any other builder runs them itself: it may have no docker engine beside it, and a node of each platform
     ...(plan.driver === 'docker' ? {} : { builder: plan.spec.builder }),
   };

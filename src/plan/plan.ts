@@ -131,6 +131,15 @@ export interface PlanInputs {
  * (distribution, Harbor) does not write a tag atomically, and containerd pushes every manifest of an index through
  * its tag. Removed from every registry and from dockerd while the proof runs (src/steps/staging.ts).
  */
+/**
+ * dockerd holds what BuildKit pushed, under the staging tag: the docker driver's push, unless BuildKit was told not to
+ * store it (`store=false`: no `load`, no test that runs the image). Not after the fall-back to the layout.
+ */
+export function dockerdCopy(plan: Pick<Plan, 'driver' | 'spec'>): boolean {
+  const out = plan.spec.output;
+  return plan.driver === 'docker' && out.kind === 'registry' && !out.byDigest && out.store !== false;
+}
+
 export const stagingTag = (sha: string, nonce?: string): string =>
   `crossbuild-push-${sha.slice(0, 12)}${nonce ? `-${nonce}` : ''}`;
 

@@ -7,7 +7,7 @@
  */
 import { docker } from '../docker/command.js';
 import type { EngineApi } from '../docker/engine-api.js';
-import type { Plan } from '../plan/plan.js';
+import { dockerdCopy, type Plan } from '../plan/plan.js';
 import type { RegistryClient } from '../registry/client.js';
 import { removeStagingTag } from '../registry/pushed.js';
 import { parseRepository, splitReference } from '../registry/reference.js';
@@ -76,10 +76,7 @@ const localStagingName = (reference: string): string => `${splitReference(refere
  */
 export async function untagLocal(d: LocalDeps, plan: Plan, load: boolean): Promise<void> {
   const names = stagingNames(plan);
-  const out = plan.spec.output;
-  // store=false: dockerd kept nothing
-  if (names.length === 0 || plan.driver !== 'docker' || (out.kind === 'registry' && out.store === false))
-    return;
+  if (names.length === 0 || !dockerdCopy(plan)) return;
   if (!load) for (const n of names) await tagLocal(d, n, localStagingName(n)).catch(() => undefined);
   const api = d.engine;
   const failed = api
