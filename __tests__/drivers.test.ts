@@ -305,5 +305,27 @@ describe('docker driver: a staging tag (the run’s own when loading)', () => {
     );
     for (const t of ['1.2.3', '1.2', 'latest'])
       expect(h.registry.digestOf(REPO, t)).toBe(h.io.outputs.digest);
+    // neither DELETE was accepted: the staging tag was read to see whether it is gone
+    const tag = h.registry.tags(REPO).find((t) => t.startsWith('crossbuild-push-')) ?? '-';
+    expect(
+      h.registry.requests.filter((r) => r.endsWith(`/manifests/${tag}`)).map((r) => r.split(' ')[0]),
+    ).toEqual(['PUT', 'DELETE', 'GET']);
+  });
+
+  test("tags the registry's answer does not confirm (no Docker-Content-Digest) are read back, each once", async () => {
+    const h = setup({ registry: (g) => (g.putDigest = false) });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    const reads = h.registry.requests.filter((r) => /^GET \S+\/manifests\/(?!sha256:)/.test(r));
+    expect(reads.sort()).toEqual(['1.2', '1.2.3', 'latest'].map((t) => `GET /v2/${REPO}/manifests/${t}`));
+  });
+
+  test('an OCI 1.1 registry deletes the staging tag itself: one DELETE, nothing read', async () => {
+    const h = setup({ registry: (g) => (g.deletes = 'tags') });
+    await run(h.deps);
+    expect(h.io.failed).toBeUndefined();
+    expect(h.registry.tags(REPO)).toEqual(['1.2', '1.2.3', 'latest']);
+    const staging = h.registry.requests.filter((r) => /\/manifests\/crossbuild-push-/.test(r));
+    expect(staging.map((r) => r.split(' ')[0])).toEqual(['PUT', 'DELETE']);
   });
 });

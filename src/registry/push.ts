@@ -1,7 +1,7 @@
 /**
  * Publishing an image tree without a tag: blobs, then platform manifests, then the index, all by digest; then
  * reading it back by digest; tags are separate PUTs of the verified index bytes (one request each, atomic), made
- * only after every check passed. Each request is retried on its own (RegistryClient); the whole push is
+ * only after every check passed, each confirmed by the digest the registry answers (else read back). Each request is retried on its own (RegistryClient); the whole push is
  * retried while it makes progress (pushEverywhere, with retry.ts withProgress).
  */
 import { createReadStream } from 'node:fs';
@@ -230,19 +230,26 @@ function singleAnalysis(m: ManifestNode, requested: readonly string[]): IndexAna
   };
 }
 
-/** Points each tag at the root (a PUT of its exact bytes: the digest cannot change). */
+/**
+ * Points each tag at the root (a PUT of its exact bytes: the digest cannot change). Returns the tags the registry did
+ * not confirm: its answer names the digest it now holds under the tag (Docker-Content-Digest, as distribution and the
+ * hosted registries send); a tag answered without it, or with another digest, is to be read back (checkTags).
+ */
 export async function putTags(
   client: RegistryClient,
   repo: Repository,
   tree: ImageTree,
   tags: readonly string[],
-) {
+): Promise<string[]> {
+  const unconfirmed = new Set<string>();
   await eachLimited(tags, 4, async (t) => {
-    await putManifest(client, repo, tree.root, t);
+    const res = await putManifest(client, repo, tree.root, t);
+    if (res.headers.get('docker-content-digest') !== tree.root.digest) unconfirmed.add(t);
   });
+  return tags.filter((t) => unconfirmed.has(t));
 }
 
-/** `ref: points at X, expected Y` for each tag that does not hold the root. */
+/** `ref: points at X, expected Y` for each tag that does not hold the root (read back: one GET each). */
 export async function checkTags(
   client: RegistryClient,
   repo: Repository,

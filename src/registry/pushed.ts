@@ -41,7 +41,8 @@ export async function readPushedTree(
 
 /**
  * Removes the tag: DELETE of the tag (OCI distribution 1.1), else of `digest` (distribution 2.x deletes a manifest
- * and every tag on it, so `digest` must be one only this tag holds). True when the tag is gone.
+ * and every tag on it, so `digest` must be one only this tag holds). True when the tag is gone: the registry accepted
+ * a DELETE, or refused both and no longer holds the tag (read).
  */
 export async function deleteTag(client: RegistryClient, repo: Repository, tag: string, digest: string) {
   const answered = [200, 202, 400, 401, 403, 404, 405];
@@ -52,7 +53,7 @@ export async function deleteTag(client: RegistryClient, repo: Repository, tag: s
       scope: 'pull,push',
       ok: answered,
     });
-    if (res.status === 200 || res.status === 202) break;
+    if (res.status === 200 || res.status === 202) return true;
   }
   return (await readManifest(client, repo, tag)) === undefined;
 }

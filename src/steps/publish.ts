@@ -136,9 +136,9 @@ async function moveTags(
       const tags = t.order.filter((x) => t.floating.includes(x) === floating);
       if (tags.length === 0) return;
       const repo = parseRepository(t.image);
-      await putTags(client, repo, tree, tags);
+      const unconfirmed = await putTags(client, repo, tree, tags);
       refs.push(...tags.map((x) => `${t.image}:${x}`));
-      if (plan.verify) problems.push(...(await checkTags(client, repo, tree, tags)));
+      if (plan.verify) problems.push(...(await checkTags(client, repo, tree, unconfirmed)));
     }),
   );
   if (problems.length > 0) throw notHeld('verify', problems);
@@ -271,8 +271,8 @@ async function publishPerArch(
       const repo = parseRepository(refs[0] ?? '');
       const tags = refs.map((r) => r.slice(r.lastIndexOf(':') + 1));
       await pushEverywhere(client, [repo], sub, progressPolicy(d));
-      await putTags(client, repo, sub, tags);
-      const problems = plan.verify ? await checkTags(client, repo, sub, tags) : [];
+      const unconfirmed = await putTags(client, repo, sub, tags);
+      const problems = plan.verify ? await checkTags(client, repo, sub, unconfirmed) : [];
       if (problems.length > 0) throw notHeld('per-arch-tags', problems);
       done.push(...refs);
     }

@@ -1,6 +1,7 @@
 /**
  * mode: build, after the platforms are pushed by digest, proven and read back: one staging reference per platform
- * (src/stage/stage.ts), written and read back. No tag of the image moves here; the merge job does that.
+ * (src/stage/stage.ts), written and confirmed (read back when the registry's answer does not name its digest). No
+ * tag of the image moves here; the merge job does that.
  */
 import { StepError } from '../errors.js';
 import type { ImageTree } from '../registry/layout.js';
@@ -26,8 +27,7 @@ export async function stagePlatforms(
       throw new StepError('stage', `${s.platform} is not in what was built; check platforms`, 'input');
     const root = stageIndex(descriptors, { platform: s.platform, sha: spec.sha, run: spec.run, job, ms });
     const tree: ImageTree = { root, children: [], blobs: [], path: (digest) => built.path(digest) };
-    await putTags(client, repo, tree, [s.tag]);
-    const problems = await checkTags(client, repo, tree, [s.tag]);
+    const problems = await checkTags(client, repo, tree, await putTags(client, repo, tree, [s.tag]));
     if (problems.length > 0) throw new StepError('stage', problems.join('; '), 'proof');
     refs.push(`${spec.image}:${s.tag}`);
     d.log.info(`staged ${s.platform} as ${spec.image}:${s.tag}`);
