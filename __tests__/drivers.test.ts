@@ -320,7 +320,7 @@ describe('docker driver: a staging tag (the run’s own when loading)', () => {
     expect(reads.sort()).toEqual(['1.2', '1.2.3', 'latest'].map((t) => `GET /v2/${REPO}/manifests/${t}`));
   });
 
-  test('an OCI 1.1 registry deletes the staging tag itself: one DELETE, nothing read', async () => {
+  test("a registry that deletes tags but not a tagged manifest: the digest's DELETE refused, the tag's accepted, nothing read", async () => {
     const h = setup({ registry: (g) => (g.deletes = 'tags') });
     await run(h.deps);
     expect(h.io.failed).toBeUndefined();

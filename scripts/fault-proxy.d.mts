@@ -19,8 +19,8 @@ export interface FaultProxy {
     fault: number | 'drop';
   }[];
   requests: number;
-  /** every request, when it arrived (ms since the proxy started) */
-  log: { at: number; method: string; path: string }[];
+  /** every request, when it arrived (ms since the proxy started), who sent it (User-Agent) and its fault if any */
+  log: { at: number; method: string; path: string; ua: string; fault?: number | 'drop' }[];
   close(): Promise<void>;
 }
 /** Rewrites a response body (e.g. drops a platform from an index) for requests it returns true for. */

@@ -31,7 +31,8 @@ export async function startFaultProxy(upstreamPort, rules, tamper, random) {
     state.requests++;
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
-    state.log.push({ at: Date.now() - started, method, path });
+    const entry = { at: Date.now() - started, method, path, ua: String(req.headers['user-agent'] ?? '') };
+    state.log.push(entry);
     const i = rules.findIndex((r, k) => {
       if ((left[k] ?? 0) <= 0 || (r.method && r.method !== method) || !r.path.test(path)) return false;
       if ((passed[k] ?? 0) < (r.after ?? 0)) {
@@ -50,6 +51,7 @@ export async function startFaultProxy(upstreamPort, rules, tamper, random) {
     }
     if (rule) {
       state.injected.push({ method, path, fault: rule.fault });
+      entry.fault = rule.fault;
       req.resume();
       if (rule.fault === 'drop') {
         req.socket.destroy();

@@ -40,13 +40,13 @@ export async function readPushedTree(
 }
 
 /**
- * Removes the tag: DELETE of the tag (OCI distribution 1.1), else of `digest` (distribution 2.x deletes a manifest
- * and every tag on it, so `digest` must be one only this tag holds). True when the tag is gone: the registry accepted
- * a DELETE, or refused both and no longer holds the tag (read).
+ * Removes the tag: DELETE of `digest`, a manifest only this tag holds (distribution deletes a manifest and every tag
+ * on it, and 2.x refuses a tag's DELETE: one request there), else of the tag (OCI distribution 1.1). True when the tag
+ * is gone: the registry accepted a DELETE, or refused both and no longer holds the tag (read).
  */
 export async function deleteTag(client: RegistryClient, repo: Repository, tag: string, digest: string) {
   const answered = [200, 202, 400, 401, 403, 404, 405];
-  for (const ref of [tag, digest]) {
+  for (const ref of [digest, tag]) {
     const res = await client.request(repo, {
       method: 'DELETE',
       path: `manifests/${ref}`,
