@@ -2,8 +2,9 @@
 // (rate of requests answered 503, 429 or dropped), for the bundled action and for raw `docker buildx build --push`.
 // Each release builds a fresh layer into a fresh repository, so every blob really crosses the proxy. What the
 // registry holds is read directly (not through the proxy): is the version tag a complete 3-platform index, does any
-// tag point at something partial. Also times fault-free releases of the action, for the "≤ 3× fault-free" target, and
-// splits each release into BuildKit's push (its requests, by User-Agent) and the rest (the build, the action's work).
+// tag point at something partial. Also times a fault-free release of the action before each faulty one (alternating),
+// for the "≤ 3× fault-free" target, and splits each release into BuildKit's push (its requests, told apart by their
+// User-Agent) and the rest (the build, the action's work).
 // Usage: node bench/flaky-registry.mjs [releases=20] [rate=0.1]
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -113,9 +114,24 @@ function buildkitPushMs(log) {
   return at.length === 0 ? 0 : Math.max(...at) - Math.min(...at);
 }
 
-async function batch(name, run, faultRate) {
+/** One fault-free release of the action through a proxy that injects nothing: its time and BuildKit's push's. */
+async function cleanRelease(i) {
+  const proxy = await startFaultProxy(5000, [], undefined, { rate: 0, seed: 1 });
+  const r = await action(
+    proxy.host,
+    `bench/flaky-clean-${Date.now().toString(36)}-${i}`,
+    `clean-${i}-${Date.now()}`,
+  );
+  await proxy.close();
+  if (r.code !== 0) throw new Error(`fault-free release ${i} failed: ${r.error}`);
+  return { ms: r.ms, pushMs: buildkitPushMs(proxy.log) };
+}
+
+/** `clean`: after each release through faults, one without (alternating, so both see the same machine). */
+async function batch(name, run, faultRate, clean) {
   const rows = [];
   for (let seed = 1; seed <= releases; seed++) {
+    if (clean) clean.push(await cleanRelease(seed));
     const proxy = await startFaultProxy(5000, [], undefined, { rate: faultRate, seed });
     const repo = `bench/flaky-${name}-${Date.now().toString(36)}-${seed}`;
     const r = await run(proxy.host, repo, `${name}-${seed}-${Date.now()}`);
@@ -161,20 +177,10 @@ async function batch(name, run, faultRate) {
 const result = { releases, rate, node: process.version };
 try {
   const clean = [];
-  for (let i = 0; i < 5; i++) {
-    const proxy = await startFaultProxy(5000, [], undefined, { rate: 0, seed: 1 });
-    const r = await action(
-      proxy.host,
-      `bench/flaky-clean-${Date.now().toString(36)}-${i}`,
-      `clean-${i}-${Date.now()}`,
-    );
-    clean.push({ ms: r.ms, pushMs: buildkitPushMs(proxy.log) });
-    await proxy.close();
-  }
+  result.crossbuild = await batch('crossbuild', action, rate, clean);
   result.faultFreeMedianMs = Math.round(median(clean.map((c) => c.ms)));
   result.faultFreeBuildkitPushMs = Math.round(median(clean.map((c) => c.pushMs)));
   result.faultFreeRestMs = Math.round(median(clean.map((c) => c.ms - c.pushMs)));
-  result.crossbuild = await batch('crossbuild', action, rate);
   result.raw = await batch('raw', raw, rate);
   result.crossbuild.medianVsFaultFree = Number(
     (result.crossbuild.medianMs / result.faultFreeMedianMs).toFixed(2),
