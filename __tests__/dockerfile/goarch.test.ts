@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { goBuildOutput } from '../../src/dockerfile/compile-steps.js';
 import { dotnetArchFor, goBuildArches } from '../../src/dockerfile/goarch.js';
 import { parseDockerfile, type Stage } from '../../src/dockerfile/parse.js';
 
@@ -53,7 +54,34 @@ describe('goBuildArches: the GOARCH each go build of a RUN gets', () => {
     ['export GOARCH=${GOARCH:-amd64}\ngo build -o a .', ['a amd64']],
     ['export GOARCH=${GOARCH:-$TARGETARCH}\ngo build -o a .', ['a target']],
     ['$ENVVAR GOARCH=$(if ${TARGETARCH},$(lastword ${TARGETARCH}),amd64) go build -o a .', ['a target']],
+    // set 17 (celestia-node): `GOARCH=$TARGETARCH make build && make cel-key`, each make's recipes after its own
+    // environment (src/dockerfile/scripts.ts); cel-key is named after its package
+    [
+      'GOARCH=${TARGETARCH} make build && make cel-key\nexport GOARCH=${TARGETARCH}\ngo build -o build/ -ldflags "-X a.b=c" ./cmd/celestia\nexport GOARCH=$GOARCH\ngo build ./cmd/cel-key',
+      ['build/celestia target', 'cel-key unset'],
+    ],
   ])('%s', (script, want) => {
     expect(kinds(script)).toEqual(want);
+  });
+});
+
+describe('goBuildOutput: the file a go build writes', () => {
+  test.each([
+    ['go build -o /out/app .', '/out/app'],
+    ['go build -o=bin/app ./cmd/app', 'bin/app'],
+    ['go build -o bin/ ./cmd/app', 'bin/app'],
+    ['go build ./cmd/cel-key', 'cel-key'],
+    ['go build -trimpath -ldflags "-s -w -X main.v=1" -tags netgo ./cmd/x/', 'x'],
+    ['go build github.com/acme/tool/cmd/agent', 'agent'],
+    ['go build', undefined],
+    ['go build .', undefined],
+    ['go build -v ./...', undefined],
+    ['go build main.go', undefined],
+    ['go build ./cmd/a ./cmd/b', undefined],
+    ['go build -C src ./cmd/x', 'x'],
+    ['go install ./cmd/x', undefined],
+    ['go install -o /out/x ./cmd/x', '/out/x'],
+  ])('%s → %s', (command, want) => {
+    expect(goBuildOutput(command)).toBe(want);
   });
 });

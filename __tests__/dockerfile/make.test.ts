@@ -393,6 +393,43 @@ describe('the advisor follows make into the Makefile it is given (#21)', () => {
       [],
     ],
     [
+      // set 17 (celestia-node): the prefix is the first make's environment only; the second builds cel-key (named after
+      // its package: no -o) for the build machine, and the image copies it
+      'GOARCH=$TARGETARCH before one make of two: the other one builds for the build machine',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+        'ARG TARGETOS TARGETARCH',
+        'WORKDIR /src',
+        'COPY . .',
+        'RUN GOOS=${TARGETOS} GOARCH=${TARGETARCH} make build && make cel-key',
+        'FROM alpine',
+        'COPY --from=build /src/build/celestia /bin/celestia',
+        'COPY --from=build /src/./cel-key /bin/cel-key',
+      ),
+      'Makefile',
+      { Makefile: 'build:\n\tgo build -o build/ ./cmd/celestia\ncel-key:\n\tgo build ./cmd/cel-key' },
+      ['5 build-arch-binary linux/arm64'],
+    ],
+    [
+      'the same with the prefix on both makes: correct',
+      lines(
+        'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+        'ARG TARGETOS TARGETARCH',
+        'WORKDIR /src',
+        'COPY . .',
+        'RUN GOARCH=${TARGETARCH} make build && GOARCH=${TARGETARCH} make cel-key && make install',
+        'FROM alpine',
+        'COPY --from=build /src/build/celestia /bin/celestia',
+        'COPY --from=build /src/./cel-key /bin/cel-key',
+      ),
+      'Makefile',
+      {
+        Makefile:
+          'build:\n\tgo build -o build/ ./cmd/celestia\ncel-key:\n\tgo build ./cmd/cel-key\ninstall:\n\tinstall -m 755 build/celestia /usr/local/bin/',
+      },
+      [],
+    ],
+    [
       'a recipe with GOARCH=amd64 on the build platform',
       cross('make static-linux'),
       'Makefile',

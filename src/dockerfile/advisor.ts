@@ -13,6 +13,7 @@ import {
   compileSteps,
   CROSS_FIX,
   compilerAfter,
+  goBuildScript,
   installsCompiler,
   type CompileStep,
   type ScriptCall,
@@ -535,9 +536,13 @@ function platformArgUse(
   return [];
 }
 
+/** A command that checks what is there (`go-assert-boring.sh bin/*`, `verify.sh`, `echo`) and makes nothing. */
+const CHECK_ONLY = /^(\S*\/)?(\S*(assert|check|verify)\S*|echo|true|:)(\s|$)/;
+
 /**
  * The variable only decides which distribution packages to install (`if [ "${TARGETARCH}" = amd64 ]; then apt-get
- * install iucode-tool; fi`): the package manager installs the build of the platform it runs on, whatever the test says.
+ * install iucode-tool; fi`): the package manager installs the build of the platform it runs on, whatever the test says;
+ * or whether to run a check (`if [ "$ARCH" = amd64 ]; then go-assert-boring.sh bin/*; fi`), which picks no content.
  */
 function choosesPackagesOnly(script: string, name: string): boolean {
   const ref = new RegExp(`\\$\\{?${name}\\b`);
@@ -550,7 +555,8 @@ function choosesPackagesOnly(script: string, name: string): boolean {
       .split(/&&|\|\||[;\n]|\belse\b/)
       .map((c) => c.trim())
       .filter((c) => c !== '');
-    if (!commands.every((c) => /^(apt-get|apt|apk|dnf|yum|microdnf|zypper)\s/.test(c))) return false;
+    if (!commands.every((c) => /^(apt-get|apt|apk|dnf|yum|microdnf|zypper)\s/.test(c) || CHECK_ONLY.test(c)))
+      return false;
     any = true;
     rest = rest.replace(b[0], '');
   }
@@ -1011,6 +1017,7 @@ function fixedArchUse(
     if (v?.kind !== 'literal') continue;
     // a RUN that sets it itself where it looks at the platform (`if [[ $(arch) == aarch64* ]]; then ARCH=arm64`)
     if (!picks && setsItself(text, name) && LOOKS_UP.test(text)) continue;
+    if (!picks && choosesPackagesOnly(text, name)) continue;
     const arch = archName(v.value);
     if (arch === undefined) continue;
     const affected = requested.filter((p) => cpuOf(p) !== arch);
@@ -1176,14 +1183,18 @@ function runSteps(
         .map((c) => ({ ...c, command: `${k.label}: ${c.command}` })),
     );
   const read = own.length > 0 ? makes : known;
+  // an unread script named for a go build is one (its GOARCH the stage's and the RUN's)
+  const goScripts = unknown
+    .filter(goBuildScript)
+    .map((c): CompileStep => ({ toolchain: 'go', command: `${c.label}: go build` }));
   const text = runScript(ins);
   // a script run in a branch on the platform (`if [ "$TARGETARCH" = arm64 ]; then bash fix-arm64.sh; fi`) fetches for
   // that branch's platform only: its picks are not every platform's (platformArgUse judges the test's variable)
   const everywhere = read.filter((k) => !underPlatformTest(text, text.indexOf(k.path)));
   return {
-    steps: [...own, ...inner(read)],
+    steps: [...own, ...inner(read), ...goScripts],
     script: [text, ...everywhere.map((k) => k.text)].join('\n'),
-    unknown: own.length > 0 ? [] : unknown,
+    unknown: own.length > 0 ? [] : unknown.filter((c) => !goBuildScript(c)),
   };
 }
 

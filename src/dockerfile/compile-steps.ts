@@ -410,7 +410,14 @@ export interface ScriptCall {
 // fetch, install, choose, clone, copy, test or set up (then it does not, as far as its name tells)
 const BUILDS = /build|compile|make|cmake/i;
 const OTHER_WORK =
-  /download|fetch|install|packages?\b|choose|select|clone|copy|test|lint|check|verify|clean|version|setup|user|wait|health|entrypoint|deps|goget|tidy|generate|autogen|prepare|env/i;
+  /download|fetch|install|packages?\b|choose|select|clone|copy|test|lint|check|verify|assert|clean|version|setup|user|wait|health|entrypoint|deps|goget|tidy|generate|autogen|prepare|env/i;
+
+/**
+ * A script whose name says it builds Go (`go-build-static.sh`, a build image's wrapper of `go build`; `hack/build-go.sh`
+ * of a cloned repository): a go build where its text cannot be read.
+ */
+export const goBuildScript = (call: ScriptCall): boolean =>
+  /^(go[-_]?build|build[-_]go)([-_.]|$)/i.test(base(call.path));
 
 /** Whether an unread script may compile, by its name and subcommand (`build.sh`, `do.sh gobuildstatic`: yes). */
 export function mayCompile(call: ScriptCall): boolean {
@@ -426,7 +433,13 @@ const INTERPRETERS = /^((ba|da)?sh|node|python3?)$/;
 export function scriptCalls(script: string): ScriptCall[] {
   const out: ScriptCall[] = [];
   for (const { dir, words } of commandsIn(script)) {
-    const [cmd = '', arg = ''] = words;
+    const [cmd = ''] = words;
+    // the shell's own options before the script (`sh -ex ./build_linux.sh`); `-c` takes a command, not a script
+    const opts = /^(ba|da)?sh$/.test(base(cmd))
+      ? words.slice(1).findIndex((w) => !/^-[a-bd-z]+$/.test(w) && !/^[-+]o$/.test(w))
+      : 0;
+    const argAt = opts < 0 ? words.length : opts + 1;
+    const arg = words[argAt] ?? '';
     const at = (p: string) => (dir === '.' || p.startsWith('/') || p.includes('$') ? p : posix.join(dir, p));
     // a data file named in a quoted expression (`node -p "require('./pkg/package.json')"`) runs nothing; the Maven and
     // Gradle wrappers build bytecode; a framework's own command (`./bin/rails assets:precompile`) bundles assets
@@ -444,7 +457,7 @@ export function scriptCalls(script: string): ScriptCall[] {
     )
       out.push({ label: cmd, path: at(cmd), args: words.slice(1) });
     else if (/^(ba|da)?sh$/.test(base(cmd)) && /\.sh$|\//.test(arg) && !arg.startsWith('-'))
-      out.push({ label: `${cmd} ${arg}`, path: at(arg), args: words.slice(2) });
+      out.push({ label: `${cmd} ${arg}`, path: at(arg), args: words.slice(argAt + 1) });
     // node/python run all sorts of programs (manage.py, server.js): only build programs count
     else if (INTERPRETERS.test(base(cmd)) && /\.(m?js|py)$/.test(arg) && /build|compile/i.test(base(arg)))
       out.push({ label: `${cmd} ${arg}`, path: at(arg), args: words.slice(2) });
@@ -520,6 +533,55 @@ const TOOL_VARS: Readonly<Record<string, string>> = { GO: 'go', CARGO: 'cargo', 
 /** What a script's builds write (`go build -o PATH`, `-o "PATH"`), quotes removed, in order. */
 export function buildOutputs(script: string): string[] {
   return [...script.matchAll(/\s-o[=\s]+("[^"]*"|'[^']*'|\S+)/g)].map((m) => unquote(m[1] ?? ''));
+}
+
+/** `go build` flags that take the next word as their value. */
+const GO_VALUE_FLAGS = new Set([
+  '-o',
+  '-C',
+  '-p',
+  '-ldflags',
+  '-gcflags',
+  '-asmflags',
+  '-gccgoflags',
+  '-tags',
+  '-mod',
+  '-modfile',
+  '-installsuffix',
+  '-buildmode',
+  '-pkgdir',
+  '-overlay',
+  '-pgo',
+  '-compiler',
+  '-toolexec',
+]);
+
+/**
+ * The file one `go build` writes: its `-o` (a directory, `-o bin/`, gets the package's name), else, for one package
+ * path (`go build ./cmd/cel-key`), that package's last element in the working directory. Undefined where go names it
+ * after the module or directory (`go build`, `go build .`) or builds several packages; a `go install` only by its -o.
+ */
+export function goBuildOutput(command: string): string | undefined {
+  const all = command
+    .replace(/"[^"]*"|'[^']*'/g, 'Q')
+    .trim()
+    .split(/\s+/);
+  // `go install` writes into GOBIN, named after the package: no file of the working directory
+  if (all[1] !== 'build') return buildOutputs(command)[0];
+  const words = all.slice(2);
+  let out: string | undefined;
+  const packages: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? '';
+    if (w === '-o' || w.startsWith('-o=')) out = buildOutputs(` ${command.slice(command.indexOf(w))}`)[0];
+    if (GO_VALUE_FLAGS.has(w)) i++;
+    else if (!w.startsWith('-')) packages.push(w);
+  }
+  const only = packages.length === 1 ? (packages[0] ?? '') : '';
+  const name = /^(?:\.\/|[\w.-]+\/)[\w./-]*?([\w.-]+)\/?$/.exec(only)?.[1];
+  const named = name !== undefined && name !== '.' && !only.endsWith('...') && !only.endsWith('.go');
+  if (out !== undefined) return out.endsWith('/') && named ? `${out}${name}` : out;
+  return named ? name : undefined;
 }
 
 /** The cross-build recipe per toolchain, as one line. */

@@ -6,7 +6,7 @@
  * Autoscaler v1.32.6 Dockerfile declared `ARG GOARCH` with no value and used it only in the output name. Pure.
  */
 import { keyValue, unquote } from '../lines.js';
-import { buildOutputs } from './compile-steps.js';
+import { buildOutputs, goBuildOutput } from './compile-steps.js';
 import { expandVars, varsIn } from './expand.js';
 import { runScript, type ParsedDockerfile, type Stage } from './parse.js';
 
@@ -217,8 +217,11 @@ export function goarchFor(
   const env = stageEnv(parsed, stage, vars, buildArgs);
   // the last assignment the build sees wins: `GOARCH=x go build`, `export GOARCH=x`, `env GOARCH=x`; a plain shell
   // variable (`GOARCH=$TARGETARCH && go build`) is not in go's environment unless exported
+  // (`export GOARCH=$GOARCH`, a make's own environment after another's prefix, src/dockerfile/scripts.ts: the stage's
+  // value for that make alone; goBuildArches tells its builds apart)
   const assigned = assignments(script, name)
     .filter((m) => exported(script, name, m.index + m[0].indexOf(`${name}=`), m.index + m[0].length))
+    .filter((m) => !new RegExp(`^\\$\\{?${name}\\}?$`).test(m[1] ?? ''))
     .pop();
   if (assigned)
     return (
@@ -302,7 +305,7 @@ export function goBuildArches(
           eachArch(script, applies.index, applies[1] ?? '', env) ??
           evaluate(applies[1] ?? '', env))
         : (env.get('GOARCH') ?? { kind: 'unset' as const });
-      return { output: buildOutputs(b[0])[0], goarch };
+      return { output: goBuildOutput(b[0]), goarch };
     });
 }
 

@@ -15,7 +15,7 @@ import {
 } from './compile-steps.js';
 import { escapeRegExp } from './expand.js';
 import { scriptRun } from './shell-functions.js';
-import { MAKEFILE_NAMES, makeCalls, renderMake } from './make.js';
+import { MAKEFILE_NAMES, makeCalls, renderMake, type MakeCall } from './make.js';
 import { renderTask, TASKFILE_NAMES, taskCalls } from './taskfile.js';
 import {
   copyArgs,
@@ -166,7 +166,8 @@ export function runScripts(
       if (mayCompile(call) && !fetchedHere(runScript(ins), call.path)) out.unknown.push(call);
     } else out.known.push({ ...call, text: scriptRun(text, call.args) });
   }
-  for (const call of makeCalls(runScript(ins))) {
+  const calls = makeCalls(runScript(ins));
+  for (const call of calls) {
     const read = runnerFileOf(call, MAKEFILE_NAMES, place, scripts);
     if (!read) continue;
     const text = renderMake(
@@ -174,7 +175,13 @@ export function runScripts(
       { ...call, stageNames: stageNames(stage) },
       (p) => scripts?.[posix.join(read.dir, p)],
     );
-    out.known.push({ label: call.label, path: read.path, args: call.targets, text, make: true });
+    out.known.push({
+      label: call.label,
+      path: read.path,
+      args: call.targets,
+      text: [...callEnvironment(call, calls), text].join('\n'),
+      make: true,
+    });
     // the scripts its recipes run (`default: bash scripts/build.sh`), from make's directory
     for (const inner of recipeScripts(text, read.dir, scripts))
       out.known.push({ ...inner, label: `${call.label}: ${inner.label}`, make: true });
@@ -191,6 +198,23 @@ export function runScripts(
       });
   }
   return out;
+}
+
+/** The Go knobs a `make` gets from its command's prefix (`GOARCH=$TARGETARCH make build`). */
+const GO_KNOBS = ['GOOS', 'GOARCH', 'GOARM'];
+
+/**
+ * The environment one `make` of a RUN runs in, as shell text ahead of its recipes: its own prefix (`GOARCH=x make
+ * build`: `export GOARCH=x`); a knob another make of the RUN sets by prefix and this one does not is the stage's own
+ * (`export GOARCH=$GOARCH`), since a prefix sets one command's environment only (`GOARCH=$TARGETARCH make build &&
+ * make cel-key` builds cel-key for the build machine).
+ */
+function callEnvironment(call: MakeCall, calls: readonly MakeCall[]): string[] {
+  return GO_KNOBS.flatMap((k) => {
+    const own = call.env.get(k);
+    if (own !== undefined) return [`export ${k}=${own}`];
+    return calls.some((c) => c.env.has(k)) ? [`export ${k}=$${k}`] : [];
+  });
 }
 
 /** The context's scripts a make recipe runs, where the caller read them (paths relative to make's directory). */
