@@ -661,6 +661,9 @@ describe('compileSteps: command position only', () => {
     ['GOPATH=/go go get -d -v ./...', []],
     ['GOPATH=/go go get -v github.com/example/tool', ['go get']],
     ['cd /usr/local/go/src && ./make.bash', ['make.bash']],
+    // set 17 (FrankenPHP builds): Caddy with plugins, compiled by go
+    ['CGO_ENABLED=1 xcaddy build v2.10.0 --output /usr/local/bin/frankenphp --with ./', ['xcaddy build']],
+    ['xcaddy version', []],
     ['npm rebuild && node-gyp rebuild', ['npm rebuild', 'node-gyp']],
     ['rustc -O main.rs', ['rustc']],
     ['echo go build', []],

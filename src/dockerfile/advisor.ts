@@ -62,6 +62,7 @@ import {
   archOf,
   asBuild,
   cpuOf,
+  chainFor,
   chainOf,
   feedsTarget,
   findStage,
@@ -218,14 +219,38 @@ function stageCopies(scope: Scope, stages: readonly Stage[]): Finding[] {
 }
 
 /** Every image holds the base's files for one platform: the build machine's, or the one the image's FROM fixes. */
-function imageBaseFindings({ parsed, root, where, vars, buildPlatform, requested }: Scope): Finding[] {
+function imageBaseFindings(scope: Scope): Finding[] {
+  const { parsed, root, where, vars, buildPlatform, requested } = scope;
   const base = root && buildPlatform !== undefined ? imageBase(parsed, root, where, vars) : undefined;
   const rootWhere = root ? where(root) : undefined;
   const holds = rootWhere?.kind === 'fixed' ? rootWhere.platform : buildPlatform;
   const other = requested.filter((p) => holds !== undefined && archOf(p) !== archOf(holds));
-  return base && other.length > 0 && holds !== undefined
-    ? [baseFinding(base.stage, base.image, other, normalizePlatform(holds))]
-    : [];
+  if (base && other.length > 0 && holds !== undefined)
+    return [baseFinding(base.stage, base.image, other, normalizePlatform(holds))];
+  return perPlatformBases(scope);
+}
+
+/**
+ * An image stage picked per platform (`FROM ubuntu-base-${TARGETARCH}`) whose chain, for some platform, starts from
+ * a real image on $BUILDPLATFORM (`ubuntu-base-arm64` built FROM `ubuntu-base-amd64`, itself FROM
+ * --platform=$BUILDPLATFORM): that platform's image holds the build machine's files. A platform whose own stage runs
+ * on its platform (the per-arch `runner-linux-arm64` beside a build-platform `runner-linux-amd64`) is right.
+ */
+function perPlatformBases({ parsed, root, where, vars, buildPlatform, requested }: Scope): Finding[] {
+  if (!root || buildPlatform === undefined || varsIn(root.image).length === 0) return [];
+  const bases = new Map<number, { stage: Stage; image: string; platforms: string[] }>();
+  for (const p of requested.filter((x) => archOf(x) !== archOf(buildPlatform))) {
+    const first: Stage | undefined = chainFor(parsed, root, vars, p)[0];
+    if (!first || first === root || where(first).kind !== 'build') continue;
+    const image = expandVars(first.image, vars);
+    if (image.toLowerCase() === 'scratch') continue;
+    const b = bases.get(first.index) ?? { stage: first, image, platforms: [] };
+    b.platforms.push(p);
+    bases.set(first.index, b);
+  }
+  return [...bases.values()].map((b) =>
+    baseFinding(b.stage, b.image, b.platforms, normalizePlatform(buildPlatform)),
+  );
 }
 
 /**

@@ -163,6 +163,9 @@ function classify(words: readonly string[]): CompileStep | undefined {
       return classifyGo(sub, rest);
     case 'make.bash':
       return { toolchain: 'go', command: 'make.bash' };
+    // xcaddy (Caddy with plugins, FrankenPHP) runs `go build` of a generated main; its GOARCH is the environment's
+    case 'xcaddy':
+      return sub === 'build' ? { toolchain: 'go', command: 'xcaddy build' } : undefined;
     case 'rustc':
       return { toolchain: 'rust', command: 'rustc' };
     case 'node-gyp':

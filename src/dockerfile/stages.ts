@@ -173,6 +173,23 @@ export function feedsTarget(
 }
 
 /** The image's stage and the stages it is built FROM, by index. */
+/**
+ * The stages `root` is built FROM when building for `platform`, base-most first: a FROM naming a stage per arch
+ * (`FROM base-${TARGETARCH}`) followed to that platform's stage.
+ */
+export function chainFor(
+  parsed: ParsedDockerfile,
+  root: Stage,
+  vars: Map<string, string>,
+  platform: string,
+): Stage[] {
+  const values = Object.entries(platformValues(normalizePlatform(platform)));
+  const withPlatform = new Map([...vars, ...values]);
+  // (a global ARG's default naming a platform ARG holds that text until the platform is known: refFor)
+  for (const [k, v] of vars) withPlatform.set(k, expandVars(v, withPlatform));
+  return stageChain(parsed, root, withPlatform);
+}
+
 export function chainOf(
   parsed: ParsedDockerfile,
   root: Stage | undefined,
