@@ -840,7 +840,14 @@ function copiedFetchUse(
   const { arch, text } = pickThrough(script, literals);
   const affected = scope.requested.filter((p) => arch !== undefined && cpuOf(p) !== arch);
   if (arch === undefined || affected.length === 0) return [];
-  const copied = copiedSources(scope.parsed, stage, scope.vars).filter(
+  // (a stage on the build machine copying it runs it there, as upx compressing a binary: the build machine's is right;
+  // not the image's own stages)
+  const copied = copiedSources(
+    scope.parsed,
+    stage,
+    scope.vars,
+    (s) => scope.where(s).kind !== 'build' || scope.chain.has(s.index),
+  ).filter(
     (src) =>
       src.startsWith('/') &&
       src.length > 1 &&
@@ -903,8 +910,15 @@ function goreleaserDockers(scripts: AdviseOptions['scripts']): boolean {
 }
 
 /** The paths later stages copy from this one (`COPY --from=builder /artifacts /bin`: /artifacts). */
-function copiedSources(parsed: ParsedDockerfile, stage: Stage, vars: Map<string, string>): string[] {
+function copiedSources(
+  parsed: ParsedDockerfile,
+  stage: Stage,
+  vars: Map<string, string>,
+  /** only what these stages copy */
+  by: (s: Stage) => boolean = () => true,
+): string[] {
   return parsed.stages
+    .filter(by)
     .flatMap((s) =>
       s.instructions.filter((i) => {
         const from = i.flags.find((f) => f.name === 'from')?.value;
@@ -1511,7 +1525,10 @@ function artefact(
   // one the image copies by its name (`COPY --from=builder /src/dist/helmfile_linux_amd64 /usr/local/bin/helmfile`)
   // is what every image runs, not an artefact
   // (or by a pattern: `COPY --from=builder /src/bin/agent*linux* /usr/local/bin/agent`)
-  const copied = copiedSources(parsed, stage, vars)
+  const sources = copiedSources(parsed, stage, vars);
+  // the image takes a build of each arch, each by its name (`COPY --from=b /src/bin-amd64 …` and `…/bin-arm64 …`)
+  if (new Set(sources.flatMap((c) => [...archesNamed(c)])).size >= 2) return true;
+  const copied = sources
     .map((c) => posix.basename(c))
     // a pattern that names something (`agent*linux*`), not every file (`*`)
     .filter((c) => /[A-Za-z0-9]{2}/.test(c))

@@ -210,8 +210,14 @@ export function goarchFor(
 ): GoArch {
   // tonistiigi/xx sets GOOS/GOARCH/GOARM from TARGETPLATFORM itself
   // `xx-go --wrap` (earlier, in the stage or one it is built FROM) makes every later `go` that wrapper
+  // (so does `COPY --from=tonistiigi/xx:golang / /`: that image's `go` is its wrapper)
   const wrapped = stageChain(parsed, stage, vars).some((s) =>
-    s.instructions.some((i) => i.keyword === 'RUN' && /\bxx-go\s+--wrap\b/.test(runScript(i))),
+    s.instructions.some(
+      (i) =>
+        (i.keyword === 'RUN' && /\bxx-go\s+--wrap\b/.test(runScript(i))) ||
+        (i.keyword === 'COPY' &&
+          i.flags.some((f) => f.name === 'from' && /^(docker\.io\/)?tonistiigi\/xx:golang\b/.test(f.value))),
+    ),
   );
   if (/\bxx-go\b/.test(script) || wrapped) return xxTarget(parsed, stage, vars, buildArgs, 'xx-go');
   const env = stageEnv(parsed, stage, vars, buildArgs);
