@@ -147,6 +147,10 @@ function isInstallOnly(args: readonly string[]): boolean {
 
 const COMPILER_QUERY = /^-(dumpmachine|dumpversion|dumpfullversion|print-[\w-]+(=.*)?|-version|v)$/;
 
+/** xcaddy (Caddy with plugins: FrankenPHP) runs `go build` of a generated main; its GOARCH is the environment's. */
+const xcaddy = (sub: string): CompileStep | undefined =>
+  sub === 'build' ? { toolchain: 'go', command: 'xcaddy build' } : undefined;
+
 function classify(words: readonly string[]): CompileStep | undefined {
   const cmd = base(words[0] ?? '');
   const sub = words[1] ?? '';
@@ -160,12 +164,10 @@ function classify(words: readonly string[]): CompileStep | undefined {
     // tonistiigi/xx's wrappers: the same builds, for $TARGETPLATFORM when the stage declares it
     case 'go':
     case 'xx-go':
-      return classifyGo(sub, rest);
+    case 'xcaddy':
+      return cmd === 'xcaddy' ? xcaddy(sub) : classifyGo(sub, rest);
     case 'make.bash':
       return { toolchain: 'go', command: 'make.bash' };
-    // xcaddy (Caddy with plugins, FrankenPHP) runs `go build` of a generated main; its GOARCH is the environment's
-    case 'xcaddy':
-      return sub === 'build' ? { toolchain: 'go', command: 'xcaddy build' } : undefined;
     case 'rustc':
       return { toolchain: 'rust', command: 'rustc' };
     case 'node-gyp':
