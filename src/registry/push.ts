@@ -1,8 +1,9 @@
 /**
  * Publishing an image tree without a tag: blobs, then platform manifests, then the index, all by digest; then
  * reading it back by digest; tags are separate PUTs of the verified index bytes (one request each, atomic), made
- * only after every check passed, each confirmed by the digest the registry answers (else read back). Each request is retried on its own (RegistryClient); the whole push is
- * retried while it makes progress (pushEverywhere, with retry.ts withProgress).
+ * only after every check passed, each confirmed by the digest the registry answers (else read back). Each request is
+ * retried on its own (RegistryClient); the whole push is retried while it makes progress (pushEverywhere, with
+ * retry.ts withProgress).
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
