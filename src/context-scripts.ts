@@ -3,11 +3,18 @@
  * Makefile's includes besides), for the advisor: each
  * at most SCRIPT_LIMIT bytes (a longer or unreadable one is left out, as if absent), never outside the context.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { makeIncludes } from './dockerfile/make.js';
 import type { ParsedDockerfile } from './dockerfile/parse.js';
-import { GORELEASER_NAMES, makefileScripts, SCRIPT_LIMIT, scriptPaths } from './dockerfile/scripts.js';
+import {
+  contextCopies,
+  GORELEASER_NAMES,
+  makefileScripts,
+  SCRIPT_LIMIT,
+  scriptPaths,
+} from './dockerfile/scripts.js';
+import { elfArch, parseElf } from './proof/elf.js';
 
 function readBounded(path: string): string | undefined {
   try {
@@ -65,6 +72,50 @@ export async function readContextScripts(
       }
       out[p] = json;
     }
+  }
+  return out;
+}
+
+function real(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first `n` bytes of a regular file; undefined for anything else or what cannot be read. */
+function readHead(path: string, n: number): Buffer | undefined {
+  try {
+    if (!statSync(path).isFile()) return undefined;
+    const fd = openSync(path, 'r');
+    try {
+      const buf = Buffer.alloc(n);
+      return buf.subarray(0, readSync(fd, buf, 0, n, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Context path → Go architecture, for each single file a COPY or ADD takes from the context that is an ELF executable
+ * (its first 20 bytes say which machine): a vendored binary (`COPY utils/tini-v0.19.0 /usr/bin/tini`) is one
+ * architecture's in every platform's image. Never outside the context.
+ */
+export function readContextBinaries(parsed: ParsedDockerfile, contextDir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const root = real(contextDir);
+  for (const p of contextCopies(parsed)) {
+    // (through a link too: the file itself must be in the context)
+    const at = root === undefined ? undefined : real(resolve(root, p));
+    if (root === undefined || at === undefined || relative(root, at).startsWith('..')) continue;
+    const head = readHead(at, 20);
+    const elf = head && parseElf(head);
+    const arch = elf ? elfArch(elf) : undefined;
+    if (arch) out[p] = arch;
   }
   return out;
 }

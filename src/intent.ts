@@ -123,6 +123,7 @@ function advise(s: Settings, df: DockerfileInfo, native: readonly string[]): Fin
     buildArgs: Object.fromEntries(s['build-args'].map(keyValue)),
     ...(s.target ? { target: s.target } : {}),
     scripts: df.scripts,
+    ...(df.binaries ? { binaries: df.binaries } : {}),
   });
 }
 

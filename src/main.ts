@@ -14,7 +14,7 @@ import type { BinfmtReader } from './docker/qemu.js';
 import { infoSent, type EngineApi } from './docker/engine-api.js';
 import type { Finding } from './dockerfile/advisor.js';
 import { dockerfileInfo, type DockerfileInfo } from './dockerfile/info.js';
-import { readContextScripts } from './context-scripts.js';
+import { readContextBinaries, readContextScripts } from './context-scripts.js';
 import { isRemoteContext } from './validate.js';
 import { failureOf, InputError, messageOf, type Failure } from './errors.js';
 import type { Runner } from './exec.js';
@@ -114,8 +114,10 @@ async function readWorkspace(
     contextExists = false;
   }
   const info = dockerfileInfo(path, text);
-  if (info.parsed && contextExists && !isRemoteContext(s.context))
+  if (info.parsed && contextExists && !isRemoteContext(s.context)) {
     info.scripts = await readContextScripts(info.parsed, at(s.context));
+    info.binaries = readContextBinaries(info.parsed, at(s.context));
+  }
   return { dockerfile: info, contextExists };
 }
 

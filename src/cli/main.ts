@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { readContextScripts } from '../context-scripts.js';
+import { readContextBinaries, readContextScripts } from '../context-scripts.js';
 import { adviseEmulation } from '../dockerfile/advisor.js';
 import { parseDockerfile } from '../dockerfile/parse.js';
 import { failureOf, firstLine, InputError, type Failure, type FailureKind } from '../errors.js';
@@ -113,6 +113,7 @@ async function lint(args: CliArgs, d: CliDeps): Promise<number> {
     // the scripts its RUNs name, from the context (--context, else the Dockerfile's directory)
     const context = resolve(d.cwd, args.inputs.context || dirname(resolve(d.cwd, file)));
     const scripts = await readContextScripts(parsed, context);
+    const binaries = readContextBinaries(parsed, context);
     results.push({
       file,
       findings: adviseEmulation(parsed, {
@@ -121,6 +122,7 @@ async function lint(args: CliArgs, d: CliDeps): Promise<number> {
         buildArgs,
         ...(args.inputs.target ? { target: args.inputs.target } : {}),
         scripts,
+        binaries,
       }),
     });
   }

@@ -87,6 +87,8 @@ export interface AdviseOptions {
   target?: string;
   /** the build context's scripts the RUNs name, by context path (scriptPaths lists them), as the caller read them */
   scripts?: Readonly<Record<string, string>>;
+  /** the ELF executables COPY and ADD take from the context (contextCopies lists them), by context path → Go arch */
+  binaries?: Readonly<Record<string, string>>;
   buildPlatform?: string;
 }
 
@@ -1106,6 +1108,8 @@ function contentPicks(scope: Scope, stages: readonly Stage[]): Use[] {
         programs,
         perTarget,
         contextPerPlatform: goreleaserDockers(opts.scripts),
+        binaries: opts.binaries ?? {},
+        inImage: chain.has(stage.index),
         // (a stage on the build platform only copied from fetches its own tools by it: `opa_${BUILDOS}_${BUILDARCH}`)
         ...(scope.buildPlatform === undefined || !(perTarget || chain.has(stage.index))
           ? {}

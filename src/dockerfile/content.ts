@@ -28,6 +28,10 @@ export interface CopyScope {
   contextPerPlatform?: boolean;
   /** the build machine's platform: what `$BUILDPLATFORM`, `$BUILDARCH` and `$BUILDOS` are in every stage declaring them */
   buildPlatform?: string;
+  /** the context's ELF executables by context path → Go arch, as their headers say (src/context-scripts.ts) */
+  binaries?: Readonly<Record<string, string>>;
+  /** the stage is the image's own, or one it is built FROM */
+  inImage?: boolean;
 }
 
 // `386` and `arm` alone are left out: too often a number or a word of something else
@@ -74,9 +78,9 @@ export function copyFindings(scope: CopyScope, stage: Stage, ins: Instruction): 
       .flatMap((i) => copyArgs(i).sources.filter((x) => !x.includes('$')))
       .flatMap((x) => [...archesNamed(x)]),
   );
-  const out: Finding[] = [];
-  // a heredoc (`COPY <<EOF /start`) is text written here, the same for every platform by nature
-  for (const src of sources.filter((x) => !x.startsWith('<<'))) {
+  const out: Finding[] = elfFindings(scope, stage, ins, sources);
+  // a heredoc (`COPY <<EOF /start`) is the same text for every platform; an ELF file read is elfFindings' to judge
+  for (const src of sources.filter((x) => !x.startsWith('<<') && elfOf(scope, x) === undefined)) {
     // (`ADD bin/${BUILDPLATFORM}/manager`: the build machine's build, whichever image it goes into)
     const built = scope.buildPlatform === undefined ? src : buildVarsOf(stage, src, scope.buildPlatform);
     const per = scope.platforms.map((p) => ({
@@ -205,6 +209,43 @@ function otherArch(
   )(
     `for ${at.platform} the source \`${src}\` is \`${at.text}\`${at.why ? ` (${at.why})` : ''}, ` +
       `so the images for ${platforms.join(', ')} would get linux/${arch} files`,
+  );
+}
+
+/** The Go arch of a context file whose ELF header was read (src/context-scripts.ts readContextBinaries). */
+const elfOf = (scope: CopyScope, src: string): string | undefined =>
+  scope.binaries?.[posix.normalize(src).replace(/^(\.\/|\/)+/, '')];
+
+/**
+ * Executables the ELF header names one machine for: its machine, not its name, decides; the platforms of another
+ * get that one's. A stage on the build machine (not the image's) runs the build machine's own: a code generator.
+ */
+function elfFindings(
+  scope: CopyScope,
+  stage: Stage,
+  ins: Instruction,
+  sources: readonly string[],
+): Finding[] {
+  if (!scope.perTarget && !scope.inImage) return [];
+  return sources.flatMap((src) => {
+    const arch = elfOf(scope, src);
+    const wrong = scope.platforms.filter((p) => arch !== undefined && cpuOf(p) !== arch);
+    return arch === undefined || wrong.length === 0 ? [] : [vendored(stage, ins, src, arch, wrong)];
+  });
+}
+
+/** A binary of one architecture from the context (`COPY utils/tini-v0.19.0 /usr/bin/tini`, an x86-64 ELF). */
+function vendored(stage: Stage, ins: Instruction, src: string, arch: string, platforms: string[]): Finding {
+  return finding(
+    'build-arch-binary',
+    stage,
+    ins.line,
+    platforms,
+    `${ins.keyword} ${src}`,
+    `keep one per arch in the context (${src}-\${TARGETARCH}) and name it by ARG TARGETARCH, or fetch it per platform`,
+  )(
+    `${ins.keyword} takes ${src} from the context, an executable for linux/${arch} (its ELF header), ` +
+      `so the images for ${platforms.join(', ')} would get the linux/${arch} one`,
   );
 }
 

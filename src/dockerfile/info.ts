@@ -10,6 +10,8 @@ export interface DockerfileInfo {
   declaredArgs: string[];
   /** the build context's scripts its RUNs name, by context path (for the advisor) */
   scripts: Record<string, string>;
+  /** the ELF executables its COPY and ADD take from the context, by context path → Go arch (for the advisor) */
+  binaries?: Record<string, string>;
 }
 
 export function dockerfileInfo(path: string, text: string | undefined): DockerfileInfo {

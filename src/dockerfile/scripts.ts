@@ -305,6 +305,24 @@ export function makeDirs(stage: Stage, ins: Instruction): { dir: string; install
 }
 
 /** Every context path a Dockerfile's RUNs name as a script: what the caller reads for the advisor. */
+/**
+ * The single files COPY and ADD take from the build context (no `--from`, no URL, pattern, variable or directory), as
+ * context paths: a vendored binary among them is one architecture's (src/context-scripts.ts reads their first bytes).
+ */
+export function contextCopies(parsed: ParsedDockerfile): string[] {
+  const out = new Set<string>();
+  for (const stage of parsed.stages)
+    for (const ins of stage.instructions) {
+      if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.some((f) => f.name === 'from'))
+        continue;
+      for (const src of copyArgs(ins).sources) {
+        if (/^[a-z]+:\/\/|[*?[$]|\/$|^\.?$/i.test(src)) continue;
+        out.add(posix.normalize(src).replace(/^(\.\/|\/)+/, ''));
+      }
+    }
+  return [...out].filter((p) => p !== '' && p !== '.' && !p.startsWith('..'));
+}
+
 export function scriptPaths(parsed: ParsedDockerfile): string[] {
   const out = new Set<string>();
   for (const stage of parsed.stages)

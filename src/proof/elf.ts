@@ -103,6 +103,13 @@ export function expectedElf(platform: string): ElfExpectation | undefined {
   return EXPECTED[arch ?? ''];
 }
 
+/** The Go architecture an ELF header is for (`x86-64 64-bit LE` → amd64); undefined for one the table does not know. */
+export function elfArch(h: ElfHeader): string | undefined {
+  return Object.entries(EXPECTED).find(
+    ([, e]) => e.machine === h.machine && e.bits === h.bits && e.endian === h.endian,
+  )?.[0];
+}
+
 export function describeElf(h: ElfExpectation): string {
   return `${MACHINES[h.machine] ?? `e_machine ${h.machine}`} ${h.bits}-bit ${h.endian}`;
 }
