@@ -11,7 +11,7 @@ import { escapeRegExp, expandVars, varsIn } from './expand.js';
 import { finding, type Finding } from './finding.js';
 import { archName, archesNamed, expandFor, stageChain, stageVar } from './goarch.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
-import { runScripts } from './scripts.js';
+import { contextSource, runScripts } from './scripts.js';
 import { cpuOf, findStage } from './stages.js';
 
 export interface CopyScope {
@@ -213,8 +213,7 @@ function otherArch(
 }
 
 /** The Go arch of a context file whose ELF header was read (src/context-scripts.ts readContextBinaries). */
-const elfOf = (scope: CopyScope, src: string): string | undefined =>
-  scope.binaries?.[posix.normalize(src).replace(/^(\.\/|\/)+/, '')];
+const elfOf = (scope: CopyScope, src: string): string | undefined => scope.binaries?.[contextSource(src)];
 
 /**
  * Executables the ELF header names one machine for: its machine, not its name, decides; the platforms of another

@@ -305,6 +305,9 @@ export function makeDirs(stage: Stage, ins: Instruction): { dir: string; install
 }
 
 /** Every context path a Dockerfile's RUNs name as a script: what the caller reads for the advisor. */
+/** A COPY/ADD source as a path in the build context (`./bin/x`, `/bin/x` → `bin/x`: sources are the context's). */
+export const contextSource = (src: string): string => posix.normalize(src).replace(/^(\.\/|\/)+/, '');
+
 /**
  * The single files COPY and ADD take from the build context (no `--from`, no URL, pattern, variable or directory), as
  * context paths: a vendored binary among them is one architecture's (src/context-scripts.ts reads their first bytes).
@@ -317,7 +320,7 @@ export function contextCopies(parsed: ParsedDockerfile): string[] {
         continue;
       for (const src of copyArgs(ins).sources) {
         if (/^[a-z]+:\/\/|[*?[$]|\/$|^\.?$/i.test(src)) continue;
-        out.add(posix.normalize(src).replace(/^(\.\/|\/)+/, ''));
+        out.add(contextSource(src));
       }
     }
   return [...out].filter((p) => p !== '' && p !== '.' && !p.startsWith('..'));
