@@ -57,6 +57,7 @@ import {
   seesTarget,
 } from './content.js';
 import { finding, stageLabel, type Finding } from './finding.js';
+import { branchTaken, debianArch, foreignPackages } from './branches.js';
 import { taskCalls } from './taskfile.js';
 import {
   archOf,
@@ -308,8 +309,8 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
       if (fixed && firstOf(made, script, judged)) findings.push(fixed(ins.line));
     }
     const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
-    if (reaches && !product && w.kind === 'target')
-      uses.push(...targetUses(scope, stage, ins, script, runsOn, literals));
+    if (reaches && w.kind === 'target')
+      uses.push(...targetUses(scope, stage, ins, { script, product }, runsOn, literals));
     if (reaches && !product)
       uses.push(
         ...platformArgUse(parsed, stage, script, vars, opts, requested, ins.line),
@@ -421,22 +422,30 @@ function onlyBranch(rest: string): boolean {
   return false;
 }
 
-/** What a RUN of a stage built for each platform fetches or installs for one architecture only. */
+/** What a RUN of a stage built for each platform (whose files reach the image) fetches or installs for one architecture only. */
 function targetUses(
   scope: Scope,
   stage: Stage,
   ins: Instruction,
-  script: string,
+  { script, product }: { script: string; product: boolean },
   runsOn: readonly string[],
   literals: () => ReadonlyMap<string, string>,
 ): Use[] {
   const line = ins.line;
+  // a RUN that builds the product (fixedArch judges that) can still map an arch to another's name for what it fetches
+  // (`aarch64) mssql_arch=amd64`)
+  if (product) return mappingUse(stage, line, script, runsOn);
   // the RUN's own text runs in /bin/sh; a script it runs with bash (`bash x.sh`, a bash shebang) has [[
   const dash = runScript(ins).includes('[[') && dashShell(scope, stage);
-  return [
+  const picks = [
     ...archPickUse(stage, line, script, runsOn, literals, dash, shellVarsOfOtherRuns(scope, stage, ins)),
     ...mappingUse(stage, line, script, runsOn),
     ...npmArchUse(stage, line, script, runsOn),
+  ];
+  return [
+    ...picks,
+    // (a RUN that also fetches one architecture's file has its finding: one per RUN)
+    ...(picks.length === 0 ? foreignPackageUse(scope, stage, line, script, runsOn) : []),
     ...buildArgUse(scope, stage, line, script, runsOn),
   ];
 }
@@ -770,6 +779,55 @@ function npmArchUse(stage: Stage, line: number, script: string, runsOn: readonly
     return [{ finding: f, cause: `npm@${stage.index}:${line}`, run: true }];
   }
   return [];
+}
+
+/** The platform buildx names for a Debian architecture (armhf: linux/arm/v7). */
+const DEBIAN_PLATFORM: Record<string, string> = {
+  armhf: 'linux/arm/v7',
+  armel: 'linux/arm/v6',
+  i386: 'linux/386',
+  ppc64el: 'linux/ppc64le',
+  mips64el: 'linux/mips64le',
+};
+
+/**
+ * Packages of another Debian architecture a RUN installs on a platform (`dpkg --add-architecture armhf`, then
+ * `apt-get install rbfeeder:armhf` in the branch amd64 takes): that image gets the other architecture's programs,
+ * which run only where the CPU or an emulator in the image runs them (branches.ts).
+ */
+function foreignPackageUse(
+  { parsed, vars, opts }: Scope,
+  stage: Stage,
+  line: number,
+  script: string,
+  runsOn: readonly string[],
+): Use[] {
+  if (!/:(armhf|armel|i386|amd64|arm64|ppc64el|s390x|riscv64|mips64el)\b/.test(script)) return [];
+  const declared = (name: string) =>
+    stageVar(parsed, stage, name, vars, opts.buildArgs ?? {})?.kind === 'target';
+  const byPlatform = runsOn.map((p) => ({
+    p,
+    packages: foreignPackages(branchTaken(script, p, declared), debianArch(p)),
+  }));
+  const hit = byPlatform.filter((b) => b.packages.length > 0);
+  const first = hit[0]?.packages;
+  if (!first) return [];
+  const affected = hit.map((b) => b.p);
+  const arch = first[0]?.arch ?? '';
+  const platform = DEBIAN_PLATFORM[arch] ?? `linux/${arch}`;
+  const names = first.slice(0, 3).map((x) => `${x.name}:${x.arch}`);
+  const f = finding(
+    'build-arch-binary',
+    stage,
+    line,
+    affected,
+    names[0] ?? '',
+    `install each platform's own package (no :${arch}), or fetch the program per $TARGETARCH; where the image runs it through qemu on purpose, say so in a comment and expect the proof to find ${platform} code`,
+  )(
+    `the RUN installs ${names.join(', ')}${first.length > 3 ? ' and more' : ''} (Debian's ${arch}, ${platform}) ` +
+      `in a stage built for each platform, so the images for ${affected.join(', ')} would get ${platform} programs`,
+  );
+  return [{ finding: f, cause: `foreign@${stage.index}:${line}`, run: true }];
 }
 
 /** A branch on the platform that maps one architecture to another's name (content.ts wrongArchMappings). */

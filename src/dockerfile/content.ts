@@ -428,6 +428,9 @@ function valueArch(value: string): string | undefined {
   return vendorArch(value) ?? (end === undefined ? undefined : vendorArch(end));
 }
 
+// a `case` branch: its patterns (`arm64 | aarch64 )`, `(x86_64)`) and its body up to `;;`
+const CASE_BRANCH = /(?:^|;;|\s)\(?\s*([\w./*"'-]+(?:\s*\|\s*[\w./*"'-]+)*)\s*\)([\s\S]*?)(?=;;|$)/g;
+
 export interface ArchMapping {
   /** the architecture the branch is taken for (`linux/arm64`, `aarch64)`: arm64) */
   on: string;
@@ -444,7 +447,8 @@ export interface ArchMapping {
  */
 export function wrongArchMappings(script: string): ArchMapping[] {
   const out: ArchMapping[] = [];
-  const subject = String.raw`(?:\$\{?[A-Z_]*(?:ARCH|PLATFORM)[A-Z_]*\}?|\$\((?:uname -m|arch|dpkg --print-architecture)\))`;
+  // (a script's own spelling too: `case "$apkArch"`, `case "${dpkgArch##*-}"`)
+  const subject = String.raw`(?:\$\{?[A-Za-z_]*(?:ARCH|[Aa]rch|PLATFORM|[Pp]latform)[A-Za-z_]*(?:##?[^}\s]*)?\}?|\$\((?:uname -m|arch|dpkg --print-architecture)\))`;
   // what the branch sets or fetches (`wget …ffmpeg-…-linux64-gpl.tar.xz` in the arm64 branch), named for another arch
   const add = (label: string, body: string): void => {
     const on = vendorArch(label.replace(/^linux\//i, '').split('/')[0] ?? '');
@@ -458,8 +462,8 @@ export function wrongArchMappings(script: string): ArchMapping[] {
   for (const m of script.matchAll(test)) add(m[1] ?? '', m[2] ?? '');
   const cases = new RegExp(String.raw`\bcase\s+["']?${subject}["']?\s+in\b([\s\S]*?)\besac\b`, 'g');
   for (const c of script.matchAll(cases))
-    for (const b of (c[1] ?? '').matchAll(/(?:^|;;|\s)\(?\s*([\w./|*"'-]+)\)([\s\S]*?)(?=;;|$)/g))
-      for (const label of (b[1] ?? '').replace(/["']/g, '').split('|')) add(label, b[2] ?? '');
+    for (const b of (c[1] ?? '').matchAll(CASE_BRANCH))
+      for (const label of (b[1] ?? '').replace(/["'\s]/g, '').split('|')) add(label, b[2] ?? '');
   return out;
 }
 
@@ -564,8 +568,8 @@ export function fallThroughs(script: string): FallThrough[] {
   for (const c of script.matchAll(cases)) {
     const labels: string[] = [];
     let rest: string | undefined;
-    for (const b of (c[2] ?? '').matchAll(/(?:^|;;|\s)\(?\s*([\w./|*"'-]+)\)([\s\S]*?)(?=;;|$)/g)) {
-      const ls = (b[1] ?? '').replace(/["']/g, '').split('|');
+    for (const b of (c[2] ?? '').matchAll(CASE_BRANCH)) {
+      const ls = (b[1] ?? '').replace(/["'\s]/g, '').split('|');
       if (ls.includes('*')) rest = b[2] ?? '';
       else labels.push(...ls.map((l) => l.toLowerCase()));
     }

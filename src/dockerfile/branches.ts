@@ -1,0 +1,191 @@
+/**
+ * A RUN's script as it runs on one target platform: each `if … elif … else … fi` whose tests compare the platform
+ * (`$TARGETPLATFORM`, `${TARGETARCH:0:3}`), the machine (`$(uname -m)`, `$(dpkg --print-architecture)`) or a
+ * variable the script set from such a probe (`arch=$(dpkg --print-architecture)`) with a value keeps only the branch
+ * taken there. And the packages of another Debian architecture (`rbfeeder:armhf`) that text installs. Pure.
+ */
+import { cpuOf } from './stages.js';
+
+/** What each machine probe prints on a platform, by the platform's Go arch (arm: v7; arm/v6 is told apart below). */
+const PROBES: Record<string, Record<string, string>> = {
+  uname: { amd64: 'x86_64', arm64: 'aarch64', arm: 'armv7l', '386': 'i686' },
+  dpkg: { amd64: 'amd64', arm64: 'arm64', arm: 'armhf', '386': 'i386', ppc64le: 'ppc64el' },
+  apk: { amd64: 'x86_64', arm64: 'aarch64', arm: 'armv7', '386': 'x86' },
+};
+
+/** Debian's name for the platform's architecture (`linux/arm/v7`: armhf, `linux/arm/v6`: armel). */
+export function debianArch(platform: string): string {
+  if (/\/arm\/v[56]$/.test(platform)) return 'armel';
+  const cpu = cpuOf(platform);
+  return PROBES.dpkg?.[cpu] ?? cpu;
+}
+
+const PROBE = /^\$\(\s*(uname\s+-m|arch|dpkg\s+--print-architecture|apk\s+--print-arch)\s*\)$/;
+
+function probeValue(command: string, platform: string): string {
+  const tool = /^(uname|arch)/.test(command) ? 'uname' : command.startsWith('dpkg') ? 'dpkg' : 'apk';
+  if (tool === 'dpkg') return debianArch(platform);
+  if (/\/arm\/v6$/.test(platform)) return tool === 'apk' ? 'armhf' : 'armv6l';
+  const cpu = cpuOf(platform);
+  return PROBES[tool]?.[cpu] ?? cpu;
+}
+
+/**
+ * What a platform ARG is on `platform`, for the ARGs the stage declares (`declared`); undefined for one it does not
+ * (a base image's ENV may set it).
+ */
+function platformArg(name: string, platform: string): string | undefined {
+  const [os = 'linux', , variant = ''] = platform.split('/');
+  const values: Record<string, string> = {
+    TARGETPLATFORM: platform,
+    TARGETARCH: cpuOf(platform),
+    TARGETOS: os,
+    TARGETVARIANT: variant,
+  };
+  return values[name];
+}
+
+interface Token {
+  word: 'if' | 'then' | 'elif' | 'else' | 'fi';
+  at: number;
+  end: number;
+}
+
+/**
+ * `script` with each `if` chain on the platform resolved for `platform`: the branch taken stays, the rest goes. A
+ * chain with a test it cannot decide (another variable, a file test) is dropped whole: what it installs is nobody's
+ * finding. `declared`: the platform ARGs the stage declares.
+ */
+export function branchTaken(script: string, platform: string, declared: (name: string) => boolean): string {
+  const tokens: Token[] = [];
+  for (const m of script.matchAll(/(?<![\w$./-])(if|then|elif|else|fi)(?![\w./-])/g))
+    tokens.push({ word: m[1] as Token['word'], at: m.index, end: m.index + m[0].length });
+  if (!tokens.some((t) => t.word === 'if')) return script;
+  // the script's own variables set from a machine probe (`arch=$(dpkg --print-architecture)`, `apkArch="$(uname -m)"`)
+  const probes = new Map<string, string>();
+  for (const m of script.matchAll(/(?:^|[\s;&|(])(\w+)=["']?(\$\([^)]*\))["']?(?=$|[\s;&|)])/g))
+    if (PROBE.test(m[2] ?? '')) probes.set(m[1] ?? '', m[2] ?? '');
+  const value = (subject: string): string | undefined => {
+    const probe = PROBE.exec(subject)?.[1];
+    if (probe !== undefined) return probeValue(probe, platform);
+    const v = /^\$\{?(\w+)(?::(\d+)(?::(\d+))?)?\}?$/.exec(subject);
+    if (!v) return undefined;
+    const name = v[1] ?? '';
+    const whole = probes.has(name)
+      ? value(probes.get(name) ?? '')
+      : declared(name)
+        ? platformArg(name, platform)
+        : undefined;
+    if (whole === undefined || v[2] === undefined) return whole;
+    const from = Number(v[2]);
+    return v[3] === undefined ? whole.slice(from) : whole.slice(from, from + Number(v[3]));
+  };
+  return resolve(script, tokens, value);
+}
+
+/** `[ "$S" = v ]`, `[[ $S == arm* ]]`, `!=`, joined all by `||` or all by `&&`: true, false, or undefined. */
+function decide(condition: string, value: (subject: string) => string | undefined): boolean | undefined {
+  const text = condition.trim().replace(/;$/, '').trim();
+  const joiner = text.includes('||') ? '||' : '&&';
+  if (text.includes('||') && text.includes('&&')) return undefined;
+  const results = text.split(joiner).map((part) => {
+    const m =
+      /^(\[\[?)\s*["']?(\$\{?\w+(?::\d+(?::\d+)?)?\}?|\$\([^)]*\))["']?\s*(==?|!=)\s*["']?([\w./*-]*)["']?\s*\]\]?$/.exec(
+        part.trim(),
+      );
+    if (!m) return undefined;
+    const v = value(m[2] ?? '');
+    if (v === undefined) return undefined;
+    const want = m[4] ?? '';
+    // a pattern only inside [[ ]] (in [ ] a `*` is that character)
+    const equal =
+      m[1] === '[[' && want.includes('*')
+        ? new RegExp(`^${want.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(v)
+        : v === want;
+    return m[3] === '!=' ? !equal : equal;
+  });
+  if (results.some((r) => r === undefined)) return undefined;
+  return joiner === '||' ? results.some(Boolean) : results.every(Boolean);
+}
+
+/** The script with its chains resolved: each replaced by the branch taken, or by `:` where it cannot tell. */
+function resolve(
+  script: string,
+  tokens: readonly Token[],
+  value: (subject: string) => string | undefined,
+): string {
+  let i = 0;
+  // the text from `from` up to the enclosing chain's next `elif`, `else` or `fi` (at the top: the end), resolved
+  const sequence = (from: number, top: boolean): string => {
+    let text = '';
+    let at = from;
+    while (i < tokens.length) {
+      const t = tokens[i] as Token;
+      if (t.word === 'if') {
+        text += script.slice(at, t.at);
+        const c = chain();
+        text += c.text;
+        at = c.end;
+      } else if (top) i++;
+      else return text + script.slice(at, t.at);
+    }
+    return text + script.slice(at);
+  };
+  // one chain from its `if` token to the end of its `fi` (an unclosed one: to the end of the script, dropped)
+  const chain = (): { text: string; end: number } => {
+    const unclosed = { text: ' : ', end: script.length };
+    const branches: { test: string; body: string }[] = [];
+    let rest = '';
+    while (tokens[i]?.word === 'if' || tokens[i]?.word === 'elif') {
+      const start = (tokens[i] as Token).end;
+      // the test runs up to its `then`
+      while (++i < tokens.length && tokens[i]?.word !== 'then');
+      const then = tokens[i++];
+      if (!then) return unclosed;
+      branches.push({ test: script.slice(start, then.at), body: sequence(then.end, false) });
+    }
+    if (tokens[i]?.word === 'else') rest = sequence((tokens[i++] as Token).end, false);
+    const fi = tokens[i++];
+    if (fi?.word !== 'fi') return unclosed;
+    for (const b of branches) {
+      const d = decide(b.test, value);
+      if (d === undefined) return { text: ' : ', end: fi.end };
+      if (d) return { text: ` ${b.body} `, end: fi.end };
+    }
+    return { text: ` ${rest} `, end: fi.end };
+  };
+  return sequence(0, true);
+}
+
+// the architectures Debian and Ubuntu publish packages for
+const DEBIAN_ARCHES = 'amd64|arm64|armhf|armel|i386|ppc64el|s390x|riscv64|mips64el';
+
+// libraries, headers and toolchain parts: what a program of that architecture needs, or a cross build's sysroot
+const SUPPORT = /^lib|-(dev|dbg|common|data|doc)$|^(gcc|g\+\+|binutils|cpp)-|-cross$/;
+
+/**
+ * The programs of another Debian architecture than `own` that a script installs or downloads with apt or dpkg
+ * (`fr24feed:armhf`), also where it lists them in a variable first. Libraries (`libc6:armhf`, `musl-dev:arm64`) are
+ * left out: they serve a program from elsewhere, or a cross build. So are i386 ones on amd64: the machine runs them
+ * itself (wine, steam).
+ */
+export function foreignPackages(script: string, own: string): { name: string; arch: string }[] {
+  if (!/\b(apt-get|apt|aptitude|dpkg)\b/.test(script)) return [];
+  const out: { name: string; arch: string }[] = [];
+  const words = new RegExp(`(?<![\\w/.:@$-])([a-z0-9][a-z0-9+.-]*):(${DEBIAN_ARCHES})(?![\\w.:/-])`, 'g');
+  // a name the script sets first (`NAME="sxfeeder" && NAME="${NAME}:armhf"`)
+  const literal = new Map<string, string>();
+  for (const m of script.matchAll(
+    /(?:^|[\s;&|(])([A-Za-z_]\w*)=["']?([a-z0-9][a-z0-9+.-]*)["']?(?=$|[\s;&|)])/g,
+  ))
+    literal.set(m[1] ?? '', m[2] ?? '');
+  const text = script
+    .replace(/^\s*#.*$/gm, '')
+    .replace(/\$\{(\w+)\}|\$(\w+)/g, (w, a?: string, b?: string) => literal.get(a ?? b ?? '') ?? w);
+  for (const m of text.matchAll(words)) {
+    const arch = m[2] ?? '';
+    if (arch === own || (arch === 'i386' && own === 'amd64') || SUPPORT.test(m[1] ?? '')) continue;
+    if (!out.some((o) => o.name === m[1] && o.arch === arch)) out.push({ name: m[1] ?? '', arch });
+  }
+  return out;
+}
