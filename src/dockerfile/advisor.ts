@@ -542,7 +542,7 @@ function platformArgUse(
   copy = false,
 ): Use[] {
   for (const name of varsIn(script).filter((v) => /^TARGET(ARCH|PLATFORM)$/.test(v))) {
-    const v = stageVar(parsed, stage, name, vars, opts.buildArgs ?? {});
+    const v = stageVar(parsed, stage, name, vars, opts.buildArgs ?? {}, line);
     // a COPY naming an undeclared ARG's empty value finds no file: the build stops, no image is wrong
     if (v === undefined && copy) continue;
     if (v === undefined) {

@@ -633,7 +633,7 @@ export function oneArchCopies(scope: StageCopyScope, copying: readonly Stage[]):
         `fetch or build them for the target in stage "${name}": ARG TARGETARCH there and its value in the download or build (or build that stage without --platform)`,
       )(
         `copies ${names} from stage "${name}", which runs on one platform (linux/${at.arch}) for every image and never ` +
-          `sees the target (no ARG TARGETARCH or TARGETPLATFORM), so the images for ${platforms.join(', ')} would get linux/${at.arch} programs`,
+          `sees the target (no ARG TARGETARCH or TARGETPLATFORM declared before a RUN that uses it), so the images for ${platforms.join(', ')} would get linux/${at.arch} programs`,
       ),
     ];
   });
@@ -647,25 +647,26 @@ export function seesTarget(
   const chain = stageChain(parsed, dep, vars);
   // a use that chooses something: not one only printed (`echo "building for $TARGETPLATFORM"`)
   const printed = /(^|[;&|\n])\s*(echo|printf)\b[^;&|\n]*/g;
-  const used = new Set(
-    chain.flatMap((s) =>
-      s.instructions.flatMap((i) =>
-        varsIn(i.keyword === 'RUN' ? runScript(i).replace(printed, '$1') : i.args),
-      ),
-    ),
-  );
-  // a declared platform ARG is in the environment of the scripts and makes the stage runs: one read that uses it
-  for (const s of chain)
-    for (const i of s.instructions)
-      if (i.keyword === 'RUN')
-        for (const k of runScripts(s, i, scripts).known) for (const v of varsIn(k.text)) used.add(v);
-  // declared and used: a default that fixes it is the platform-ARG rules' finding; declared and never used sees nothing
-  if (
+  // declared and then used: a default that fixes it is the platform-ARG rules' finding; declared and never used, or
+  // declared only after the RUN using it (empty there), sees nothing
+  const sees = (s: Stage, i: Instruction, used: readonly string[]) =>
     ['TARGETARCH', 'TARGETPLATFORM'].some(
-      (n) => used.has(n) && stageVar(parsed, dep, n, vars, buildArgs) !== undefined,
-    )
-  )
-    return true;
+      (n) => used.includes(n) && stageVar(parsed, s, n, vars, buildArgs, i.line) !== undefined,
+    );
+  for (const s of chain)
+    for (const i of s.instructions) {
+      if (sees(s, i, varsIn(i.keyword === 'RUN' ? runScript(i).replace(printed, '$1') : i.args))) return true;
+      // a declared platform ARG is in the environment of the scripts and makes the stage runs: one read that uses it
+      if (
+        i.keyword === 'RUN' &&
+        sees(
+          s,
+          i,
+          runScripts(s, i, scripts).known.flatMap((k) => varsIn(k.text)),
+        )
+      )
+        return true;
+    }
   return chain.some(
     (s) =>
       /(^|\/)xx(:|@|$)/.test(expandVars(s.image, vars)) ||

@@ -142,6 +142,7 @@ function stageEnv(
   vars: ReadonlyMap<string, string>,
   buildArgs: Readonly<Record<string, string>>,
   platform?: string,
+  before = Infinity,
 ): Env {
   const env: Env = new Map();
   const globals = new Map(parsed.globalArgs.map((a) => [a.name, a.default]));
@@ -149,6 +150,8 @@ function stageEnv(
   const own = platform === undefined ? {} : platformValues(platform);
   for (const s of stageChain(parsed, stage, vars)) {
     for (const ins of s.instructions) {
+      // (the stage's own instructions up to the one asked about: an ARG declared after a RUN is not in its shell)
+      if (s === stage && ins.line >= before) break;
       if (ins.keyword === 'ARG') {
         for (const a of s.args.filter((x) => x.line === ins.line)) {
           const g = globals.get(a.name);
@@ -466,15 +469,19 @@ export function stageLiterals(
   return literalsOf(stageEnv(parsed, stage, vars, buildArgs));
 }
 
-/** A variable as the stage sees it (the platform ARGs as BuildKit sets them; see platformArg). */
+/**
+ * A variable as the stage sees it (the platform ARGs as BuildKit sets them; see platformArg); at the instruction on
+ * line `before` when given (what the stage declares later is not there yet).
+ */
 export function stageVar(
   parsed: ParsedDockerfile,
   stage: Stage,
   name: string,
   vars: ReadonlyMap<string, string>,
   buildArgs: Readonly<Record<string, string>>,
+  before?: number,
 ): GoArch | undefined {
-  return stageEnv(parsed, stage, vars, buildArgs).get(name);
+  return stageEnv(parsed, stage, vars, buildArgs, undefined, before).get(name);
 }
 
 const ARCH_VALUE: Record<string, string> = {
