@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { branchTaken, debianArch, foreignPackages } from '../../src/dockerfile/branches.js';
+import {
+  branchTaken,
+  brokenTest,
+  debianArch,
+  foreignPackages,
+  withoutBrokenTests,
+} from '../../src/dockerfile/branches.js';
+import { adviseEmulation } from '../../src/dockerfile/advisor.js';
+import { parseDockerfile } from '../../src/dockerfile/parse.js';
 
 const declared = (n: string) => n === 'TARGETPLATFORM' || n === 'TARGETARCH';
 const words = (s: string) =>
@@ -134,5 +142,84 @@ describe('foreignPackages', () => {
         'linux/s390x',
       ].map(debianArch),
     ).toEqual(['amd64', 'arm64', 'armhf', 'armel', 'i386', 'ppc64el', 's390x']);
+  });
+});
+
+describe('withoutBrokenTests', () => {
+  const cases: [string, string, string[]][] = [
+    [
+      '[ glued to its first word: the else runs',
+      'if ["$TARGETPLATFORM" = "linux/arm64" ];\nthen\n  cargo build --target aarch64-unknown-linux-gnu\nelse\n  cargo build --target x86_64-unknown-linux-gnu\nfi',
+      ['cargo', 'build', 'x86_64-unknown-linux-gnu'],
+    ],
+    [
+      '] glued to its last word',
+      'if [ "$TARGETARCH" = "arm64"]; then make arm; fi; make all',
+      ['make', 'all'],
+    ],
+    [
+      'a sound test stays whole',
+      'if [ "$TARGETARCH" = "arm64" ]; then make arm; else make x86; fi',
+      ['if', 'then', 'make', 'arm', 'else', 'make', 'x86', 'fi'],
+    ],
+    ['[[ is not broken', 'if [[ "$A" == b ]]; then make b; fi', ['if', 'b', 'then', 'make', 'b', 'fi']],
+  ];
+  it.each(cases)('%s', (_, script, kept) => {
+    expect(
+      withoutBrokenTests(script)
+        .replace(/^: broken-test:.*\n/, '')
+        .split(/[\s;]+/)
+        .filter((w) => /^[a-z]/.test(w) && !w.startsWith('--')),
+    ).toEqual(kept);
+  });
+
+  it('names the broken test, with no variable in the note', () => {
+    const out = withoutBrokenTests('if ["$TARGETPLATFORM" = "linux/arm64" ]; then a; else b; fi');
+    expect(brokenTest(out)).toBe('["$TARGETPLATFORM" = "linux/arm64" ]');
+    expect(out.split('\n')[0]).not.toContain('$');
+    expect(brokenTest('if [ "$A" = b ]; then a; fi')).toBeUndefined();
+  });
+});
+
+describe('a build script whose platform test is broken, through the advisor', () => {
+  const dockerfile = [
+    'FROM --platform=$BUILDPLATFORM rust:1.80 AS builder',
+    'ARG TARGETPLATFORM',
+    'WORKDIR /src',
+    'COPY . .',
+    'RUN sh ./ci/build.sh',
+    'FROM debian:bookworm-slim',
+    'COPY --from=builder /usr/bin/app /usr/bin/app',
+    'ENTRYPOINT ["/usr/bin/app"]',
+  ].join('\n');
+  const script = (test: string) =>
+    [
+      '#!/bin/sh',
+      'echo "building for $TARGETPLATFORM"',
+      `if ${test}; then`,
+      '  cargo build --release --target aarch64-unknown-linux-gnu',
+      '  mv target/aarch64-unknown-linux-gnu/release/app /usr/bin/app',
+      'else',
+      '  cargo build --release --target x86_64-unknown-linux-gnu',
+      '  mv target/x86_64-unknown-linux-gnu/release/app /usr/bin/app',
+      'fi',
+    ].join('\n');
+  const advise = (test: string) =>
+    adviseEmulation(parseDockerfile(dockerfile), {
+      requested: ['linux/amd64', 'linux/arm64'],
+      native: ['linux/amd64'],
+      scripts: { 'ci/build.sh': script(test) },
+    }).filter((f) => f.kind === 'build-arch-binary');
+
+  it('gives arm64 the x86_64 build, naming the test', () => {
+    const [f, ...rest] = advise('["$TARGETPLATFORM" = "linux/arm64" ]');
+    expect(rest).toEqual([]);
+    expect(f?.line).toBe(5);
+    expect(f?.platforms).toEqual(['linux/arm64']);
+    expect(f?.message).toContain('`["$TARGETPLATFORM" = "linux/arm64" ]` is broken');
+  });
+
+  it('is clean with the spaces in place (an echo of the variable is no choice either way)', () => {
+    expect(advise('[ "$TARGETPLATFORM" = "linux/arm64" ]')).toEqual([]);
   });
 });

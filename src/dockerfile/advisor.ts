@@ -57,7 +57,7 @@ import {
   seesTarget,
 } from './content.js';
 import { finding, stageLabel, type Finding } from './finding.js';
-import { branchTaken, debianArch, foreignPackages } from './branches.js';
+import { branchTaken, brokenTest, debianArch, foreignPackages } from './branches.js';
 import { taskCalls } from './taskfile.js';
 import {
   archOf,
@@ -1417,9 +1417,17 @@ function buildArch(
   const affected = requested.filter((p) => archOf(p) !== archOf(gets));
   const knob = blind.toolchain === 'go' ? 'GOARCH' : 'the cargo target';
   const fixed = target.kind === 'literal' ? `with ${knob} fixed to ${target.value}` : undefined;
-  const why = target.why ? `${fixed ?? `with ${knob} unset`} (${target.why})` : fixed;
+  // the branch that would choose the target is behind a broken test (`if ["$TARGETPLATFORM" = …`)
+  const broken = brokenTest(script);
+  const reason = broken
+    ? `the test \`${broken}\` is broken ([ and ] need spaces around them), so its branch never runs`
+    : target.why;
+  const why = reason ? `${fixed ?? `with ${knob} unset`} (${reason})` : fixed;
+  const fix = broken
+    ? 'write the test with spaces inside the brackets: [ "$TARGETPLATFORM" = "linux/arm64" ]'
+    : target.fix;
   return affected.length > 0
-    ? (line) => buildArchFinding(stage, line, blind, affected, gets, why, target.fix)
+    ? (line) => buildArchFinding(stage, line, blind, affected, gets, why, fix)
     : undefined;
 }
 

@@ -57,9 +57,7 @@ interface Token {
  * finding. `declared`: the platform ARGs the stage declares.
  */
 export function branchTaken(script: string, platform: string, declared: (name: string) => boolean): string {
-  const tokens: Token[] = [];
-  for (const m of script.matchAll(/(?<![\w$./-])(if|then|elif|else|fi)(?![\w./-])/g))
-    tokens.push({ word: m[1] as Token['word'], at: m.index, end: m.index + m[0].length });
+  const tokens = tokensOf(script);
   if (!tokens.some((t) => t.word === 'if')) return script;
   // the script's own variables set from a machine probe (`arch=$(dpkg --print-architecture)`, `apkArch="$(uname -m)"`)
   const probes = new Map<string, string>();
@@ -80,7 +78,56 @@ export function branchTaken(script: string, platform: string, declared: (name: s
     const from = Number(v[2]);
     return v[3] === undefined ? whole.slice(from) : whole.slice(from, from + Number(v[3]));
   };
-  return resolve(script, tokens, value);
+  return resolve(script, tokens, (test) => decide(test, value), false);
+}
+
+/** The shell's `if`, `then`, `elif`, `else` and `fi` words in a script, where they are words of their own. */
+function tokensOf(script: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of script.matchAll(/(?<![\w$./-])(if|then|elif|else|fi)(?![\w./-])/g))
+    tokens.push({ word: m[1] as Token['word'], at: m.index, end: m.index + m[0].length });
+  return tokens;
+}
+
+// a test whose `[` is glued to its first word (`["$X" = y ]`: the shell looks for a command `["linux/arm64"`) or
+// whose `]` is glued to its last (`[ "$X" = "y"]`: `[` misses its `]`): it fails, whatever it compares
+const BROKEN_TEST = /^\s*\[(?=[^\s[])|^\s*\[\s[^\n]*[^\s\]]\]\s*;?\s*$/;
+
+/**
+ * The script as the shell runs it where an `if` or `elif` test is a broken `[` (BROKEN_TEST): that branch never
+ * runs (`if ["$TARGETPLATFORM" = linux/arm64 ]; then <arm64 build>; else <x86_64 build>; fi` always builds x86_64).
+ * Other chains stay as written.
+ */
+export function withoutBrokenTests(script: string): string {
+  if (!/\[["'$\w]|[\w"']\]/.test(script)) return script;
+  const tokens = tokensOf(script);
+  if (!tokens.some((t) => t.word === 'if')) return script;
+  let broken: string | undefined;
+  const out = resolve(
+    script,
+    tokens,
+    (test) => {
+      const t = test.trim().replace(/;$/, '').trim();
+      if (/&&|\|\|/.test(t) || !BROKEN_TEST.test(t)) return undefined;
+      broken ??= t;
+      return false;
+    },
+    true,
+  );
+  // (said first, as a no-op command, for the finding to name: brokenTest)
+  // (its `$` written otherwise: the marker uses no variable)
+  return broken === undefined
+    ? script
+    : `: ${BROKEN_MARK} ${broken.replace(/['\n]/g, '').replace(/\$/g, DOLLAR)}\n${out}`;
+}
+
+const DOLLAR = '\uff04';
+
+const BROKEN_MARK = 'broken-test:';
+
+/** The first broken `[` test withoutBrokenTests took out of a script, as written. */
+export function brokenTest(script: string): string | undefined {
+  return new RegExp(`(?:^|\\n): ${BROKEN_MARK} ([^\\n]*)`).exec(script)?.[1]?.replaceAll(DOLLAR, '$');
 }
 
 /** `[ "$S" = v ]`, `[[ $S == arm* ]]`, `!=`, joined all by `||` or all by `&&`: true, false, or undefined. */
@@ -108,11 +155,15 @@ function decide(condition: string, value: (subject: string) => string | undefine
   return joiner === '||' ? results.some(Boolean) : results.every(Boolean);
 }
 
-/** The script with its chains resolved: each replaced by the branch taken, or by `:` where it cannot tell. */
+/**
+ * The script with its chains resolved: each replaced by the branch taken; where it cannot tell, by `:` or (`keepUndecided`)
+ * the chain as written.
+ */
 function resolve(
   script: string,
   tokens: readonly Token[],
-  value: (subject: string) => string | undefined,
+  decideTest: (test: string) => boolean | undefined,
+  keepUndecided: boolean,
 ): string {
   let i = 0;
   // the text from `from` up to the enclosing chain's next `elif`, `else` or `fi` (at the top: the end), resolved
@@ -133,7 +184,8 @@ function resolve(
   };
   // one chain from its `if` token to the end of its `fi` (an unclosed one: to the end of the script, dropped)
   const chain = (): { text: string; end: number } => {
-    const unclosed = { text: ' : ', end: script.length };
+    const from = (tokens[i] as Token).at;
+    const unclosed = { text: keepUndecided ? script.slice(from) : ' : ', end: script.length };
     const branches: { test: string; body: string }[] = [];
     let rest = '';
     while (tokens[i]?.word === 'if' || tokens[i]?.word === 'elif') {
@@ -148,8 +200,8 @@ function resolve(
     const fi = tokens[i++];
     if (fi?.word !== 'fi') return unclosed;
     for (const b of branches) {
-      const d = decide(b.test, value);
-      if (d === undefined) return { text: ' : ', end: fi.end };
+      const d = decideTest(b.test);
+      if (d === undefined) return { text: keepUndecided ? script.slice(from, fi.end) : ' : ', end: fi.end };
       if (d) return { text: ` ${b.body} `, end: fi.end };
     }
     return { text: ` ${rest} `, end: fi.end };

@@ -7,7 +7,7 @@
  */
 import { posix } from 'node:path';
 import { compileSteps } from './compile-steps.js';
-import { escapeRegExp, expandVars, varsIn } from './expand.js';
+import { escapeRegExp, expandVars, varsIn, varsUsed } from './expand.js';
 import { finding, type Finding } from './finding.js';
 import { archName, archesNamed, expandFor, stageChain, stageVar } from './goarch.js';
 import { copyArgs, runScript, type Instruction, type ParsedDockerfile, type Stage } from './parse.js';
@@ -645,8 +645,6 @@ export function seesTarget(
   dep: Stage,
 ): boolean {
   const chain = stageChain(parsed, dep, vars);
-  // a use that chooses something: not one only printed (`echo "building for $TARGETPLATFORM"`)
-  const printed = /(^|[;&|\n])\s*(echo|printf)\b[^;&|\n]*/g;
   // declared and then used: a default that fixes it is the platform-ARG rules' finding; declared and never used, or
   // declared only after the RUN using it (empty there), sees nothing
   const sees = (s: Stage, i: Instruction, used: readonly string[]) =>
@@ -655,14 +653,15 @@ export function seesTarget(
     );
   for (const s of chain)
     for (const i of s.instructions) {
-      if (sees(s, i, varsIn(i.keyword === 'RUN' ? runScript(i).replace(printed, '$1') : i.args))) return true;
+      // (a use that chooses something: not one only printed, `echo "building for $TARGETPLATFORM"`)
+      if (sees(s, i, i.keyword === 'RUN' ? varsUsed(runScript(i)) : varsIn(i.args))) return true;
       // a declared platform ARG is in the environment of the scripts and makes the stage runs: one read that uses it
       if (
         i.keyword === 'RUN' &&
         sees(
           s,
           i,
-          runScripts(s, i, scripts).known.flatMap((k) => varsIn(k.text)),
+          runScripts(s, i, scripts).known.flatMap((k) => varsUsed(k.text)),
         )
       )
         return true;

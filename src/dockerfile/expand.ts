@@ -50,3 +50,8 @@ export function varsIn(text: string): string[] {
     if (m[1] && !out.includes(m[1])) out.push(m[1]);
   return out;
 }
+
+/** The variables a script uses to choose something: not those it only prints (`echo "building for $TARGETPLATFORM"`). */
+export function varsUsed(script: string): string[] {
+  return varsIn(script.replace(/(^|[;&|\n])\s*(echo|printf)\b[^;&|\n]*/g, '$1'));
+}

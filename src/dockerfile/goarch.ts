@@ -7,7 +7,7 @@
  */
 import { keyValue, unquote } from '../lines.js';
 import { buildOutputs, goBuildOutput } from './compile-steps.js';
-import { expandVars, varsIn } from './expand.js';
+import { expandVars, varsIn, varsUsed } from './expand.js';
 import { runScript, type ParsedDockerfile, type Stage } from './parse.js';
 
 /**
@@ -567,7 +567,7 @@ export function cargoTargetFor(
   // a RUN that picks its triple by the platform (`if [ "$TARGETARCH" = arm64 ]; then cargo build --target …`)
   if (
     flag !== undefined &&
-    varsIn(script).some((v) => stageVar(parsed, stage, v, vars, buildArgs)?.kind === 'target')
+    varsUsed(script).some((v) => stageVar(parsed, stage, v, vars, buildArgs)?.kind === 'target')
   )
     return { kind: 'target' };
   let triple: string;

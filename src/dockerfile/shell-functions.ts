@@ -4,6 +4,7 @@
  * chosen code calls). Pure text in, text out; the advisor judges only the code a call reaches.
  */
 import { commandsIn } from './compile-steps.js';
+import { withoutBrokenTests } from './branches.js';
 
 interface ShellFunction {
   body: string;
@@ -42,7 +43,9 @@ export function shellFunctions(text: string): Map<string, ShellFunction> {
  * top-level code with branches on the positional arguments resolved (`if [ "$1" = "release" ]`), and the functions
  * that code calls. The whole text where it calls no function of its own.
  */
-export function scriptRun(text: string, args: readonly string[]): string {
+export function scriptRun(script: string, args: readonly string[]): string {
+  // (a branch behind a broken `[` test never runs)
+  const text = withoutBrokenTests(script);
   const fns = shellFunctions(text);
   const sub = args[0];
   const named = sub === undefined ? undefined : fns.get(sub);
