@@ -1415,20 +1415,35 @@ function buildArch(
   // a hard-coded GOARCH (or cargo --target triple) gives every platform that one architecture's binary
   const gets = target.kind === 'literal' ? `linux/${target.value}` : normalizePlatform(buildPlatform);
   const affected = requested.filter((p) => archOf(p) !== archOf(gets));
-  const knob = blind.toolchain === 'go' ? 'GOARCH' : 'the cargo target';
+  const { why, fix } = targetWhy(blind, target, script);
+  return affected.length > 0
+    ? (line) => buildArchFinding(stage, line, blind, affected, gets, why, fix)
+    : undefined;
+}
+
+/** Why a build's target is not the platform's, and the fix; a broken `[` test in front of the branch that chose it first. */
+function targetWhy(
+  step: CompileStep,
+  target: GoArch,
+  script: string,
+): { why: string | undefined; fix: string | undefined } {
+  const knob = step.toolchain === 'go' ? 'GOARCH' : 'the cargo target';
   const fixed = target.kind === 'literal' ? `with ${knob} fixed to ${target.value}` : undefined;
   // the branch that would choose the target is behind a broken test (`if ["$TARGETPLATFORM" = …`)
   const broken = brokenTest(script);
   const reason = broken
     ? `the test \`${broken}\` is broken ([ and ] need spaces around them), so its branch never runs`
-    : target.why;
-  const why = reason ? `${fixed ?? `with ${knob} unset`} (${reason})` : fixed;
-  const fix = broken
-    ? 'write the test with spaces inside the brackets: [ "$TARGETPLATFORM" = "linux/arm64" ]'
-    : target.fix;
-  return affected.length > 0
-    ? (line) => buildArchFinding(stage, line, blind, affected, gets, why, fix)
-    : undefined;
+    : target.kind === 'target'
+      ? undefined
+      : target.why;
+  return {
+    why: reason ? `${fixed ?? `with ${knob} unset`} (${reason})` : fixed,
+    fix: broken
+      ? 'write the test with spaces inside the brackets: [ "$TARGETPLATFORM" = "linux/arm64" ]'
+      : target.kind === 'target'
+        ? undefined
+        : target.fix,
+  };
 }
 
 /**
