@@ -299,15 +299,8 @@ function adviseStage(scope: Scope, stage: Stage, findings: Finding[], uses: Use[
     if (first && emulated.length > 0) findings.push(emulatedFinding(stage, ins.line, first, emulated));
     const hidden = first ? undefined : unreadScript(scope, unknown);
     if (hidden && emulated.length > 0) findings.push(hiddenFinding(stage, ins.line, hidden, emulated));
-    if (w.kind !== 'build' && runsOn.length > 0 && reaches) {
-      // a build script run with GOARCH fixed in the stage (`ENV GOARCH=${GOARCH}`, ARG GOARCH=amd64) builds Go for it
-      const goScript =
-        hidden !== undefined &&
-        stageVar(parsed, stage, 'GOARCH', vars, opts.buildArgs ?? {})?.kind === 'literal';
-      const judged: CompileStep[] = goScript ? [{ toolchain: 'go', command: hidden }] : steps;
-      const fixed = fixedArch(parsed, stage, script, vars, opts, judged, runsOn);
-      if (fixed && firstOf(made, script, judged)) findings.push(fixed(ins.line));
-    }
+    if (w.kind !== 'build' && runsOn.length > 0 && reaches)
+      findings.push(...fixedFindings(scope, stage, ins.line, { script, steps, hidden }, runsOn, made));
     const product = steps.some((c) => !c.hostTool && (c.toolchain === 'go' || c.toolchain === 'rust'));
     if (reaches && w.kind === 'target')
       uses.push(...targetUses(scope, stage, ins, { script, product }, runsOn, literals));
@@ -501,6 +494,26 @@ function firstOf(made: Set<string>, script: string, steps: readonly CompileStep[
   if (made.has(key)) return false;
   made.add(key);
   return true;
+}
+
+/**
+ * A build of a stage on the target platforms with its architecture fixed (fixedArch), once per program and per cause.
+ * A build script run with GOARCH fixed in the stage (`ENV GOARCH=${GOARCH}`, ARG GOARCH=amd64) builds Go for it.
+ */
+function fixedFindings(
+  { parsed, vars, opts }: Scope,
+  stage: Stage,
+  line: number,
+  run: { script: string; steps: CompileStep[]; hidden: string | undefined },
+  runsOn: readonly string[],
+  made: Set<string>,
+): Finding[] {
+  const goScript =
+    run.hidden !== undefined &&
+    stageVar(parsed, stage, 'GOARCH', vars, opts.buildArgs ?? {})?.kind === 'literal';
+  const judged: CompileStep[] = goScript ? [{ toolchain: 'go', command: run.hidden ?? '' }] : run.steps;
+  const fixed = fixedArch(parsed, stage, run.script, vars, opts, judged, runsOn);
+  return fixed && firstOf(made, run.script, judged) && once(made, fixed.cause) ? [fixed.at(line)] : [];
 }
 
 /** A use of one fixed architecture value (a platform ARG's default, a project's ARCH ARG), keyed by what fixed it. */
@@ -1666,7 +1679,7 @@ function fixedArch(
   opts: AdviseOptions,
   steps: readonly CompileStep[],
   runsOn: readonly string[],
-): ((line: number) => Finding) | undefined {
+): { at: (line: number) => Finding; cause: string | undefined } | undefined {
   const step = steps.find((s) => !s.hostTool && /^(go|rust|dotnet)$/.test(s.toolchain));
   if (!step) return undefined;
   const goarch =
@@ -1685,21 +1698,45 @@ function fixedArch(
       : step.toolchain === 'dotnet'
         ? 'the .NET runtime'
         : 'the cargo target';
-  const why = `runs on each target platform with ${knob} fixed to ${goarch.value}${goarch.why ? ` (${goarch.why})` : ''}`;
+  // a project's own ARG or ENV the RUNs read (`ARG GOARCH=amd64`): named, one finding for all its builds
+  const shared = !new RegExp(
+    `(GOARCH=|--target[=\\s]|-r\\s|--runtime[=\\s])["']?[\\w.-]*${escapeRegExp(goarch.value)}`,
+  ).test(script);
+  const decl =
+    shared && step.toolchain === 'go' ? stage.args.find((a) => a.name === 'GOARCH' && a.default) : undefined;
+  const reason =
+    goarch.why ??
+    (decl
+      ? `ARG GOARCH=${decl.default ?? ''} at line ${decl.line}, read by every go build of the stage`
+      : undefined);
+  const why = `runs on each target platform with ${knob} fixed to ${goarch.value}${reason ? ` (${reason})` : ''}`;
   const fix =
     goarch.fix ??
     (step.toolchain === 'go'
       ? 'drop the fixed GOARCH: build FROM --platform=$BUILDPLATFORM with ARG TARGETOS TARGETARCH and GOOS=$TARGETOS GOARCH=$TARGETARCH'
       : 'drop the fixed --target: build FROM --platform=$BUILDPLATFORM with ARG TARGETARCH and --target chosen from it (with a cross linker)');
-  return (line) =>
-    finding(
-      'build-arch-binary',
-      stage,
-      line,
-      affected,
-      step.command,
-      fix,
-    )(`\`${step.command}\` ${why}, so the images for ${affected.join(', ')} would get ${gets} binaries`);
+  return {
+    at: (line) =>
+      finding(
+        'build-arch-binary',
+        stage,
+        line,
+        affected,
+        step.command,
+        fix,
+      )(`\`${step.command}\` ${why}, so the images for ${affected.join(', ')} would get ${gets} binaries`),
+    // a value the stage's builds all read (`ARG GOARCH=amd64`, then `GOARCH=$GOARCH go build` in each RUN) is one
+    // cause, found at its first build; a value each RUN writes itself is that RUN's own
+    cause: shared ? `${knob}=${goarch.value}` : undefined,
+  };
+}
+
+/** The first time `cause` is seen among the stage's findings (no cause: always); records it. */
+function once(seen: Set<string>, cause: string | undefined): boolean {
+  if (cause === undefined) return true;
+  if (seen.has(cause)) return false;
+  seen.add(cause);
+  return true;
 }
 
 function emulatedFinding(stage: Stage, line: number, step: CompileStep, platforms: string[]): Finding {
