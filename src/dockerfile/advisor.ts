@@ -1477,9 +1477,12 @@ function untargetedBuild(
   const builds = goBuildArches(parsed, stage, script, vars, opts.buildArgs ?? {});
   if (!builds.some((b) => b.goarch.kind === 'target')) return undefined;
   const sources = copiedSources(parsed, stage, vars);
+  // the output as built, or where the RUN then copies it (`cp -r build/_output/bin/x /usr/local/bin/x`)
   const miss = builds.find(
     (b) =>
-      b.goarch.kind === 'unset' && b.output !== undefined && sources.some((s) => holds(s, b.output ?? '')),
+      b.goarch.kind === 'unset' &&
+      b.output !== undefined &&
+      [b.output, ...renamedTo(script, [b.output])].some((o) => sources.some((s) => holds(s, o))),
   );
   if (!miss) return undefined;
   const why = `for ${miss.output}: the GOARCH of the RUN's other go build is a prefix, which sets that command's environment only`;
