@@ -48,6 +48,21 @@ describe('scriptPaths and runScripts', () => {
     expect(r.unknown.map((k) => k.label)).toEqual(['sh scripts/do.sh']);
     expect(runScripts(stage, at(5), {})).toEqual({ known: [], unknown: [] });
   });
+  test('a COPY to a WORKDIR named without a trailing slash puts the file in that directory', () => {
+    const p = parseDockerfile(
+      lines(
+        'FROM ubuntu:24.04',
+        'WORKDIR /actions-runner',
+        'COPY install_actions.sh /actions-runner',
+        'RUN /actions-runner/install_actions.sh 2.300.0',
+      ),
+    );
+    const stage = p.stages[0] as Stage;
+    const run = stage.instructions.find((i) => i.keyword === 'RUN') as Instruction;
+    expect(runScripts(stage, run, { 'install_actions.sh': 'curl -LO x' }).known.map((k) => k.path)).toEqual([
+      '/actions-runner/install_actions.sh',
+    ]);
+  });
 });
 
 describe('the advisor reads the scripts it is given (#21 class 8 and 9)', () => {

@@ -54,9 +54,11 @@ function placeAt(stage: Stage, line: number): Place {
   let root: string | undefined;
   const copied = new Set<string>();
   const parts: [string, string][] = [];
+  // the directories WORKDIR made: a COPY to one of them (no trailing slash) puts the file in it
+  const dirs = new Set<string>();
   for (const ins of stage.instructions) {
     if (ins.line >= line) break;
-    if (ins.keyword === 'WORKDIR') workdir = posix.resolve(workdir, unquote(ins.args.trim()));
+    if (ins.keyword === 'WORKDIR') dirs.add((workdir = posix.resolve(workdir, unquote(ins.args.trim()))));
     if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
       const { sources, dest } = copyArgs(ins);
       if (ins.flags.some((f) => f.name === 'from')) continue;
@@ -70,7 +72,7 @@ function placeAt(stage: Stage, line: number): Place {
         if (/[*?[$]/.test(src) || /^(\.\/?|\/)$/.test(src) || src.includes('://')) continue;
         const to = posix.resolve(workdir, dest || '.');
         // into a directory (`DEST/`, or several sources): a file keeps its name there, a directory's files go in it
-        const intoDir = dest.endsWith('/') || sources.length > 1;
+        const intoDir = dest.endsWith('/') || sources.length > 1 || dirs.has(to);
         parts.push([
           intoDir && FILE_LIKE.test(posix.basename(src)) ? posix.join(to, posix.basename(src)) : to,
           posix.normalize(src),
