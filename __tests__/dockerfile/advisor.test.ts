@@ -584,6 +584,8 @@ describe('compilerAfter: a compiler a later RUN removed is gone', () => {
     [['apt-get install -y build-essential', 'apt-get purge -y --auto-remove build-essential'], false],
     [['apt-get install -y build-essential', 'apt-get remove -y curl'], true],
     [['apk del .deps', 'apk add --virtual .deps gcc'], true],
+    [['PKGS=() && PKGS+=(build-essential) && PKGS+=(git) && apt-get install -y "${PKGS[@]}"'], true],
+    [['PKGS=(git curl) && apt-get install -y "${PKGS[@]}"'], false],
   ])('%j → %s', (scripts, want) => {
     expect(compilerAfter(scripts)).toBe(want);
   });

@@ -186,6 +186,14 @@ describe('fixedArchPick', () => {
     ['curl -fsSL https://example.invalid/dist/v20.11.1/node-v20.11.1-linux-x64.tar.xz | tar -xJ', 'amd64'],
     ['curl -fsSL https://example.invalid/dist/v20.11.1/node-v20.11.1-linux-arm64.tar.xz | tar -xJ', 'arm64'],
     ['  # https://example.invalid/wiki/X86_64 says\ncurl -fsSL https://example.invalid/t.tgz', undefined],
+    [
+      'export RUNNER_ARCH="x64"\nif [[ $TARGETPLATFORM == "linux/arm64" ]]; then\n  export RUNNER_ARCH="arm64"\nfi\ncurl -LO "https://example.invalid/runner-linux-${RUNNER_ARCH}-2.3.tar.gz"',
+      undefined,
+    ],
+    [
+      'export RUNNER_ARCH="x64"\nif [[ $(dpkg --print-architecture) == "arm64" ]]; then\n  export RUNNER_ARCH="arm64"\nfi\ncurl -LO "https://example.invalid/runner-linux-x64-2.3.tar.gz"',
+      'amd64',
+    ],
   ])('%s', (script, arch) => {
     expect(fixedArchPick(script)).toBe(arch);
   });

@@ -605,7 +605,7 @@ describe('the advisor follows make into the Makefile it is given (#21)', () => {
   });
   test('a Makefile the stage never copied (sources it fetched) is not the context one', () => {
     const fetched = lines(
-      'FROM debian',
+      'FROM buildpack-deps:bookworm',
       'RUN curl -fsSLO https://x/y.tgz && tar xzf y.tgz',
       'WORKDIR /y',
       'RUN make',
@@ -617,15 +617,33 @@ describe('the advisor follows make into the Makefile it is given (#21)', () => {
     expect(brief(copied, { Makefile: 'deps:\n\tgo mod download' })).toEqual([]);
   });
   test('make install after the stage compiled copies what was built; alone it compiles', () => {
-    const twice = lines('FROM debian', 'WORKDIR /src', 'RUN make', 'RUN make install');
+    const twice = lines('FROM buildpack-deps:bookworm', 'WORKDIR /src', 'RUN make', 'RUN make install');
     expect(brief(twice, {})).toEqual(['3 emulated-compile linux/arm64']);
-    expect(brief(lines('FROM debian', 'RUN make -C /src install'), {})).toEqual([
+    expect(brief(lines('FROM buildpack-deps:bookworm', 'RUN make -C /src install'), {})).toEqual([
       '2 emulated-compile linux/arm64',
     ]);
-    const elsewhere = lines('FROM debian', 'RUN cd /a && make', 'RUN cd /b/build && make install');
+    const elsewhere = lines(
+      'FROM buildpack-deps:bookworm',
+      'RUN cd /a && make',
+      'RUN cd /b/build && make install',
+    );
     expect(brief(elsewhere, {})).toEqual([
       '2 emulated-compile linux/arm64',
       '3 emulated-compile linux/arm64',
+    ]);
+  });
+  test('on a plain distribution image with no compiler installed, make and configure build nothing native', () => {
+    const perl = (packages: string) =>
+      lines(
+        'FROM debian:bookworm-slim',
+        `RUN apt-get update && apt-get install -y ${packages}`,
+        'COPY check_health /src',
+        'RUN cd /src && autoreconf && ./configure && make && make install',
+      );
+    expect(brief(perl('autoconf automake make'), {})).toEqual([]);
+    expect(brief(perl('autoconf automake make gcc'), {})).toEqual(['4 emulated-compile linux/arm64']);
+    expect(brief(lines('FROM buildpack-deps:bookworm', 'RUN ./configure && make'), {})).toEqual([
+      '2 emulated-compile linux/arm64',
     ]);
   });
   test('a script run with a subcommand runs that function (and the ones it calls), not the whole script', () => {

@@ -337,12 +337,31 @@ function modulesRemovedLater(stage: Stage, line: number, steps: readonly Compile
  * (installed by it or before, not removed since), and `make install` where a `make` of the stage ran in that directory
  * before copies what that built.
  */
+// the steps that compile only where a C compiler is (the compiler's own commands fail without one anyway)
+const BUILDS_WITH_CC = /(^|: )(make|make install|configure)$/;
+
+/**
+ * A distribution's plain image, which ships no C compiler (`debian:bookworm-slim`, `alpine:3.20`, `ubuntu`, a `-slim`
+ * language image, UBI minimal). Images made for building (`buildpack-deps`, `golang`, `gcc`, full `python`) are not.
+ */
+function bareBase(image: string): boolean {
+  const ref = image.toLowerCase().replace(/@sha256:[0-9a-f]+$/, '');
+  const name = ref.replace(/:[^/:]*$/, '').replace(/^(docker\.io\/)?(library\/)?/, '');
+  const tag = /:([^/:]*)$/.exec(ref)?.[1] ?? '';
+  return (
+    /^(debian|ubuntu|alpine|busybox)$/.test(name) ||
+    /(^|\/)ubi\d*(-minimal|-micro)?$|(^|\/)ubi\d+\/ubi(-minimal|-micro)$/.test(name) ||
+    (/^(python|node|ruby|perl|php|openjdk|eclipse-temurin)$/.test(name) && /(^|-)slim(-|$)/.test(tag))
+  );
+}
+
 function stageSteps(
   { parsed, vars, opts }: Scope,
   stage: Stage,
 ): (ins: Instruction) => { steps: CompileStep[]; script: string; unknown: ScriptCall[] } {
   const chain = chainScripts(parsed, stage, vars);
   const earlier = chain.slice(0, chain.length - stage.instructions.filter((i) => i.keyword === 'RUN').length);
+  const chain0 = stageChain(parsed, stage, vars)[0];
   const madeIn = new Set<string>();
   let literals: Map<string, string> | undefined;
   return (ins) => {
@@ -355,12 +374,17 @@ function stageSteps(
         : own;
     const compilerHere = compilerAfter(earlier) || installsCompiler(valued);
     earlier.push(valued);
+    // a distribution's plain image has no C compiler: there make and configure build nothing native (Perl, autotools)
+    const noCompiler = !compilerHere && bareBase(expandVars(chain0?.image ?? '', vars));
     // `if [ -z "$PREBUILT_TAG" ]; then cargo build …; fi` with the build-arg set: the RUN does nothing
     // the variable's value is known where the stage declares it (an ARG without value or build-arg is empty)
     const declared = (name: string | undefined) =>
       (stageVar(parsed, stage, name ?? '', vars, opts.buildArgs ?? {})?.kind ?? 'target') !== 'target';
     if (skipped(own, fixed, declared)) return { steps: [], script: '', unknown: [] };
-    const run = runSteps(stage, ins, compilerHere, opts.scripts, valued);
+    const all = runSteps(stage, ins, compilerHere, opts.scripts, valued);
+    const run = noCompiler
+      ? { ...all, steps: all.steps.filter((c) => !BUILDS_WITH_CC.test(c.command)) }
+      : all;
     const makes = makeDirs(stage, ins);
     const installs = makes.filter((m) => m.installOnly);
     const copiesBuilt = installs.length > 0 && installs.every((m) => madeIn.has(m.dir));

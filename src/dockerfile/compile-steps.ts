@@ -487,8 +487,15 @@ export function installsCompiler(text: string): boolean {
   // make alone compiles nothing (it runs what a Makefile says: often a JS bundler); node-gyp needs a C++ compiler
   // rustup's installer brings cargo and rustc (`curl https://sh.rustup.rs | sh`)
   if (/sh\.rustup\.rs|rustup-init|rustup\s+toolchain\s+install/.test(script)) return true;
-  return /\b(apt-get|apt|apk|yum|dnf|microdnf)\b[^\n]*\b(install|add)\b[^\n]*(?<![\w+.-])(build-essential|build-base|gcc|g\+\+|clang|python3?-dev|musl-dev|libffi-dev|linux-headers|cargo|rustc)(?![\w+.-])/.test(
-    script,
+  const compiler = String.raw`(?<![\w+.-])(build-essential|build-base|gcc|g\+\+|clang|python3?-dev|musl-dev|libffi-dev|linux-headers|cargo|rustc)(?![\w+.-])`;
+  const install = /\b(apt-get|apt|apk|yum|dnf|microdnf)\b[^\n]*\b(install|add)\b/;
+  // named on the install line, or gathered in a bash array it installs (`TEMP_PACKAGES+=(build-essential)`, then
+  // `apt-get install "${TEMP_PACKAGES[@]}"`)
+  return (
+    new RegExp(`${install.source}[^\\n]*${compiler}`).test(script) ||
+    (install.test(script) &&
+      new RegExp(String.raw`\b(\w+)\+?=\([^)]*${compiler}[^)]*\)`).test(script) &&
+      /\$\{\w+\[[@*]\]\}/.test(script))
   );
 }
 

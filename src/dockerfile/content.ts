@@ -297,7 +297,7 @@ export function fixedArchPick(script: string): string | undefined {
     .split(/&&|\|\||[;|\n]/)
     // removing or printing a path takes nothing in (`rm -f /usr/lib/x86_64-linux-gnu/libmfxhw*`)
     .filter((c) => !(chooses && CHOOSES.test(c)) && !/^\s*(rm|rmdir|unlink|echo|printf)\b/.test(c))
-    .filter((c) => !inChoice(/^\s*([A-Za-z_]\w*)=/.exec(c)?.[1] ?? '-'));
+    .filter((c) => !inChoice(/^\s*(?:export\s+)?([A-Za-z_]\w*)=/.exec(c)?.[1] ?? '-'));
   // an archive only its scripts are taken from (npm out of Node's x64 tarball) brings no architecture's code
   const neutral = scriptOnlyArchives(named);
   if (neutral.length > 0) named = named.filter((c) => !neutral.some((n) => c.includes(n)));
