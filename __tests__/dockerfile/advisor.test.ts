@@ -617,6 +617,10 @@ describe('compileSteps: command position only', () => {
     ['cmake -DCMAKE_POLICY_VERSION_MINIMUM=3.5 -DENABLE_OPENSSL=ON ..', ['cmake']],
     ['cmake -E make_directory build && cmake --install build', []],
     ['cmake --version', []],
+    // setuptools: build_ext compiles the extension modules (set 19); `setup.py --version` does nothing of the kind
+    ['python3 setup.py build_ext --inplace -j 8', ['setup.py build_ext']],
+    ['python setup.py bdist_wheel', ['setup.py bdist_wheel']],
+    ['python3 setup.py --version', []],
     // the project's own gem, built from its gemspec and installed from the file (set 15)
     ['gem build app.gemspec && gem install ./app-*.gem --no-document', []],
     ['gem install pg_query -v 5.1.0', ['gem install']],

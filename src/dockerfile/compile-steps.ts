@@ -194,9 +194,17 @@ function classify(words: readonly string[]): CompileStep | undefined {
       return pipInstall(cmd, rest);
     case 'python':
     case 'python3':
-      return sub === '-m' && (words[2] === 'pip' || words[2] === 'pip3')
-        ? pipInstall(`${cmd} -m pip`, words.slice(3))
-        : undefined;
+      if (sub === '-m' && (words[2] === 'pip' || words[2] === 'pip3'))
+        return pipInstall(`${cmd} -m pip`, words.slice(3));
+      // setuptools' own commands: build_ext compiles the extension modules; build, bdist_wheel and install do where
+      // there are any (a compiler in the stage)
+      if (/^(\.\/)?setup\.py$/.test(sub))
+        return words[2] === 'build_ext'
+          ? { toolchain: 'c', command: 'setup.py build_ext' }
+          : /^(build|bdist_wheel|install|develop)$/.test(words[2] ?? '')
+            ? { toolchain: 'python', command: `setup.py ${words[2] ?? ''}`, maybeNative: true }
+            : undefined;
+      return undefined;
     case 'uv':
     case 'poetry':
     case 'pipenv':
