@@ -194,17 +194,7 @@ function classify(words: readonly string[]): CompileStep | undefined {
       return pipInstall(cmd, rest);
     case 'python':
     case 'python3':
-      if (sub === '-m' && (words[2] === 'pip' || words[2] === 'pip3'))
-        return pipInstall(`${cmd} -m pip`, words.slice(3));
-      // setuptools' own commands: build_ext compiles the extension modules; build, bdist_wheel and install do where
-      // there are any (a compiler in the stage)
-      if (/^(\.\/)?setup\.py$/.test(sub))
-        return words[2] === 'build_ext'
-          ? { toolchain: 'c', command: 'setup.py build_ext' }
-          : /^(build|bdist_wheel|install|develop)$/.test(words[2] ?? '')
-            ? { toolchain: 'python', command: `setup.py ${words[2] ?? ''}`, maybeNative: true }
-            : undefined;
-      return undefined;
+      return pythonRun(cmd, words);
     case 'uv':
     case 'poetry':
     case 'pipenv':
@@ -243,6 +233,20 @@ function classifyJvm(cmd: string, args: readonly string[]): CompileStep | undefi
   if (cmd === 'native-image') return { toolchain: 'graalvm', command: 'native-image' };
   return /^(mvn|mvnw|gradle|gradlew)$/.test(cmd) && NATIVE_GOAL.test(args.join(' '))
     ? { toolchain: 'graalvm', command: `${cmd} (native image)` }
+    : undefined;
+}
+
+/**
+ * `python -m pip …` as pip; setuptools' own commands: build_ext compiles the extension modules; build, bdist_wheel and
+ * install do where there are any (a compiler in the stage).
+ */
+function pythonRun(cmd: string, words: readonly string[]): CompileStep | undefined {
+  const [, sub = '', verb = ''] = words;
+  if (sub === '-m' && (verb === 'pip' || verb === 'pip3')) return pipInstall(`${cmd} -m pip`, words.slice(3));
+  if (!/^(\.\/)?setup\.py$/.test(sub)) return undefined;
+  if (verb === 'build_ext') return { toolchain: 'c', command: 'setup.py build_ext' };
+  return /^(build|bdist_wheel|install|develop)$/.test(verb)
+    ? { toolchain: 'python', command: `setup.py ${verb}`, maybeNative: true }
     : undefined;
 }
 
