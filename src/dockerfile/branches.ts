@@ -6,18 +6,22 @@
  */
 import { cpuOf } from './stages.js';
 
-/** What each machine probe prints on a platform, by the platform's Go arch (arm: v7; arm/v6 is told apart below). */
-const PROBES: Record<string, Record<string, string>> = {
-  uname: { amd64: 'x86_64', arm64: 'aarch64', arm: 'armv7l', '386': 'i686' },
-  dpkg: { amd64: 'amd64', arm64: 'arm64', arm: 'armhf', '386': 'i386', ppc64le: 'ppc64el' },
-  apk: { amd64: 'x86_64', arm64: 'aarch64', arm: 'armv7', '386': 'x86' },
+/**
+ * The names machine probes print for a Go arch where they differ from it, the usual one first (arm: v7's, then v6's):
+ * `uname -m` (and `arch`), `dpkg --print-architecture`, `apk --print-arch`. One table for every reader (content.ts
+ * platformWords takes any of them).
+ */
+export const PROBE_NAMES: Record<'uname' | 'dpkg' | 'apk', Record<string, string[]>> = {
+  uname: { amd64: ['x86_64'], arm64: ['aarch64'], arm: ['armv7l', 'armv6l'], '386': ['i686', 'i386'] },
+  dpkg: { arm: ['armhf', 'armel'], '386': ['i386'], ppc64le: ['ppc64el'] },
+  apk: { amd64: ['x86_64'], arm64: ['aarch64'], arm: ['armv7', 'armhf'], '386': ['x86'] },
 };
 
 /** Debian's name for the platform's architecture (`linux/arm/v7`: armhf, `linux/arm/v6`: armel). */
 export function debianArch(platform: string): string {
   if (/\/arm\/v[56]$/.test(platform)) return 'armel';
   const cpu = cpuOf(platform);
-  return PROBES.dpkg?.[cpu] ?? cpu;
+  return PROBE_NAMES.dpkg[cpu]?.[0] ?? cpu;
 }
 
 const PROBE = /^\$\(\s*(uname\s+-m|arch|dpkg\s+--print-architecture|apk\s+--print-arch)\s*\)$/;
@@ -25,9 +29,9 @@ const PROBE = /^\$\(\s*(uname\s+-m|arch|dpkg\s+--print-architecture|apk\s+--prin
 function probeValue(command: string, platform: string): string {
   const tool = /^(uname|arch)/.test(command) ? 'uname' : command.startsWith('dpkg') ? 'dpkg' : 'apk';
   if (tool === 'dpkg') return debianArch(platform);
-  if (/\/arm\/v6$/.test(platform)) return tool === 'apk' ? 'armhf' : 'armv6l';
-  const cpu = cpuOf(platform);
-  return PROBES[tool]?.[cpu] ?? cpu;
+  const names = PROBE_NAMES[tool][cpuOf(platform)];
+  // (arm/v6: the second name)
+  return (/\/arm\/v6$/.test(platform) ? names?.[1] : names?.[0]) ?? cpuOf(platform);
 }
 
 /**

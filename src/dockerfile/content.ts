@@ -6,6 +6,7 @@
  * of another architecture. Pure.
  */
 import { posix } from 'node:path';
+import { PROBE_NAMES } from './branches.js';
 import { compileSteps } from './compile-steps.js';
 import { escapeRegExp, expandVars, varsIn, varsUsed } from './expand.js';
 import { finding, type Finding } from './finding.js';
@@ -474,13 +475,8 @@ export function wrongArchMappings(script: string): ArchMapping[] {
  */
 export function platformWords(platform: string, subject = ''): Set<string> {
   const cpu = cpuOf(platform);
-  const machine: Record<string, string[]> = {
-    amd64: ['x86_64'],
-    arm64: ['aarch64'],
-    arm: ['armv7l', 'armv6l'],
-    '386': ['i686', 'i386'],
-  };
-  const dpkg: Record<string, string[]> = { arm: ['armhf', 'armel'], '386': ['i386'], ppc64le: ['ppc64el'] };
+  const machine = PROBE_NAMES.uname;
+  const dpkg = PROBE_NAMES.dpkg;
   if (/uname|\barch\b/.test(subject)) return new Set(machine[cpu] ?? [cpu]);
   if (/dpkg/.test(subject)) return new Set(dpkg[cpu] ?? [cpu]);
   if (/TARGETPLATFORM/.test(subject)) return new Set([platform.toLowerCase()]);
