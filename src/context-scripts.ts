@@ -18,19 +18,11 @@ import { elfArch, parseElf } from './proof/elf.js';
 
 function readBounded(path: string): string | undefined {
   try {
-    const st = statSync(path);
-    if (!st.isFile() || st.size > SCRIPT_LIMIT) return undefined;
-    const fd = openSync(path, 'r');
-    try {
-      const buf = Buffer.alloc(Math.min(st.size, SCRIPT_LIMIT));
-      const n = readSync(fd, buf, 0, buf.length, 0);
-      return buf.subarray(0, n).toString('utf8');
-    } finally {
-      closeSync(fd);
-    }
+    if (statSync(path).size > SCRIPT_LIMIT) return undefined;
   } catch {
     return undefined;
   }
+  return readHead(path, SCRIPT_LIMIT)?.toString('utf8');
 }
 
 /**

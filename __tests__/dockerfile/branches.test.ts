@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import {
   branchTaken,
   brokenTest,
   debianArch,
+  debianPlatform,
   foreignPackages,
   withoutBrokenTests,
 } from '../../src/dockerfile/branches.js';
@@ -80,6 +81,21 @@ describe('branchTaken: the branch a platform takes', () => {
   it.each(cases)('%s', (_, script, platform, kept) => {
     expect(words(branchTaken(script, platform, declared))).toEqual(kept);
   });
+});
+
+test('debianPlatform is debianArch backwards', () => {
+  expect(
+    ['armhf', 'armel', 'i386', 'ppc64el', 'mips64el', 'amd64', 'arm64', 's390x'].map(debianPlatform),
+  ).toEqual([
+    'linux/arm/v7',
+    'linux/arm/v6',
+    'linux/386',
+    'linux/ppc64le',
+    'linux/mips64le',
+    'linux/amd64',
+    'linux/arm64',
+    'linux/s390x',
+  ]);
 });
 
 describe('foreignPackages', () => {

@@ -57,7 +57,7 @@ import {
   seesTarget,
 } from './content.js';
 import { finding, stageLabel, type Finding } from './finding.js';
-import { branchTaken, brokenTest, debianArch, foreignPackages } from './branches.js';
+import { branchTaken, brokenTest, debianArch, debianPlatform, foreignPackages } from './branches.js';
 import { taskCalls } from './taskfile.js';
 import {
   archOf,
@@ -818,15 +818,6 @@ function npmArchUse(stage: Stage, line: number, script: string, runsOn: readonly
   return [];
 }
 
-/** The platform buildx names for a Debian architecture (armhf: linux/arm/v7). */
-const DEBIAN_PLATFORM: Record<string, string> = {
-  armhf: 'linux/arm/v7',
-  armel: 'linux/arm/v6',
-  i386: 'linux/386',
-  ppc64el: 'linux/ppc64le',
-  mips64el: 'linux/mips64le',
-};
-
 /**
  * Packages of another Debian architecture a RUN installs on a platform (`dpkg --add-architecture armhf`, then
  * `apt-get install rbfeeder:armhf` in the branch amd64 takes): that image gets the other architecture's programs,
@@ -839,7 +830,8 @@ function foreignPackageUse(
   script: string,
   runsOn: readonly string[],
 ): Use[] {
-  if (!/:(armhf|armel|i386|amd64|arm64|ppc64el|s390x|riscv64|mips64el)\b/.test(script)) return [];
+  // (a program of any architecture named at all, before each platform's branches are resolved)
+  if (foreignPackages(script, '').length === 0) return [];
   const declared = (name: string) =>
     stageVar(parsed, stage, name, vars, opts.buildArgs ?? {})?.kind === 'target';
   const byPlatform = runsOn.map((p) => ({
@@ -851,7 +843,7 @@ function foreignPackageUse(
   if (!first) return [];
   const affected = hit.map((b) => b.p);
   const arch = first[0]?.arch ?? '';
-  const platform = DEBIAN_PLATFORM[arch] ?? `linux/${arch}`;
+  const platform = debianPlatform(arch);
   const names = first.slice(0, 3).map((x) => `${x.name}:${x.arch}`);
   const f = finding(
     'build-arch-binary',

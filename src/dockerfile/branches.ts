@@ -13,7 +13,7 @@ import { cpuOf } from './stages.js';
  */
 export const PROBE_NAMES: Record<'uname' | 'dpkg' | 'apk', Record<string, string[]>> = {
   uname: { amd64: ['x86_64'], arm64: ['aarch64'], arm: ['armv7l', 'armv6l'], '386': ['i686', 'i386'] },
-  dpkg: { arm: ['armhf', 'armel'], '386': ['i386'], ppc64le: ['ppc64el'] },
+  dpkg: { arm: ['armhf', 'armel'], '386': ['i386'], ppc64le: ['ppc64el'], mips64le: ['mips64el'] },
   apk: { amd64: ['x86_64'], arm64: ['aarch64'], arm: ['armv7', 'armhf'], '386': ['x86'] },
 };
 
@@ -22,6 +22,16 @@ export function debianArch(platform: string): string {
   if (/\/arm\/v[56]$/.test(platform)) return 'armel';
   const cpu = cpuOf(platform);
   return PROBE_NAMES.dpkg[cpu]?.[0] ?? cpu;
+}
+
+/** The platform buildx names for a Debian architecture (armhf: linux/arm/v7), the one debianArch maps to it. */
+export function debianPlatform(arch: string): string {
+  const platforms = [
+    'linux/arm/v7',
+    'linux/arm/v6',
+    ...Object.keys(PROBE_NAMES.dpkg).map((cpu) => `linux/${cpu}`),
+  ];
+  return platforms.find((p) => debianArch(p) === arch) ?? `linux/${arch}`;
 }
 
 const PROBE = /^\$\(\s*(uname\s+-m|arch|dpkg\s+--print-architecture|apk\s+--print-arch)\s*\)$/;
